@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import type { ExitSink } from './index.js';
+
+// Placeholder until the sample command lands.
+export function registerSample(_program: Command, _io: CliIo, _exit: ExitSink): void {}

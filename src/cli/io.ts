@@ -1,0 +1,25 @@
+// The CLI's only contact with the outside world, so commands can be tested in
+// process: tests pass a CliIo that records what would have been printed.
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  /** True when stdout is a terminal: progress bars and colours only then. */
+  readonly isTTY: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+/** Exit statuses: 0 clean or warnings only, 1 errors in the input, 2 usage errors. */
+export const ExitCode = { ok: 0, errors: 1, usage: 2 } as const;
+
+/** Thrown by commands for a bad flag or argument; main turns it into exit 2. */
+export class UsageError extends Error {}

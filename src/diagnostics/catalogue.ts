@@ -1,0 +1,98 @@
+// Every message aeganc can print, with a stable code, in the spirit of
+// TypeScript's diagnosticMessages.json. Codes never change meaning; retired
+// codes are not reused. `{name}` placeholders are filled by `makeDiagnostic`.
+//
+//   E01xx syntax          E02xx names and arguments    E03xx shapes
+//   E04xx losses, steps   E05xx options, data, files   W06xx warnings
+
+import type { Severity } from './diagnostic.js';
+
+export interface CatalogueEntry {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly template: string;
+}
+
+function error(code: string, template: string): CatalogueEntry {
+  return { code, severity: 'error', template };
+}
+function warning(code: string, template: string): CatalogueEntry {
+  return { code, severity: 'warning', template };
+}
+
+export const Messages = {
+  // ── syntax ──
+  UnexpectedToken: error('E0101', 'unexpected {found}; expected {expected}'),
+  UnexpectedCharacter: error('E0102', 'unexpected character {char}'),
+  UnterminatedComment: error('E0103', 'unterminated block comment'),
+  UnterminatedString: error('E0104', 'unterminated string'),
+  InvalidEscape: error('E0105', 'invalid escape sequence in string'),
+  InvalidNumber: error('E0106', 'invalid number `{text}`'),
+
+  // ── names and arguments ──
+  UnknownName: error('E0201', 'unknown name `{name}`'),
+  DuplicateDeclaration: error('E0202', '`{name}` is already declared'),
+  UnknownCallee: error('E0203', 'unknown {what} `{name}`'),
+  UnknownKeywordArgument: error('E0204', '`{callee}` has no argument `{name}`'),
+  WrongArity: error('E0205', '`{callee}` takes {expected}, but {actual} given'),
+  DuplicateArgument: error('E0206', 'argument `{name}` is given twice'),
+  NameBoundTwice: error('E0207', '`{name}` is bound twice in network `{network}`'),
+  NameShadows: error('E0208', '`{name}` shadows {what}'),
+  TrainBlockCount: error('E0209', '{problem}'),
+  DuplicateModel: error('E0210', 'the model is already named `{name}`'),
+  MissingArgument: error('E0212', '`{callee}` needs the argument `{name}`'),
+  InvalidArgumentValue: error('E0213', '`{name}` must be {expected}, not {actual}'),
+  OutputNotBound: error('E0214', 'output `{name}` of network `{network}` is never bound in its body'),
+  NetworkArity: error('E0215', '`{network}` takes {expected} input(s), but {actual} given'),
+  DestructureMismatch: error('E0216', '{problem}'),
+  DuplicateStep: error('E0217', 'step `{name}` is already defined'),
+  NotANetwork: error('E0218', '`{name}` is {what}, not a network'),
+  NotAValue: error('E0219', '`{name}` is {what}, not a value'),
+  NetworkInBody: error('E0220', 'network `{name}` cannot be applied inside the body of `{network}`'),
+  ParamNotConstant: error('E0221', 'param `{name}` must be a number computed from numbers and other params'),
+  ParamCycle: error('E0222', 'param `{name}` depends on itself'),
+  EmptyBody: error('E0223', 'network `{network}` has an empty body'),
+  MisplacedLayer: error('E0224', '{problem}'),
+
+  // ── shapes ──
+  NetworkInputShape: error('E0301', '`{network}` expects {expected} but `{arg}` is {actual}'),
+  DeclaredOutputShape: error('E0302', 'network `{network}` declares {what} {expected}, but its body computes {actual}'),
+  LayerInputRank: error('E0303', '`{layer}` needs {expected}, but its input is {actual}'),
+  ReshapeCount: error('E0304', 'cannot reshape {actual} ({count} elements) to {target} ({targetCount} elements)'),
+  ConcatShapes: error('E0305', '`{layer}` needs {expected}; got {actual}'),
+  ArithmeticShapes: error('E0306', 'cannot apply `{op}` to {left} and {right}'),
+  LossShapes: error('E0307', '`{loss}` compares {target} with {pred}: the shapes differ'),
+  InvalidDimension: error('E0308', 'a dimension must be a positive integer, not {value}'),
+  OutputTooSmall: error('E0309', '`{layer}` on {input} leaves no output ({detail})'),
+  SpectralNormTarget: error('E0310', '`spectral_norm` wraps `dense` or `conv2d`, not {what}'),
+  NotAScalar: error('E0311', '{what} must be a scalar, but it is {actual}'),
+  FunctionArgumentShape: error('E0312', '`{fn}` needs {expected}, but got {actual}'),
+
+  // ── losses and training ──
+  LossNotScalar: error('E0401', 'loss `{name}` must be a scalar, but it is {actual}'),
+  StepMissesNetwork: error('E0402', 'step `{step}` updates `{network}`, but its loss does not depend on `{network}`\'s weights'),
+  ClassMisuse: error('E0403', '`{name}` is a class label ({type}); {problem}'),
+  TrainingLength: error('E0405', '{problem}'),
+  PositiveInteger: error('E0407', '{what} must be a positive integer, not {value}'),
+  DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
+  StepNeedsWeights: error('E0409', 'step `{step}` has nothing to update: `over` is empty'),
+  DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
+  NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
+
+  // ── options, data and files ──
+  UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
+  BadParamOverride: error('E0502', '--set {text}: {problem}'),
+  FileNotFound: error('E0503', 'cannot read {path}: {problem}'),
+  DataFormat: error('E0504', '{path}: {problem}'),
+  DataShape: error('E0505', '{path}: {problem}'),
+  UsageError: error('E0506', '{problem}'),
+  NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),
+
+  // ── warnings ──
+  UnusedName: warning('W0601', '{what} `{name}` is never used'),
+  BceRange: warning('W0602', '`{fn}` expects a prediction in 0..1, but {pred} comes from {source}'),
+  ReconstructionRange: warning('W0603', 'reconstruction compares data in {dataRange} with an output in {predRange}'),
+  TrainingLengthDefault: warning('W0604', '{problem}'),
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type MessageId = keyof typeof Messages;
