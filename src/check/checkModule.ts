@@ -1,0 +1,144 @@
+import { basename, extname } from 'node:path';
+import type { SourceFile, Span } from '../parser/ast.js';
+import type { DataSource, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
+import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
+import { Reporter } from './context.js';
+import { collectDeclarations } from './collectDeclarations.js';
+import { resolveParams } from './resolveParams.js';
+import { elaborateData, elaborateLatent, evaluateType } from './elaborateSources.js';
+import { elaborateNetwork, type ModuleTables, type NetworkSignature } from './elaborateNetwork.js';
+import { ExpressionElaborator } from './elaborateExpressions.js';
+import { elaborateTrain } from './elaborateTrain.js';
+import { checkStepDependencies } from './rules/stepDependencies.js';
+import { checkRanges } from './rules/rangeWarnings.js';
+import { checkUnusedNames } from './rules/unusedNames.js';
+import { detectAutoencoder } from './detectAutoencoder.js';
+
+export interface CheckOptions {
+  /** `--set name=value`: replaces a param's declared value. */
+  readonly overrides?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Checks a parsed file and, when it has no errors, lowers it to the IR.
+ * Every check runs even after an error, so one run reports every problem it can.
+ */
+export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
+  const reporter = new Reporter(file.path);
+  const decls = collectDeclarations(file, reporter);
+  const params = new UsageTrackingMap(resolveParams(decls.params, options.overrides ?? {}, reporter));
+
+  let slots = 0;
+  const nextSlot = () => slots++;
+  const tables: ModuleTables = { weights: [] as Weight[], state: [] as StateTensor[], nextSlot };
+
+  const data: DataSource[] = [];
+  const dataScope = new Map<string, { source: number; type: ValueType; span: Span }>();
+  let dataOk = true;
+  decls.data.forEach((decl) => {
+    const source = elaborateData(decl, data.length, params, reporter);
+    if (!source) return void (dataOk = false);
+    data.push(source);
+    source.fields.forEach((field, i) => dataScope.set(field.name, { source: source.index, type: field.type, span: decl.fields[i]!.name.span }));
+  });
+
+  const latents: Latent[] = [];
+  const latentScope = new Map<string, { type: ValueType; span: Span }>();
+  for (const decl of decls.latents) {
+    const latent = elaborateLatent(decl, params, reporter, nextSlot);
+    if (latent) {
+      latents.push(latent);
+      latentScope.set(latent.name, { type: latent.type, span: decl.name.span });
+    } else dataOk = false;
+  }
+
+  const networkNames = new Set(decls.networks.map((n) => n.name.name));
+  const networks = new Map<string, Network | undefined>();
+  const outputActivations = new Map<string, readonly (string | undefined)[]>();
+  for (const decl of decls.networks) {
+    const signature = networkSignature(decl, params, reporter);
+    const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter);
+    if (!networks.has(decl.name.name)) networks.set(decl.name.name, elaborated?.network);
+    if (elaborated) outputActivations.set(decl.name.name, elaborated.outputActivations);
+  }
+
+  const expressions = new ExpressionElaborator(
+    {
+      params,
+      data: dataScope,
+      latents: latentScope,
+      lets: new Map(decls.lets.flatMap((d) => d.names.map((n) => [n.name, d] as const))),
+      losses: new Map(decls.losses.map((d) => [d.name.name, d])),
+      networks,
+    },
+    reporter,
+    nextSlot,
+  );
+  for (const decl of [...decls.lets, ...decls.losses].sort((a, b) => a.span.start.offset - b.span.start.offset)) {
+    const name = decl.kind === 'LetDecl' ? decl.names[0]!.name : decl.name.name;
+    expressions.binding(name);
+  }
+  const train = decls.train ? elaborateTrain(decls.train, networks, expressions, params, decls.data.length > 0, reporter) : undefined;
+  if (train) checkStepDependencies(train.steps, expressions.nodes, reporter);
+  checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter);
+  checkUnusedNames(decls, new Set([...expressions.used, ...params.usedKeys]), reporter);
+
+  const complete = train && dataOk && [...networks.values()].every(Boolean);
+  if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
+
+  const bindingsOf = (names: readonly string[]) =>
+    names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
+  const module: IrModule = {
+    name: decls.model?.name.name ?? moduleNameFromPath(file.path),
+    file: file.path,
+    params: [...params].map(([name, value]) => ({ name, value })),
+    data,
+    latents,
+    networks: [...networks.values()] as Network[],
+    weights: tables.weights,
+    state: tables.state,
+    nodes: expressions.nodes,
+    lets: bindingsOf(decls.lets.flatMap((d) => d.names.map((n) => n.name))),
+    losses: bindingsOf(decls.losses.map((d) => d.name.name)),
+    train: train.train,
+    slotCount: slots,
+  };
+  const autoencoder = detectAutoencoder(module);
+  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
+}
+
+function networkSignature(decl: import('../parser/ast.js').NetworkDecl, params: ReadonlyMap<string, number>, reporter: Reporter): NetworkSignature {
+  const inputs = decl.inputs.map((input) => {
+    const type = evaluateType(input.type, params, reporter);
+    if (type?.kind === 'class') {
+      reporter.report('ClassMisuse', input.type.span, { name: input.name.name, type: `class[${type.classes}]`, problem: 'a network input never takes a label directly' }, {
+        hint: `declare \`${input.name.name}: [${type.classes}]\` and pass \`one_hot(label)\``,
+      });
+    }
+    return { name: input.name.name, shape: type?.kind === 'tensor' ? type.shape : undefined, span: input.name.span };
+  });
+  const shapeOf = (shape: import('../parser/ast.js').ShapeType) => {
+    const type = evaluateType(shape, params, reporter);
+    return type?.kind === 'tensor' ? type.shape : undefined;
+  };
+  const outputs = decl.output.kind === 'SingleOutput'
+    ? [{ name: null, shape: shapeOf(decl.output.shape) }]
+    : decl.output.outputs.map((o) => ({ name: o.name.name, shape: shapeOf(o.shape) }));
+  return { name: decl.name.name, inputs, outputs };
+}
+
+/** Records which params were read, so unused ones can be reported. */
+class UsageTrackingMap extends Map<string, number> {
+  readonly usedKeys = new Set<string>();
+  override get(key: string): number | undefined {
+    if (super.has(key)) this.usedKeys.add(key);
+    return super.get(key);
+  }
+}
+
+/** `examples/mnist-ae.aegan` → `mnist_ae`: a valid identifier for generated code. */
+export function moduleNameFromPath(path: string): string {
+  const stem = basename(path, extname(path)).replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(stem) ? stem : `model_${stem}`;
+}
+

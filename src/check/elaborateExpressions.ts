@@ -1,0 +1,463 @@
+import type { CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
+import type { ExprNode, Network, Shape, ValueType } from '../ir/types.js';
+import type { Reporter } from './context.js';
+import { bindArguments, type Signature } from './bindArguments.js';
+import { describeExpr, evaluateChoice, evaluateConstant, type ConstantScope } from './constants.js';
+import { sourceOf } from './elaborateNetwork.js';
+import { formatShape, sameShape } from './shapes.js';
+import { didYouMean } from './suggest.js';
+
+/** Everything a top-level expression may name. */
+export interface ExpressionScope {
+  readonly params: ConstantScope;
+  readonly data: ReadonlyMap<string, { readonly source: number; readonly type: ValueType; readonly span: Span }>;
+  readonly latents: ReadonlyMap<string, { readonly type: ValueType; readonly span: Span }>;
+  readonly lets: ReadonlyMap<string, LetDecl>;
+  readonly losses: ReadonlyMap<string, LossDecl>;
+  /** Networks whose bodies elaborated; a declared network that failed maps to undefined. */
+  readonly networks: ReadonlyMap<string, Network | undefined>;
+}
+
+type Fn = (call: CallExpr) => number | undefined;
+
+const SCALAR: ValueType = { kind: 'tensor', shape: [] };
+
+const ELEMENTWISE = ['log', 'exp', 'sqrt', 'abs', 'square', 'relu', 'softplus'] as const;
+const RECONSTRUCTION = ['mse', 'l1', 'bce', 'bce_logits'] as const;
+
+export const FUNCTION_NAMES = [
+  ...RECONSTRUCTION, 'cross_entropy', 'mean', 'sum', ...ELEMENTWISE, 'clip', 'one_hot', 'concat', 'detach',
+  'kl_normal', 'reparam', 'gradient_penalty', 'r1_penalty', 'noise',
+];
+
+export function typeToString(type: ValueType): string {
+  return type.kind === 'class' ? `class[${type.classes}]` : formatShape(type.shape);
+}
+
+/**
+ * Builds the expression graph of every `let` and `loss`, inferring and checking
+ * the type of every node. Names are visible everywhere, so bindings are
+ * elaborated on first use; a cycle is reported once.
+ */
+export class ExpressionElaborator {
+  readonly nodes: ExprNode[] = [];
+  /** The span of the expression each node came from. */
+  readonly spans = new Map<number, Span>();
+  /** The node of each `let` and `loss` name, once elaborated. */
+  readonly bindings = new Map<string, number | undefined>();
+  readonly used = new Set<string>();
+  private readonly inProgress = new Set<string>();
+  private calls = 0;
+  private readonly functions: Record<string, Fn>;
+
+  constructor(
+    private readonly scope: ExpressionScope,
+    private readonly reporter: Reporter,
+    private readonly nextSlot: () => number,
+  ) {
+    this.functions = this.functionTable();
+  }
+
+  get callCount(): number {
+    return this.calls;
+  }
+
+  typeOf(id: number): ValueType {
+    return this.nodes[id]!.type;
+  }
+
+  shapeOf(id: number): Shape {
+    const type = this.typeOf(id);
+    return type.kind === 'tensor' ? type.shape : [];
+  }
+
+  private add(op: ExprNode['op'], inputs: readonly number[], type: ValueType, attrs: object, span: Span): number {
+    const id = this.nodes.length;
+    this.nodes.push({ op, id, inputs, type, attrs, source: sourceOf(span) } as ExprNode);
+    this.spans.set(id, span);
+    return id;
+  }
+
+  /** The node of a `let` or `loss` name (elaborating it if needed). */
+  binding(name: string, use?: Span): number | undefined {
+    if (this.bindings.has(name)) return this.bindings.get(name);
+    const letDecl = this.scope.lets.get(name);
+    const lossDecl = this.scope.losses.get(name);
+    const decl = letDecl ?? lossDecl;
+    if (!decl) return undefined;
+    if (this.inProgress.has(name)) {
+      this.reporter.report('ParamCycle', use ?? decl.span, { name }, { hint: 'a let or loss cannot use itself, directly or through others' });
+      this.bindings.set(name, undefined);
+      return undefined;
+    }
+    this.inProgress.add(name);
+    if (letDecl?.destructured) {
+      this.elaborateDestructuring(letDecl);
+    } else {
+      const node = this.expression(decl.value);
+      this.bindings.set(name, node);
+      if (lossDecl && node !== undefined && this.shapeOf(node).length > 0) {
+        this.reporter.report('LossNotScalar', lossDecl.value.span, { name, actual: typeToString(this.typeOf(node)) }, {
+          hint: 'reduce it: `mean(…)`, or use a loss such as `mse(target, pred)`',
+        });
+        this.bindings.set(name, undefined);
+      }
+    }
+    this.inProgress.delete(name);
+    return this.bindings.get(name);
+  }
+
+  private elaborateDestructuring(decl: LetDecl): void {
+    const names = decl.names.map((n) => n.name);
+    const fail = () => names.forEach((n) => this.bindings.set(n, undefined));
+    const value = decl.value;
+    const network = value.kind === 'Call' ? this.scope.networks.get(value.callee.name) : undefined;
+    if (value.kind !== 'Call' || !this.scope.networks.has(value.callee.name)) {
+      this.reporter.report('DestructureMismatch', value.span, { problem: `only a network with several outputs can be destructured into (${names.join(', ')})` }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
+      return fail();
+    }
+    if (!network) return fail();
+    if (network.outputs.length !== names.length) {
+      const outputs = network.outputs.map((o) => o.name ?? 'out');
+      this.reporter.report('DestructureMismatch', decl.span, { problem: `\`${network.name}\` has ${network.outputs.length} output(s) (${outputs.join(', ')}), but ${names.length} names are bound` }, { hint: `write \`let (${outputs.join(', ')}) = ${network.name}(…)\`` });
+      return fail();
+    }
+    const outputs = this.application(value, network, true);
+    if (!outputs) return fail();
+    names.forEach((n, i) => this.bindings.set(n, outputs[i]));
+  }
+
+  /** `-node`, for `maximize`. */
+  negation(node: number, span: Span): number {
+    return this.add('neg', [node], this.typeOf(node), {}, span);
+  }
+
+  /** Elaborates an expression; undefined after reporting. */
+  expression(expr: Expr): number | undefined {
+    switch (expr.kind) {
+      case 'Number':
+        return this.add('const', [], SCALAR, { value: expr.value }, expr.span);
+      case 'Name':
+        return this.name(expr.name, expr.span);
+      case 'Unary': {
+        const operand = this.expression(expr.operand);
+        if (operand === undefined || !this.notClass(operand, expr.operand, 'cannot be negated')) return undefined;
+        return this.add('neg', [operand], this.typeOf(operand), {}, expr.span);
+      }
+      case 'Binary':
+        return this.binary(expr.op, expr.left, expr.right, expr.span);
+      case 'Call':
+        return this.call(expr);
+      default:
+        this.reporter.report('InvalidArgumentValue', expr.span, { name: 'this expression', expected: 'a number, a name or a call', actual: describeExpr(expr) });
+        return undefined;
+    }
+  }
+
+  private name(name: string, span: Span): number | undefined {
+    const param = this.scope.params.get(name);
+    if (param !== undefined) {
+      this.used.add(name);
+      return this.add('const', [], SCALAR, { value: param }, span);
+    }
+    if (this.scope.params.has(name)) return undefined;
+    const data = this.scope.data.get(name);
+    if (data) {
+      this.used.add(name);
+      return this.add('data', [], data.type, { source: data.source, field: name }, span);
+    }
+    const latent = this.scope.latents.get(name);
+    if (latent) {
+      this.used.add(name);
+      return this.add('latent', [], latent.type, { name }, span);
+    }
+    if (this.scope.lets.has(name) || this.scope.losses.has(name)) {
+      this.used.add(name);
+      return this.binding(name, span);
+    }
+    if (this.scope.networks.has(name)) {
+      this.reporter.report('NotAValue', span, { name, what: 'a network' }, { hint: `apply it: \`${name}(…)\`` });
+      return undefined;
+    }
+    const known = [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
+    this.reporter.report('UnknownName', span, { name }, { hint: didYouMean(name, known) ?? 'declare it with `let`, `data`, `latent` or `param`' });
+    return undefined;
+  }
+
+  private notClass(id: number, expr: Expr, problem: string): boolean {
+    const type = this.typeOf(id);
+    if (type.kind !== 'class') return true;
+    this.reporter.report('ClassMisuse', expr.span, { name: expr.kind === 'Name' ? expr.name : 'this value', type: typeToString(type), problem }, {
+      hint: `use \`one_hot(${expr.kind === 'Name' ? expr.name : '…'})\` to turn a label into a vector`,
+    });
+    return false;
+  }
+
+  private binary(op: '+' | '-' | '*' | '/' | '^', leftExpr: Expr, rightExpr: Expr, span: Span): number | undefined {
+    const left = this.expression(leftExpr);
+    const right = this.expression(rightExpr);
+    if (left === undefined || right === undefined) return undefined;
+    if (!this.notClass(left, leftExpr, 'arithmetic needs numbers') || !this.notClass(right, rightExpr, 'arithmetic needs numbers')) return undefined;
+    const a = this.shapeOf(left);
+    const b = this.shapeOf(right);
+    const shape = a.length === 0 ? b : b.length === 0 || sameShape(a, b) ? a : undefined;
+    if (!shape) {
+      this.reporter.report('ArithmeticShapes', span, { op, left: formatShape(a), right: formatShape(b) }, {
+        hint: 'operands must have one shape, or one must be a scalar (no other broadcasting)',
+      });
+      return undefined;
+    }
+    const irOp = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const)[op];
+    return this.add(irOp, [left, right], { kind: 'tensor', shape }, {}, span);
+  }
+
+  private call(call: CallExpr): number | undefined {
+    const name = call.callee.name;
+    if (this.scope.networks.has(name)) {
+      const network = this.scope.networks.get(name);
+      if (!network) return undefined;
+      if (network.outputs.length > 1) {
+        const outputs = network.outputs.map((o) => o.name).join(', ');
+        this.reporter.report('DestructureMismatch', call.span, { problem: `\`${name}\` has ${network.outputs.length} outputs (${outputs})` }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
+        return undefined;
+      }
+      return this.application(call, network, false)?.[0];
+    }
+    const fn = this.functions[name];
+    if (fn) return fn(call);
+    const candidates = [...FUNCTION_NAMES, ...this.scope.networks.keys()];
+    if (this.scope.params.has(name) || this.scope.data.has(name) || this.scope.latents.has(name) || this.scope.lets.has(name) || this.scope.losses.has(name)) {
+      this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
+      return undefined;
+    }
+    this.reporter.report('UnknownCallee', call.callee.span, { what: 'function or network', name }, { hint: didYouMean(name, candidates) ?? `the functions are ${FUNCTION_NAMES.join(', ')}` });
+    return undefined;
+  }
+
+  /** Applies a network; returns one node per output, sharing one call id. */
+  private application(call: CallExpr, network: Network, destructured: boolean): number[] | undefined {
+    this.used.add(network.name);
+    const positional = call.args.filter((a) => !a.name);
+    for (const arg of call.args.filter((a) => a.name)) {
+      this.reporter.report('UnknownKeywordArgument', arg.name!.span, { callee: network.name, name: arg.name!.name }, { hint: 'networks take their inputs by position' });
+    }
+    if (positional.length !== network.inputs.length) {
+      this.reporter.report('NetworkArity', call.span, { network: network.name, expected: network.inputs.length, actual: positional.length }, {
+        hint: `\`${network.name}\` takes (${network.inputs.map((i) => `${i.name}: ${formatShape(i.shape)}`).join(', ')})`,
+      });
+      return undefined;
+    }
+    const inputs: number[] = [];
+    let ok = true;
+    positional.forEach((arg, index) => {
+      const node = this.expression(arg.value);
+      if (node === undefined) return void (ok = false);
+      const expected = network.inputs[index]!;
+      const type = this.typeOf(node);
+      if (type.kind === 'class') {
+        this.reporter.report('ClassMisuse', arg.value.span, { name: arg.value.kind === 'Name' ? arg.value.name : 'this value', type: typeToString(type), problem: 'a network input never takes a label directly' }, {
+          hint: `pass \`one_hot(${arg.value.kind === 'Name' ? arg.value.name : '…'})\` and declare the input as [${type.classes}]`,
+        });
+        return void (ok = false);
+      }
+      if (!sameShape(type.shape, expected.shape)) {
+        const argText = arg.value.kind === 'Name' ? arg.value.name : 'the argument';
+        this.reporter.report('NetworkInputShape', arg.value.span, { network: network.name, expected: formatShape(expected.shape), arg: argText, actual: formatShape(type.shape) }, {
+          label: formatShape(type.shape),
+          hint: inputHint(network, expected.name, expected.shape, argText, type.shape),
+        });
+        return void (ok = false);
+      }
+      inputs.push(node);
+    });
+    if (!ok) return undefined;
+    const callId = this.calls++;
+    void destructured;
+    return network.outputs.map((output, index) =>
+      this.add('apply', inputs, { kind: 'tensor', shape: output.shape }, { network: network.name, call: callId, output: index }, call.span),
+    );
+  }
+
+  private bind(call: CallExpr, signature: Signature) {
+    return bindArguments(call.args, signature, this.reporter, call);
+  }
+
+  private functionTable(): Record<string, Fn> {
+    const table: Record<string, Fn> = {};
+    for (const loss of RECONSTRUCTION) table[loss] = (call) => this.reconstructionLoss(loss, call);
+    for (const op of ELEMENTWISE) {
+      table[op] = (call) => {
+        const args = this.bind(call, { name: op, params: [{ name: 'value' }] });
+        const value = this.operand(args.values.get('value'));
+        return value === undefined ? undefined : this.add(op, [value], this.typeOf(value), {}, call.span);
+      };
+    }
+    for (const op of ['mean', 'sum'] as const) {
+      table[op] = (call) => {
+        const args = this.bind(call, { name: op, params: [{ name: 'value' }] });
+        const value = this.operand(args.values.get('value'));
+        return value === undefined ? undefined : this.add(op, [value], SCALAR, {}, call.span);
+      };
+    }
+    table.detach = (call) => {
+      const args = this.bind(call, { name: 'detach', params: [{ name: 'value' }] });
+      const valueExpr = args.values.get('value');
+      const value = valueExpr ? this.expression(valueExpr) : undefined;
+      return value === undefined ? undefined : this.add('detach', [value], this.typeOf(value), {}, call.span);
+    };
+    table.clip = (call) => {
+      const args = this.bind(call, { name: 'clip', params: [{ name: 'value' }, { name: 'low' }, { name: 'high' }] });
+      const value = this.operand(args.values.get('value'));
+      const low = this.constant(args.values.get('low'), 'low');
+      const high = this.constant(args.values.get('high'), 'high');
+      if (value === undefined || low === undefined || high === undefined) return undefined;
+      if (low > high) {
+        this.reporter.report('InvalidArgumentValue', call.span, { name: 'low', expected: `at most high (${high})`, actual: String(low) });
+        return undefined;
+      }
+      return this.add('clip', [value], this.typeOf(value), { low, high }, call.span);
+    };
+    table.one_hot = (call) => {
+      const args = this.bind(call, { name: 'one_hot', params: [{ name: 'label' }] });
+      const labelExpr = args.values.get('label');
+      const label = labelExpr ? this.expression(labelExpr) : undefined;
+      if (label === undefined) return undefined;
+      const type = this.typeOf(label);
+      if (type.kind !== 'class') {
+        this.reporter.report('FunctionArgumentShape', labelExpr!.span, { fn: 'one_hot', expected: 'a class label (class[K])', actual: typeToString(type) });
+        return undefined;
+      }
+      return this.add('one_hot', [label], { kind: 'tensor', shape: [type.classes] }, { classes: type.classes }, call.span);
+    };
+    table.concat = (call) => {
+      const args = this.bind(call, { name: 'concat', params: [], rest: { name: 'values', min: 2 } });
+      const values = args.rest.map((e) => this.operand(e));
+      if (values.some((v) => v === undefined) || values.length < 2) return undefined;
+      const shapes = (values as number[]).map((v) => this.shapeOf(v));
+      const leading = (s: Shape) => s.slice(0, -1);
+      if (!shapes.every((s) => s.length > 0 && s.length === shapes[0]!.length && sameShape(leading(s), leading(shapes[0]!)))) {
+        this.reporter.report('ConcatShapes', call.span, { layer: 'concat', expected: 'values that differ only in their last axis', actual: shapes.map(formatShape).join(' and ') });
+        return undefined;
+      }
+      const last = shapes.reduce((t, s) => t + s[s.length - 1]!, 0);
+      return this.add('concat', values as number[], { kind: 'tensor', shape: [...leading(shapes[0]!), last] }, {}, call.span);
+    };
+    table.cross_entropy = (call) => {
+      const args = this.bind(call, { name: 'cross_entropy', params: [{ name: 'labels' }, { name: 'logits' }] });
+      const labelsExpr = args.values.get('labels');
+      const labels = labelsExpr ? this.expression(labelsExpr) : undefined;
+      const logits = this.operand(args.values.get('logits'));
+      if (labels === undefined || logits === undefined) return undefined;
+      const logitShape = this.shapeOf(logits);
+      const labelType = this.typeOf(labels);
+      const classes = labelType.kind === 'class' ? labelType.classes : labelType.shape[0];
+      if (logitShape.length !== 1 || (labelType.kind === 'tensor' && !sameShape(labelType.shape, logitShape)) || classes !== logitShape[0]) {
+        this.reporter.report('FunctionArgumentShape', call.span, { fn: 'cross_entropy', expected: `logits [K] with class[K] labels or [K] targets`, actual: `${typeToString(labelType)} and ${formatShape(logitShape)}` });
+        return undefined;
+      }
+      return this.add('cross_entropy', [labels, logits], SCALAR, { classes: logitShape[0]! }, call.span);
+    };
+    table.kl_normal = (call) => this.meanAndLogvar(call, 'kl_normal');
+    table.reparam = (call) => this.meanAndLogvar(call, 'reparam');
+    table.noise = (call) => {
+      const args = this.bind(call, { name: 'noise', params: [{ name: 'value' }, { name: 'std' }] });
+      const value = this.operand(args.values.get('value'));
+      const std = this.constant(args.values.get('std'), 'std');
+      if (value === undefined || std === undefined) return undefined;
+      return this.add('noise', [value], this.typeOf(value), { std, slot: this.nextSlot() }, call.span);
+    };
+    table.gradient_penalty = (call) => this.penalty(call, 'gradient_penalty');
+    table.r1_penalty = (call) => this.penalty(call, 'r1_penalty');
+    return table;
+  }
+
+  /** A tensor operand (not a label); undefined after reporting. */
+  private operand(expr: Expr | undefined): number | undefined {
+    if (!expr) return undefined;
+    const node = this.expression(expr);
+    if (node === undefined || !this.notClass(node, expr, 'it must be turned into a vector first')) return undefined;
+    return node;
+  }
+
+  private constant(expr: Expr | undefined, what: string): number | undefined {
+    return expr ? evaluateConstant(expr, this.scope.params, this.reporter, what) : undefined;
+  }
+
+  private reconstructionLoss(loss: (typeof RECONSTRUCTION)[number], call: CallExpr): number | undefined {
+    const args = this.bind(call, { name: loss, params: [{ name: 'target' }, { name: 'pred' }, { name: 'reduce', optional: true }] });
+    const target = this.operand(args.values.get('target'));
+    const pred = this.operand(args.values.get('pred'));
+    const reduceExpr = args.values.get('reduce');
+    const reduce = reduceExpr ? evaluateChoice(reduceExpr, ['mean', 'sum'] as const, this.reporter, 'reduce') : 'mean';
+    if (target === undefined || pred === undefined || reduce === undefined) return undefined;
+    const targetShape = this.shapeOf(target);
+    const predShape = this.shapeOf(pred);
+    if (targetShape.length > 0 && !sameShape(targetShape, predShape)) {
+      this.reporter.report('LossShapes', call.span, { loss, target: formatShape(targetShape), pred: formatShape(predShape) }, {
+        label: `${formatShape(targetShape)} vs ${formatShape(predShape)}`,
+        hint: 'the prediction must have the target\'s shape; check the last layer or add a `reshape`',
+      });
+      return undefined;
+    }
+    return this.add(loss, [target, pred], SCALAR, { reduce }, call.span);
+  }
+
+  private meanAndLogvar(call: CallExpr, op: 'kl_normal' | 'reparam'): number | undefined {
+    const args = this.bind(call, { name: op, params: [{ name: 'mu' }, { name: 'logvar' }] });
+    const mu = this.operand(args.values.get('mu'));
+    const logvar = this.operand(args.values.get('logvar'));
+    if (mu === undefined || logvar === undefined) return undefined;
+    const muShape = this.shapeOf(mu);
+    if (muShape.length === 0 || !sameShape(muShape, this.shapeOf(logvar))) {
+      this.reporter.report('FunctionArgumentShape', call.span, { fn: op, expected: 'mu and logvar of one (non-scalar) shape', actual: `${formatShape(muShape)} and ${formatShape(this.shapeOf(logvar))}` });
+      return undefined;
+    }
+    if (op === 'kl_normal') return this.add(op, [mu, logvar], SCALAR, {}, call.span);
+    return this.add(op, [mu, logvar], { kind: 'tensor', shape: muShape }, { slot: this.nextSlot() }, call.span);
+  }
+
+  private penalty(call: CallExpr, op: 'gradient_penalty' | 'r1_penalty'): number | undefined {
+    const values = op === 'gradient_penalty' ? ['critic', 'real', 'fake'] : ['critic', 'real'];
+    const args = this.bind(call, { name: op, params: values.map((name) => ({ name })), rest: { name: 'conditions', min: 0 } });
+    const criticExpr = args.values.get('critic');
+    if (!criticExpr) return undefined;
+    if (criticExpr.kind !== 'Name' || !this.scope.networks.has(criticExpr.name)) {
+      this.reporter.report('NotANetwork', criticExpr.span, { name: criticExpr.kind === 'Name' ? criticExpr.name : 'the first argument', what: 'not a network' }, {
+        hint: didYouMean(criticExpr.kind === 'Name' ? criticExpr.name : '', this.scope.networks.keys()) ?? `write \`${op}(D, ${values.slice(1).join(', ')})\``,
+      });
+      return undefined;
+    }
+    const network = this.scope.networks.get(criticExpr.name);
+    this.used.add(criticExpr.name);
+    const operands = [...values.slice(1).map((v) => args.values.get(v)), ...args.rest].map((e) => (e ? this.expression(e) : undefined));
+    if (!network || operands.some((o) => o === undefined)) return undefined;
+    const ids = operands as number[];
+    const inputCount = network.inputs.length;
+    const expectedShapes = op === 'gradient_penalty' ? [network.inputs[0]!.shape, ...network.inputs.map((i) => i.shape)] : network.inputs.map((i) => i.shape);
+    const conditionCount = ids.length - (op === 'gradient_penalty' ? 2 : 1);
+    if (conditionCount !== inputCount - 1 || network.outputs.length !== 1) {
+      this.reporter.report('FunctionArgumentShape', call.span, { fn: op, expected: `a critic with one output and ${inputCount - 1} extra input(s) after the images`, actual: `${conditionCount} extra argument(s)` });
+      return undefined;
+    }
+    for (let i = 0; i < ids.length; i++) {
+      const type = this.typeOf(ids[i]!);
+      if (type.kind === 'class' || !sameShape(type.shape, expectedShapes[i]!)) {
+        this.reporter.report('FunctionArgumentShape', this.spans.get(ids[i]!), { fn: op, expected: `${formatShape(expectedShapes[i]!)} (the critic's input)`, actual: typeToString(type) });
+        return undefined;
+      }
+    }
+    const attrs = op === 'gradient_penalty' ? { network: network.name, call: this.calls++, slot: this.nextSlot() } : { network: network.name, call: this.calls++ };
+    return this.add(op, ids, SCALAR, attrs, call.span);
+  }
+}
+
+function inputHint(network: Network, inputName: string, expected: Shape, argText: string, actual: Shape): string {
+  const count = (s: Shape) => s.reduce((a, b) => a * b, 1);
+  if (expected.length === 1 && actual.length > 1 && count(actual) === expected[0]) {
+    return `flatten ${argText} in the network (\`flatten\` as its first layer), or declare ${network.name}(${inputName}: ${formatShape(actual)})`;
+  }
+  if (count(actual) === count(expected)) {
+    return `reshape in the network (\`reshape([${expected.join(', ')}])\`), or declare ${network.name}(${inputName}: ${formatShape(actual)})`;
+  }
+  return `declare ${network.name}(${inputName}: ${formatShape(actual)}) and adjust its layers, or pass a value of shape ${formatShape(expected)}`;
+}

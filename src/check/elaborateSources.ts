@@ -1,0 +1,181 @@
+import type { DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
+import type { DataSource, DataSourceSpec, Distribution, Latent, ValueType } from '../ir/types.js';
+import type { Reporter } from './context.js';
+import { bindArguments } from './bindArguments.js';
+import { evaluateChoice, evaluateConstant, evaluatePositiveInteger, evaluateString, type ConstantScope } from './constants.js';
+import { evaluateShape, sourceOf } from './elaborateNetwork.js';
+import { elementCount, formatShape } from './shapes.js';
+import { didYouMean } from './suggest.js';
+
+export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Reporter): ValueType | undefined {
+  if (type.kind === 'ClassType') {
+    const classes = evaluatePositiveInteger(type.classes, scope, reporter, 'the number of classes');
+    if (classes === undefined) return undefined;
+    if (classes < 2) {
+      reporter.report('InvalidArgumentValue', type.classes.span, { name: 'K in class[K]', expected: 'at least 2', actual: String(classes) });
+      return undefined;
+    }
+    return { kind: 'class', classes };
+  }
+  const shape = evaluateShape(type.dims, scope, reporter);
+  if (shape && shape.length === 0) {
+    reporter.report('InvalidDimension', type.span, { value: '[]' }, { hint: 'a value has at least one axis: write [1] for a single number' });
+    return undefined;
+  }
+  return shape ? { kind: 'tensor', shape } : undefined;
+}
+
+const SOURCES = ['mnist', 'fashion_mnist', 'idx', 'csv', 'npy', 'images'] as const;
+/** The sources whose examples are 28×28 grey digits or clothes with 10 classes. */
+const MNIST_LIKE = new Set(['mnist', 'fashion_mnist']);
+
+function sourceSpec(decl: DataDecl, hasLabel: boolean, reporter: Reporter): DataSourceSpec | undefined {
+  const call = decl.source;
+  const kind = call.callee.name;
+  const bind = (params: { name: string; optional?: boolean }[]) => bindArguments(call.args, { name: kind, params }, reporter, call);
+  const string = (value: import('../parser/ast.js').Expr | undefined, what: string) => (value ? evaluateString(value, reporter, what) : undefined);
+  const split = (args: ReturnType<typeof bind>) => {
+    const expr = args.values.get('split');
+    return expr ? evaluateChoice(expr, ['train', 'test'] as const, reporter, 'split') : 'train';
+  };
+  const needsLabels = (has: boolean, how: string) => {
+    if (hasLabel && !has) {
+      reporter.report('MissingArgument', call.span, { callee: kind, name: how }, { hint: `a class[K] field needs \`${how}\` so the labels can be read` });
+      return false;
+    }
+    return true;
+  };
+  switch (kind) {
+    case 'mnist': {
+      const args = bind([{ name: 'split', optional: true }]);
+      const s = split(args);
+      return s && { kind, split: s };
+    }
+    case 'fashion_mnist': {
+      const args = bind([{ name: 'dir' }, { name: 'split', optional: true }]);
+      const dir = string(args.values.get('dir'), 'dir');
+      const s = split(args);
+      return dir !== undefined && s ? { kind, dir, split: s } : undefined;
+    }
+    case 'idx': {
+      const args = bind([{ name: 'images' }, { name: 'labels', optional: true }]);
+      const images = string(args.values.get('images'), 'images');
+      const labels = string(args.values.get('labels'), 'labels');
+      if (images === undefined || !needsLabels(labels !== undefined, 'labels')) return undefined;
+      return labels === undefined ? { kind, images } : { kind, images, labels };
+    }
+    case 'csv': {
+      const args = bind([{ name: 'path' }, { name: 'label', optional: true }]);
+      const path = string(args.values.get('path'), 'path');
+      const label = string(args.values.get('label'), 'label');
+      if (path === undefined || !needsLabels(label !== undefined, 'label')) return undefined;
+      return label === undefined ? { kind, path } : { kind, path, label };
+    }
+    case 'npy': case 'images': {
+      const args = bind([{ name: kind === 'npy' ? 'path' : 'dir' }]);
+      const path = string(args.values.get(kind === 'npy' ? 'path' : 'dir'), kind === 'npy' ? 'path' : 'dir');
+      if (path === undefined) return undefined;
+      if (hasLabel) {
+        reporter.report('ClassMisuse', call.span, { name: 'the label field', type: 'class[K]', problem: `\`${kind}\` sources hold no labels` }, { hint: 'use `csv(…, label: "column")` or `idx(images: …, labels: …)` for labelled data' });
+        return undefined;
+      }
+      return kind === 'npy' ? { kind, path } : { kind, dir: path };
+    }
+    default:
+      reporter.report('UnknownCallee', call.callee.span, { what: 'data source', name: kind }, { hint: didYouMean(kind, SOURCES) ?? `the sources are ${SOURCES.join(', ')}` });
+      return undefined;
+  }
+}
+
+export function elaborateData(decl: DataDecl, index: number, scope: ConstantScope, reporter: Reporter): DataSource | undefined {
+  const fields: { name: string; type: ValueType; role: 'example' | 'label'; span: Span }[] = [];
+  for (const field of decl.fields) {
+    const type = evaluateType(field.type, scope, reporter);
+    if (!type) return undefined;
+    fields.push({ name: field.name.name, type, role: type.kind === 'class' ? 'label' : 'example', span: field.span });
+  }
+  const examples = fields.filter((f) => f.role === 'example');
+  const labels = fields.filter((f) => f.role === 'label');
+  if (examples.length !== 1 || labels.length > 1) {
+    reporter.report('DestructureMismatch', decl.span, { problem: `a data declaration reads one example and at most one label; this one has ${examples.length} example field(s) and ${labels.length} label field(s)` }, {
+      hint: 'write `data x: [28, 28, 1], y: class[10] from mnist(split: "train")`',
+    });
+    return undefined;
+  }
+  const spec = sourceSpec(decl, labels.length === 1, reporter);
+  if (!spec) return undefined;
+  const example = examples[0]!;
+  if (MNIST_LIKE.has(spec.kind)) {
+    const shape = (example.type as { shape: readonly number[] }).shape;
+    if (elementCount(shape) !== 784) {
+      reporter.report('DataShape', example.span, { path: spec.kind, problem: `its images are [28, 28, 1] (784 values), but \`${example.name}\` is declared ${formatShape(shape)}` }, {
+        hint: `declare \`${example.name}: [28, 28, 1]\` (or [784])`,
+      });
+      return undefined;
+    }
+    const label = labels[0];
+    if (label && label.type.kind === 'class' && label.type.classes !== 10) {
+      reporter.report('DataShape', label.span, { path: spec.kind, problem: `its labels are class[10], but \`${label.name}\` is declared class[${label.type.classes}]` }, { hint: `declare \`${label.name}: class[10]\`` });
+      return undefined;
+    }
+  }
+  let range: [number, number] = [0, 1];
+  if (decl.scale) {
+    const low = evaluateConstant(decl.scale.low, scope, reporter, 'scale');
+    const high = evaluateConstant(decl.scale.high, scope, reporter, 'scale');
+    if (low === undefined || high === undefined) return undefined;
+    if (!(low < high)) {
+      reporter.report('InvalidArgumentValue', decl.scale.span, { name: 'scale', expected: 'LO..HI with LO < HI', actual: `${low}..${high}` });
+      return undefined;
+    }
+    range = [low, high];
+  }
+  return {
+    index,
+    spec,
+    fields: fields.map(({ name, type, role }) => ({ name, type, role })),
+    range,
+    source: sourceOf(decl.span),
+  };
+}
+
+export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter: Reporter, slot: () => number): Latent | undefined {
+  const type = evaluateType(decl.type, scope, reporter);
+  const call = decl.distribution;
+  const kind = call.callee.name;
+  const number = (expr: import('../parser/ast.js').Expr | undefined, what: string, fallback: number) =>
+    expr ? evaluateConstant(expr, scope, reporter, what) : fallback;
+  let distribution: Distribution | undefined;
+  if (kind === 'normal') {
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'mean', optional: true }, { name: 'std', optional: true }] }, reporter, call);
+    const mean = number(args.values.get('mean'), 'mean', 0);
+    const std = number(args.values.get('std'), 'std', 1);
+    if (mean !== undefined && std !== undefined) distribution = { kind, mean, std };
+  } else if (kind === 'uniform') {
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'low' }, { name: 'high' }] }, reporter, call);
+    const low = number(args.values.get('low'), 'low', 0);
+    const high = number(args.values.get('high'), 'high', 1);
+    if (low !== undefined && high !== undefined) distribution = { kind, low, high };
+  } else if (kind === 'categorical') {
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'classes' }] }, reporter, call);
+    const expr = args.values.get('classes');
+    const classes = expr ? evaluatePositiveInteger(expr, scope, reporter, 'the number of classes') : undefined;
+    if (classes !== undefined) {
+      if (type && (type.kind !== 'class' || type.classes !== classes)) {
+        reporter.report('InvalidArgumentValue', decl.type.span, { name: `the type of \`${decl.name.name}\``, expected: `class[${classes}] for categorical(${classes})`, actual: type.kind === 'class' ? `class[${type.classes}]` : formatShape(type.shape) }, {
+          hint: `declare \`latent ${decl.name.name}: class[${classes}] ~ categorical(${classes})\` and use \`one_hot(${decl.name.name})\` where a vector is needed`,
+        });
+        return undefined;
+      }
+      distribution = { kind, classes };
+    }
+  } else {
+    reporter.report('UnknownCallee', call.callee.span, { what: 'distribution', name: kind }, { hint: didYouMean(kind, ['normal', 'uniform', 'categorical']) ?? 'use normal(mean, std), uniform(low, high) or categorical(K)' });
+  }
+  if (!type || !distribution) return undefined;
+  if (type.kind === 'class' && distribution.kind !== 'categorical') {
+    reporter.report('InvalidArgumentValue', call.span, { name: 'the distribution of a class latent', expected: `categorical(${type.classes})`, actual: `${kind}(…)` });
+    return undefined;
+  }
+  return { name: decl.name.name, type, distribution, slot: slot(), source: sourceOf(decl.span) };
+}

@@ -1,0 +1,223 @@
+import type { CallExpr, Span, StepItem, TrainDecl } from '../parser/ast.js';
+import type { Binding, Length, Network, Optimizer, Step, Train } from '../ir/types.js';
+import type { Reporter } from './context.js';
+import { bindArguments } from './bindArguments.js';
+import { evaluateConstant, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { sourceOf } from './elaborateNetwork.js';
+import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
+import { didYouMean } from './suggest.js';
+
+/** Where each step's objective came from, for the dependency check. */
+export interface StepSource {
+  readonly step: Step;
+  readonly item: StepItem;
+}
+
+export interface ElaboratedTrain {
+  readonly train: Train;
+  readonly steps: readonly StepSource[];
+}
+
+const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'];
+/** Images in a sample grid, as LANGUAGE.md promises. */
+export const SAMPLE_COUNT = 64;
+export const DEFAULT_BATCH = 32;
+
+function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Reporter): Optimizer | undefined {
+  const kind = call.callee.name;
+  const read = (names: [string, number][]) => {
+    const args = bindArguments(call.args, { name: kind, params: names.map(([name]) => ({ name, optional: true })) }, reporter, call);
+    const values: Record<string, number> = {};
+    let ok = true;
+    for (const [name, fallback] of names) {
+      const expr = args.values.get(name);
+      const value = expr ? evaluateConstant(expr, scope, reporter, name) : fallback;
+      if (value === undefined) ok = false;
+      else if (!(value >= 0) || (name.startsWith('beta') || name === 'rho' || name === 'momentum') && value >= 1) {
+        reporter.report('InvalidArgumentValue', expr?.span ?? call.span, { name, expected: name === 'lr' || name === 'epsilon' ? 'a positive number' : 'in [0, 1)', actual: String(value) });
+        ok = false;
+      } else values[name] = value;
+    }
+    return ok ? values : undefined;
+  };
+  // Defaults are Keras's, so a spec ported from Keras trains the same way.
+  switch (kind) {
+    case 'adam': {
+      const v = read([['lr', 1e-3], ['beta1', 0.9], ['beta2', 0.999], ['epsilon', 1e-7]]);
+      return v && { kind, lr: v.lr!, beta1: v.beta1!, beta2: v.beta2!, epsilon: v.epsilon! };
+    }
+    case 'sgd': {
+      const v = read([['lr', 1e-2], ['momentum', 0]]);
+      return v && { kind, lr: v.lr!, momentum: v.momentum! };
+    }
+    case 'rmsprop': {
+      const v = read([['lr', 1e-3], ['rho', 0.9], ['momentum', 0], ['epsilon', 1e-7]]);
+      return v && { kind, lr: v.lr!, rho: v.rho!, momentum: v.momentum!, epsilon: v.epsilon! };
+    }
+    default:
+      reporter.report('UnknownCallee', call.callee.span, { what: 'optimizer', name: kind }, { hint: didYouMean(kind, OPTIMIZERS) ?? 'use adam(lr: …), sgd(lr: …, momentum: …) or rmsprop(lr: …)' });
+      return undefined;
+  }
+}
+
+export function elaborateTrain(
+  decl: TrainDecl,
+  networks: ReadonlyMap<string, Network | undefined>,
+  expressions: ExpressionElaborator,
+  scope: ConstantScope,
+  hasData: boolean,
+  reporter: Reporter,
+): ElaboratedTrain | undefined {
+  const steps: StepSource[] = [];
+  const settings = new Map<string, { value: number; span: Span }>();
+  const ema: Train['ema'][number][] = [];
+  const samples: Train['samples'][number][] = [];
+  let checkpointEvery: number | undefined;
+  const stepNames = new Set<string>();
+  let ok = true;
+
+  for (const item of decl.items) {
+    switch (item.kind) {
+      case 'StepItem': {
+        const step = elaborateStep(item);
+        if (step) steps.push({ step, item });
+        else ok = false;
+        break;
+      }
+      case 'SettingItem': {
+        if (settings.has(item.setting)) {
+          reporter.report('DuplicateSetting', item.keyword, { name: item.setting });
+          ok = false;
+          break;
+        }
+        const value = item.setting === 'seed'
+          ? evaluateConstant(item.value, scope, reporter, 'seed')
+          : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``);
+        if (value === undefined) { ok = false; break; }
+        if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0)) {
+          reporter.report('PositiveInteger', item.value.span, { what: '`seed`', value: String(value) }, { hint: 'a seed is a whole number, 0 or more' });
+          ok = false;
+          break;
+        }
+        settings.set(item.setting, { value, span: item.span });
+        break;
+      }
+      case 'EmaItem': {
+        const name = item.network.name;
+        if (!networks.has(name)) {
+          reporter.report('NotANetwork', item.network.span, { name, what: 'not declared' }, { hint: didYouMean(name, networks.keys()) ?? 'ema keeps an average of a network\'s weights' });
+          ok = false;
+          break;
+        }
+        const decay = evaluateConstant(item.decay, scope, reporter, 'the ema decay');
+        if (decay === undefined) { ok = false; break; }
+        if (!(decay > 0 && decay < 1)) {
+          reporter.report('DecayRange', item.decay.span, { what: 'the ema decay', value: String(decay) }, { hint: 'typical values are 0.99 to 0.9999' });
+          ok = false;
+          break;
+        }
+        expressions.used.add(name);
+        ema.push({ network: name, decay });
+        break;
+      }
+      case 'SampleItem': {
+        const node = expressions.expression(item.value);
+        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the sample interval');
+        if (node === undefined || every === undefined) { ok = false; break; }
+        const type = expressions.typeOf(node);
+        if (type.kind !== 'tensor' || type.shape.length === 0) {
+          reporter.report('FunctionArgumentShape', item.value.span, { fn: 'sample', expected: 'a batch of examples, such as `G(z)`', actual: typeToString(type) });
+          ok = false;
+          break;
+        }
+        samples.push({ node, every, count: SAMPLE_COUNT });
+        break;
+      }
+      case 'CheckpointItem': {
+        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval');
+        if (every === undefined) ok = false;
+        else checkpointEvery = every;
+        break;
+      }
+    }
+  }
+
+  function elaborateStep(item: StepItem): Step | undefined {
+    const name = item.name.name;
+    if (stepNames.has(name)) {
+      reporter.report('DuplicateStep', item.name.span, { name }, { hint: 'step names must differ' });
+      return undefined;
+    }
+    stepNames.add(name);
+    const objective = expressions.expression(item.objective);
+    const optimizer = elaborateOptimizer(item.optimizer, scope, reporter);
+    const repeat = item.repeat ? evaluatePositiveInteger(item.repeat, scope, reporter, '`repeat`') : 1;
+    const over: string[] = [];
+    let valid = objective !== undefined && optimizer !== undefined && repeat !== undefined;
+    for (const id of item.over) {
+      if (over.includes(id.name)) {
+        reporter.report('NetworkUsedTwiceInOver', id.span, { name: id.name });
+        valid = false;
+      } else if (!networks.has(id.name)) {
+        reporter.report('NotANetwork', id.span, { name: id.name, what: expressions.bindings.has(id.name) || scope.has(id.name) ? 'a value' : 'not declared' }, {
+          hint: didYouMean(id.name, networks.keys()) ?? '`over` lists the networks this step updates',
+        });
+        valid = false;
+      } else {
+        over.push(id.name);
+      }
+    }
+    if (objective !== undefined) {
+      const type = expressions.typeOf(objective);
+      if (type.kind !== 'tensor' || type.shape.length !== 0) {
+        reporter.report('NotAScalar', item.objective.span, { what: 'the objective of a step', actual: typeToString(type) }, { hint: 'minimize a `loss`' });
+        valid = false;
+      }
+    }
+    if (!valid || objective === undefined || !optimizer || repeat === undefined) return undefined;
+    const reported: Binding = item.objective.kind === 'Name' && expressions.bindings.has(item.objective.name)
+      ? { name: item.objective.name, node: objective }
+      : { name, node: objective };
+    const minimized = item.direction === 'maximize' ? expressions.negation(objective, item.objective.span) : objective;
+    const weights = over.flatMap((n) => networks.get(n)?.weights ?? []);
+    return { name, objective: minimized, reports: [reported], over, weights, optimizer, repeat, source: sourceOf(item.span) };
+  }
+
+  if (decl.items.every((i) => i.kind !== 'StepItem')) {
+    reporter.report('TrainBlockCount', decl.span, { problem: 'the train block has no `step`' }, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
+    ok = false;
+  }
+  const epochs = settings.get('epochs');
+  const iterations = settings.get('steps');
+  let length: Length = { kind: 'epochs', epochs: 1 };
+  if (epochs && iterations) {
+    reporter.report('TrainingLength', iterations.span, { problem: 'set `epochs` or `steps`, not both' }, { hint: `remove one; \`epochs\` is at line ${epochs.span.start.line}` });
+    ok = false;
+  } else if (iterations) {
+    length = { kind: 'steps', iterations: iterations.value };
+  } else if (epochs) {
+    if (!hasData) {
+      reporter.report('TrainingLength', epochs.span, { problem: '`epochs` counts passes over the data, and this spec has no `data`' }, { hint: 'use `steps N`' });
+      ok = false;
+    }
+    length = { kind: 'epochs', epochs: epochs.value };
+  } else if (hasData) {
+    reporter.report('TrainingLengthDefault', decl.span, { problem: 'the train block sets neither `epochs` nor `steps`; training runs 1 epoch' }, { hint: 'add `epochs N` or `steps N`' });
+  } else {
+    reporter.report('TrainingLength', decl.span, { problem: 'the train block must set `steps N` (there is no data to count epochs over)' }, { hint: 'add `steps 10000`' });
+    ok = false;
+  }
+  if (!ok) return undefined;
+  return {
+    train: {
+      steps: steps.map((s) => s.step),
+      batch: settings.get('batch')?.value ?? DEFAULT_BATCH,
+      length,
+      seed: settings.get('seed')?.value ?? 0,
+      ema,
+      samples,
+      ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),
+    },
+    steps,
+  };
+}

@@ -1,0 +1,75 @@
+import type { ParamDecl } from '../parser/ast.js';
+import type { Reporter } from './context.js';
+import { evaluateConstant } from './constants.js';
+import { didYouMean } from './suggest.js';
+
+/**
+ * Resolves every `param` to a number, in dependency order (params may name
+ * later params), applying `--set` overrides, which replace the declared value.
+ */
+export function resolveParams(
+  decls: readonly ParamDecl[],
+  overrides: Readonly<Record<string, number>>,
+  reporter: Reporter,
+): Map<string, number> {
+  const byName = new Map(decls.map((d) => [d.name.name, d]));
+  for (const name of Object.keys(overrides)) {
+    if (!byName.has(name)) {
+      reporter.report('UnknownParamOverride', undefined, { name }, {
+        field: `--set ${name}`,
+        hint: didYouMean(name, byName.keys()) ?? (byName.size ? `the params are ${[...byName.keys()].join(', ')}` : 'this spec declares no params'),
+      });
+    }
+  }
+  const resolved = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const failed = new Set<string>();
+
+  const resolve = (name: string): number | undefined => {
+    if (resolved.has(name)) return resolved.get(name);
+    if (failed.has(name)) return undefined;
+    const decl = byName.get(name)!;
+    if (Object.hasOwn(overrides, name)) {
+      resolved.set(name, overrides[name]!);
+      return overrides[name];
+    }
+    if (inProgress.has(name)) {
+      reporter.report('ParamCycle', decl.name.span, { name });
+      failed.add(name);
+      return undefined;
+    }
+    inProgress.add(name);
+    const scope = new LazyScope(byName, resolve);
+    const value = evaluateConstant(decl.value, scope, reporter, `param \`${name}\``);
+    inProgress.delete(name);
+    if (value === undefined || !Number.isFinite(value)) {
+      if (value !== undefined) reporter.report('ParamNotConstant', decl.value.span, { name });
+      failed.add(name);
+      return undefined;
+    }
+    resolved.set(name, value);
+    return value;
+  };
+  for (const name of byName.keys()) resolve(name);
+  return resolved;
+}
+
+/** A map view that resolves params on first lookup, so order of declaration does not matter. */
+class LazyScope extends Map<string, number> {
+  constructor(
+    private readonly decls: ReadonlyMap<string, ParamDecl>,
+    private readonly resolveName: (name: string) => number | undefined,
+  ) {
+    super();
+  }
+  override get(name: string): number | undefined {
+    return this.decls.has(name) ? this.resolveName(name) : undefined;
+  }
+  override has(name: string): boolean {
+    return this.decls.has(name);
+  }
+  override keys(): MapIterator<string> {
+    return this.decls.keys();
+  }
+}
+
