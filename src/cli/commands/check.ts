@@ -1,6 +1,30 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
 import type { ExitSink } from './index.js';
+import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
+import { printSummary } from '../summary.js';
 
-// Placeholder until the check command lands.
-export function registerCheck(_program: Command, _io: CliIo, _exit: ExitSink): void {}
+export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
+  program
+    .command('check')
+    .description('check specs: syntax, names, shapes and training steps')
+    .argument('<files...>', '.aegan files')
+    .option('--summary', 'print each network\'s layers, output shapes and parameter counts')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--set <name=value>', 'override a param (repeatable)', collect, [])
+    .action((files: string[], options: { summary?: boolean; format: string; set: string[] }) => {
+      if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
+      const format = options.format as OutputFormat;
+      for (const file of files) {
+        const spec = loadSpec(io, file, options.set, format);
+        exit(spec.status);
+        if (format === 'text') {
+          const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
+          const warnings = spec.diagnostics.length - errors;
+          io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+        }
+        if (options.summary && spec.module) printSummary(io, spec.module);
+      }
+    });
+}

@@ -1,6 +1,53 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import { ExitCode, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
+import { parse } from '../../parser/parse.js';
+import { format } from '../../format/format.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
+import { printDiagnostics } from '../loadSpec.js';
 
-// Placeholder until the fmt command lands.
-export function registerFmt(_program: Command, _io: CliIo, _exit: ExitSink): void {}
+export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
+  program
+    .command('fmt')
+    .description('rewrite specs in the canonical layout (comments are kept)')
+    .argument('<files...>', '.aegan files')
+    .option('--check', 'change nothing; exit 1 if a file is not formatted')
+    .option('--stdout', 'print the formatted text instead of rewriting the file')
+    .action((files: string[], options: { check?: boolean; stdout?: boolean }) => {
+      for (const file of files) {
+        const path = resolve(io.cwd, file);
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          printDiagnostics(io, [makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: 'no such file' })], undefined, 'text');
+          exit(ExitCode.usage);
+          continue;
+        }
+        const parsed = parse(text, file);
+        if (!parsed.value || hasErrors(parsed.diagnostics)) {
+          printDiagnostics(io, parsed.diagnostics, text, 'text');
+          io.stderr(`${file}: not formatted (fix the syntax errors first)\n`);
+          exit(ExitCode.errors);
+          continue;
+        }
+        const formatted = format(parsed.value);
+        if (options.stdout) {
+          io.stdout(formatted);
+        } else if (options.check) {
+          if (formatted !== text) {
+            io.stderr(`${file}: not formatted (run \`aeganc fmt ${file}\`)\n`);
+            exit(ExitCode.errors);
+          }
+        } else if (formatted !== text) {
+          // Write then rename, so an interrupted fmt never leaves half a file.
+          writeFileSync(`${path}.tmp`, formatted);
+          renameSync(`${path}.tmp`, path);
+          io.stdout(`formatted ${file}\n`);
+        }
+      }
+    });
+}

@@ -1,6 +1,18 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
+import { collect, loadSpec } from '../loadSpec.js';
+import { printIr } from '../../ir/print.js';
 
-// Placeholder until the ir command lands.
-export function registerIr(_program: Command, _io: CliIo, _exit: ExitSink): void {}
+export function registerIr(program: Command, io: CliIo, exit: ExitSink): void {
+  program
+    .command('ir')
+    .description('print the checked intermediate representation of a spec')
+    .argument('<file>', '.aegan file')
+    .option('--set <name=value>', 'override a param (repeatable)', collect, [])
+    .action((file: string, options: { set: string[] }) => {
+      const spec = loadSpec(io, file, options.set);
+      exit(spec.status);
+      if (spec.module) io.stdout(printIr(spec.module));
+    });
+}

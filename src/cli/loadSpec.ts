@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { IrModule } from '../ir/types.js';
+import type { SourceFile } from '../parser/ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { diagnosticToJson, renderDiagnostic } from '../diagnostics/render.js';
+import { compileSpec } from '../compile.js';
+import { ExitCode, type CliIo } from './io.js';
+
+export type OutputFormat = 'text' | 'json';
+
+/** `--set name=value` flags, parsed; bad ones become diagnostics. */
+export function parseOverrides(flags: readonly string[], file: string): { overrides: Record<string, number>; diagnostics: Diagnostic[] } {
+  const overrides: Record<string, number> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const flag of flags) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(flag);
+    const value = match ? Number(match[2]) : NaN;
+    if (!match || match[2]!.trim() === '' || !Number.isFinite(value)) {
+      diagnostics.push(makeDiagnostic('BadParamOverride', file, undefined, { text: flag, problem: match ? `\`${match[2]}\` is not a number` : 'expected name=value' }, {
+        field: '--set', hint: 'write --set name=value, e.g. --set code=16',
+      }));
+      continue;
+    }
+    overrides[match[1]!] = value;
+  }
+  return { overrides, diagnostics };
+}
+
+/** Prints diagnostics in the chosen format: text to stderr, JSON lines to stdout. */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], source: string | undefined, format: OutputFormat): void {
+  if (format === 'json') {
+    for (const d of diagnostics) io.stdout(`${JSON.stringify(diagnosticToJson(d))}\n`);
+    return;
+  }
+  for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, source)}\n\n`);
+}
+
+export interface LoadedSpec {
+  readonly path: string;
+  readonly text: string;
+  readonly ast?: SourceFile;
+  readonly module?: IrModule;
+  readonly diagnostics: readonly Diagnostic[];
+  /** What the command should exit with if it stops here. */
+  readonly status: number;
+}
+
+/**
+ * Reads, parses and checks a spec file for a command. Diagnostics are printed
+ * here; the caller continues only when `module` is present.
+ */
+export function loadSpec(io: CliIo, file: string, setFlags: readonly string[], format: OutputFormat = 'text'): LoadedSpec {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: reason }, { hint: 'check the path; specs end in .aegan' });
+    printDiagnostics(io, [diagnostic], undefined, format);
+    return { path: file, text: '', diagnostics: [diagnostic], status: ExitCode.usage };
+  }
+  const { overrides, diagnostics: flagProblems } = parseOverrides(setFlags, file);
+  if (flagProblems.length > 0) {
+    printDiagnostics(io, flagProblems, text, format);
+    return { path: file, text, diagnostics: flagProblems, status: ExitCode.usage };
+  }
+  const result = compileSpec(text, file, { overrides });
+  printDiagnostics(io, result.diagnostics, text, format);
+  const status = hasErrors(result.diagnostics) ? (result.diagnostics.some((d) => d.code === 'E0501') ? ExitCode.usage : ExitCode.errors) : ExitCode.ok;
+  return {
+    path: file,
+    text,
+    diagnostics: result.diagnostics,
+    status,
+    ...(result.ast ? { ast: result.ast } : {}),
+    ...(result.value && status === ExitCode.ok ? { module: result.value } : {}),
+  };
+}
+
+/** Commander collects repeated `--set` flags with this. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
