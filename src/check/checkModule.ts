@@ -54,12 +54,19 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
 
   const networkNames = new Set(decls.networks.map((n) => n.name.name));
   const networks = new Map<string, Network | undefined>();
+  const failedNetworks = new Set<string>();
   const outputActivations = new Map<string, readonly (string | undefined)[]>();
   for (const decl of decls.networks) {
     const signature = networkSignature(decl, params, reporter);
     const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter);
-    if (!networks.has(decl.name.name)) networks.set(decl.name.name, elaborated?.network);
-    if (elaborated) outputActivations.set(decl.name.name, elaborated.outputActivations);
+    if (networks.has(decl.name.name)) continue;
+    if (elaborated) {
+      networks.set(decl.name.name, elaborated.network);
+      outputActivations.set(decl.name.name, elaborated.outputActivations);
+    } else {
+      failedNetworks.add(decl.name.name);
+      networks.set(decl.name.name, declaredOnly(signature, decl.span));
+    }
   }
 
   const expressions = new ExpressionElaborator(
@@ -83,7 +90,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter);
   checkUnusedNames(decls, new Set([...expressions.used, ...params.usedKeys]), reporter);
 
-  const complete = train && dataOk && [...networks.values()].every(Boolean);
+  const complete = train && dataOk && failedNetworks.size === 0;
   if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
 
   const bindingsOf = (names: readonly string[]) =>
@@ -105,6 +112,24 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   };
   const autoencoder = detectAutoencoder(module);
   return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
+}
+
+/**
+ * A network whose body failed still has a declared signature: applications of
+ * it are checked against that, so one run reports mistakes on both sides.
+ */
+function declaredOnly(signature: NetworkSignature, span: Span): Network | undefined {
+  if (signature.inputs.some((i) => !i.shape) || signature.outputs.some((o) => !o.shape)) return undefined;
+  return {
+    name: signature.name,
+    inputs: signature.inputs.map((i) => ({ name: i.name, shape: i.shape! })),
+    outputs: signature.outputs.map((o, node) => ({ name: o.name, node, shape: o.shape! })),
+    nodes: [],
+    weights: [],
+    state: [],
+    parameterCount: 0,
+    source: { line: span.start.line, column: span.start.column },
+  };
 }
 
 function networkSignature(decl: import('../parser/ast.js').NetworkDecl, params: ReadonlyMap<string, number>, reporter: Reporter): NetworkSignature {

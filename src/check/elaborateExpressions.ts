@@ -266,7 +266,9 @@ export class ExpressionElaborator {
           label: formatShape(type.shape),
           hint: inputHint(network, expected.name, expected.shape, argText, type.shape),
         });
-        return void (ok = false);
+        // Keep going with the declared output shape, so later mistakes are reported too.
+        inputs.push(node);
+        return;
       }
       inputs.push(node);
     });
