@@ -1,0 +1,57 @@
+// Typed access to Chevrotain's untyped CST children. A child that the grammar
+// guarantees but that is missing means the CST was not what the grammar says:
+// a bug, reported as MalformedCstError and caught by parse().
+
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+
+export class MalformedCstError extends Error {
+  constructor(rule: string, child: string) {
+    super(`the \`${rule}\` node has no \`${child}\``);
+    this.name = 'MalformedCstError';
+  }
+}
+
+function isToken(element: CstElement): element is IToken {
+  return 'image' in element;
+}
+
+function children(node: CstNode, key: string): readonly CstElement[] {
+  return node.children[key] ?? [];
+}
+
+export function childNodes(node: CstNode, key: string): CstNode[] {
+  return children(node, key).filter((element): element is CstNode => !isToken(element));
+}
+
+export function childTokens(node: CstNode, key: string): IToken[] {
+  return children(node, key).filter(isToken);
+}
+
+export function optionalNode(node: CstNode, key: string): CstNode | undefined {
+  return childNodes(node, key)[0];
+}
+
+export function optionalToken(node: CstNode, key: string): IToken | undefined {
+  return childTokens(node, key)[0];
+}
+
+export function childNode(node: CstNode, key: string): CstNode {
+  const found = optionalNode(node, key);
+  if (found === undefined) throw new MalformedCstError(node.name, key);
+  return found;
+}
+
+export function childToken(node: CstNode, key: string): IToken {
+  const found = optionalToken(node, key);
+  if (found === undefined) throw new MalformedCstError(node.name, key);
+  return found;
+}
+
+/** The one rule node a choice rule (`declaration`, `trainItem`) holds. */
+export function onlyChild(node: CstNode): CstNode {
+  for (const elements of Object.values(node.children)) {
+    const found = elements?.find((element): element is CstNode => !isToken(element));
+    if (found !== undefined) return found;
+  }
+  throw new MalformedCstError(node.name, 'alternative');
+}

@@ -1,0 +1,90 @@
+// Text to tokens. Lexical errors become diagnostics and the lexer reads on, so
+// the parser still sees every token it can use.
+
+import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import type { LineMap } from './positions.js';
+import { decodeString } from './strings.js';
+import {
+  allTokens,
+  MalformedNumber,
+  StringLiteral,
+  UnterminatedBlockComment,
+  UnterminatedString,
+} from './tokens.js';
+
+export interface LexResult {
+  /** Code tokens, `Newline`s included, in source order. */
+  readonly tokens: readonly IToken[];
+  /** Line and block comments, kept for `aeganc fmt`. */
+  readonly comments: readonly IToken[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const lexer = new Lexer([...allTokens], {
+  positionTracking: 'full',
+  // Lines end at `\n` only, as in `LineMap` and the diagnostic renderer.
+  lineTerminatorsPattern: /\n/,
+  lineTerminatorCharacters: ['\n'],
+  ensureOptimizations: true,
+});
+
+export function lex(text: string, file: string, lines: LineMap): LexResult {
+  const result = lexer.tokenize(text);
+  const comments = result.groups.comments ?? [];
+  const diagnostics: Diagnostic[] = [];
+
+  // Chevrotain skips a run of characters no token starts with; report the first.
+  for (const error of result.errors) {
+    diagnostics.push(
+      makeDiagnostic('UnexpectedCharacter', file, lines.span(error.offset, error.offset + characterAt(text, error.offset).length), {
+        char: describeCharacter(characterAt(text, error.offset)),
+      }),
+    );
+  }
+  for (const token of comments) {
+    if (token.tokenType === UnterminatedBlockComment) {
+      diagnostics.push(makeDiagnostic('UnterminatedComment', file, lines.span(token.startOffset, token.startOffset + 2), {}));
+    }
+  }
+  for (const token of result.tokens) {
+    diagnostics.push(...tokenDiagnostics(token, file, lines));
+  }
+  return { tokens: result.tokens, comments, diagnostics };
+}
+
+function tokenDiagnostics(token: IToken, file: string, lines: LineMap): Diagnostic[] {
+  const type: TokenType = token.tokenType;
+  const start = token.startOffset;
+  const end = start + token.image.length;
+  if (type === MalformedNumber) {
+    return [makeDiagnostic('InvalidNumber', file, lines.span(start, end), { text: token.image })];
+  }
+  if (type !== StringLiteral && type !== UnterminatedString) return [];
+  const found: Diagnostic[] = [];
+  if (type === UnterminatedString) {
+    found.push(
+      makeDiagnostic('UnterminatedString', file, lines.span(start, end), {}, { hint: 'close it with `"` on the same line' }),
+    );
+  }
+  for (const escape of decodeString(token.image).invalidEscapes) {
+    found.push(
+      makeDiagnostic('InvalidEscape', file, lines.span(start + escape.offset, start + escape.offset + escape.length), {}, {
+        hint: 'the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
+      }),
+    );
+  }
+  return found;
+}
+
+/** The whole code point at `offset`, so an emoji is one character, not half of one. */
+function characterAt(text: string, offset: number): string {
+  return String.fromCodePoint(text.codePointAt(offset) ?? 0xfffd);
+}
+
+function describeCharacter(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const printable = code > 0x20 && code !== 0x7f && !(code >= 0x80 && code <= 0xa0) && char !== '`';
+  return printable ? `\`${char}\`` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
