@@ -1,0 +1,91 @@
+// The wasm conv kernels (Conv2DBackpropFilter, the sub-pixel
+// Conv2DBackpropInput) against the cpu backend, through tf.grads on conv2d and
+// conv2d_transpose, strides 1 and 2, both paddings, even and odd sizes.
+
+import { describe, expect, it } from 'vitest';
+import { tf } from '../../../src/runtime/tf.js';
+import { relativeError, runOn, seededTensor } from './harness.js';
+
+type Padding = 'same' | 'valid';
+const TOLERANCE = 1e-5;
+
+interface ConvCase {
+  readonly input: [number, number, number, number];
+  readonly kernel: number;
+  readonly filters: number;
+  readonly stride: 1 | 2;
+  readonly padding: Padding;
+}
+
+function convCases(): ConvCase[] {
+  const cases: ConvCase[] = [];
+  for (const stride of [1, 2] as const) {
+    for (const padding of ['same', 'valid'] as const) {
+      for (const [size, kernel] of [[8, 3], [8, 4], [7, 3], [14, 4], [5, 2]] as const) {
+        cases.push({ input: [3, size, size, 2], kernel, filters: 5, stride, padding });
+      }
+    }
+  }
+  return cases;
+}
+
+/** The loss Σ conv(x, w)·r, so every output element gets its own upstream gradient. */
+function convGradients(c: ConvCase): tf.Tensor[] {
+  const x = seededTensor(c.input, 1);
+  const w = seededTensor([c.kernel, c.kernel, c.input[3], c.filters], 2);
+  const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.padding);
+  const r = seededTensor(y.shape, 3);
+  const grads = tf.grads((xs: tf.Tensor, ws: tf.Tensor) =>
+    tf.sum(tf.mul(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, c.stride, c.padding), r)),
+  )([x, w]);
+  return [y, ...grads];
+}
+
+function transposeOutputShape(c: ConvCase): [number, number, number, number] {
+  const [n, h, w] = c.input;
+  const grow = (size: number): number => (c.padding === 'same' ? size * c.stride : (size - 1) * c.stride + c.kernel);
+  return [n, grow(h), grow(w), c.filters];
+}
+
+function transposeGradients(c: ConvCase): tf.Tensor[] {
+  const x = seededTensor(c.input, 4);
+  // conv2d_transpose filters are [k, k, out channels, in channels].
+  const w = seededTensor([c.kernel, c.kernel, c.filters, c.input[3]], 5);
+  const outShape = transposeOutputShape(c);
+  const apply = (xs: tf.Tensor, ws: tf.Tensor): tf.Tensor4D =>
+    tf.conv2dTranspose(xs as tf.Tensor4D, ws as tf.Tensor4D, outShape, c.stride, c.padding);
+  const y = apply(x, w);
+  const r = seededTensor(y.shape, 6);
+  const grads = tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.mul(apply(xs, ws), r)))([x, w]);
+  return [y, ...grads];
+}
+
+function name(c: ConvCase): string {
+  return `${c.input.slice(1).join('×')} k${c.kernel} s${c.stride} ${c.padding}`;
+}
+
+async function expectBackendsAgree(compute: () => tf.Tensor[]): Promise<void> {
+  const reference = await runOn('cpu', compute);
+  const actual = await runOn('wasm', compute);
+  const labels = ['output', 'dx', 'dw'];
+  reference.forEach((ref, i) => {
+    const error = relativeError(actual[i], ref);
+    expect(error, `${labels[i]} relative error`).toBeLessThan(TOLERANCE);
+  });
+}
+
+describe('wasm conv2d gradients match cpu', () => {
+  for (const c of convCases()) {
+    it(`conv2d ${name(c)}`, async () => {
+      await expectBackendsAgree(() => convGradients(c));
+    });
+  }
+});
+
+describe('wasm conv2d_transpose forward and gradients match cpu', () => {
+  for (const c of convCases()) {
+    it(`conv2d_transpose ${name(c)}`, async () => {
+      await expectBackendsAgree(() => transposeGradients(c));
+    });
+  }
+});
