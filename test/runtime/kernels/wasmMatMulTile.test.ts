@@ -61,7 +61,7 @@ describe('wasm tile matches cpu', () => {
 
   it('int32 broadcast', async () => {
     await use('wasm');
-    const out = tf.tidy(() => Array.from(tf.broadcastTo(tf.tensor1d([1, 2], 'int32').reshape([1, 2]), [3, 2]).dataSync()));
+    const out = tf.tidy(() => Array.from(tf.broadcastTo(tf.reshape(tf.tensor1d([1, 2], 'int32'), [1, 2]), [3, 2]).dataSync()));
     expect(out).toEqual([1, 2, 1, 2, 1, 2]);
   });
 });

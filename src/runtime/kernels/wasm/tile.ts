@@ -1,0 +1,32 @@
+// Tile on wasm is slow (~100 ms for the broadcast the batchnorm gradient
+// makes, since tf.broadcastTo is a Tile). When every repeated axis has size 1
+// the tile is a pure broadcast, which a Fill of zeros plus a broadcasting Add
+// computes at memory speed. Other tiles keep the shipped kernel.
+
+import { getKernel, Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
+import { attrsOf, backendOf, inputOf, release, runKernelFunc, runWasmKernel, WASM, type KernelArgs } from './kernelCalls.js';
+
+function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
+  return shape.every((size, axis) => reps[axis] === 1 || size === 1);
+}
+
+function broadcastingTile(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const backend = backendOf(args);
+    const x = inputOf(args, 'x');
+    const { reps } = attrsOf<TileAttrs>(args);
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || !isPureBroadcast(x.shape, reps)) {
+      return runKernelFunc(original, backend, args.inputs, args.attrs);
+    }
+    const shape = x.shape.map((size, axis) => size * reps[axis]);
+    const zeros = runWasmKernel('Fill', backend, {}, { shape, value: 0, dtype: x.dtype });
+    const out = runWasmKernel('Add', backend, { a: zeros, b: x });
+    release(backend, zeros);
+    return out;
+  };
+}
+
+export function tileConfig(): KernelConfig {
+  const original = getKernel(Tile, WASM);
+  return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
+}
