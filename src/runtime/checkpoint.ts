@@ -146,9 +146,11 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint | string {
     const count = entry.shape.reduce((p, d) => p * d, 1);
     const start = dataStart + entry.offset * 4;
     if (start + count * 4 > bytes.length) return 'the checkpoint is truncated';
-    // Copy: the file's buffer may not be 4-byte aligned at this offset.
-    const raw = bytes.slice(start, start + count * 4).buffer;
-    values.set(entry.name, entry.dtype === 'int32' ? new Int32Array(raw) : new Float32Array(raw));
+    // Copy: the file's buffer may not be 4-byte aligned at this offset (and a
+    // Node Buffer's slice shares its pool, so copy explicitly).
+    const raw = new Uint8Array(count * 4);
+    raw.set(bytes.subarray(start, start + count * 4));
+    values.set(entry.name, entry.dtype === 'int32' ? new Int32Array(raw.buffer) : new Float32Array(raw.buffer));
   }
   return { header, values };
 }

@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { IrModule, SourceRef } from '../ir/types.js';
+import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import type { Span } from '../parser/ast.js';
+import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { Trainer, type IterationResult } from './trainer.js';
+import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
+import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
+import { gridName, MetricsLog, RunFiles, writeFileAtomic } from './runFiles.js';
+import type { Progress } from './progress.js';
+import type { DataTable } from './dataTable.js';
+
+/** writeImageGrid's signature (src/runtime/imageGrid.ts), injected so tests need no PNGs. */
+export type GridWriter = (
+  path: string,
+  images: Float32Array,
+  count: number,
+  shape: readonly number[],
+  range: readonly [number, number],
+) => Promise<void>;
+
+export interface TrainRunOptions {
+  readonly ir: IrModule;
+  /** `data[i]` is the loaded table of `ir.data[i]`. */
+  readonly data: readonly DataTable[];
+  /** The run directory (already holding spec.aegan and run.json). */
+  readonly outDir: string;
+  /** Continue from `outDir`'s checkpoint. */
+  readonly resume: boolean;
+  readonly writeGrid: GridWriter;
+  readonly progress: Progress;
+  /** Aborted by Ctrl-C: the loop writes a checkpoint and returns. */
+  readonly signal?: AbortSignal;
+}
+
+export interface TrainRunSummary {
+  readonly iterations: number;
+  readonly interrupted: boolean;
+  readonly losses: ReadonlyMap<string, number>;
+}
+
+/** Checkpoints every this many iterations when the train block does not say. */
+export const DEFAULT_CHECKPOINT_EVERY = 1000;
+/** Reconstruction grids every this many iterations when the train block has no `sample`. */
+export const DEFAULT_RECONSTRUCTION_EVERY = 500;
+/** How many samples/s smooths over (an exponential average's weight of the past). */
+const RATE_SMOOTHING = 0.9;
+
+/**
+ * Trains `ir` to the end of its length, writing metrics, grids and
+ * checkpoints under `outDir`. A NaN or infinite loss stops the run with
+ * E0507 and writes no checkpoint, so the last good one remains.
+ */
+export async function runTraining(options: TrainRunOptions): Promise<Result<TrainRunSummary>> {
+  const { ir, outDir, progress } = options;
+  const checkpointFile = path.join(outDir, RunFiles.checkpoint);
+  const metrics = new MetricsLog(path.join(outDir, RunFiles.metrics));
+  const trainer = new Trainer(ir, options.data);
+  try {
+    if (options.resume) {
+      const problem = await resumeFrom(trainer, checkpointFile);
+      if (problem) return { diagnostics: [problem] };
+      await metrics.truncateAfter(trainer.iteration);
+    }
+    const checkpointEvery = ir.train.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+    const reconstructEvery = ir.train.samples[0]?.every ?? DEFAULT_RECONSTRUCTION_EVERY;
+    const total = trainer.totalIterations();
+    const saveCheckpoint = async () => {
+      await metrics.flush();
+      await writeFileAtomic(checkpointFile, encodeCheckpoint(await snapshot(trainer)));
+    };
+    const writeGrids = async (iteration: number) => {
+      const model = inferenceModel(trainer, options.data);
+      for (const [i, sample] of ir.train.samples.entries()) {
+        if (iteration % sample.every !== 0 && !trainer.isDone()) continue;
+        const dir = ir.train.samples.length > 1 ? `${RunFiles.samples}/${i + 1}` : RunFiles.samples;
+        await writeBatch(options.writeGrid, path.join(outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count));
+      }
+      if (ir.autoencoder && (iteration % reconstructEvery === 0 || trainer.isDone())) {
+        await writeBatch(options.writeGrid, path.join(outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32));
+      }
+    };
+
+    progress.start(total, trainer.iteration);
+    let secondsPerIteration = NaN;
+    let last: IterationResult | undefined;
+    let interrupted = false;
+    while (!trainer.isDone()) {
+      if (options.signal?.aborted) {
+        await saveCheckpoint();
+        interrupted = true;
+        break;
+      }
+      const started = performance.now();
+      const result = await trainer.runIteration();
+      const seconds = (performance.now() - started) / 1000;
+      secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
+      if (result.nonFinite) {
+        await metrics.flush();
+        return { diagnostics: [nonFiniteDiagnostic(ir, result, checkpointFile)] };
+      }
+      last = result;
+      const samplesPerSecond = ir.train.batch / secondsPerIteration;
+      await metrics.add({
+        step: result.iteration,
+        epoch: trainer.epoch,
+        losses: Object.fromEntries(result.losses),
+        samples_per_second: Math.round(samplesPerSecond * 10) / 10,
+      });
+      progress.update({ iteration: result.iteration, losses: result.losses, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
+      await writeGrids(result.iteration);
+      if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
+      // Lets a pending SIGINT handler run between iterations.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!interrupted) await saveCheckpoint();
+    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: [] };
+  } finally {
+    progress.stop();
+    trainer.dispose();
+  }
+}
+
+async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<void> {
+  if (batch) await writeGrid(file, batch.images, batch.count, batch.shape, batch.range);
+}
+
+/** The trained weights (or, with `ema`, the EMA averages where there are some). */
+export function inferenceModel(trainer: Trainer, data: readonly DataTable[], ema = false): InferenceModel {
+  return {
+    ir: trainer.ir,
+    data,
+    weight: (id) => (ema && trainer.ema.has(id) ? trainer.ema.get(id) : trainer.weights.get(id)),
+    state: (id) => trainer.state.get(id),
+  };
+}
+
+/** Loads `file` into `trainer`; a diagnostic when it cannot. */
+export async function resumeFrom(trainer: Trainer, file: string): Promise<Diagnostic | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    return makeDiagnostic('FileNotFound', trainer.ir.file, undefined, { path: file, problem }, {
+      field: '--resume',
+      hint: 'pass the run directory of an earlier `aeganc train` that wrote a checkpoint',
+    });
+  }
+  const decoded = decodeCheckpoint(bytes);
+  const problem = typeof decoded === 'string' ? decoded : restore(trainer, decoded);
+  if (problem === undefined) return undefined;
+  return makeDiagnostic('DataFormat', trainer.ir.file, undefined, { path: file, problem }, {
+    field: '--resume',
+    hint: 'a checkpoint continues only the spec (and --set values) that wrote it',
+  });
+}
+
+/** A one-character span at an IR source position (the IR keeps line and column only). */
+export function spanAt(ref: SourceRef): Span {
+  const start = { offset: 0, line: ref.line, column: ref.column };
+  return { start, end: { ...start, column: ref.column + 1 } };
+}
+
+function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFile: string): Diagnostic {
+  const { loss, value } = result.nonFinite!;
+  const binding = ir.losses.find((l) => l.name === loss);
+  const span = binding ? spanAt(ir.nodes[binding.node]!.source) : undefined;
+  return makeDiagnostic('NonFiniteLoss', ir.file, span, { loss, value: String(value), step: result.iteration }, {
+    field: `loss ${loss}`,
+    hint: `the last good checkpoint, if any, is ${checkpointFile}; try a lower learning rate, or bce_logits instead of bce`,
+  });
+}
