@@ -1,0 +1,94 @@
+// Turns what a reader found into the declared fields: checks each field's
+// declared type against the file, maps example values linearly from the
+// stored range onto the declared `scale` range, and checks labels against
+// class[K]. See docs/data.md for the shape rule and the ranges.
+
+import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
+import type { DataField, DataSource, Shape } from '../../ir/types.js';
+import { dataShape, formatDims, formatShape } from './dataDiagnostics.js';
+import type { RawData, StoredValues } from './rawData.js';
+
+export interface LoadedData {
+  readonly count: number;
+  /** Keyed by DataField.name: Float32Array of count × prod(shape) for examples, Int32Array of count for labels. */
+  readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * A declared shape fits the stored one if they are equal, or if they hold as
+ * many values and one of them is flat (a [784] field reading 28×28×1 images,
+ * a [28, 28, 1] field reading rows of 784 values), taken in C order.
+ */
+export function shapeFits(declared: Shape, stored: readonly number[]): boolean {
+  if (declared.length === stored.length && declared.every((d, i) => d === stored[i])) return true;
+  return size(declared) === size(stored) && (declared.length === 1 || stored.length === 1);
+}
+
+function describeStored(raw: RawData): string {
+  if (raw.exampleNoun === 'images') return `${formatDims(raw.exampleShape)} images`;
+  if (raw.exampleNoun === 'rows') return `rows of ${size(raw.exampleShape)} values`;
+  return `examples of shape ${formatShape(raw.exampleShape)}`;
+}
+
+/** out = lo + (v − storedLo)·(hi − lo)/(storedHi − storedLo), in float32. */
+export function mapRange(values: StoredValues, stored: readonly [number, number], target: readonly [number, number]): Float32Array {
+  const out = new Float32Array(values.length);
+  const scale = (target[1] - target[0]) / (stored[1] - stored[0]);
+  const [from, to] = [stored[0], target[0]];
+  for (let i = 0; i < values.length; i++) out[i] = to + (values[i] - from) * scale;
+  return out;
+}
+
+function exampleField(field: DataField, raw: RawData, range: readonly [number, number]): Result<Float32Array> {
+  if (field.type.kind !== 'tensor') {
+    return { diagnostics: [dataShape(raw.path, `\`${field.name}\` reads the examples, so it needs a tensor type, not class[${field.type.classes}]`)] };
+  }
+  const declared = field.type.shape;
+  if (!shapeFits(declared, raw.exampleShape)) {
+    const hint = `declare \`${field.name}: ${formatShape(raw.exampleShape)}\`${raw.exampleShape.length > 1 ? ` or \`${field.name}: [${size(raw.exampleShape)}]\`` : ''}`;
+    return {
+      diagnostics: [dataShape(raw.path, `\`${field.name}\` is declared ${formatShape(declared)}, but the file holds ${describeStored(raw)}`, hint)],
+    };
+  }
+  return { value: mapRange(raw.examples, raw.storedRange, range), diagnostics: [] };
+}
+
+function labelField(field: DataField, raw: RawData): Result<Int32Array> {
+  if (field.type.kind !== 'class') {
+    return { diagnostics: [dataShape(raw.path, `\`${field.name}\` reads the labels, so it needs a class[K] type, not ${formatShape(field.type.shape)}`)] };
+  }
+  if (!raw.labels) {
+    return { diagnostics: [dataShape(raw.path, `\`${field.name}\` is a label (class[${field.type.classes}]), but ${raw.noLabelsBecause ?? 'this source has none'}`)] };
+  }
+  const { values, path } = raw.labels;
+  const classes = field.type.classes;
+  const bad = values.findIndex((label) => label < 0 || label >= classes);
+  if (bad >= 0) {
+    return {
+      diagnostics: [
+        dataShape(path, `label ${values[bad]} of example ${bad} is outside class[${classes}] (0..${classes - 1})`, `declare \`${field.name}: class[K]\` with K above the largest label`),
+      ],
+    };
+  }
+  return { value: values, diagnostics: [] };
+}
+
+export function assembleFields(raw: RawData, source: DataSource): Result<LoadedData> {
+  const fields = new Map<string, Float32Array | Int32Array>();
+  const diagnostics: Diagnostic[] = [];
+  const examples = source.fields.filter((f) => f.role === 'example');
+  if (examples.length > 1) {
+    const names = examples.map((f) => `\`${f.name}\``).join(', ');
+    return { diagnostics: [dataShape(raw.path, `${names} all read the examples of one source; declare one example field (and optionally a label)`)] };
+  }
+  for (const field of source.fields) {
+    const result = field.role === 'example' ? exampleField(field, raw, source.range) : labelField(field, raw);
+    diagnostics.push(...result.diagnostics);
+    if (result.value) fields.set(field.name, result.value);
+  }
+  return diagnostics.length > 0 ? { diagnostics } : { value: { count: raw.count, fields }, diagnostics };
+}

@@ -1,0 +1,59 @@
+// Loads one `data` declaration's source into memory, checked against the
+// declared fields. One reader per source kind; paths are relative to the
+// spec's directory. Every failure is a diagnostic naming the path and what
+// was expected; this never throws.
+
+import path from 'node:path';
+import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
+import type { DataSource, DataSourceSpec } from '../../ir/types.js';
+import { assembleFields, type LoadedData } from './assembleFields.js';
+import { dataFormat } from './dataDiagnostics.js';
+import { readCsv } from './csvSource.js';
+import { readFashionMnist } from './fashionMnistSource.js';
+import { readIdxPair } from './idxSource.js';
+import { readMnist } from './mnistSource.js';
+import { readNpy } from './npySource.js';
+import { readPngFolder } from './pngFolderSource.js';
+import type { RawData } from './rawData.js';
+
+export type { LoadedData } from './assembleFields.js';
+
+function read(spec: DataSourceSpec, source: DataSource, baseDir: string): Promise<Result<RawData>> {
+  const at = (p: string): string => (path.isAbsolute(p) ? p : path.join(baseDir, p));
+  switch (spec.kind) {
+    case 'mnist':
+      return readMnist(spec.split);
+    case 'fashion_mnist':
+      return readFashionMnist(at(spec.dir), spec.split);
+    case 'idx':
+      return readIdxPair(at(spec.images), spec.labels === undefined ? undefined : at(spec.labels));
+    case 'csv':
+      return readCsv(at(spec.path), spec.label);
+    case 'npy':
+      return readNpy(at(spec.path));
+    case 'images': {
+      const example = source.fields.find((f) => f.role === 'example' && f.type.kind === 'tensor');
+      const declared = example?.type.kind === 'tensor' ? example.type.shape : [];
+      return readPngFolder(at(spec.dir), declared);
+    }
+  }
+}
+
+/** Says which declaration a data diagnostic is about: `data x, y (line 3)`. */
+function attribute(diagnostic: Diagnostic, source: DataSource): Diagnostic {
+  const names = source.fields.map((f) => f.name).join(', ');
+  return { ...diagnostic, field: `data ${names} (line ${source.source.line})` };
+}
+
+export async function loadData(source: DataSource, baseDir: string): Promise<Result<LoadedData>> {
+  let result: Result<LoadedData>;
+  try {
+    const raw = await read(source.spec, source, baseDir);
+    result = raw.value ? assembleFields(raw.value, source) : { diagnostics: raw.diagnostics };
+  } catch (error) {
+    // A reader bug must still reach the user as a diagnostic, not a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    result = { diagnostics: [dataFormat(source.spec.kind, `could not be loaded (${message})`)] };
+  }
+  return { ...result, diagnostics: result.diagnostics.map((d) => attribute(d, source)) };
+}
