@@ -25,7 +25,7 @@ export interface LexResult {
 const lexer = new Lexer([...allTokens], {
   positionTracking: 'full',
   // Lines end at `\n` only, as in `LineMap` and the diagnostic renderer.
-  lineTerminatorsPattern: /\n/,
+  lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ['\n'],
   ensureOptimizations: true,
 });

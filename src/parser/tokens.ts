@@ -74,11 +74,31 @@ export const NumberLiteral = createToken({
  */
 export const MalformedNumber = createToken({
   name: 'MalformedNumber',
-  pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?:[A-Za-z_][A-Za-z0-9_]*|\.(?!\.)[A-Za-z0-9_]*)+/,
+  pattern: { exec: matchMalformedNumber },
+  line_breaks: false,
   start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   categories: [NumberLiteral],
   label: 'a number',
 });
+
+const wellFormedNumber = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const gluedToNumber = /(?:[A-Za-z0-9_]|\.(?!\.))+/y;
+
+/**
+ * A custom matcher, because a regular expression would backtrack into the
+ * number itself (`0.02` is `0` glued to `.02`): JavaScript has no possessive
+ * quantifiers.
+ */
+function matchMalformedNumber(text: string, offset: number): RegExpExecArray | null {
+  wellFormedNumber.lastIndex = offset;
+  const number = wellFormedNumber.exec(text);
+  if (number === null) return null;
+  gluedToNumber.lastIndex = offset + number[0].length;
+  const glued = gluedToNumber.exec(text);
+  if (glued === null) return null;
+  number[0] = text.slice(offset, glued.index + glued[0].length);
+  return number;
+}
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -197,8 +217,8 @@ export const allTokens: readonly TokenType[] = [
   Star,
   Slash,
   Caret,
-  ...Keywords,
-  Class,
+  // Longest first, so that `steps` is not read as `step` plus more.
+  ...[...Keywords, Class].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
   Identifier,
   // Abstract categories: never matched, listed so the parser knows them.
   Separator,
