@@ -43,12 +43,17 @@ import {
   childToken,
   childTokens,
   MalformedCstError,
-  onlyChild,
+  chosenAlternative,
   optionalNode,
   optionalToken,
 } from './cst.js';
 import { joinSpans, type LineMap } from './positions.js';
 import { decodeString } from './strings.js';
+
+const declarationRules = [
+  'modelDecl', 'paramDecl', 'dataDecl', 'latentDecl', 'networkDecl', 'letDecl', 'lossDecl', 'trainDecl',
+] as const;
+const trainItemRules = ['stepItem', 'settingItem', 'emaItem', 'sampleItem', 'checkpointItem'] as const;
 
 export class AstBuilder {
   constructor(private readonly lines: LineMap) {}
@@ -56,7 +61,7 @@ export class AstBuilder {
   // ───────────────────────────── declarations ─────────────────────────────
 
   declaration(cst: CstNode): Declaration {
-    const node = onlyChild(cst);
+    const node = chosenAlternative(cst, declarationRules);
     switch (node.name) {
       case 'modelDecl':
         return this.modelDecl(node);
@@ -211,7 +216,7 @@ export class AstBuilder {
   // ───────────────────────────── train items ─────────────────────────────
 
   private trainItem(cst: CstNode): TrainItem {
-    const node = onlyChild(cst);
+    const node = chosenAlternative(cst, trainItemRules);
     switch (node.name) {
       case 'stepItem':
         return this.stepItem(node);
@@ -278,7 +283,7 @@ export class AstBuilder {
   // ───────────────────────────── types ─────────────────────────────
 
   private typeExpr(cst: CstNode): TypeExpr {
-    const node = onlyChild(cst);
+    const node = chosenAlternative(cst, ['shapeType', 'classType']);
     return node.name === 'classType' ? this.classType(node) : this.shapeType(node);
   }
 

@@ -47,11 +47,11 @@ export function childToken(node: CstNode, key: string): IToken {
   return found;
 }
 
-/** The one rule node a choice rule (`declaration`, `trainItem`) holds. */
-export function onlyChild(node: CstNode): CstNode {
-  for (const elements of Object.values(node.children)) {
-    const found = elements?.find((element): element is CstNode => !isToken(element));
+/** Which of `alternatives` a choice rule (`declaration`, `trainItem`) took. */
+export function chosenAlternative(node: CstNode, alternatives: readonly string[]): CstNode {
+  for (const name of alternatives) {
+    const found = optionalNode(node, name);
     if (found !== undefined) return found;
   }
-  throw new MalformedCstError(node.name, 'alternative');
+  throw new MalformedCstError(node.name, alternatives.join(' | '));
 }

@@ -6,9 +6,10 @@
 //   sourceFile = [ declaration { SEP declaration } ] EOF
 //
 // SEP is a line break or `;`. newlines.ts has already dropped the line breaks
-// that do not end a statement, and every run of separators is one SEP.
+// that do not end a statement, made every run of separators one SEP, and
+// dropped the SEPs right after `{` and right before `}`.
 
-import { CstParser } from 'chevrotain';
+import { CstParser, EMPTY_ALT } from 'chevrotain';
 import { syntaxErrorMessages } from './syntaxErrorMessages.js';
 import {
   AdditiveOperator,
@@ -210,20 +211,14 @@ export class AeganParser extends CstParser {
     this.SUBRULE(this.shapeType);
   });
 
-  /** networkBody = "{" [ networkStatement { SEP networkStatement } ] "}" */
+  /** networkBody = "{" { networkStatement } "}" */
   private readonly networkBody = this.RULE('networkBody', () => {
     this.CONSUME(LBrace);
-    this.OPTION(() => {
-      this.SUBRULE(this.networkStatement);
-      this.MANY(() => {
-        this.CONSUME(Separator);
-        this.SUBRULE2(this.networkStatement);
-      });
-    });
+    this.MANY(() => this.SUBRULE(this.networkStatement));
     this.CONSUME(RBrace);
   });
 
-  /** networkStatement = [ NAME "=" ] nameOrCall { "|>" nameOrCall } */
+  /** networkStatement = [ NAME "=" ] nameOrCall { "|>" nameOrCall } statementEnd */
   private readonly networkStatement = this.RULE('networkStatement', () => {
     this.OPTION(() => {
       this.CONSUME(Identifier, { LABEL: 'target' });
@@ -233,6 +228,24 @@ export class AeganParser extends CstParser {
     this.MANY(() => {
       this.CONSUME(Pipe);
       this.SUBRULE2(this.nameOrCall, { LABEL: 'stage' });
+    });
+    this.SUBRULE(this.statementEnd);
+  });
+
+  /**
+   * statementEnd = SEP | &"}"
+   *
+   * Each statement of a block owns its end, so that after a syntax error
+   * Chevrotain re-synchronises at the start of the next statement and reports
+   * the errors of later statements too.
+   */
+  private readonly statementEnd = this.RULE('statementEnd', () => {
+    this.OR({
+      ERR_MSG: 'end of line',
+      DEF: [
+        { ALT: () => this.CONSUME(Separator) },
+        { GATE: () => this.LA(1).tokenType === RBrace, ALT: EMPTY_ALT() },
+      ],
     });
   });
 
@@ -269,23 +282,17 @@ export class AeganParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  /** trainDecl = "train" "{" [ trainItem { SEP trainItem } ] "}" */
+  /** trainDecl = "train" "{" { trainItem } "}" */
   private readonly trainDecl = this.RULE('trainDecl', () => {
     this.CONSUME(Train);
     this.CONSUME(LBrace);
-    this.OPTION(() => {
-      this.SUBRULE(this.trainItem);
-      this.MANY(() => {
-        this.CONSUME(Separator);
-        this.SUBRULE2(this.trainItem);
-      });
-    });
+    this.MANY(() => this.SUBRULE(this.trainItem));
     this.CONSUME(RBrace);
   });
 
   // ───────────────────────────── train items ─────────────────────────────
 
-  /** trainItem = stepItem | settingItem | emaItem | sampleItem | checkpointItem */
+  /** trainItem = ( stepItem | settingItem | emaItem | sampleItem | checkpointItem ) statementEnd */
   private readonly trainItem = this.RULE('trainItem', () => {
     this.OR({
       ERR_MSG: 'a train setting (`step`, `batch`, `epochs`, …)',
@@ -297,6 +304,7 @@ export class AeganParser extends CstParser {
         { ALT: () => this.SUBRULE(this.checkpointItem) },
       ],
     });
+    this.SUBRULE(this.statementEnd);
   });
 
   /**
