@@ -1,4 +1,4 @@
-import type { Argument, CallExpr, Expr } from '../parser/ast.js';
+import type { Argument, Expr, Span } from '../parser/ast.js';
 import type { Reporter } from './context.js';
 import { didYouMean } from './suggest.js';
 
@@ -33,7 +33,8 @@ export function bindArguments(
   args: readonly Argument[],
   signature: Signature,
   reporter: Reporter,
-  call: CallExpr | undefined,
+  /** The whole call, for problems that are about no single argument. */
+  callSpan: Span | undefined,
 ): BoundArguments {
   const values = new Map<string, Expr>();
   const rest: Expr[] = [];
@@ -78,12 +79,12 @@ export function bindArguments(
   }
   const missing = signature.params.filter((p) => !p.optional && !values.has(p.name));
   for (const param of missing) {
-    reporter.report('MissingArgument', call?.span, { callee: signature.name, name: param.name }, {
+    reporter.report('MissingArgument', callSpan, { callee: signature.name, name: param.name }, {
       hint: `write \`${signature.name}(${signature.params.map((p) => (p.optional ? `${p.name}: …` : '…')).join(', ')})\``,
     });
   }
   if (signature.rest && rest.length < signature.rest.min) {
-    reporter.report('WrongArity', call?.span, {
+    reporter.report('WrongArity', callSpan, {
       callee: signature.name,
       expected: describeCount(signature),
       actual: args.length,

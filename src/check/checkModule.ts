@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import type { SourceFile, Span } from '../parser/ast.js';
+import type { Identifier, SourceFile, Span } from '../parser/ast.js';
 import type { DataSource, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
 import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
 import { Reporter } from './context.js';
@@ -69,13 +69,15 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
     }
   }
 
+  const isFirst = (id: Identifier) => decls.names.get(id.name)?.id === id;
   const expressions = new ExpressionElaborator(
     {
       params,
       data: dataScope,
       latents: latentScope,
-      lets: new Map(decls.lets.flatMap((d) => d.names.map((n) => [n.name, d] as const))),
-      losses: new Map(decls.losses.map((d) => [d.name.name, d])),
+      // A name declared twice means its first declaration (the second was reported).
+      lets: new Map(decls.lets.flatMap((d) => d.names.filter(isFirst).map((n) => [n.name, d] as const))),
+      losses: new Map(decls.losses.filter((d) => isFirst(d.name)).map((d) => [d.name.name, d])),
       networks,
     },
     reporter,

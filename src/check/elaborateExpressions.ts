@@ -225,6 +225,8 @@ export class ExpressionElaborator {
     }
     const fn = this.functions[name];
     if (fn) return fn(call);
+    // Still check the arguments: their mistakes are real, and their names are used.
+    for (const arg of call.args) if (arg.value.kind !== 'Name' || !this.scope.networks.has(arg.value.name)) this.expression(arg.value);
     const candidates = [...FUNCTION_NAMES, ...this.scope.networks.keys()];
     if (this.scope.params.has(name) || this.scope.data.has(name) || this.scope.latents.has(name) || this.scope.lets.has(name) || this.scope.losses.has(name)) {
       this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
@@ -261,7 +263,7 @@ export class ExpressionElaborator {
         return void (ok = false);
       }
       if (!sameShape(type.shape, expected.shape)) {
-        const argText = arg.value.kind === 'Name' ? arg.value.name : 'the argument';
+        const argText = arg.value.kind === 'Name' ? arg.value.name : arg.value.kind === 'Call' ? `${arg.value.callee.name}(…)` : 'the argument';
         this.reporter.report('NetworkInputShape', arg.value.span, { network: network.name, expected: formatShape(expected.shape), arg: argText, actual: formatShape(type.shape) }, {
           label: formatShape(type.shape),
           hint: inputHint(network, expected.name, expected.shape, argText, type.shape),
@@ -281,7 +283,7 @@ export class ExpressionElaborator {
   }
 
   private bind(call: CallExpr, signature: Signature) {
-    return bindArguments(call.args, signature, this.reporter, call);
+    return bindArguments(call.args, signature, this.reporter, call.span);
   }
 
   private functionTable(): Record<string, Fn> {

@@ -41,7 +41,7 @@ export function resolveInit(decl: NetworkDecl, scope: ConstantScope, reporter: R
     return { kind: name };
   }
   if (name === 'normal') {
-    const args = bindArguments(init.kind === 'Call' ? init.args : [], { name: 'normal', params: [{ name: 'mean' }, { name: 'std' }] }, reporter, init.kind === 'Call' ? init : undefined);
+    const args = bindArguments(init.kind === 'Call' ? init.args : [], { name: 'normal', params: [{ name: 'mean' }, { name: 'std' }] }, reporter, init.span);
     const mean = args.values.get('mean');
     const std = args.values.get('std');
     const meanValue = mean ? evaluateConstant(mean, scope, reporter, 'mean') : undefined;
@@ -122,7 +122,7 @@ export function elaborateNetwork(
     const calleeName = stage.kind === 'Name' ? stage.name : stage.callee.name;
     const calleeSpan = stage.kind === 'Name' ? stage.span : stage.callee.span;
     const definition = LAYERS[calleeName]!;
-    const args = bindArguments(stage.kind === 'Call' ? stage.args : [], definition.signature, reporter, stage.kind === 'Call' ? stage : undefined);
+    const args = bindArguments(stage.kind === 'Call' ? stage.args : [], definition.signature, reporter, stage.span);
     const operands: Value[] = [];
     if (definition.takesValues) {
       if (piped && !isHead) operands.push(piped);

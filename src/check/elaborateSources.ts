@@ -32,7 +32,7 @@ const MNIST_LIKE = new Set(['mnist', 'fashion_mnist']);
 function sourceSpec(decl: DataDecl, hasLabel: boolean, reporter: Reporter): DataSourceSpec | undefined {
   const call = decl.source;
   const kind = call.callee.name;
-  const bind = (params: { name: string; optional?: boolean }[]) => bindArguments(call.args, { name: kind, params }, reporter, call);
+  const bind = (params: { name: string; optional?: boolean }[]) => bindArguments(call.args, { name: kind, params }, reporter, call.span);
   const string = (value: import('../parser/ast.js').Expr | undefined, what: string) => (value ? evaluateString(value, reporter, what) : undefined);
   const split = (args: ReturnType<typeof bind>) => {
     const expr = args.values.get('split');
@@ -147,17 +147,17 @@ export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter
     expr ? evaluateConstant(expr, scope, reporter, what) : fallback;
   let distribution: Distribution | undefined;
   if (kind === 'normal') {
-    const args = bindArguments(call.args, { name: kind, params: [{ name: 'mean', optional: true }, { name: 'std', optional: true }] }, reporter, call);
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'mean', optional: true }, { name: 'std', optional: true }] }, reporter, call.span);
     const mean = number(args.values.get('mean'), 'mean', 0);
     const std = number(args.values.get('std'), 'std', 1);
     if (mean !== undefined && std !== undefined) distribution = { kind, mean, std };
   } else if (kind === 'uniform') {
-    const args = bindArguments(call.args, { name: kind, params: [{ name: 'low' }, { name: 'high' }] }, reporter, call);
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'low' }, { name: 'high' }] }, reporter, call.span);
     const low = number(args.values.get('low'), 'low', 0);
     const high = number(args.values.get('high'), 'high', 1);
     if (low !== undefined && high !== undefined) distribution = { kind, low, high };
   } else if (kind === 'categorical') {
-    const args = bindArguments(call.args, { name: kind, params: [{ name: 'classes' }] }, reporter, call);
+    const args = bindArguments(call.args, { name: kind, params: [{ name: 'classes' }] }, reporter, call.span);
     const expr = args.values.get('classes');
     const classes = expr ? evaluatePositiveInteger(expr, scope, reporter, 'the number of classes') : undefined;
     if (classes !== undefined) {

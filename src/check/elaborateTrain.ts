@@ -26,7 +26,7 @@ export const DEFAULT_BATCH = 32;
 function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Reporter): Optimizer | undefined {
   const kind = call.callee.name;
   const read = (names: [string, number][]) => {
-    const args = bindArguments(call.args, { name: kind, params: names.map(([name]) => ({ name, optional: true })) }, reporter, call);
+    const args = bindArguments(call.args, { name: kind, params: names.map(([name]) => ({ name, optional: true })) }, reporter, call.span);
     const values: Record<string, number> = {};
     let ok = true;
     for (const [name, fallback] of names) {

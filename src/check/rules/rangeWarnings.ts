@@ -32,7 +32,10 @@ function rangeOf(node: ExprNode, facts: RangeFacts): { range: Range; from: strin
     return { range: source.range, from: `data \`${node.attrs.field}\`` };
   }
   if (node.op === 'apply') {
-    const activation = facts.outputActivations.get(node.attrs.network)?.[node.attrs.output];
+    // A network whose body failed to check has no known activations: say nothing.
+    const activations = facts.outputActivations.get(node.attrs.network);
+    if (!activations) return undefined;
+    const activation = activations[node.attrs.output];
     const range = activation ? ACTIVATION_RANGES[activation] ?? LINEAR : LINEAR;
     return { range, from: activation ? `\`${node.attrs.network}\`'s \`${activation}\` output` : `\`${node.attrs.network}\`'s linear output` };
   }

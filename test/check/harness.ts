@@ -1,0 +1,50 @@
+// One harness for every check's tests (graphql-js's validation harness):
+// each test states the code, the message and the line:column it expects.
+import { expect } from 'vitest';
+import { compileSpec } from '../../src/compile.js';
+import type { CheckOptions } from '../../src/check/checkModule.js';
+
+export interface Expected {
+  readonly code: string;
+  readonly message?: string | RegExp;
+  readonly line: number;
+  readonly column: number;
+  readonly hint?: string | RegExp;
+}
+
+export function diagnosticsOf(source: string, options: CheckOptions = {}) {
+  return compileSpec(source, 'spec.aegan', options).diagnostics;
+}
+
+/** Asserts exactly these diagnostics (in order), and nothing else. */
+export function expectDiagnostics(source: string, expected: readonly Expected[], options: CheckOptions = {}): void {
+  const actual = diagnosticsOf(source, options);
+  const summary = actual.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+  expect(actual.length, `diagnostics:\n${summary.join('\n')}`).toBe(expected.length);
+  expected.forEach((e, i) => {
+    const d = actual[i]!;
+    expect({ code: d.code, line: d.span?.start.line, column: d.span?.start.column }, summary.join('\n')).toEqual({ code: e.code, line: e.line, column: e.column });
+    if (e.message !== undefined) expect(d.message).toMatch(e.message);
+    if (e.hint !== undefined) expect(d.hint ?? '').toMatch(e.hint);
+  });
+}
+
+export function expectClean(source: string, options: CheckOptions = {}): void {
+  const actual = diagnosticsOf(source, options);
+  expect(actual.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([]);
+}
+
+/** A minimal valid autoencoder spec; tests splice their mistake into it. */
+export const AE = (parts: { network?: string; loss?: string; train?: string; extra?: string } = {}) => `data x: [4] from csv("x.csv")
+network enc(v: [4]) -> [2] {
+${parts.network ?? '  dense(2)'}
+}
+network dec(h: [2]) -> [4] {
+  dense(4) |> sigmoid
+}
+${parts.extra ?? ''}
+loss recon = ${parts.loss ?? 'mse(x, dec(enc(x)))'}
+train {
+${parts.train ?? '  step s: minimize recon over enc, dec with adam(lr: 1e-3)\n  steps 10'}
+}
+`;
