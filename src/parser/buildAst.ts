@@ -178,11 +178,16 @@ export class AstBuilder {
 
   private networkStatement(node: CstNode): NetworkStatement {
     const target = optionalToken(node, 'target');
+    const stages = childNodes(node, 'stage').map((stage) => this.nameOrCall(stage));
+    const first = target ? this.tokenSpan(target) : stages[0]?.span;
+    const last = stages[stages.length - 1]?.span;
+    if (first === undefined || last === undefined) throw new MalformedCstError(node.name, 'stage');
     return {
       kind: 'NetworkStatement',
       ...(target ? { target: this.identifier(target) } : {}),
-      stages: childNodes(node, 'stage').map((stage) => this.nameOrCall(stage)),
-      span: this.nodeSpan(node),
+      stages,
+      // Not the node's own span, which takes in the line break that ends it.
+      span: joinSpans(first, last),
     };
   }
 
