@@ -1,0 +1,17 @@
+// `npm run bench`: every benchmark, one after another (never two at once on
+// 2 cores), each in its own process so one cannot warm up another.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const here = import.meta.dirname;
+const only = process.argv.slice(2);
+const scripts = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && !['run.ts', 'machine.ts'].includes(f))
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+  .sort();
+for (const script of scripts) {
+  console.log(`\n== bench/${script}`);
+  execFileSync(process.execPath, ['--import', 'tsx', join(here, script)], { stdio: 'inherit' });
+}
+if (existsSync(join(here, 'results'))) console.log(`\nresults in bench/results/`);
