@@ -43,6 +43,7 @@ export function format(file: SourceFile): string {
     const apart = standsApart(previous) || standsApart(current) || groupOf(previous) !== groupOf(current);
     return apart ? 'always' : 'preserve';
   };
-  const lines = layoutBlock(declarations.map(declarationMember), file.comments, { indent: '', blankBefore });
+  const members = declarations.map((declaration) => declarationMember(declaration, file.text));
+  const lines = layoutBlock(members, file.comments, { source: file.text, indent: '', blankBefore });
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

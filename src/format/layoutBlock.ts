@@ -20,6 +20,8 @@ export interface BlockMember {
 export type BlankLine = 'always' | 'preserve';
 
 export interface BlockLayout {
+  /** The text the comments' positions refer to. */
+  readonly source: string;
   readonly indent: string;
   readonly blankBefore: (index: number) => BlankLine;
 }
@@ -52,7 +54,7 @@ export function layoutBlock(members: readonly BlockMember[], comments: readonly 
     for (const comment of printed.hoisted) output.push(layout.indent + commentText(comment));
     const lines = printed.lines.map((line) => (line === '' ? '' : layout.indent + line));
     const trailing = attached.trailing[index];
-    if (trailing.length > 0 && lines.length > 0) lines[lines.length - 1] = withTrailing(lines[lines.length - 1], trailing);
+    if (trailing.length > 0 && lines.length > 0) lines[lines.length - 1] = withTrailing(lines[lines.length - 1], trailing, layout.source);
     output.push(...lines);
     lastSourceLine = Math.max(member.span.end.line, ...trailing.map((comment) => comment.span.end.line));
   });
@@ -64,14 +66,18 @@ export function layoutBlock(members: readonly BlockMember[], comments: readonly 
 }
 
 /**
- * Appends comments to a line. A trailing comment keeps its column when the
- * code still fits before it (hand-aligned comments stay aligned), and
- * otherwise sits one space after the code.
+ * Appends comments to a line. A trailing comment keeps its column if the code
+ * before it is printed as it was written (so hand-aligned comments stay
+ * aligned); after code that changed, it sits one space after it.
  */
-export function withTrailing(line: string, comments: readonly Comment[]): string {
-  if (comments.length === 0) return line;
-  const column = Math.max(comments[0].span.start.column, line.length + 2);
-  return `${line}${' '.repeat(column - 1 - line.length)}${comments.map(commentText).join(' ')}`;
+export function withTrailing(line: string, comments: readonly Comment[], source: string): string {
+  const first = comments[0];
+  if (first === undefined) return line;
+  const { offset, column } = first.span.start;
+  const codeBefore = source.slice(offset - (column - 1), offset).trimEnd();
+  const keptColumn = codeBefore === line ? column : 0;
+  const spaces = Math.max(keptColumn - 1 - line.length, 1);
+  return `${line}${' '.repeat(spaces)}${comments.map(commentText).join(' ')}`;
 }
 
 /** A comment as written, less the trailing spaces of a line comment. */

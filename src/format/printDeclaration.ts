@@ -17,16 +17,17 @@ import { printCall, printExpr, printNameOrCall, printRange, printShape, printTyp
 
 const bodyIndent = '  ';
 
-export function declarationMember(declaration: Declaration): BlockMember {
-  return { span: declaration.span, print: (inner) => printDeclaration(declaration, inner) };
+/** `source` is the text the comments' positions refer to. */
+export function declarationMember(declaration: Declaration, source: string): BlockMember {
+  return { span: declaration.span, print: (inner) => printDeclaration(declaration, inner, source) };
 }
 
-function printDeclaration(declaration: Declaration, inner: readonly Comment[]): Printed {
+function printDeclaration(declaration: Declaration, inner: readonly Comment[], source: string): Printed {
   switch (declaration.kind) {
     case 'NetworkDecl':
-      return printNetwork(declaration, inner);
+      return printNetwork(declaration, inner, source);
     case 'TrainDecl':
-      return printTrain(declaration, inner);
+      return printTrain(declaration, inner, source);
     default:
       // A one-line declaration: comments written inside it move above it.
       return { hoisted: inner, lines: [printSimpleDeclaration(declaration)] };
@@ -60,13 +61,13 @@ function printData(data: DataDecl): string {
 
 // ───────────────────────────── blocks ─────────────────────────────
 
-function printNetwork(network: NetworkDecl, inner: readonly Comment[]): Printed {
+function printNetwork(network: NetworkDecl, inner: readonly Comment[], source: string): Printed {
   const inputs = network.inputs.map((input) => `${input.name.name}: ${printType(input.type)}`).join(', ');
   const init = network.init ? ` init ${printNameOrCall(network.init)}` : '';
   const header = `network ${network.name.name}(${inputs}) -> ${printOutput(network.output)}${init}`;
   // `{` ends the header's last line: the line of the output shape or the init.
   const headerEnd = (network.init ?? network.output).span.end;
-  return printBlock(header, headerEnd, network.body.map(statementMember), inner);
+  return printBlock(header, headerEnd, network.body.map(statementMember), inner, source);
 }
 
 function printOutput(output: NetworkOutput): string {
@@ -80,9 +81,9 @@ function statementMember(statement: NetworkStatement): BlockMember {
   return { span: statement.span, print: (inner) => ({ hoisted: inner, lines: [line] }) };
 }
 
-function printTrain(train: TrainDecl, inner: readonly Comment[]): Printed {
+function printTrain(train: TrainDecl, inner: readonly Comment[], source: string): Printed {
   const keywordEnd = { ...train.span.start, offset: train.span.start.offset + 'train'.length };
-  return printBlock('train', keywordEnd, train.items.map(trainItemMember), inner);
+  return printBlock('train', keywordEnd, train.items.map(trainItemMember), inner, source);
 }
 
 function trainItemMember(item: TrainItem): BlockMember {
@@ -112,7 +113,13 @@ function printTrainItem(item: TrainItem): string {
  * header move above the declaration, those on the `{` line after the header
  * stay there, and the rest belong to the body.
  */
-function printBlock(header: string, headerEnd: Position, members: readonly BlockMember[], inner: readonly Comment[]): Printed {
+function printBlock(
+  header: string,
+  headerEnd: Position,
+  members: readonly BlockMember[],
+  inner: readonly Comment[],
+  source: string,
+): Printed {
   const firstMember = members[0]?.span.start.offset ?? Infinity;
   const hoisted = inner.filter((comment) => comment.span.start.offset < headerEnd.offset);
   const opening = inner.filter(
@@ -122,7 +129,7 @@ function printBlock(header: string, headerEnd: Position, members: readonly Block
       comment.span.start.offset < firstMember,
   );
   const body = inner.filter((comment) => !hoisted.includes(comment) && !opening.includes(comment));
-  const lines = layoutBlock(members, body, { indent: bodyIndent, blankBefore: () => 'preserve' });
+  const lines = layoutBlock(members, body, { source, indent: bodyIndent, blankBefore: () => 'preserve' });
   if (lines.length === 0 && opening.length === 0) return { hoisted, lines: [`${header} {}`] };
-  return { hoisted, lines: [withTrailing(`${header} {`, opening), ...lines, '}'] };
+  return { hoisted, lines: [withTrailing(`${header} {`, opening, source), ...lines, '}'] };
 }
