@@ -45,8 +45,9 @@ function parseText(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const declarations: Declaration[] = [];
 
+  const linesWithErrors = new Set(lexed.diagnostics.map((diagnostic) => diagnostic.span?.start.line ?? 0));
   for (const tokens of splitDeclarations(resolveNewlines(lexed.tokens, lexed.comments))) {
-    const parsed = parseDeclaration(tokens, file, lines, builder);
+    const parsed = parseDeclaration(tokens, { file, lines, builder, linesWithErrors });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.declaration) declarations.push(parsed.declaration);
   }
@@ -68,23 +69,30 @@ function parseText(text: string, file: string): ParseResult {
   return { value, diagnostics };
 }
 
+interface DeclarationContext {
+  readonly file: string;
+  readonly lines: LineMap;
+  readonly builder: AstBuilder;
+  /** Lines with a lexical error, where a syntax error would only repeat it. */
+  readonly linesWithErrors: ReadonlySet<number>;
+}
+
 function parseDeclaration(
   tokens: DeclarationTokens,
-  file: string,
-  lines: LineMap,
-  builder: AstBuilder,
+  { file, lines, builder, linesWithErrors }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
   const p = parser();
   p.input = [...tokens.tokens];
   const cst = p.declaration();
-  if (p.errors.length > 0) return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines) };
+  if (p.errors.length > 0) {
+    return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, linesWithErrors) };
+  }
   try {
     return { declaration: builder.declaration(cst), diagnostics: [] };
   } catch (error) {
     // A bug in the AST builder costs this declaration, not the whole file.
     const first: IToken | undefined = tokens.tokens[0];
-    const span = first ? builder.tokenSpan(first) : undefined;
-    return { diagnostics: [internalError(file, error, span)] };
+    return { diagnostics: [internalError(file, error, first ? builder.tokenSpan(first) : undefined)] };
   }
 }
 

@@ -13,17 +13,19 @@ const declarationHint =
   'a declaration starts with `model`, `param`, `data`, `latent`, `network`, `let`, `loss` or `train`';
 
 /**
- * One diagnostic per line at most: after the first error on a line, what
- * recovery trips over next is almost always the same mistake seen again.
+ * One diagnostic per line at most, and none on a line with a lexical error
+ * (`linesWithErrors`): after the first error on a line, what the parser trips
+ * over next is almost always the same mistake seen again.
  */
 export function syntaxDiagnostics(
   errors: readonly IRecognitionException[],
   declaration: DeclarationTokens,
   file: string,
   lines: LineMap,
+  linesWithErrors: ReadonlySet<number>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const reportedLines = new Set<number>();
+  const reportedLines = new Set(linesWithErrors);
   for (const error of errors) {
     const { found, span } = describeFound(error.token, declaration, lines);
     if (reportedLines.has(span.start.line)) continue;
