@@ -14,6 +14,8 @@ export interface Signature {
 export interface BoundArguments {
   readonly values: ReadonlyMap<string, Expr>;
   readonly rest: readonly Expr[];
+  /** False when a required argument is missing (already reported). */
+  readonly complete: boolean;
 }
 
 function describeCount(signature: Signature): string {
@@ -90,5 +92,5 @@ export function bindArguments(
       actual: args.length,
     });
   }
-  return { values, rest };
+  return { values, rest, complete: missing.length === 0 };
 }

@@ -30,14 +30,12 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       const left = evaluateConstant(expr.left, scope, reporter, what);
       const right = evaluateConstant(expr.right, scope, reporter, what);
       if (left === undefined || right === undefined) return undefined;
-      switch (expr.op) {
-        case '+': return left + right;
-        case '-': return left - right;
-        case '*': return left * right;
-        case '/': return left / right;
-        case '^': return left ** right;
+      const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
+      if (!Number.isFinite(value)) {
+        reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a finite number', actual: String(value) }, { hint: 'check for a division by zero' });
+        return undefined;
       }
-      return undefined;
+      return value;
     }
     default:
       reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a number', actual: describeExpr(expr) });

@@ -123,6 +123,7 @@ export function elaborateNetwork(
     const calleeSpan = stage.kind === 'Name' ? stage.span : stage.callee.span;
     const definition = LAYERS[calleeName]!;
     const args = bindArguments(stage.kind === 'Call' ? stage.args : [], definition.signature, reporter, stage.span);
+    if (!args.complete) return undefined;
     const operands: Value[] = [];
     if (definition.takesValues) {
       if (piped && !isHead) operands.push(piped);

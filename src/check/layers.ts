@@ -268,6 +268,7 @@ export const LAYERS: Readonly<Record<string, LayerDefinition>> = {
       const iterations = positiveArg(args, 'iterations', ctx, 'spectral_norm', 1);
       if (iterations === undefined) return undefined;
       const innerArgs = bindArguments(inner.kind === 'Call' ? inner.args : [], LAYERS[innerName]!.signature, ctx.reporter, inner.span);
+      if (!innerArgs.complete) return undefined;
       const units = innerName === 'dense' ? positiveArg(innerArgs, 'units', ctx, 'dense') : positiveArg(innerArgs, 'filters', ctx, 'conv2d');
       if (units === undefined) return undefined;
       const u = ctx.state(name, 'power_u', [1, units], { kind: 'normal', mean: 0, std: 1 });
