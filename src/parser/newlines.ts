@@ -1,7 +1,7 @@
 // Which line breaks end a statement (LANGUAGE.md, "Lexical"). The grammar then
-// sees a `Separator` only where one is meant, at most one in a row, and never
-// right after `{` or right before `}`, so it can stay LL(k) without optional
-// separators everywhere.
+// sees a `Separator` only where one is meant, at most one in a row, never at
+// the start, right after `{` or right before a block's `}`, so it can stay
+// LL(k) without optional separators everywhere.
 
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { startsDeclaration } from './declarationStart.js';
@@ -73,12 +73,13 @@ export function resolveNewlines(tokens: readonly IToken[], comments: readonly IT
       pushSeparator(output, token);
       continue;
     }
+    // Before a `}` that closes a block, a separator says nothing; a stray `}` is left for the parser.
+    if (type === RBrace && open.includes(LBrace)) dropTrailingSeparators(output);
     if (closerOf.has(type)) open.push(type);
     else if (type === RParen || type === RBracket || type === RBrace) close(open, type);
-    if (type === RBrace) dropTrailingSeparators(output);
     output.push(token);
   }
-  dropTrailingSeparators(output);
+  // A separator at the very end stays: it is what a last, unfinished declaration ran into.
   return output;
 }
 
