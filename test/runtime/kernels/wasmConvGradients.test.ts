@@ -2,9 +2,10 @@
 // Conv2DBackpropInput) against the cpu backend, through tf.grads on conv2d and
 // conv2d_transpose, strides 1 and 2, both paddings, even and odd sizes.
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerWasmKernels, unregisterWasmKernels } from '../../../src/runtime/kernels/wasm/registerWasmKernels.js';
 import { tf } from '../../../src/runtime/tf.js';
-import { relativeError, runOn, seededTensor } from './harness.js';
+import { relativeError, runOn, seededTensor, use } from './harness.js';
 
 type Padding = 'same' | 'valid';
 const TOLERANCE = 1e-5;
@@ -13,7 +14,7 @@ interface ConvCase {
   readonly input: [number, number, number, number];
   readonly kernel: number;
   readonly filters: number;
-  readonly stride: 1 | 2;
+  readonly stride: 1 | 2 | [number, number];
   readonly padding: Padding;
 }
 
@@ -26,6 +27,9 @@ function convCases(): ConvCase[] {
       }
     }
   }
+  // Unequal strides: not in the language, but the kernels accept them.
+  cases.push({ input: [2, 8, 6, 3], kernel: 3, filters: 4, stride: [2, 1], padding: 'same' });
+  cases.push({ input: [2, 6, 8, 3], kernel: 4, filters: 4, stride: [1, 2], padding: 'valid' });
   return cases;
 }
 
@@ -43,8 +47,9 @@ function convGradients(c: ConvCase): tf.Tensor[] {
 
 function transposeOutputShape(c: ConvCase): [number, number, number, number] {
   const [n, h, w] = c.input;
-  const grow = (size: number): number => (c.padding === 'same' ? size * c.stride : (size - 1) * c.stride + c.kernel);
-  return [n, grow(h), grow(w), c.filters];
+  const [sh, sw] = typeof c.stride === 'number' ? [c.stride, c.stride] : c.stride;
+  const grow = (size: number, s: number): number => (c.padding === 'same' ? size * s : (size - 1) * s + c.kernel);
+  return [n, grow(h, sh), grow(w, sw), c.filters];
 }
 
 function transposeGradients(c: ConvCase): tf.Tensor[] {
@@ -61,7 +66,7 @@ function transposeGradients(c: ConvCase): tf.Tensor[] {
 }
 
 function name(c: ConvCase): string {
-  return `${c.input.slice(1).join('×')} k${c.kernel} s${c.stride} ${c.padding}`;
+  return `${c.input.slice(1).join('×')} k${c.kernel} s${String(c.stride)} ${c.padding}`;
 }
 
 async function expectBackendsAgree(compute: () => tf.Tensor[]): Promise<void> {
@@ -82,10 +87,22 @@ describe('wasm conv2d gradients match cpu', () => {
   }
 });
 
-describe('wasm conv2d_transpose forward and gradients match cpu', () => {
-  for (const c of convCases()) {
-    it(`conv2d_transpose ${name(c)}`, async () => {
-      await expectBackendsAgree(() => transposeGradients(c));
+// Conv2DBackpropInput has two ways to run the sub-pixel phases; check both.
+for (const strategy of ['auto', 'common', 'perPhase'] as const) {
+  describe(`wasm conv2d_transpose forward and gradients match cpu (sub-pixel strategy ${strategy})`, () => {
+    beforeAll(async () => {
+      await use('wasm');
+      unregisterWasmKernels(['conv2DBackpropInput']);
+      registerWasmKernels(['conv2DBackpropInput'], { subPixelStrategy: strategy });
     });
-  }
-});
+    afterAll(() => {
+      unregisterWasmKernels(['conv2DBackpropInput']);
+      registerWasmKernels(['conv2DBackpropInput']);
+    });
+    for (const c of convCases()) {
+      it(`conv2d_transpose ${name(c)}`, async () => {
+        await expectBackendsAgree(() => transposeGradients(c));
+      });
+    }
+  });
+}

@@ -1,8 +1,10 @@
 // Conv2DBackpropInput on wasm is a naive loop (~2.5 GFLOP/s) and it is the
 // forward pass of every conv2d_transpose as well as the input gradient of
 // every conv2d. Where subPixelPlan applies we compute it as ONE XNNPACK
-// stride-1 convolution over the window common to all phases, then
-// DepthToSpace; elsewhere the shipped kernel runs. One convolution per phase
+// stride-1 convolution over the window common to all phases, then interleave
+// the phases with a 4-d Transpose (wasm's DepthToSpace, which would do the
+// same, is a slow generic loop: 36 ms against 2 ms for [128, 7, 7, 128]);
+// elsewhere the shipped kernel runs. One convolution per phase
 // wastes no multiply-adds on zero taps, yet measured slower on every DCGAN and
 // conv-AE shape (k4 s2 128→64 at batch 128: 194 ms common, 208 ms per phase,
 // 785 ms shipped): XNNPACK is faster on one wide GEMM than on s² narrow ones.
@@ -20,18 +22,24 @@ import {
 import {
   attrsOf,
   backendOf,
+  concat,
   inputOf,
   makeTensor,
   release,
+  reshape,
   runKernelFunc,
   runWasmKernel,
+  transpose,
   WASM,
   type KernelArgs,
 } from './kernelCalls.js';
 import {
   commonFilter,
+  commonWindowWaste,
   planAxis,
+  singlePhaseFilter,
   windowPadding,
+  type AxisPlan,
   type FilterValues,
 } from './subPixelPlan.js';
 
@@ -47,7 +55,61 @@ function stride1Conv(backend: KernelBackend, dy: TensorInfo, filter: FilterValue
   return out;
 }
 
-function subPixelBackpropInput(original: KernelFunc): KernelFunc {
+/**
+ * `common`: one convolution over the window shared by all phases; `perPhase`:
+ * one convolution per phase; `auto`: the common window unless its zero taps
+ * cost more than COMMON_WASTE_LIMIT times the real work.
+ */
+export type SubPixelStrategy = 'auto' | 'common' | 'perPhase';
+const COMMON_WASTE_LIMIT = 1.5;
+
+/** The phases as channel groups [N, T_h, T_w, s_h·s_w·C]; null where dy would need cropping. */
+function phasesAsChannels(
+  backend: KernelBackend,
+  dy: TensorInfo,
+  weights: Float32Array,
+  filterShape: [number, number, number, number],
+  rows: AxisPlan,
+  cols: AxisPlan,
+  strategy: Exclude<SubPixelStrategy, 'auto'>,
+): TensorInfo | null {
+  if (strategy === 'common') {
+    const rowPad = windowPadding(rows, rows.common.first, rows.common.size);
+    const colPad = windowPadding(cols, cols.common.first, cols.common.size);
+    if (!rowPad || !colPad) return null;
+    return stride1Conv(backend, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
+  }
+  const jobs = rows.phases.flatMap((row) =>
+    cols.phases.map((col) => ({
+      filter: () => singlePhaseFilter(weights, filterShape, row, col),
+      rowPad: windowPadding(rows, row.first, row.taps.length),
+      colPad: windowPadding(cols, col.first, col.taps.length),
+    })),
+  );
+  const ready = jobs.flatMap(({ filter, rowPad, colPad }) => (rowPad && colPad ? [{ filter, rowPad, colPad }] : []));
+  if (ready.length < jobs.length) return null;
+  const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(backend, dy, filter(), rowPad, colPad));
+  if (parts.length === 1) return parts[0];
+  const joined = concat(backend, parts, 3);
+  release(backend, ...parts);
+  return joined;
+}
+
+/**
+ * [N, T_h, T_w, (a_h·s_w + a_w)·C + c] → [N, T_h·s_h + a_h, T_w·s_w + a_w, c]. With
+ * A = N·T_h and B = s_w·C the phases are [A, T_w, s_h, B]; swapping the two middle
+ * axes gives [A, s_h, T_w, B], which is dx in memory order.
+ */
+function interleavePhases(backend: KernelBackend, phases: TensorInfo, rows: AxisPlan, cols: AxisPlan, dxShape: number[]): TensorInfo {
+  const [batch, , , channels] = dxShape;
+  const grouped = reshape(backend, phases, [batch * rows.rowsPerPhase, cols.rowsPerPhase, rows.stride, cols.stride * channels]);
+  const swapped = transpose(backend, grouped, [0, 2, 1, 3]);
+  const dx = reshape(backend, swapped, dxShape);
+  release(backend, grouped, swapped);
+  return dx;
+}
+
+function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const backend = backendOf(args);
     const dy = inputOf(args, 'dy');
@@ -59,23 +121,22 @@ function subPixelBackpropInput(original: KernelFunc): KernelFunc {
     const rows = planAxis(inHeight, outHeight, filterHeight, strideHeight, info.padInfo.top);
     const cols = planAxis(inWidth, outWidth, filterWidth, strideWidth, info.padInfo.left);
     const keepOriginal = (): TensorInfo => runKernelFunc(original, backend, args.inputs, args.attrs);
-    // DepthToSpace takes one block size, so unequal strides keep the original.
-    if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols || strideHeight !== strideWidth) {
+    if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols) {
       return keepOriginal();
     }
-    const rowPad = windowPadding(rows, rows.common.first, rows.common.size);
-    const colPad = windowPadding(cols, cols.common.first, cols.common.size);
-    if (!rowPad || !colPad) return keepOriginal();
+    const chosen = strategy !== 'auto' ? strategy : commonWindowWaste(rows, cols) <= COMMON_WASTE_LIMIT ? 'common' : 'perPhase';
     const weights = backend.readSync(filter.dataId) as Float32Array;
-    const phases = stride1Conv(backend, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
-    if (strideHeight === 1) return phases;
-    const dx = runWasmKernel('DepthToSpace', backend, { x: phases }, { blockSize: strideHeight, dataFormat: 'NHWC' });
+    const phases = phasesAsChannels(backend, dy, weights, filterShape, rows, cols, chosen);
+    if (!phases) return keepOriginal();
+    if (strideHeight === 1 && strideWidth === 1) return phases;
+    const dx = interleavePhases(backend, phases, rows, cols, inputShape);
     release(backend, phases);
     return dx;
   };
 }
 
-export function conv2DBackpropInputConfig(): KernelConfig {
+/** Wraps the registered kernel; the strategy is fixed only by the benchmark. */
+export function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelConfig {
   const original = getKernel(Conv2DBackpropInput, WASM);
-  return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc) };
+  return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
 }

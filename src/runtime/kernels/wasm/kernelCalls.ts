@@ -78,3 +78,8 @@ export function transpose(backend: KernelBackend, x: TensorInfo, perm: number[])
 export function reshape(backend: KernelBackend, x: TensorInfo, shape: number[]): TensorInfo {
   return runWasmKernel('Reshape', backend, { x }, { shape });
 }
+
+/** Concat takes its inputs as an array, unlike the named maps of other kernels. */
+export function concat(backend: KernelBackend, tensors: TensorInfo[], axis: number): TensorInfo {
+  return runKernelFunc(getKernel('Concat', WASM).kernelFunc, backend, tensors as unknown as KernelArgs['inputs'], { axis });
+}

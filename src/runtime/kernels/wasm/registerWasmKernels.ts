@@ -9,7 +9,7 @@
 
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter.js';
-import { conv2DBackpropInputConfig } from './conv2DBackpropInput.js';
+import { conv2DBackpropInputConfig, type SubPixelStrategy } from './conv2DBackpropInput.js';
 import { WASM } from './kernelCalls.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matMulTransposed.js';
 import { tileConfig } from './tile.js';
@@ -23,11 +23,16 @@ export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'tile',
 ];
 
+export interface WasmKernelOptions {
+  /** How Conv2DBackpropInput runs its phases; only tests and the benchmark fix it. */
+  readonly subPixelStrategy?: SubPixelStrategy;
+}
+
 /** Each fix's kernel configs, built on demand: overrides read the registered original. */
-const configsOf: Readonly<Record<WasmKernelFix, () => KernelConfig[]>> = {
+const configsOf: Readonly<Record<WasmKernelFix, (options: WasmKernelOptions) => KernelConfig[]>> = {
   conv2DBackpropFilter: () => [conv2DBackpropFilterConfig],
   matMulTransposed: () => [batchMatMulConfig(), fusedMatMulConfig()],
-  conv2DBackpropInput: () => [conv2DBackpropInputConfig()],
+  conv2DBackpropInput: (options) => [conv2DBackpropInputConfig(options.subPixelStrategy)],
   tile: () => [tileConfig()],
 };
 
@@ -50,12 +55,12 @@ function tryGetKernel(kernelName: string): KernelConfig | null {
 }
 
 /** Registers the given fixes (all by default); fixes already installed are left alone. */
-export function registerWasmKernels(fixes: readonly WasmKernelFix[] = allWasmKernelFixes): void {
+export function registerWasmKernels(fixes: readonly WasmKernelFix[] = allWasmKernelFixes, options: WasmKernelOptions = {}): void {
   const state = installed();
   for (const fix of fixes) {
     if (state.has(fix)) continue;
     const replaced = new Map<string, KernelConfig | null>();
-    for (const config of configsOf[fix]()) {
+    for (const config of configsOf[fix](options)) {
       const previous = tryGetKernel(config.kernelName);
       if (previous) unregisterKernel(config.kernelName, WASM);
       registerKernel(config);

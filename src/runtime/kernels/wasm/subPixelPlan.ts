@@ -7,9 +7,11 @@
 //
 // Output rows h = t·s + a (phase a in 0..s−1) only see taps kh ≡ a + p (mod s),
 // so each phase is a stride-1 correlation of dy with every s-th tap, flipped.
-// Aligning all phases on one window of dy rows common to them (zero taps where
-// a phase has none) makes them the s·s output channel groups of a single
-// convolution, which DepthToSpace interleaves back into rows and columns.
+// The phases become the s·s output channel groups that are interleaved back
+// into rows and columns afterwards, computed either by one convolution over a
+// window common to all phases (zero taps where a phase has none: one XNNPACK
+// call, but the zeros cost multiply-adds) or by one convolution per phase on
+// its own tight window (no waste; s·s calls and a concatenation).
 // Pure arithmetic: no tensors here, so it is tested on its own.
 
 /** One phase along one axis: the dy rows it reads relative to t, and its taps. */
@@ -56,6 +58,12 @@ export function windowPadding(plan: AxisPlan, first: number, size: number): [num
   return before >= 0 && after >= 0 ? [before, after] : null;
 }
 
+/** Multiply-adds the common window spends in all, as a ratio to the real ones (≥ 1). */
+export function commonWindowWaste(rows: AxisPlan, cols: AxisPlan): number {
+  const taps = (plan: AxisPlan): number => plan.phases.reduce((sum, phase) => sum + phase.taps.length, 0);
+  return (rows.common.size * rows.stride * cols.common.size * cols.stride) / (taps(rows) * taps(cols));
+}
+
 export interface FilterValues {
   readonly values: Float32Array;
   readonly shape: [number, number, number, number];
@@ -97,10 +105,15 @@ function phaseFilter(
   return { values, shape: [window.rows, window.cols, cout, channels] };
 }
 
-/** All s·s phases in one filter over the common window, group aH·s + aW: the order DepthToSpace reads. */
+/** All phases in one filter over the common window, channel group aH·s_w + aW. */
 export function commonFilter(weights: Float32Array, filterShape: readonly [number, number, number, number], rows: AxisPlan, cols: AxisPlan): FilterValues {
   const phases = rows.phases.flatMap((row) => cols.phases.map((col) => ({ row, col })));
   const window = { rowFirst: rows.common.first, rows: rows.common.size, colFirst: cols.common.first, cols: cols.common.size };
   return phaseFilter(weights, filterShape, window, phases);
 }
 
+/** One phase's filter over its own tight window: no zero taps. */
+export function singlePhaseFilter(weights: Float32Array, filterShape: readonly [number, number, number, number], row: AxisPhase, col: AxisPhase): FilterValues {
+  const window = { rowFirst: row.first, rows: row.taps.length, colFirst: col.first, cols: col.taps.length };
+  return phaseFilter(weights, filterShape, window, [{ row, col }]);
+}
