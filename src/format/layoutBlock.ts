@@ -26,7 +26,11 @@ export interface BlockLayout {
   readonly blankBefore: (index: number) => BlankLine;
 }
 
-export function layoutBlock(members: readonly BlockMember[], comments: readonly Comment[], layout: BlockLayout): string[] {
+export function layoutBlock(
+  members: readonly BlockMember[],
+  comments: readonly Comment[],
+  layout: BlockLayout,
+): string[] {
   const attached = attachComments(
     members.map((member) => member.span),
     comments,
@@ -54,7 +58,8 @@ export function layoutBlock(members: readonly BlockMember[], comments: readonly 
     for (const comment of printed.hoisted) output.push(layout.indent + commentText(comment));
     const lines = printed.lines.map((line) => (line === '' ? '' : layout.indent + line));
     const trailing = attached.trailing[index];
-    if (trailing.length > 0 && lines.length > 0) lines[lines.length - 1] = withTrailing(lines[lines.length - 1], trailing, layout.source);
+    if (trailing.length > 0 && lines.length > 0)
+      lines[lines.length - 1] = withTrailing(lines[lines.length - 1], trailing, layout.source);
     output.push(...lines);
     lastSourceLine = Math.max(member.span.end.line, ...trailing.map((comment) => comment.span.end.line));
   });

@@ -51,7 +51,14 @@ import { joinSpans, type LineMap } from './positions.js';
 import { decodeString } from './strings.js';
 
 const declarationRules = [
-  'modelDecl', 'paramDecl', 'dataDecl', 'latentDecl', 'networkDecl', 'letDecl', 'lossDecl', 'trainDecl',
+  'modelDecl',
+  'paramDecl',
+  'dataDecl',
+  'latentDecl',
+  'networkDecl',
+  'letDecl',
+  'lossDecl',
+  'trainDecl',
 ] as const;
 const trainItemRules = ['stepItem', 'settingItem', 'emaItem', 'sampleItem', 'checkpointItem'] as const;
 
@@ -164,7 +171,11 @@ export class AstBuilder {
     if (named.length === 0) {
       return { kind: 'SingleOutput', shape: this.shapeType(childNode(node, 'shapeType')), span: this.nodeSpan(node) };
     }
-    return { kind: 'NamedOutputs', outputs: named.map((output) => this.namedOutput(output)), span: this.nodeSpan(node) };
+    return {
+      kind: 'NamedOutputs',
+      outputs: named.map((output) => this.namedOutput(output)),
+      span: this.nodeSpan(node),
+    };
   }
 
   private namedOutput(node: CstNode): NamedOutput {

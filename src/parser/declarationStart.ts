@@ -1,5 +1,26 @@
 import { tokenMatcher, type IToken } from 'chevrotain';
-import { DeclarationKeywords, Identifier, LBrace, Train } from './tokens.js';
+import {
+  DeclarationKeywords,
+  Every,
+  From,
+  Identifier,
+  Init,
+  LBrace,
+  Maximize,
+  Minimize,
+  Over,
+  Repeat,
+  Scale,
+  Train,
+  With,
+} from './tokens.js';
+
+/**
+ * Keywords that join the parts of a declaration or item. `over G,` followed
+ * by `data with adam()` on the next line is valid (a network called `data`),
+ * so `data with` must not count as a declaration start.
+ */
+const joiningKeywords = [From, Scale, Over, With, Repeat, Every, Init, Minimize, Maximize];
 
 /**
  * Whether `tokens[index]` begins a top-level declaration: a declaration keyword
@@ -15,5 +36,9 @@ export function startsDeclaration(tokens: readonly IToken[], index: number): boo
   const next = tokens[index + 1];
   if (keyword === undefined || next === undefined) return false;
   if (keyword.tokenType === Train) return next.tokenType === LBrace;
-  return DeclarationKeywords.includes(keyword.tokenType) && tokenMatcher(next, Identifier);
+  return (
+    DeclarationKeywords.includes(keyword.tokenType) &&
+    tokenMatcher(next, Identifier) &&
+    !joiningKeywords.includes(next.tokenType)
+  );
 }

@@ -6,13 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { LineMap } from './positions.js';
 import { decodeString } from './strings.js';
-import {
-  allTokens,
-  MalformedNumber,
-  StringLiteral,
-  UnterminatedBlockComment,
-  UnterminatedString,
-} from './tokens.js';
+import { allTokens, MalformedNumber, StringLiteral, UnterminatedBlockComment, UnterminatedString } from './tokens.js';
 
 export interface LexResult {
   /** Code tokens, `Newline`s included, in source order. */
@@ -37,15 +31,15 @@ export function lex(text: string, file: string, lines: LineMap): LexResult {
 
   // Chevrotain skips a run of characters no token starts with; report the first.
   for (const error of result.errors) {
-    diagnostics.push(
-      makeDiagnostic('UnexpectedCharacter', file, lines.span(error.offset, error.offset + characterAt(text, error.offset).length), {
-        char: describeCharacter(characterAt(text, error.offset)),
-      }),
-    );
+    const char = characterAt(text, error.offset);
+    const span = lines.span(error.offset, error.offset + char.length);
+    diagnostics.push(makeDiagnostic('UnexpectedCharacter', file, span, { char: describeCharacter(char) }));
   }
   for (const token of comments) {
     if (token.tokenType === UnterminatedBlockComment) {
-      diagnostics.push(makeDiagnostic('UnterminatedComment', file, lines.span(token.startOffset, token.startOffset + 2), {}));
+      diagnostics.push(
+        makeDiagnostic('UnterminatedComment', file, lines.span(token.startOffset, token.startOffset + 2), {}),
+      );
     }
   }
   for (const token of result.tokens) {
@@ -65,14 +59,26 @@ function tokenDiagnostics(token: IToken, file: string, lines: LineMap): Diagnost
   const found: Diagnostic[] = [];
   if (type === UnterminatedString) {
     found.push(
-      makeDiagnostic('UnterminatedString', file, lines.span(start, end), {}, { hint: 'close it with `"` on the same line' }),
+      makeDiagnostic(
+        'UnterminatedString',
+        file,
+        lines.span(start, end),
+        {},
+        { hint: 'close it with `"` on the same line' },
+      ),
     );
   }
   for (const escape of decodeString(token.image).invalidEscapes) {
     found.push(
-      makeDiagnostic('InvalidEscape', file, lines.span(start + escape.offset, start + escape.offset + escape.length), {}, {
-        hint: 'the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
-      }),
+      makeDiagnostic(
+        'InvalidEscape',
+        file,
+        lines.span(start + escape.offset, start + escape.offset + escape.length),
+        {},
+        {
+          hint: 'the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
+        },
+      ),
     );
   }
   return found;

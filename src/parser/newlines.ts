@@ -24,7 +24,6 @@ import {
   RBracket,
   RParen,
   Semicolon,
-  Separator,
   Slash,
   Star,
   Tilde,
@@ -32,7 +31,19 @@ import {
 
 /** A line ending in one of these continues on the next line. */
 const continuesLine: ReadonlySet<TokenType> = new Set([
-  Pipe, Comma, Equals, Arrow, Tilde, Colon, LBrace, DotDot, Plus, Minus, Star, Slash, Caret,
+  Pipe,
+  Comma,
+  Equals,
+  Arrow,
+  Tilde,
+  Colon,
+  LBrace,
+  DotDot,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
 ]);
 
 const closerOf: ReadonlyMap<TokenType, TokenType> = new Map([
@@ -105,7 +116,7 @@ function close(open: TokenType[], closer: TokenType): void {
 }
 
 function isSeparator(token: IToken | undefined): boolean {
-  return token !== undefined && (token.tokenType === Newline || token.tokenType === Semicolon || token.tokenType === Separator);
+  return token !== undefined && (token.tokenType === Newline || token.tokenType === Semicolon);
 }
 
 function pushSeparator(output: IToken[], separator: IToken): void {

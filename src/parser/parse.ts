@@ -1,5 +1,6 @@
 // The parser's one door: text in, `{ value?, diagnostics }` out, never a throw.
 
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Comment, Declaration, SourceFile } from './ast.js';
 import { AstBuilder } from './buildAst.js';
@@ -10,7 +11,6 @@ import { LineMap } from './positions.js';
 import { splitDeclarations, type DeclarationTokens } from './splitDeclarations.js';
 import { syntaxDiagnostics } from './syntaxDiagnostics.js';
 import { BlockComment, UnterminatedBlockComment } from './tokens.js';
-import type { IToken } from 'chevrotain';
 
 export interface ParseResult {
   readonly value?: SourceFile;

@@ -242,10 +242,7 @@ export class AeganParser extends CstParser {
   private readonly statementEnd = this.RULE('statementEnd', () => {
     this.OR({
       ERR_MSG: 'end of line',
-      DEF: [
-        { ALT: () => this.CONSUME(Separator) },
-        { GATE: () => this.LA(1).tokenType === RBrace, ALT: EMPTY_ALT() },
-      ],
+      DEF: [{ ALT: () => this.CONSUME(Separator) }, { GATE: () => this.LA(1).tokenType === RBrace, ALT: EMPTY_ALT() }],
     });
   });
 

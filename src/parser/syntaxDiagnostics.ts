@@ -32,7 +32,13 @@ export function syntaxDiagnostics(
     reportedLines.add(span.start.line);
     const expected = error.message;
     diagnostics.push(
-      makeDiagnostic('UnexpectedToken', file, span, { found, expected }, expected === 'a declaration' ? { hint: declarationHint } : {}),
+      makeDiagnostic(
+        'UnexpectedToken',
+        file,
+        span,
+        { found, expected },
+        expected === 'a declaration' ? { hint: declarationHint } : {},
+      ),
     );
   }
   return diagnostics;

@@ -17,7 +17,14 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
 };
 
 function describeFirstTokens(paths: readonly (readonly TokenType[])[]): string {
-  const labels = [...new Set(paths.map((path) => path[0]).filter((t) => t !== undefined).map(tokenLabel))];
+  const labels = [
+    ...new Set(
+      paths
+        .map((path) => path[0])
+        .filter((t) => t !== undefined)
+        .map(tokenLabel),
+    ),
+  ];
   if (labels.length === 0) return 'more input';
   if (labels.length > maxListed) return `${labels.slice(0, maxListed).join(', ')}, …`;
   return labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;

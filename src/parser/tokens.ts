@@ -51,9 +51,31 @@ export const Init = keyword('init');
 export const Class = keyword('class');
 
 export const Keywords: readonly TokenType[] = [
-  Model, Param, Data, From, Scale, Latent, Network, Let, Loss, Train, Step, Minimize,
-  Maximize, Over, With, Repeat, Batch, Epochs, Steps, Seed, Every, Sample, Checkpoint,
-  Ema, Init,
+  Model,
+  Param,
+  Data,
+  From,
+  Scale,
+  Latent,
+  Network,
+  Let,
+  Loss,
+  Train,
+  Step,
+  Minimize,
+  Maximize,
+  Over,
+  With,
+  Repeat,
+  Batch,
+  Epochs,
+  Steps,
+  Seed,
+  Every,
+  Sample,
+  Checkpoint,
+  Ema,
+  Init,
 ];
 
 /** The keywords that begin a top-level declaration. */

@@ -12,7 +12,9 @@ const fmt = (text: string): string => format(parseClean(text));
 
 /** The declarations without positions: what the file means. */
 function meaning(file: SourceFile): string {
-  return JSON.stringify(file.declarations, (key, value: unknown) => (key === 'span' || key === 'keyword' ? undefined : value));
+  return JSON.stringify(file.declarations, (key, value: unknown) =>
+    key === 'span' || key === 'keyword' ? undefined : value,
+  );
 }
 
 /** The comments' texts, in order, as fmt prints them. */
@@ -68,7 +70,9 @@ describe('fmt layout', () => {
 
   it('joins continued lines and puts each statement and train item on its own line', () => {
     const text = 'network N(x: [1]) -> [1] { h = x\n  |> dense(4); h |> relu }\ntrain { batch 1; epochs 2 }';
-    expect(fmt(text)).toBe('network N(x: [1]) -> [1] {\n  h = x |> dense(4)\n  h |> relu\n}\n\ntrain {\n  batch 1\n  epochs 2\n}\n');
+    expect(fmt(text)).toBe(
+      'network N(x: [1]) -> [1] {\n  h = x |> dense(4)\n  h |> relu\n}\n\ntrain {\n  batch 1\n  epochs 2\n}\n',
+    );
   });
 
   it('prints an empty body as `{}`', () => {
@@ -77,7 +81,8 @@ describe('fmt layout', () => {
   });
 
   it('separates groups of declarations, and networks and train, by one blank line', () => {
-    const text = 'model m\nparam a = 1\ndata x: [1] from npy("x.npy")\nlet y = x\nloss l = y\nnetwork N(x: [1]) -> [1] { relu }\nnetwork M(x: [1]) -> [1] { relu }\ntrain { batch 1 }';
+    const text =
+      'model m\nparam a = 1\ndata x: [1] from npy("x.npy")\nlet y = x\nloss l = y\nnetwork N(x: [1]) -> [1] { relu }\nnetwork M(x: [1]) -> [1] { relu }\ntrain { batch 1 }';
     expect(fmt(text)).toBe(
       'model m\nparam a = 1\ndata x: [1] from npy("x.npy")\n\nlet y = x\nloss l = y\n\nnetwork N(x: [1]) -> [1] {\n  relu\n}\n\nnetwork M(x: [1]) -> [1] {\n  relu\n}\n\ntrain {\n  batch 1\n}\n',
     );
@@ -88,11 +93,15 @@ describe('fmt layout', () => {
   });
 
   it('keeps a trailing comment in its column while the code before it is unchanged', () => {
-    expect(fmt('param a = 1      // one\nparam b=2      // two\n')).toBe('param a = 1      // one\nparam b = 2 // two\n');
+    expect(fmt('param a = 1      // one\nparam b=2      // two\n')).toBe(
+      'param a = 1      // one\nparam b = 2 // two\n',
+    );
   });
 
   it('moves comments from inside a line to just above it', () => {
-    expect(fmt('loss l = mse(x, // target\n  y /* prediction */)\n')).toBe('// target\n/* prediction */\nloss l = mse(x, y)\n');
+    expect(fmt('loss l = mse(x, // target\n  y /* prediction */)\n')).toBe(
+      '// target\n/* prediction */\nloss l = mse(x, y)\n',
+    );
   });
 
   it('prints a file of comments only, and an empty file', () => {

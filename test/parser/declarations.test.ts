@@ -18,7 +18,10 @@ describe('declarations', () => {
   it('reads data with several fields, class types and a scale', () => {
     const data = as('DataDecl', 'data x: [28, 28, 1], label: class[10] from mnist(split: "train") scale -1..1');
     expect(data.fields.map((field) => field.name.name)).toEqual(['x', 'label']);
-    expect(data.fields[0].type).toMatchObject({ kind: 'ShapeType', dims: [{ raw: '28' }, { raw: '28' }, { raw: '1' }] });
+    expect(data.fields[0].type).toMatchObject({
+      kind: 'ShapeType',
+      dims: [{ raw: '28' }, { raw: '28' }, { raw: '1' }],
+    });
     expect(data.fields[1].type).toMatchObject({ kind: 'ClassType', classes: { kind: 'Number', value: 10 } });
     expect(showExpr(data.source)).toBe('mnist(split: "train")');
     expect(data.scale && showExpr(data.scale)).toBe('(-1)..1');
@@ -31,7 +34,10 @@ describe('declarations', () => {
   });
 
   it('reads a network with one input, an init call and a plain stack', () => {
-    const net = as('NetworkDecl', 'network G(noise: [100]) -> [28, 28, 1] init normal(0, 0.02) {\n  dense(10) |> relu\n  flatten\n}');
+    const net = as(
+      'NetworkDecl',
+      'network G(noise: [100]) -> [28, 28, 1] init normal(0, 0.02) {\n  dense(10) |> relu\n  flatten\n}',
+    );
     expect(net.inputs.map((input) => input.name.name)).toEqual(['noise']);
     expect(net.output).toMatchObject({ kind: 'SingleOutput', shape: { kind: 'ShapeType' } });
     expect(net.init && showExpr(net.init)).toBe('normal(0, 0.02)');
@@ -53,7 +59,12 @@ describe('declarations', () => {
     expect(net.inputs.map((input) => input.type.kind)).toEqual(['ShapeType', 'ClassType']);
     expect(net.output.kind).toBe('NamedOutputs');
     if (net.output.kind === 'NamedOutputs') {
-      expect(net.output.outputs.map((output) => [output.name.name, showExpr({ kind: 'List', items: output.shape.dims, span: output.shape.span })])).toEqual([
+      expect(
+        net.output.outputs.map((output) => [
+          output.name.name,
+          showExpr({ kind: 'List', items: output.shape.dims, span: output.shape.span }),
+        ]),
+      ).toEqual([
         ['mu', '[16]'],
         ['logvar', '[16]'],
       ]);
@@ -74,7 +85,12 @@ describe('declarations', () => {
     expect(wrapped.kind === 'Call' && wrapped.args[0].value).toMatchObject({
       kind: 'Call',
       callee: { name: 'conv2d' },
-      args: [{ value: { raw: '64' } }, { name: { name: 'kernel' } }, { name: { name: 'stride' } }, { name: { name: 'padding' }, value: { kind: 'Name', name: 'same' } }],
+      args: [
+        { value: { raw: '64' } },
+        { name: { name: 'kernel' } },
+        { name: { name: 'stride' } },
+        { name: { name: 'padding' }, value: { kind: 'Name', name: 'same' } },
+      ],
     });
   });
 
@@ -91,7 +107,10 @@ describe('declarations', () => {
   });
 
   it('reads a loss', () => {
-    const loss = as('LossDecl', 'loss elbo = bce(x, decoder(reparam(mu, logvar)), reduce: sum) + kl_normal(mu, logvar)');
+    const loss = as(
+      'LossDecl',
+      'loss elbo = bce(x, decoder(reparam(mu, logvar)), reduce: sum) + kl_normal(mu, logvar)',
+    );
     expect(showExpr(loss.value)).toBe('(bce(x, decoder(reparam(mu, logvar)), reduce: sum) + kl_normal(mu, logvar))');
   });
 
@@ -111,13 +130,35 @@ describe('declarations', () => {
 }`,
     );
     expect(train.items.map((item) => item.kind)).toEqual([
-      'StepItem', 'StepItem', 'SettingItem', 'SettingItem', 'SettingItem', 'SettingItem', 'EmaItem', 'SampleItem', 'CheckpointItem',
+      'StepItem',
+      'StepItem',
+      'SettingItem',
+      'SettingItem',
+      'SettingItem',
+      'SettingItem',
+      'EmaItem',
+      'SampleItem',
+      'CheckpointItem',
     ]);
     const [d, g] = train.items;
-    expect(d).toMatchObject({ name: { name: 'D' }, direction: 'minimize', over: [{ name: 'D' }], repeat: { raw: '5' } });
+    expect(d).toMatchObject({
+      name: { name: 'D' },
+      direction: 'minimize',
+      over: [{ name: 'D' }],
+      repeat: { raw: '5' },
+    });
     expect(g).toMatchObject({ direction: 'maximize', over: [{ name: 'G' }, { name: 'E' }] });
-    expect(g.kind === 'StepItem' && [showExpr(g.objective), showExpr(g.optimizer), g.repeat]).toEqual(['(-g)', 'sgd(lr: 0.1)', undefined]);
-    expect(train.items.slice(2, 6).map((item) => item.kind === 'SettingItem' && item.setting)).toEqual(['batch', 'epochs', 'steps', 'seed']);
+    expect(g.kind === 'StepItem' && [showExpr(g.objective), showExpr(g.optimizer), g.repeat]).toEqual([
+      '(-g)',
+      'sgd(lr: 0.1)',
+      undefined,
+    ]);
+    expect(train.items.slice(2, 6).map((item) => item.kind === 'SettingItem' && item.setting)).toEqual([
+      'batch',
+      'epochs',
+      'steps',
+      'seed',
+    ]);
     expect(train.items[6]).toMatchObject({ network: { name: 'G' }, decay: { raw: '0.999' } });
     expect(train.items[7].kind === 'SampleItem' && showExpr(train.items[7].value)).toBe('G(z)');
     expect(as('TrainDecl', 'train {}').items).toEqual([]);

@@ -35,7 +35,9 @@ describe('grammar/aegan.tmLanguage.json', () => {
 
   it('knows every keyword', () => {
     const text = JSON.stringify(grammar);
-    for (const keyword of 'model param data from scale latent network let loss train step minimize maximize over with repeat batch epochs steps seed every sample checkpoint ema init'.split(' ')) {
+    for (const keyword of 'model param data from scale latent network let loss train step minimize maximize over with repeat batch epochs steps seed every sample checkpoint ema init'.split(
+      ' ',
+    )) {
       expect(text, keyword).toContain(keyword);
     }
   });

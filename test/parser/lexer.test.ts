@@ -29,15 +29,36 @@ describe('lexer', () => {
   });
 
   it('reads keywords as keywords that are also names', () => {
-    const { tokens } = lex('latent steps step stepsize class', 'test.aegan', new LineMap('latent steps step stepsize class'));
+    const { tokens } = lex(
+      'latent steps step stepsize class',
+      'test.aegan',
+      new LineMap('latent steps step stepsize class'),
+    );
     expect(tokens.map((token) => token.tokenType.name)).toEqual(['Latent', 'Steps', 'Step', 'Identifier', 'Class']);
     expect(tokens.every((token) => tokenMatcher(token, Identifier))).toBe(true);
   });
 
   it('reads every operator and punctuation mark', () => {
     expect(tokensOf('( ) [ ] { } , : ; = -> |> .. ~ + - * / ^').map((token) => token.replace(/\(.*\)$/, ''))).toEqual([
-      'LParen', 'RParen', 'LBracket', 'RBracket', 'LBrace', 'RBrace', 'Comma', 'Colon', 'Semicolon', 'Equals',
-      'Arrow', 'Pipe', 'DotDot', 'Tilde', 'Plus', 'Minus', 'Star', 'Slash', 'Caret',
+      'LParen',
+      'RParen',
+      'LBracket',
+      'RBracket',
+      'LBrace',
+      'RBrace',
+      'Comma',
+      'Colon',
+      'Semicolon',
+      'Equals',
+      'Arrow',
+      'Pipe',
+      'DotDot',
+      'Tilde',
+      'Plus',
+      'Minus',
+      'Star',
+      'Slash',
+      'Caret',
     ]);
   });
 
@@ -79,7 +100,9 @@ describe('lexical errors', () => {
     expect(diagnosticsOf(String.raw`data x: [1] from npy("a\qb.npy")`)).toEqual([
       'E0105 1:24 invalid escape sequence in string',
     ]);
-    expect(diagnosticsOf(String.raw`data x: [1] from npy("\u12")`)).toEqual(['E0105 1:23 invalid escape sequence in string']);
+    expect(diagnosticsOf(String.raw`data x: [1] from npy("\u12")`)).toEqual([
+      'E0105 1:23 invalid escape sequence in string',
+    ]);
   });
 
   it('reports numbers glued to letters or a lone dot', () => {

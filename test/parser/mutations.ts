@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 
 /** Fragments that stress the lexer, the layout pass and recovery. */
+// prettier-ignore
 const fragments = [
   '(', ')', '[', ']', '{', '}', ',', ':', ';', '=', '->', '|>', '..', '~', '+', '-', '*', '/', '^',
   '\n', '\n\n', ' ', '\t', '\r\n', '"', '\\', '"\\q"', '/*', '*/', '//', '/* x\n y */', '@', '#', '\u0000', 'é', '😀',
@@ -21,15 +22,23 @@ type Mutation =
 /** Positions are fractions of the current length, so they always land inside the text. */
 const position = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 
-const mutation: fc.Arbitrary<{ kind: Mutation['kind']; at: number; text: string; length: number; to: number }> = fc.record({
-  kind: fc.constantFrom<Mutation['kind']>('insert', 'delete', 'replace', 'duplicate'),
-  at: position,
-  text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 2 })),
-  length: fc.integer({ min: 1, max: 12 }),
-  to: position,
-});
+const mutation: fc.Arbitrary<{ kind: Mutation['kind']; at: number; text: string; length: number; to: number }> =
+  fc.record({
+    kind: fc.constantFrom<Mutation['kind']>('insert', 'delete', 'replace', 'duplicate'),
+    at: position,
+    text: fc.oneof(
+      fc.constantFrom(...fragments),
+      fc.string({ maxLength: 3 }),
+      fc.string({ unit: 'binary', maxLength: 2 }),
+    ),
+    length: fc.integer({ min: 1, max: 12 }),
+    to: position,
+  });
 
-function apply(text: string, m: { kind: Mutation['kind']; at: number; text: string; length: number; to: number }): string {
+function apply(
+  text: string,
+  m: { kind: Mutation['kind']; at: number; text: string; length: number; to: number },
+): string {
   const at = Math.floor(m.at * (text.length + 1));
   switch (m.kind) {
     case 'insert':

@@ -27,26 +27,31 @@ describe('where statements end', () => {
     expect(parseDeclaration('data x: [\n  28,\n  28\n] from mnist()').kind).toBe('DataDecl');
   });
 
-  it.each(['|>', ',', '=', '->', '~', ':', '{', '+', '-', '*', '/', '^'])('continues a line that ends in `%s`', (op) => {
-    const texts: Record<string, string> = {
-      '|>': 'network N(x: [1]) -> [1] {\n  x |>\n  relu\n}',
-      ',': 'data x: [1],\n  y: class[10] from mnist()',
-      '=': 'param a =\n  1',
-      '->': 'network N(x: [1]) ->\n  [1] {\n  relu\n}',
-      '~': 'latent z: [1] ~\n  normal(0, 1)',
-      ':': 'latent z:\n  [1] ~ normal(0, 1)',
-      '{': 'network N(x: [1]) -> [1] {\n  relu\n}',
-      '+': 'param a = 1 +\n  2',
-      '-': 'param a = 1 -\n  2',
-      '*': 'param a = 1 *\n  2',
-      '/': 'param a = 1 /\n  2',
-      '^': 'param a = 1 ^\n  2',
-    };
-    expect(parseClean(texts[op]).declarations).toHaveLength(1);
-  });
+  it.each(['|>', ',', '=', '->', '~', ':', '{', '+', '-', '*', '/', '^'])(
+    'continues a line that ends in `%s`',
+    (op) => {
+      const texts: Record<string, string> = {
+        '|>': 'network N(x: [1]) -> [1] {\n  x |>\n  relu\n}',
+        ',': 'data x: [1],\n  y: class[10] from mnist()',
+        '=': 'param a =\n  1',
+        '->': 'network N(x: [1]) ->\n  [1] {\n  relu\n}',
+        '~': 'latent z: [1] ~\n  normal(0, 1)',
+        ':': 'latent z:\n  [1] ~ normal(0, 1)',
+        '{': 'network N(x: [1]) -> [1] {\n  relu\n}',
+        '+': 'param a = 1 +\n  2',
+        '-': 'param a = 1 -\n  2',
+        '*': 'param a = 1 *\n  2',
+        '/': 'param a = 1 /\n  2',
+        '^': 'param a = 1 ^\n  2',
+      };
+      expect(parseClean(texts[op]).declarations).toHaveLength(1);
+    },
+  );
 
   it('continues a line when the next one starts with `|>`', () => {
-    const decl = network('network N(x: [1]) -> [1] {\n  h = x\n    |> dense(4)\n    // a comment between\n\n    |> relu\n  h |> sigmoid\n}');
+    const decl = network(
+      'network N(x: [1]) -> [1] {\n  h = x\n    |> dense(4)\n    // a comment between\n\n    |> relu\n  h |> sigmoid\n}',
+    );
     expect(pipelines(decl)).toEqual(['h = x |> dense |> relu', 'h |> sigmoid']);
   });
 
@@ -67,6 +72,11 @@ describe('where statements end', () => {
   it('accepts a network written on one line, and `{}`', () => {
     expect(pipelines(network('network N(x: [1]) -> [1] { flatten; relu }'))).toEqual(['flatten', 'relu']);
     expect(network('network N(x: [1]) -> [1] {}').body).toEqual([]);
+  });
+
+  it('does not take a keyword-named network in a continued line for a new declaration', () => {
+    const [train] = parseClean('train {\n  step s: minimize l over G,\n    data with adam()\n}').declarations;
+    expect(train.kind === 'TrainDecl' && train.items[0]).toMatchObject({ over: [{ name: 'G' }, { name: 'data' }] });
   });
 
   it('accepts CRLF line ends', () => {

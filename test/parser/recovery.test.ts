@@ -17,7 +17,9 @@ train {
 }
 `;
     const result = parse(text, 'test.aegan');
-    expect(result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([
+    expect(
+      result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    ).toEqual([
       'E0101 2:17 unexpected end of line; expected `)`',
       'E0101 5:12 unexpected `relu`; expected end of line',
       'E0101 8:5 unexpected `=`; expected a name or `(`',
@@ -31,7 +33,9 @@ train {
   });
 
   it('reports an error in each statement of one network body', () => {
-    expect(diagnosticsOf('network N(x: [1]) -> [1] {\n  dense(1) relu\n  h = )\n  flatten |> |> relu\n  relu\n}')).toEqual([
+    expect(
+      diagnosticsOf('network N(x: [1]) -> [1] {\n  dense(1) relu\n  h = )\n  flatten |> |> relu\n  relu\n}'),
+    ).toEqual([
       'E0101 2:12 unexpected `relu`; expected end of line',
       'E0101 3:7 unexpected `)`; expected a name',
       'E0101 4:14 unexpected `|>`; expected a name',
@@ -39,7 +43,9 @@ train {
   });
 
   it('reports errors in several train items', () => {
-    expect(diagnosticsOf('train {\n  step a minimize x over G with adam()\n  batch\n  seed 1 2\n  epochs 3\n}')).toEqual([
+    expect(
+      diagnosticsOf('train {\n  step a minimize x over G with adam()\n  batch\n  seed 1 2\n  epochs 3\n}'),
+    ).toEqual([
       'E0101 2:10 unexpected `minimize`; expected `:`',
       'E0101 3:8 unexpected end of line; expected an expression',
       'E0101 4:10 unexpected `2`; expected end of line',

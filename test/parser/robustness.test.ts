@@ -21,7 +21,8 @@ describe('parse on damaged input', () => {
 
   it('survives every truncation of every example', () => {
     for (const text of examples) {
-      for (let end = 0; end <= text.length; end++) checkResult(text.slice(0, end), parse(text.slice(0, end), 'cut.aegan'));
+      for (let end = 0; end <= text.length; end++)
+        checkResult(text.slice(0, end), parse(text.slice(0, end), 'cut.aegan'));
     }
   });
 

@@ -55,7 +55,10 @@ describe('spans', () => {
     expect(inner.kind === 'Call' && at(inner.args[0].value.span)).toBe('9:29-9:39');
 
     const setting = train.items[0];
-    expect(setting.kind === 'SettingItem' && [at(setting.keyword), at(setting.span)]).toEqual(['11:3-11:8', '11:3-11:11']);
+    expect(setting.kind === 'SettingItem' && [at(setting.keyword), at(setting.span)]).toEqual([
+      '11:3-11:8',
+      '11:3-11:11',
+    ]);
   });
 
   it('spans a binary expression from its left to its right operand, and a unary from its minus', () => {
