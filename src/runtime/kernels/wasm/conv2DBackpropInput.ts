@@ -1,13 +1,10 @@
 // Conv2DBackpropInput on wasm is a naive loop (~2.5 GFLOP/s) and it is the
 // forward pass of every conv2d_transpose as well as the input gradient of
-// every conv2d. Where subPixelPlan applies we compute it as ONE XNNPACK
-// stride-1 convolution over the window common to all phases, then interleave
-// the phases with a 4-d Transpose (wasm's DepthToSpace, which would do the
-// same, is a slow generic loop: 36 ms against 2 ms for [128, 7, 7, 128]);
-// elsewhere the shipped kernel runs. One convolution per phase
-// wastes no multiply-adds on zero taps, yet measured slower on every DCGAN and
-// conv-AE shape (k4 s2 128→64 at batch 128: 194 ms common, 208 ms per phase,
-// 785 ms shipped): XNNPACK is faster on one wide GEMM than on s² narrow ones.
+// every conv2d. Where subPixelPlan applies we compute it with XNNPACK
+// stride-1 convolutions (the sub-pixel phases as channel groups), then
+// interleave the phases with a 4-d Transpose (wasm's DepthToSpace would do the
+// same, but it is a slow generic loop: 36 ms against 2 ms for [128, 7, 7, 128]);
+// elsewhere the shipped kernel runs.
 
 import {
   backend_util,
@@ -57,11 +54,20 @@ function stride1Conv(backend: KernelBackend, dy: TensorInfo, filter: FilterValue
 
 /**
  * `common`: one convolution over the window shared by all phases; `perPhase`:
- * one convolution per phase; `auto`: the common window unless its zero taps
- * cost more than COMMON_WASTE_LIMIT times the real work.
+ * one convolution per phase; `auto` picks as measured at batch 128 (median ms,
+ * common / per phase): wide outputs favour per phase, since the common window
+ * wastes up to 2.25× the work (k4 s2 7×7×128 → 64: 138 / 68; k3 s2 → 32: 16 /
+ * 12; k4 s2 → 8: 55 / 29); narrow ones favour the common window, since a
+ * per-phase GEMM with one or three output columns runs poorly (k4 s2 → 1: 8 /
+ * 20; k3 s2 → 3: 4 / 10).
  */
 export type SubPixelStrategy = 'auto' | 'common' | 'perPhase';
-const COMMON_WASTE_LIMIT = 1.5;
+const PER_PHASE_MIN_CHANNELS = 8;
+const PER_PHASE_MIN_WASTE = 1.2;
+
+function chooseStrategy(rows: AxisPlan, cols: AxisPlan, outChannels: number): Exclude<SubPixelStrategy, 'auto'> {
+  return outChannels >= PER_PHASE_MIN_CHANNELS && commonWindowWaste(rows, cols) >= PER_PHASE_MIN_WASTE ? 'perPhase' : 'common';
+}
 
 /** The phases as channel groups [N, T_h, T_w, s_h·s_w·C]; null where dy would need cropping. */
 function phasesAsChannels(
@@ -124,7 +130,7 @@ function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy)
     if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols) {
       return keepOriginal();
     }
-    const chosen = strategy !== 'auto' ? strategy : commonWindowWaste(rows, cols) <= COMMON_WASTE_LIMIT ? 'common' : 'perPhase';
+    const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
     const weights = backend.readSync(filter.dataId) as Float32Array;
     const phases = phasesAsChannels(backend, dy, weights, filterShape, rows, cols, chosen);
     if (!phases) return keepOriginal();
