@@ -81,16 +81,16 @@ function parseDeclaration(
   tokens: DeclarationTokens,
   { file, lines, builder, linesWithErrors }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
-  const p = parser();
-  p.input = [...tokens.tokens];
-  const cst = p.declaration();
-  if (p.errors.length > 0) {
-    return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, linesWithErrors) };
-  }
   try {
+    const p = parser();
+    p.input = [...tokens.tokens];
+    const cst = p.declaration();
+    if (p.errors.length > 0) {
+      return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, linesWithErrors) };
+    }
     return { declaration: builder.declaration(cst), diagnostics: [] };
   } catch (error) {
-    // A bug in the AST builder costs this declaration, not the whole file.
+    // A bug (or a stack overflow on absurd nesting) costs this declaration, not the whole file.
     const first: IToken | undefined = tokens.tokens[0];
     return { diagnostics: [internalError(file, error, first ? builder.tokenSpan(first) : undefined)] };
   }
@@ -102,12 +102,15 @@ function parseDeclaration(
  */
 function internalError(file: string, error: unknown, span?: Diagnostic['span']): Diagnostic {
   const detail = error instanceof Error ? error.message : String(error);
+  const tooDeep = error instanceof RangeError;
   return {
     code: 'E0100',
     severity: 'error',
     message: `internal error in the parser: ${detail}`,
     file,
     ...(span ? { span } : {}),
-    hint: 'this is a bug in aeganc; please report it with the file that caused it',
+    hint: tooDeep
+      ? 'this declaration nests brackets too deeply to parse; split it with `let`'
+      : 'this is a bug in aeganc; please report it with the file that caused it',
   };
 }

@@ -9,8 +9,8 @@
 // that do not end a statement, made every run of separators one SEP, and
 // dropped the SEPs right after `{` and right before `}`.
 
-import { CstParser, EMPTY_ALT } from 'chevrotain';
-import { syntaxErrorMessages } from './syntaxErrorMessages.js';
+import { CstParser, EMPTY_ALT, EOF } from 'chevrotain';
+import { Expected, syntaxErrorMessages } from './syntaxErrorMessages.js';
 import {
   AdditiveOperator,
   allTokens,
@@ -81,7 +81,7 @@ export class AeganParser extends CstParser {
    */
   public readonly declaration = this.RULE('declaration', () => {
     this.OR({
-      ERR_MSG: 'a declaration',
+      ERR_MSG: Expected.declaration,
       DEF: [
         { ALT: () => this.SUBRULE(this.modelDecl) },
         { ALT: () => this.SUBRULE(this.paramDecl) },
@@ -242,7 +242,11 @@ export class AeganParser extends CstParser {
   private readonly statementEnd = this.RULE('statementEnd', () => {
     this.OR({
       ERR_MSG: 'end of line',
-      DEF: [{ ALT: () => this.CONSUME(Separator) }, { GATE: () => this.LA(1).tokenType === RBrace, ALT: EMPTY_ALT() }],
+      DEF: [
+        { ALT: () => this.CONSUME(Separator) },
+        // At the end of the input the `}` is missing: the block reports that.
+        { GATE: () => this.LA(1).tokenType === RBrace || this.LA(1).tokenType === EOF, ALT: EMPTY_ALT() },
+      ],
     });
   });
 
@@ -292,7 +296,7 @@ export class AeganParser extends CstParser {
   /** trainItem = ( stepItem | settingItem | emaItem | sampleItem | checkpointItem ) statementEnd */
   private readonly trainItem = this.RULE('trainItem', () => {
     this.OR({
-      ERR_MSG: 'a train setting (`step`, `batch`, `epochs`, …)',
+      ERR_MSG: Expected.trainItem,
       DEF: [
         { ALT: () => this.SUBRULE(this.stepItem) },
         { ALT: () => this.SUBRULE(this.settingItem) },

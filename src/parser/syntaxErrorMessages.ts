@@ -3,12 +3,30 @@
 // and where, and turns it into an E0101 diagnostic.
 
 import { tokenLabel, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { RBrace } from './tokens.js';
+
+/** What the grammar's main choices expect, shared with syntaxDiagnostics.ts for its hints. */
+export const Expected = {
+  declaration: 'a declaration',
+  trainItem: 'a train setting (`step`, `batch`, `epochs`, …)',
+  networkStatement: 'a layer, a name or `}`',
+} as const;
+
+/**
+ * A block's `}` is what the parser asks for when it meets something that
+ * cannot start a member of the block; say what the block holds instead.
+ */
+const blockMembers: Readonly<Record<string, string>> = {
+  trainDecl: Expected.trainItem,
+  networkBody: Expected.networkStatement,
+};
 
 /** At most this many alternatives are listed; more than that reads as noise. */
 const maxListed = 3;
 
 export const syntaxErrorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected }) => tokenLabel(expected),
+  buildMismatchTokenMessage: ({ expected, ruleName }) =>
+    (expected === RBrace ? blockMembers[ruleName] : undefined) ?? tokenLabel(expected),
   buildNotAllInputParsedMessage: () => 'end of line',
   buildNoViableAltMessage: ({ expectedPathsPerAlt, customUserDescription }) =>
     customUserDescription ?? describeFirstTokens(expectedPathsPerAlt.flat()),

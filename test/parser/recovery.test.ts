@@ -85,7 +85,34 @@ train {
     expect(result.diagnostics).toHaveLength(1);
   });
 
+  it('says what a block holds when it meets something else', () => {
+    expect(diagnosticsOf('network N(x: [1]) -> [1] {\n  3\n}')).toEqual([
+      'E0101 2:3 unexpected `3`; expected a layer, a name or `}`',
+    ]);
+    expect(diagnosticsOf('network N(x: [1]) -> [1] {\n  relu')).toEqual([
+      'E0101 2:7 unexpected end of file; expected a layer, a name or `}`',
+    ]);
+    expect(diagnosticsOf('train {\n  epoch 3\n  batch 2\n}')).toEqual([
+      'E0101 2:3 unexpected `epoch`; expected a train setting (`step`, `batch`, `epochs`, …)',
+    ]);
+  });
+
   it('reports a stray closing brace', () => {
     expect(diagnosticsOf('param a = 1\n}\nparam b = 2')).toEqual(['E0101 2:1 unexpected `}`; expected a declaration']);
+  });
+});
+
+describe('hints for misspelt keywords', () => {
+  const hintOf = (text: string): string | undefined => parse(text, 'test.aegan').diagnostics[0]?.hint;
+
+  it('suggests the declaration keyword meant', () => {
+    expect(hintOf('netwrok G(z: [1]) -> [1] { relu }')).toBe('did you mean `network`?');
+    expect(hintOf('Param a = 1')).toBe('did you mean `param`?');
+    expect(hintOf('relu')).toMatch(/^a declaration starts with `model`/);
+  });
+
+  it('suggests the train setting meant', () => {
+    expect(hintOf('train {\n  epoch 3\n}')).toBe('did you mean `epochs`?');
+    expect(hintOf('train {\n  lr 3\n}')).toMatch(/^a train block holds `step`/);
   });
 });
