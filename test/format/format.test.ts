@@ -122,12 +122,14 @@ describe('fmt on damaged examples that still parse', () => {
     fc.assert(
       fc.property(mutatedText(texts), (text) => {
         const parsed = parse(text, 'mutated.aegan');
-        fc.pre(parsed.diagnostics.length === 0 && parsed.value !== undefined);
-        const source = parsed.value as SourceFile;
+        const source = parsed.value;
+        fc.pre(parsed.diagnostics.length === 0 && source !== undefined);
+        if (source === undefined) return;
         const once = format(source);
         const reparsed = parse(once, 'formatted.aegan');
         expect(reparsed.diagnostics).toEqual([]);
-        const again = reparsed.value as SourceFile;
+        const again = reparsed.value;
+        if (again === undefined) throw new Error('fmt output did not parse');
         expect(format(again)).toBe(once);
         expect(meaning(again)).toBe(meaning(source));
         expect(commentTexts(again)).toEqual(commentTexts(source));

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../../src/parser/ast.js';
 import { parseClean, parseDeclaration, showExpr } from './harness.js';
 
+function isKind<K extends Declaration['kind']>(
+  declaration: Declaration,
+  kind: K,
+): declaration is Extract<Declaration, { kind: K }> {
+  return declaration.kind === kind;
+}
+
 function as<K extends Declaration['kind']>(kind: K, text: string): Extract<Declaration, { kind: K }> {
   const declaration = parseDeclaration(text);
-  if (declaration.kind !== kind) throw new Error(`expected ${kind}, got ${declaration.kind}`);
-  return declaration as Extract<Declaration, { kind: K }>;
+  if (!isKind(declaration, kind)) throw new Error(`expected ${kind}, got ${declaration.kind}`);
+  return declaration;
 }
 
 describe('declarations', () => {
