@@ -45,9 +45,9 @@ function parseText(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const declarations: Declaration[] = [];
 
-  const linesWithErrors = new Set(lexed.diagnostics.map((diagnostic) => diagnostic.span?.start.line ?? 0));
+  const reportedLines = new Set(lexed.diagnostics.map((diagnostic) => diagnostic.span?.start.line ?? 0));
   for (const tokens of splitDeclarations(resolveNewlines(lexed.tokens, lexed.comments))) {
-    const parsed = parseDeclaration(tokens, { file, lines, builder, linesWithErrors });
+    const parsed = parseDeclaration(tokens, { file, lines, builder, reportedLines });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.declaration) declarations.push(parsed.declaration);
   }
@@ -73,20 +73,20 @@ interface DeclarationContext {
   readonly file: string;
   readonly lines: LineMap;
   readonly builder: AstBuilder;
-  /** Lines with a lexical error, where a syntax error would only repeat it. */
-  readonly linesWithErrors: ReadonlySet<number>;
+  /** Lines with an error already, where another would only repeat it. */
+  readonly reportedLines: Set<number>;
 }
 
 function parseDeclaration(
   tokens: DeclarationTokens,
-  { file, lines, builder, linesWithErrors }: DeclarationContext,
+  { file, lines, builder, reportedLines }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
   try {
     const p = parser();
     p.input = [...tokens.tokens];
     const cst = p.declaration();
     if (p.errors.length > 0) {
-      return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, linesWithErrors) };
+      return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, reportedLines) };
     }
     return { declaration: builder.declaration(cst), diagnostics: [] };
   } catch (error) {

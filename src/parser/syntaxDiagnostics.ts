@@ -29,19 +29,18 @@ const keywordChoices: ReadonlyMap<string, { readonly keywords: readonly string[]
 ]);
 
 /**
- * One diagnostic per line at most, and none on a line with a lexical error
- * (`linesWithErrors`): after the first error on a line, what the parser trips
- * over next is almost always the same mistake seen again.
+ * One diagnostic per line at most: after the first error on a line, lexical
+ * or syntactic, what the parser trips over next is almost always the same
+ * mistake seen again. `reportedLines` is shared by the whole file and updated.
  */
 export function syntaxDiagnostics(
   errors: readonly IRecognitionException[],
   declaration: DeclarationTokens,
   file: string,
   lines: LineMap,
-  linesWithErrors: ReadonlySet<number>,
+  reportedLines: Set<number>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const reportedLines = new Set(linesWithErrors);
   for (const error of errors) {
     const { found, span } = describeFound(error.token, declaration, lines);
     if (reportedLines.has(span.start.line)) continue;

@@ -116,3 +116,9 @@ describe('hints for misspelt keywords', () => {
     expect(hintOf('train {\n  lr 3\n}')).toMatch(/^a train block holds `step`/);
   });
 });
+
+describe('one error per line', () => {
+  it('reports a `;` inside brackets once, though it splits the declaration', () => {
+    expect(diagnosticsOf('param a = f(a; b)\nparam c = 1')).toEqual(['E0101 1:14 unexpected `;`; expected `)`']);
+  });
+});
