@@ -22,6 +22,7 @@ function warning(code: string, template: string): CatalogueEntry {
 
 export const Messages = {
   // ── syntax ──
+  InternalError: error('E0100', 'internal error in the {stage}: {detail}'),
   UnexpectedToken: error('E0101', 'unexpected {found}; expected {expected}'),
   UnexpectedCharacter: error('E0102', 'unexpected character {char}'),
   UnterminatedComment: error('E0103', 'unterminated block comment'),

@@ -1,3 +1,4 @@
+import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 // The parser's one door: text in, `{ value?, diagnostics }` out, never a throw.
 
 import type { IToken } from 'chevrotain';
@@ -96,21 +97,13 @@ function parseDeclaration(
   }
 }
 
-/**
- * A bug in aeganc, not in the spec. The catalogue has no entry for it yet, so
- * it is built here; E0100 is the syntax range's unused first code.
- */
+/** A bug in aeganc, not in the spec (or brackets nested too deeply to parse). */
 function internalError(file: string, error: unknown, span?: Diagnostic['span']): Diagnostic {
   const detail = error instanceof Error ? error.message : String(error);
   const tooDeep = error instanceof RangeError;
-  return {
-    code: 'E0100',
-    severity: 'error',
-    message: `internal error in the parser: ${detail}`,
-    file,
-    ...(span ? { span } : {}),
+  return makeDiagnostic('InternalError', file, span, { stage: 'parser', detail }, {
     hint: tooDeep
       ? 'this declaration nests brackets too deeply to parse; split it with `let`'
       : 'this is a bug in aeganc; please report it with the file that caused it',
-  };
+  });
 }
