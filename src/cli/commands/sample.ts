@@ -1,6 +1,72 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
+import { printDiagnostics } from '../loadSpec.js';
+import { openRun, sourcesOf } from '../trainingRun.js';
+import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
+import { writeImageGrid } from '../../runtime/imageGrid.js';
+import { inferenceModel } from '../../runtime/trainRun.js';
+import { sampleImages } from '../../runtime/inference.js';
+import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 
-// Placeholder until the sample command lands.
-export function registerSample(_program: Command, _io: CliIo, _exit: ExitSink): void {}
+interface SampleFlags {
+  n: string;
+  output?: string;
+  ema?: boolean;
+  backend: string;
+}
+
+export function registerSample(program: Command, io: CliIo, exit: ExitSink): void {
+  program
+    .command('sample')
+    .description("write a grid of samples of a trained run's `sample` expression")
+    .argument('<run>', 'run directory written by `aeganc train`')
+    .option('--n <count>', 'how many samples', '64')
+    .option('-o, --output <file>', 'PNG to write (default <run>/sample.png)')
+    .option('--ema', 'use the EMA weights of networks that have them')
+    .option('--backend <name>', 'auto|wasm|cpu|webgpu|tensorflow', 'auto')
+    .action(async (run: string, flags: SampleFlags) => exit(await sample(io, run, flags)));
+}
+
+async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<number> {
+  const count = Number(flags.n);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--n must be a positive integer, not ${flags.n}`);
+  const backend = await selectBackend(flags.backend as BackendRequest);
+  printDiagnostics(io, backend.diagnostics, undefined, 'text');
+  if (!backend.value) return ExitCode.errors;
+
+  const runDir = path.resolve(io.cwd, run);
+  const opened = await openRun(runDir, (module) => (module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set()));
+  printDiagnostics(io, opened.diagnostics, opened.text, 'text');
+  if (!opened.run) return ExitCode.errors;
+  const { module, trainer, tables } = opened.run;
+  try {
+    const target = module.train.samples[0];
+    const problem = !target
+      ? { text: 'the spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
+      : flags.ema && module.train.ema.length === 0
+        ? { text: '--ema: the spec keeps no EMA', hint: 'add `ema G 0.999` to its train block, or drop --ema' }
+        : undefined;
+    if (problem || !target) {
+      const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: problem?.text ?? '' }, { field: 'sample', hint: problem?.hint ?? '' });
+      printDiagnostics(io, [diagnostic], undefined, 'text');
+      return ExitCode.errors;
+    }
+    const images = await sampleImages(inferenceModel(trainer, tables, flags.ema), target.node, count);
+    if (!images) {
+      const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: 'the sampled value is not an image' }, {
+        field: 'sample',
+        hint: 'sample a value shaped [H, W, C], [H, W] or a square [H·W]',
+      });
+      printDiagnostics(io, [diagnostic], undefined, 'text');
+      return ExitCode.errors;
+    }
+    const output = path.resolve(io.cwd, flags.output ?? path.join(run, 'sample.png'));
+    await writeImageGrid(output, images.images, images.count, images.shape, images.range);
+    io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, output)}\n`);
+    return ExitCode.ok;
+  } finally {
+    trainer.dispose();
+  }
+}
