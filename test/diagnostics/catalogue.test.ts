@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../../src/diagnostics/catalogue.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
+import { makeDiagnostic } from '../../src/diagnostics/makeDiagnostic.js';
+import { ROOT } from '../goldenFiles.js';
+
+describe('the diagnostics catalogue', () => {
+  const entries = Object.values(Messages);
+
+  it('gives every message a unique code of the right family', () => {
+    const codes = entries.map((e) => e.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const e of entries) expect(e.code).toMatch(e.severity === 'error' ? /^E0[1-5]\d\d$/ : /^W06\d\d$/);
+  });
+
+  it('documents every code in docs/diagnostics.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs/diagnostics.md'), 'utf8');
+    for (const e of entries) expect(doc, e.code).toContain(`| ${e.code} |`);
+  });
+
+  it('renders as LANGUAGE.md shows, caret under the span', () => {
+    const source = 'data x: [28, 28, 1] from mnist(split: "train")\n\nloss recon = mse(x, decoder(encoder(x)))\n';
+    const span = { start: { offset: 0, line: 3, column: 37 }, end: { offset: 0, line: 3, column: 38 } };
+    const d = makeDiagnostic('NetworkInputShape', 'seed_ae.aegan', span, { network: 'encoder', expected: '[784]', arg: 'x', actual: '[28, 28, 1]' }, { label: '[28, 28, 1]', hint: 'flatten x' });
+    expect(renderDiagnostic(d, source)).toBe([
+      'error[E0301]: `encoder` expects [784] but `x` is [28, 28, 1]',
+      ' --> seed_ae.aegan:3:37',
+      '  |',
+      '3 | loss recon = mse(x, decoder(encoder(x)))',
+      '  |                                     ^ [28, 28, 1]',
+      '  = hint: flatten x',
+    ].join('\n'));
+  });
+});
