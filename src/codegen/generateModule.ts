@@ -1,0 +1,154 @@
+// `aeganc build`'s core: an IR module in, the text of a TypeScript module out.
+// The module is assembled as a ts-morph source file (imports, the helpers
+// copied from the interpreter, then the spec's own code), and formatted by
+// prettier. Nothing here touches the file system except reading the shared
+// source files (runtimeSource.ts).
+
+import { Project, type SourceFile } from 'ts-morph';
+import { format } from 'prettier';
+import type { IrModule } from '../ir/types.js';
+import { NameScope, commentText, numberLiteral, pascalCase, stringLiteral } from './identifiers.js';
+import { sharedCode } from './runtimeSource.js';
+import { bindNetworks, emitNetwork } from './emitNetwork.js';
+import { emitGraph } from './emitGraph.js';
+import { emitApi, type ApiNames, type Target } from './emitApi.js';
+import { headerComment } from './header.js';
+import { literal } from './literals.js';
+
+export type { Target } from './emitApi.js';
+
+export interface GenerateOptions {
+  readonly target?: Target;
+  /** Written into the header comment. */
+  readonly version?: string;
+}
+
+/** Module-level names of the spec's code, claimed before any spec name so they keep their spelling. */
+const FIXED_NAMES = ['createModel', 'MODEL_NAME', 'PARAMS', 'WEIGHTS', 'STATE', 'DATA', 'LATENTS', 'MODULE', 'SAMPLES', 'fieldsOf', 'dataTables', 'lossesOf'] as const;
+
+export async function generateModule(ir: IrModule, options: GenerateOptions = {}): Promise<string> {
+  const target = options.target ?? 'tfjs';
+  const shared = sharedCode();
+  const scope = new NameScope(shared.names);
+  for (const name of FIXED_NAMES) scope.claim(name);
+  const typeName = (wanted: string): string => scope.claim(pascalCase(wanted));
+  const model = pascalCase(ir.name) || 'Model';
+  const names: ApiNames = {
+    modelClass: typeName(`${model}Model`),
+    options: typeName('ModelOptions'),
+    losses: typeName('Losses'),
+    batch: typeName('Batch'),
+    batchFeed: typeName('BatchFeed'),
+    data: typeName('Data'),
+    trainOptions: typeName('TrainOptions'),
+    inferenceOptions: typeName('InferenceOptions'),
+    sampleOptions: typeName('SampleOptions'),
+    params: 'PARAMS',
+    modelName: 'MODEL_NAME',
+    module: 'MODULE',
+    data_: 'DATA',
+    fieldsOf: 'fieldsOf',
+    dataTables: 'dataTables',
+    lossesOf: 'lossesOf',
+    samples: 'SAMPLES',
+  };
+
+  const helpers = new Set<string>(['WeightSpec', 'StateSpec', 'CompiledModule', 'DataSource', 'Latent']);
+  const sections: string[] = [];
+
+  // ── tables of the IR the training loop reads ──
+  sections.push(`/** The spec's model name, checked when loading a saved model. */\nexport const MODEL_NAME = ${stringLiteral(ir.name)};`);
+  sections.push(`/** Weights in creation order: weight i draws its initial value with mixSeed(seed, 1, i, 0). */\nconst WEIGHTS: readonly WeightSpec[] = [\n${ir.weights.map((w) => `  ${literal({ id: w.id, shape: w.shape, init: w.init, fanIn: w.fanIn, fanOut: w.fanOut })},`).join('\n')}\n];`);
+  sections.push(`/** Moving statistics and spectral \`u\`, numbered after the weights. */\nconst STATE: readonly StateSpec[] = [\n${ir.state.map((s) => `  ${literal({ id: s.id, shape: s.shape, init: s.init })},`).join('\n')}\n];`);
+  sections.push(`/** The data sources, as the IR describes them (their fields and ranges). */\nconst DATA: readonly DataSource[] = [\n${ir.data.map((d) => `  ${literal(d)},`).join('\n')}\n];`);
+  sections.push(`/** The latents, in declaration order. */\nconst LATENTS: readonly Latent[] = [\n${ir.latents.map((l) => `  ${literal(l)},`).join('\n')}\n];`);
+
+  // ── networks ──
+  const networks = bindNetworks(ir, scope, typeName);
+  for (const binding of networks) {
+    const code = emitNetwork(binding, ir, scope);
+    code.helpers.forEach((h) => helpers.add(h));
+    sections.push(code.text);
+  }
+
+  // ── steps ──
+  const stepEntries: string[] = [];
+  ir.train.steps.forEach((step) => {
+    const fn = scope.claim(`evaluate${pascalCase(step.name)}Step`);
+    const locals = scope.child(['ctx', 'batches']);
+    const graph = emitGraph(ir, [step.objective, ...step.reports.map((r) => r.node)], networks, locals);
+    graph.helpers.forEach((h) => helpers.add(h));
+    const [objective, ...reports] = graph.roots;
+    const o = step.optimizer;
+    const optimizerText = `${o.kind}(${Object.entries(o).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}: ${v}`).join(', ')})`;
+    sections.push(`/**
+ * step ${commentText(step.name)}: ${commentText(`minimize over ${step.over.join(', ')} with ${optimizerText}${step.repeat > 1 ? ` repeat ${step.repeat}` : ''}`)}
+ * (${commentText(ir.file)}:${step.source.line}). The objective and reported losses, in training mode.
+ */
+function ${fn}(ctx: ForwardContext, batches: BatchSource): StepValues {
+${graph.lines.join('\n')}
+return { objective: ${objective}, reports: [${reports.join(', ')}] };
+}`);
+    stepEntries.push(`  {
+    name: ${stringLiteral(step.name)},
+    optimizer: ${literal(step.optimizer)},
+    weights: ${literal(step.weights)},
+    repeat: ${numberLiteral(step.repeat)},
+    reports: ${literal(step.reports.map((r) => r.name))},
+    evaluate: ${fn},
+  },`);
+  });
+  helpers.add('ForwardContext').add('BatchSource').add('StepValues');
+
+  // ── sample items ──
+  const sampleFns: string[] = [];
+  const sampleSources = ir.train.samples.map((sample, i) => {
+    const fn = scope.claim(`sample${i}`);
+    const locals = scope.child(['ctx', 'batches']);
+    const graph = emitGraph(ir, [sample.node], networks, locals);
+    graph.helpers.forEach((h) => helpers.add(h));
+    const node = ir.nodes[sample.node]!;
+    sections.push(`/** \`sample\` item ${i} (${commentText(ir.file)}:${node.source.line}), in inference mode. */
+function ${fn}(ctx: ForwardContext, batches: BatchSource): Tensor {
+${graph.lines.join('\n')}
+return ${graph.roots[0]};
+}`);
+    sampleFns.push(fn);
+    return graph.sources;
+  });
+  sections.push(`/** The \`sample\` items of the train block, in order. */\nconst SAMPLES: readonly ((ctx: ForwardContext, batches: BatchSource) => Tensor)[] = [${sampleFns.join(', ')}];`);
+
+  const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
+  sections.push(`/** The spec, compiled: what the training loop runs. */
+const MODULE: CompiledModule = {
+  weights: WEIGHTS,
+  state: STATE,
+  steps: [
+${stepEntries.join('\n')}
+  ],
+  data: DATA,
+  ema: ${literal(ema)},
+};`);
+
+  // ── the API ──
+  const api = emitApi({ ir, target, names, networks, scope, sampleSources });
+  api.helpers.forEach((h) => helpers.add(h));
+  sections.push(api.text);
+
+  const copied = shared.closure([...helpers].filter((h) => h !== 'Tensor').sort());
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file: SourceFile = project.createSourceFile('/module.ts', '');
+  file.addStatements(headerComment(ir, target, names, api, options.version ?? '0.0.0'));
+  file.addImportDeclaration({ namespaceImport: 'tf', moduleSpecifier: target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs' });
+  for (const [specifier, used] of copied.imports) file.addImportDeclaration({ namedImports: [...used], moduleSpecifier: specifier });
+  file.addStatements([
+    'type Tensor = tf.Tensor;',
+    `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,
+    copied.text,
+    '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
+    'registerComparisonGradients();',
+    `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
+    ...sections,
+  ]);
+  return format(file.getFullText(), { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' });
+}

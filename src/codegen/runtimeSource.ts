@@ -1,0 +1,240 @@
+// The numerics a generated module shares with the interpreter are not
+// re-implemented here: they are copied, as source text, from the files the
+// interpreter itself runs (src/runtime, src/ir) and from the small templates
+// in ./template that mirror the interpreter's training loop. A change to a
+// runtime helper therefore changes generated code too, and the two back ends
+// cannot drift apart (test/codegen/equivalence.test.ts checks they do not).
+//
+// Copying works on declarations: every top-level function, class, interface,
+// type alias and const of the files below is catalogued by name; a module
+// gets the closure of the names its generated code uses, imports dropped
+// (the module provides `tf` and `Tensor` itself) and `export` removed.
+// Reading TypeScript source means the package must ship src/ (see README.md).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
+
+/** Files whose declarations generated code may copy, in the order they are emitted. */
+export const SHARED_FILES: readonly string[] = [
+  'src/ir/types.ts',
+  'src/ir/seeds.ts',
+  'src/runtime/context.ts',
+  'src/runtime/tensorStore.ts',
+  'src/runtime/dataTable.ts',
+  'src/runtime/dataCursor.ts',
+  'src/runtime/init.ts',
+  'src/runtime/latents.ts',
+  'src/runtime/stopGradient.ts',
+  'src/runtime/comparisonGradients.ts',
+  'src/runtime/layers/activations.ts',
+  'src/runtime/layers/dense.ts',
+  'src/runtime/layers/conv.ts',
+  'src/runtime/layers/normalization.ts',
+  'src/runtime/layers/pooling.ts',
+  'src/runtime/layers/regularization.ts',
+  'src/runtime/layers/shape.ts',
+  'src/runtime/layers/spectralNorm.ts',
+  'src/runtime/network.ts',
+  'src/runtime/expressions/reduce.ts',
+  'src/runtime/expressions/losses.ts',
+  'src/runtime/expressions/modelTerms.ts',
+  'src/runtime/expressions/evaluate.ts',
+  'src/runtime/optimizers.ts',
+  'src/runtime/ema.ts',
+  'src/runtime/stepExecution.ts',
+  'src/codegen/template/layers.ts',
+  'src/codegen/template/trainingState.ts',
+  'src/codegen/template/inference.ts',
+  'src/codegen/template/data.ts',
+  'src/codegen/template/persistence.ts',
+  'src/codegen/template/nodeFiles.ts',
+];
+
+/** Names the generated module itself provides to copied code. */
+const PROVIDED = new Set(['tf', 'Tensor']);
+
+interface Declaration {
+  readonly name: string;
+  readonly file: string;
+  /** Position in emission order: file order, then source order. */
+  readonly order: number;
+  readonly text: string;
+  /** Catalogued names this declaration's text refers to. */
+  readonly uses: readonly string[];
+  /** Names it imports from packages (`node:fs/promises`), by specifier. */
+  readonly external: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Copied code, and the package imports it needs (only node builtins, for `--target tfjs-node`). */
+export interface CopiedCode {
+  readonly text: string;
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface SharedCode {
+  /** Every catalogued top-level name: generated names must avoid them. */
+  readonly names: ReadonlySet<string>;
+  /** Source text of `roots` and everything they use, grouped by file, in a stable order. */
+  closure(roots: readonly string[]): CopiedCode;
+}
+
+let cached: SharedCode | undefined;
+
+/** The catalogue of shared declarations, read once per process. */
+export function sharedCode(): SharedCode {
+  cached ??= buildCatalogue(packageRoot());
+  return cached;
+}
+
+/** The aeganc package's root: from src/codegen (tsx) or dist/src/codegen (built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'aeganc') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('internal: cannot find the aeganc package root (its src/ is needed by `aeganc build`)');
+    dir = parent;
+  }
+}
+
+function buildCatalogue(root: string): SharedCode {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  const files = SHARED_FILES.map((file) => {
+    const path = join(root, file);
+    if (!existsSync(path)) throw new Error(`internal: ${file} is missing from the aeganc package (\`aeganc build\` copies it)`);
+    return { file, source: project.createSourceFile(`/${file}`, readFileSync(path, 'utf8')) };
+  });
+
+  const raw: { name: string; file: string; statement: Statement; imports: ReadonlyMap<string, string> }[] = [];
+  for (const { file, source } of files) {
+    const imports = importedNames(source);
+    for (const statement of source.getStatements()) {
+      for (const name of declaredNames(statement)) raw.push({ name, file, statement, imports });
+    }
+  }
+  const names = new Set<string>();
+  for (const { name, file } of raw) {
+    if (names.has(name)) throw new Error(`internal: \`${name}\` is declared twice among the files generated code copies (again in ${file})`);
+    names.add(name);
+  }
+
+  const declarations = new Map<string, Declaration>();
+  raw.forEach(({ name, file, statement, imports }, order) => {
+    const uses = referencedNames(statement).filter((used) => used !== name);
+    const external = new Map<string, string[]>();
+    for (const used of uses) {
+      const specifier = imports.get(used);
+      if (specifier === undefined || names.has(used) || PROVIDED.has(used)) continue;
+      // Only Node's builtins may be imported as they are; anything else would be a run-time dependency.
+      if (!specifier.startsWith('node:')) throw new Error(`internal: ${file}'s \`${name}\` uses \`${used}\`, which generated code cannot copy`);
+      external.set(specifier, [...(external.get(specifier) ?? []), used]);
+    }
+    declarations.set(name, { name, file, order, text: declarationText(statement), uses: uses.filter((u) => names.has(u)), external });
+  });
+
+  return {
+    names,
+    closure(roots) {
+      const needed = new Set<string>();
+      const stack = [...roots];
+      while (stack.length > 0) {
+        const name = stack.pop()!;
+        if (needed.has(name)) continue;
+        const declaration = declarations.get(name);
+        if (!declaration) throw new Error(`internal: generated code uses \`${name}\`, which no shared file declares`);
+        needed.add(name);
+        stack.push(...declaration.uses);
+      }
+      const chosen = [...needed].map((n) => declarations.get(n)!).sort((a, b) => a.order - b.order);
+      const parts: string[] = [];
+      const imports = new Map<string, Set<string>>();
+      let file: string | undefined;
+      const seen = new Set<string>();
+      for (const d of chosen) {
+        for (const [specifier, used] of d.external) {
+          const set = imports.get(specifier) ?? new Set<string>();
+          used.forEach((u) => set.add(u));
+          imports.set(specifier, set);
+        }
+        // A variable statement declaring several names is emitted once.
+        if (seen.has(d.text)) continue;
+        seen.add(d.text);
+        if (d.file !== file) parts.push(`// ─── from ${d.file} ───`);
+        file = d.file;
+        parts.push(d.text);
+      }
+      const sorted = [...imports].sort(([a], [b]) => a.localeCompare(b)).map(([specifier, used]) => [specifier, [...used].sort()] as const);
+      return { text: parts.join('\n\n'), imports: new Map(sorted) };
+    },
+  };
+}
+
+/** Each imported local name, with the specifier it comes from. */
+function importedNames(source: SourceFile): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const declaration of source.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const namespace = declaration.getNamespaceImport();
+    if (namespace) names.set(namespace.getText(), specifier);
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport) names.set(defaultImport.getText(), specifier);
+    for (const named of declaration.getNamedImports()) {
+      // `import { x as y }` would need the alias re-created; the shared files do not use it.
+      if (named.getAliasNode()) throw new Error(`internal: ${source.getFilePath()} renames an import; generated code cannot copy that`);
+      names.set(named.getName(), specifier);
+    }
+  }
+  return names;
+}
+
+function declaredNames(statement: Statement): string[] {
+  if (Node.isVariableStatement(statement)) return statement.getDeclarations().map((d) => d.getName());
+  if (
+    Node.isFunctionDeclaration(statement) ||
+    Node.isClassDeclaration(statement) ||
+    Node.isInterfaceDeclaration(statement) ||
+    Node.isTypeAliasDeclaration(statement) ||
+    Node.isEnumDeclaration(statement)
+  ) {
+    const name = statement.getName();
+    return name ? [name] : [];
+  }
+  return [];
+}
+
+/** Identifiers that can name a top-level declaration: not property names or keys. */
+function referencedNames(statement: Statement): string[] {
+  const names = new Set<string>();
+  for (const identifier of statement.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const parent = identifier.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) continue;
+    if (Node.isQualifiedName(parent) && parent.getRight() === identifier) continue;
+    if ((Node.isPropertySignature(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent) || Node.isMethodSignature(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === identifier) continue;
+    names.add(identifier.getText());
+  }
+  return [...names];
+}
+
+/**
+ * The declaration's text without `export`, with its doc comment and the line
+ * comments directly above it (a blank line ends them: file headers stay behind).
+ */
+function declarationText(statement: Statement): string {
+  const full = statement.getFullText();
+  const start = statement.getFullStart();
+  let text = full;
+  const exportKeyword = statement.getFirstChildByKind(SyntaxKind.SyntaxList)?.getFirstChildByKind(SyntaxKind.ExportKeyword)
+    ?? statement.getFirstChildByKind(SyntaxKind.ExportKeyword);
+  if (exportKeyword) {
+    const from = exportKeyword.getStart() - start;
+    const to = exportKeyword.getEnd() - start;
+    text = full.slice(0, from) + full.slice(to).replace(/^\s+/, '');
+  }
+  const leading = text.slice(0, statement.getStart(true) - start);
+  const body = text.slice(leading.length);
+  const adjacent = leading.split(/\n\s*\n/).pop() ?? '';
+  return `${adjacent.trim()}\n${body}`.trim();
+}

@@ -1,0 +1,79 @@
+// Emitted verbatim into every generated module (see ../runtimeSource.ts):
+// `save` and `load` as TensorFlow.js model artifacts, so any tfjs IO handler
+// (browser storage, HTTP, files, memory) can carry them. Tensor names follow
+// the interpreter's checkpoints (src/runtime/checkpoint.ts): `weight:`,
+// `state:`, `slot:` and `ema:` before each id; the counters travel in
+// `userDefinedMetadata`, so a loaded model continues exactly.
+
+import { tf } from '../../runtime/tf.js';
+import type { TensorStore } from '../../runtime/tensorStore.js';
+import type { Counters, TrainingState } from './trainingState.js';
+
+/** `ModelArtifacts.format` of generated modules' saves. */
+export const ARTIFACTS_FORMAT = 'aeganc-model';
+
+interface SavedMetadata {
+  readonly model: string;
+  readonly counters: Counters;
+}
+
+function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
+  return [
+    ['weight', training.weights],
+    ['state', training.state],
+    ['slot', training.slots],
+    ['ema', training.ema],
+  ];
+}
+
+/** Every tensor and counter of `training` as model artifacts. */
+export async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
+  const named: tf.NamedTensorMap = {};
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
+  }
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const metadata: SavedMetadata = { model, counters: training.counters };
+  return {
+    modelTopology: { model },
+    format: ARTIFACTS_FORMAT,
+    generatedBy: 'aeganc',
+    weightSpecs: specs,
+    weightData: data,
+    userDefinedMetadata: { aeganc: metadata },
+  };
+}
+
+/**
+ * Puts saved tensors and counters into `training`. Throws, changing nothing,
+ * when the artifacts come from another model or lack a tensor.
+ */
+export function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
+  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
+  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('not a model saved by an aeganc-generated module');
+  }
+  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
+  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const problems: string[] = [];
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      const tensor = saved[`${prefix}:${id}`];
+      const expected = store.get(id).shape;
+      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+      else if (tensor.shape.join(',') !== expected.join(',')) problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
+    }
+  }
+  if (problems.length > 0) {
+    tf.dispose(Object.values(saved));
+    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
+  }
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      store.set(id, saved[`${prefix}:${id}`]!);
+      delete saved[`${prefix}:${id}`];
+    }
+  }
+  tf.dispose(Object.values(saved));
+  training.restoreCounters(metadata.counters);
+}
