@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IrModule, SourceRef } from '../ir/types.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
@@ -123,7 +123,9 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
 }
 
 async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<void> {
-  if (batch) await writeGrid(file, batch.images, batch.count, batch.shape, batch.range);
+  if (!batch) return;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeGrid(file, batch.images, batch.count, batch.shape, batch.range);
 }
 
 /** The trained weights (or, with `ema`, the EMA averages where there are some). */

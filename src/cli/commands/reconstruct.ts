@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
@@ -48,6 +49,7 @@ async function reconstruct(io: CliIo, run: string, flags: { output?: string; bac
       return ExitCode.errors;
     }
     const output = path.resolve(io.cwd, flags.output ?? path.join(run, 'reconstruction.png'));
+    await mkdir(path.dirname(output), { recursive: true });
     await writeImageGrid(output, images.images, images.count, images.shape, images.range);
     io.stdout(`wrote ${images.count / 2} reconstructions to ${path.relative(io.cwd, output)}\n`);
     return ExitCode.ok;

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
@@ -63,6 +64,7 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
       return ExitCode.errors;
     }
     const output = path.resolve(io.cwd, flags.output ?? path.join(run, 'sample.png'));
+    await mkdir(path.dirname(output), { recursive: true });
     await writeImageGrid(output, images.images, images.count, images.shape, images.range);
     io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, output)}\n`);
     return ExitCode.ok;
