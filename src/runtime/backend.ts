@@ -3,7 +3,8 @@
 // `auto` tries, in order: tfjs-node-gpu / tfjs-node (TensorFlow's C library,
 // optional peer dependencies), WebGPU (Dawn through the optional `webgpu`
 // package, when it finds an adapter), wasm (XNNPACK, with our kernels from
-// kernels/wasm), and cpu (plain JavaScript, always there). An explicit request
+// kernels/wasm), and cpu (plain JavaScript with our kernels from kernels/cpu,
+// always there). An explicit request
 // that cannot be met is a diagnostic saying why and how to fix it; it never
 // falls back silently, since timings and numerics differ between backends.
 
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { Result } from '../diagnostics/diagnostic.js';
+import { registerCpuKernels } from './kernels/cpu/registerCpuKernels.js';
 import { registerWasmKernels } from './kernels/wasm/registerWasmKernels.js';
 import { tf } from './tf.js';
 
@@ -160,6 +162,7 @@ async function tryWasm(): Promise<Attempt> {
 
 async function tryCpu(): Promise<Attempt> {
   await import('@tensorflow/tfjs-backend-cpu');
+  registerCpuKernels();
   if (await activate('cpu')) return { ok: true, name: tf.getBackend() };
   return failed('the cpu backend failed to initialise', 'reinstall dependencies (`npm install`)');
 }

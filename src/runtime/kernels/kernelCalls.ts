@@ -1,8 +1,8 @@
-// Composite wasm kernels are built from other wasm kernels, called directly
-// with the backend (as tfjs's own kernels do), not through tf ops: a kernel
-// runs inside the engine, which must not record its inner steps on the
+// Composite kernels are built from other kernels of the same backend, called
+// directly with the backend (as tfjs's own kernels do), not through tf ops: a
+// kernel runs inside the engine, which must not record its inner steps on the
 // gradient tape or count them as user tensors. Every intermediate result is
-// therefore a bare TensorInfo that the caller must release with `release`.
+// therefore a bare TensorInfo that the caller must `release`.
 
 import {
   getKernel,
@@ -12,8 +12,6 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-
-export const WASM = 'wasm';
 
 export type KernelArgs = Parameters<KernelFunc>[0];
 
@@ -29,57 +27,59 @@ export function inputOf(args: KernelArgs, name: string): TensorInfo {
   return input;
 }
 
-/** The engine hands kernels the backend as `{}`; ours are registered for wasm only. */
-export function backendOf(args: KernelArgs): KernelBackend {
-  return args.backend as KernelBackend;
-}
-
-/** Runs the kernel registered for wasm under `name`; it must return one tensor. */
-export function runWasmKernel(
-  name: string,
-  backend: KernelBackend,
-  inputs: KernelArgs['inputs'],
-  attrs: NamedAttrMap = {},
-): TensorInfo {
-  return runKernelFunc(getKernel(name, WASM).kernelFunc, backend, inputs, attrs);
-}
-
-/** Runs a captured kernel function (an original we wrap) the same way. */
-export function runKernelFunc(
-  kernelFunc: KernelFunc,
-  backend: KernelBackend,
-  inputs: KernelArgs['inputs'],
-  attrs: NamedAttrMap = {},
-): TensorInfo {
-  const out = kernelFunc({ inputs, backend, attrs });
+/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
+export function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
+  const out = kernelFunc(args);
   if (Array.isArray(out)) throw new Error('expected a kernel with one output');
   return out;
 }
 
-/** Frees intermediate tensors made inside a composite kernel. */
-export function release(backend: KernelBackend, ...tensors: TensorInfo[]): void {
-  for (const t of tensors) backend.disposeData(t.dataId);
-}
+/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
+export class KernelCalls {
+  readonly backend: KernelBackend;
 
-/** A new tensor on the backend holding `values` (e.g. filters rearranged in JS). */
-export function makeTensor(
-  backend: KernelBackend,
-  values: Float32Array,
-  shape: number[],
-  dtype: DataType = 'float32',
-): TensorInfo {
-  return { dataId: backend.write(values, shape, dtype), shape, dtype };
-}
+  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
+  constructor(
+    readonly backendName: string,
+    args: KernelArgs,
+  ) {
+    this.backend = args.backend as KernelBackend;
+  }
 
-export function transpose(backend: KernelBackend, x: TensorInfo, perm: number[]): TensorInfo {
-  return runWasmKernel('Transpose', backend, { x }, { perm });
-}
+  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
+  }
 
-export function reshape(backend: KernelBackend, x: TensorInfo, shape: number[]): TensorInfo {
-  return runWasmKernel('Reshape', backend, { x }, { shape });
-}
+  /** Runs a captured kernel function on this backend. */
+  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
+  }
 
-/** Concat takes its inputs as an array, unlike the named maps of other kernels. */
-export function concat(backend: KernelBackend, tensors: TensorInfo[], axis: number): TensorInfo {
-  return runKernelFunc(getKernel('Concat', WASM).kernelFunc, backend, tensors as unknown as KernelArgs['inputs'], { axis });
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
+  concat(tensors: TensorInfo[], axis: number): TensorInfo {
+    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
+  }
+
+  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
+  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
+  }
+
+  /** Reads a tensor's values (a copy). */
+  read(t: TensorInfo): Float32Array {
+    return this.backend.readSync(t.dataId) as Float32Array;
+  }
+
+  /** Frees intermediate tensors. */
+  release(...tensors: TensorInfo[]): void {
+    for (const t of tensors) this.backend.disposeData(t.dataId);
+  }
 }

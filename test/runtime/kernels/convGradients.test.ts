@@ -1,11 +1,12 @@
-// The wasm conv kernels (Conv2DBackpropFilter, the sub-pixel
-// Conv2DBackpropInput) against the cpu backend, through tf.grads on conv2d and
-// conv2d_transpose, strides 1 and 2, both paddings, even and odd sizes.
+// Our conv kernels (Conv2DBackpropFilter on wasm and cpu, the sub-pixel
+// Conv2DBackpropInput on wasm) against tfjs's own cpu kernels, through tf.grads
+// on conv2d and conv2d_transpose, strides 1 and 2, both paddings, even and odd
+// sizes.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmKernels, unregisterWasmKernels } from '../../../src/runtime/kernels/wasm/registerWasmKernels.js';
 import { tf } from '../../../src/runtime/tf.js';
-import { relativeError, runOn, seededTensor, use } from './harness.js';
+import { relativeError, runOn, runOnReference, seededTensor, use, type BackendName } from './harness.js';
 
 type Padding = 'same' | 'valid';
 const TOLERANCE = 1e-5;
@@ -69,9 +70,9 @@ function name(c: ConvCase): string {
   return `${c.input.slice(1).join('×')} k${c.kernel} s${String(c.stride)} ${c.padding}`;
 }
 
-async function expectBackendsAgree(compute: () => tf.Tensor[]): Promise<void> {
-  const reference = await runOn('cpu', compute);
-  const actual = await runOn('wasm', compute);
+async function expectBackendAgrees(backend: BackendName, compute: () => tf.Tensor[]): Promise<void> {
+  const reference = await runOnReference(compute);
+  const actual = await runOn(backend, compute);
   const labels = ['output', 'dx', 'dw'];
   reference.forEach((ref, i) => {
     const error = relativeError(actual[i], ref);
@@ -79,17 +80,27 @@ async function expectBackendsAgree(compute: () => tf.Tensor[]): Promise<void> {
   });
 }
 
-describe('wasm conv2d gradients match cpu', () => {
+for (const backend of ['wasm', 'cpu'] as const) {
+  describe(`${backend} conv2d gradients match tfjs's cpu kernels`, () => {
+    for (const c of convCases()) {
+      it(`conv2d ${name(c)}`, async () => {
+        await expectBackendAgrees(backend, () => convGradients(c));
+      });
+    }
+  });
+}
+
+describe("cpu conv2d_transpose gradients match tfjs's cpu kernels", () => {
   for (const c of convCases()) {
-    it(`conv2d ${name(c)}`, async () => {
-      await expectBackendsAgree(() => convGradients(c));
+    it(`conv2d_transpose ${name(c)}`, async () => {
+      await expectBackendAgrees('cpu', () => transposeGradients(c));
     });
   }
 });
 
 // Conv2DBackpropInput has two ways to run the sub-pixel phases; check both.
 for (const strategy of ['auto', 'common', 'perPhase'] as const) {
-  describe(`wasm conv2d_transpose forward and gradients match cpu (sub-pixel strategy ${strategy})`, () => {
+  describe(`wasm conv2d_transpose forward and gradients match tfjs's cpu kernels (sub-pixel strategy ${strategy})`, () => {
     beforeAll(async () => {
       await use('wasm');
       unregisterWasmKernels(['conv2DBackpropInput']);
@@ -101,7 +112,7 @@ for (const strategy of ['auto', 'common', 'perPhase'] as const) {
     });
     for (const c of convCases()) {
       it(`conv2d_transpose ${name(c)}`, async () => {
-        await expectBackendsAgree(() => transposeGradients(c));
+        await expectBackendAgrees('wasm', () => transposeGradients(c));
       });
     }
   });

@@ -3,6 +3,7 @@
 // tested against tfjs's cpu backend, never against themselves.
 
 import { selectBackend } from '../../../src/runtime/backend.js';
+import { unregisterCpuKernels } from '../../../src/runtime/kernels/cpu/registerCpuKernels.js';
 import { tf } from '../../../src/runtime/tf.js';
 
 export type BackendName = 'cpu' | 'wasm';
@@ -12,10 +13,25 @@ export async function use(backend: BackendName): Promise<void> {
   if (!result.value) throw new Error(`cannot select ${backend}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
 }
 
-/** Runs `compute` on `backend` and reads every resulting tensor back. */
+function readAll(compute: () => tf.Tensor[]): Float32Array[] {
+  return tf.tidy(() => compute().map((t) => Float32Array.from(t.dataSync() as Float32Array)));
+}
+
+/** Runs `compute` on `backend`, with our kernels installed as selectBackend installs them. */
 export async function runOn(backend: BackendName, compute: () => tf.Tensor[]): Promise<Float32Array[]> {
   await use(backend);
-  return tf.tidy(() => compute().map((t) => t.dataSync() as Float32Array).map((values) => Float32Array.from(values)));
+  return readAll(compute);
+}
+
+/** Runs `compute` on the cpu backend with tfjs's own kernels only: the reference. */
+export async function runOnReference(compute: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await use('cpu');
+  unregisterCpuKernels();
+  try {
+    return readAll(compute);
+  } finally {
+    await use('cpu'); // reinstalls ours
+  }
 }
 
 /** ‖a − b‖₂ / ‖b‖₂: the error of `a` relative to the reference `b`. */

@@ -11,25 +11,11 @@ import {
   Conv2DBackpropInput,
   getKernel,
   type Conv2DBackpropInputAttrs,
-  type KernelBackend,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import {
-  attrsOf,
-  backendOf,
-  concat,
-  inputOf,
-  makeTensor,
-  release,
-  reshape,
-  runKernelFunc,
-  runWasmKernel,
-  transpose,
-  WASM,
-  type KernelArgs,
-} from './kernelCalls.js';
+import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import {
   commonFilter,
   commonWindowWaste,
@@ -40,15 +26,17 @@ import {
   type FilterValues,
 } from './subPixelPlan.js';
 
-function stride1Conv(backend: KernelBackend, dy: TensorInfo, filter: FilterValues, rowPad: [number, number], colPad: [number, number]): TensorInfo {
-  const filterTensor = makeTensor(backend, filter.values, filter.shape);
-  const out = runWasmKernel('Conv2D', backend, { x: dy, filter: filterTensor }, {
+const WASM = 'wasm';
+
+function stride1Conv(k: KernelCalls, dy: TensorInfo, filter: FilterValues, rowPad: [number, number], colPad: [number, number]): TensorInfo {
+  const filterTensor = k.fromValues(filter.values, filter.shape);
+  const out = k.run('Conv2D', { x: dy, filter: filterTensor }, {
     strides: [1, 1],
     pad: [[0, 0], rowPad, colPad, [0, 0]],
     dataFormat: 'NHWC',
     dilations: [1, 1],
   });
-  release(backend, filterTensor);
+  k.release(filterTensor);
   return out;
 }
 
@@ -71,7 +59,7 @@ function chooseStrategy(rows: AxisPlan, cols: AxisPlan, outChannels: number): Ex
 
 /** The phases as channel groups [N, T_h, T_w, s_h·s_w·C]; null where dy would need cropping. */
 function phasesAsChannels(
-  backend: KernelBackend,
+  k: KernelCalls,
   dy: TensorInfo,
   weights: Float32Array,
   filterShape: [number, number, number, number],
@@ -83,7 +71,7 @@ function phasesAsChannels(
     const rowPad = windowPadding(rows, rows.common.first, rows.common.size);
     const colPad = windowPadding(cols, cols.common.first, cols.common.size);
     if (!rowPad || !colPad) return null;
-    return stride1Conv(backend, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
+    return stride1Conv(k, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
   }
   const jobs = rows.phases.flatMap((row) =>
     cols.phases.map((col) => ({
@@ -94,10 +82,10 @@ function phasesAsChannels(
   );
   const ready = jobs.flatMap(({ filter, rowPad, colPad }) => (rowPad && colPad ? [{ filter, rowPad, colPad }] : []));
   if (ready.length < jobs.length) return null;
-  const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(backend, dy, filter(), rowPad, colPad));
+  const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(k, dy, filter(), rowPad, colPad));
   if (parts.length === 1) return parts[0];
-  const joined = concat(backend, parts, 3);
-  release(backend, ...parts);
+  const joined = k.concat(parts, 3);
+  k.release(...parts);
   return joined;
 }
 
@@ -106,18 +94,18 @@ function phasesAsChannels(
  * A = N·T_h and B = s_w·C the phases are [A, T_w, s_h, B]; swapping the two middle
  * axes gives [A, s_h, T_w, B], which is dx in memory order.
  */
-function interleavePhases(backend: KernelBackend, phases: TensorInfo, rows: AxisPlan, cols: AxisPlan, dxShape: number[]): TensorInfo {
+function interleavePhases(k: KernelCalls, phases: TensorInfo, rows: AxisPlan, cols: AxisPlan, dxShape: number[]): TensorInfo {
   const [batch, , , channels] = dxShape;
-  const grouped = reshape(backend, phases, [batch * rows.rowsPerPhase, cols.rowsPerPhase, rows.stride, cols.stride * channels]);
-  const swapped = transpose(backend, grouped, [0, 2, 1, 3]);
-  const dx = reshape(backend, swapped, dxShape);
-  release(backend, grouped, swapped);
+  const grouped = k.reshape(phases, [batch * rows.rowsPerPhase, cols.rowsPerPhase, rows.stride, cols.stride * channels]);
+  const swapped = k.transpose(grouped, [0, 2, 1, 3]);
+  const dx = k.reshape(swapped, dxShape);
+  k.release(grouped, swapped);
   return dx;
 }
 
 function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
-    const backend = backendOf(args);
+    const k = new KernelCalls(WASM, args);
     const dy = inputOf(args, 'dy');
     const filter = inputOf(args, 'filter');
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrsOf<Conv2DBackpropInputAttrs>(args);
@@ -126,17 +114,17 @@ function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy)
     const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
     const rows = planAxis(inHeight, outHeight, filterHeight, strideHeight, info.padInfo.top);
     const cols = planAxis(inWidth, outWidth, filterWidth, strideWidth, info.padInfo.left);
-    const keepOriginal = (): TensorInfo => runKernelFunc(original, backend, args.inputs, args.attrs);
+    const keepOriginal = (): TensorInfo => k.runFunc(original, args.inputs, args.attrs);
     if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols) {
       return keepOriginal();
     }
     const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
-    const weights = backend.readSync(filter.dataId) as Float32Array;
-    const phases = phasesAsChannels(backend, dy, weights, filterShape, rows, cols, chosen);
+    const weights = k.read(filter);
+    const phases = phasesAsChannels(k, dy, weights, filterShape, rows, cols, chosen);
     if (!phases) return keepOriginal();
     if (strideHeight === 1 && strideWidth === 1) return phases;
-    const dx = interleavePhases(backend, phases, rows, cols, inputShape);
-    release(backend, phases);
+    const dx = interleavePhases(k, phases, rows, cols, inputShape);
+    k.release(phases);
     return dx;
   };
 }

@@ -4,7 +4,9 @@
 // computes at memory speed. Other tiles keep the shipped kernel.
 
 import { getKernel, Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
-import { attrsOf, backendOf, inputOf, release, runKernelFunc, runWasmKernel, WASM, type KernelArgs } from './kernelCalls.js';
+import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
+
+const WASM = 'wasm';
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
   return shape.every((size, axis) => reps[axis] === 1 || size === 1);
@@ -12,16 +14,16 @@ function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boo
 
 function broadcastingTile(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
-    const backend = backendOf(args);
+    const k = new KernelCalls(WASM, args);
     const x = inputOf(args, 'x');
     const { reps } = attrsOf<TileAttrs>(args);
     if ((x.dtype !== 'float32' && x.dtype !== 'int32') || !isPureBroadcast(x.shape, reps)) {
-      return runKernelFunc(original, backend, args.inputs, args.attrs);
+      return k.runFunc(original, args.inputs, args.attrs);
     }
     const shape = x.shape.map((size, axis) => size * reps[axis]);
-    const zeros = runWasmKernel('Fill', backend, {}, { shape, value: 0, dtype: x.dtype });
-    const out = runWasmKernel('Add', backend, { a: zeros, b: x });
-    release(backend, zeros);
+    const zeros = k.run('Fill', {}, { shape, value: 0, dtype: x.dtype });
+    const out = k.run('Add', { a: zeros, b: x });
+    k.release(zeros);
     return out;
   };
 }

@@ -4,12 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { getKernel } from '@tensorflow/tfjs-core';
 import { tf } from '../../../src/runtime/tf.js';
-import { relativeError, runOn, seededTensor, use } from './harness.js';
+import { relativeError, runOn, runOnReference, seededTensor, use } from './harness.js';
 
 const TOLERANCE = 1e-5;
 
 async function expectBackendsAgree(compute: () => tf.Tensor[]): Promise<void> {
-  const reference = await runOn('cpu', compute);
+  const reference = await runOnReference(compute);
   const actual = await runOn('wasm', compute);
   reference.forEach((ref, i) => expect(relativeError(actual[i], ref)).toBeLessThan(TOLERANCE));
 }
@@ -72,8 +72,8 @@ describe('composite kernels', () => {
     expect(getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 
-  it('leave no wasm tensors behind', async () => {
-    await use('wasm');
+  it.each(['wasm', 'cpu'] as const)('leave no %s tensors behind', async (backend) => {
+    await use(backend);
     const step = (): void =>
       tf.tidy(() => {
         const x = seededTensor([2, 8, 8, 3], 1);

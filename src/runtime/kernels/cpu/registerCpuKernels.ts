@@ -1,0 +1,21 @@
+// Installs our cpu kernels: only Conv2DBackpropFilter, whose tfjs cpu version
+// is ~70× slower than the cpu Conv2D (every conv weight gradient on `--backend
+// cpu` paid it: minutes per DCGAN step). Call it after
+// '@tensorflow/tfjs-backend-cpu' is imported; selectBackend does.
+
+import { conv2DBackpropFilterConfig } from '../conv2DBackpropFilter.js';
+import { installFixes, uninstallFixes } from '../installKernels.js';
+
+const CPU = 'cpu';
+
+export type CpuKernelFix = 'conv2DBackpropFilter';
+
+export const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
+
+export function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
+  installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
+}
+
+export function unregisterCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
+  uninstallFixes(CPU, fixes);
+}
