@@ -4,7 +4,7 @@
 // JavaScript's Number() reads them; they are used as stored (docs/data.md).
 // Fields may be quoted ("a,b", "" for a quote); a record cannot span lines.
 
-import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
+import type { Result } from '../../diagnostics/diagnostic.js';
 import { dataFormat } from './dataDiagnostics.js';
 import { AS_STORED, type RawData } from './rawData.js';
 import { readBytes } from './readBytes.js';
@@ -40,6 +40,25 @@ export function splitCsvLine(line: string): string[] | null {
   return fields;
 }
 
+/**
+ * Appends one data row's example values and label; returns what is wrong with
+ * the row instead, if anything.
+ */
+function parseRow(line: string, lineNo: number, header: readonly string[], labelIndex: number, values: number[], labels: number[]): string | null {
+  const fields = splitCsvLine(line);
+  if (!fields) return `line ${lineNo} has an unterminated quote`;
+  if (fields.length !== header.length) return `line ${lineNo} has ${fields.length} fields, but the header has ${header.length} columns`;
+  const numbers = fields.map((text) => (text === '' ? Number.NaN : Number(text)));
+  const bad = numbers.findIndex((n) => !Number.isFinite(n));
+  if (bad >= 0) {
+    const what = fields[bad] === '' ? 'is empty' : `is \`${fields[bad]}\`, not a number`;
+    return `line ${lineNo}, column \`${header[bad]}\` ${what}`;
+  }
+  numbers.forEach((n, column) => (column === labelIndex ? labels : values).push(n));
+  if (labelIndex >= 0 && !Number.isInteger(numbers[labelIndex])) return `line ${lineNo}: the label \`${fields[labelIndex]}\` is not an integer class`;
+  return null;
+}
+
 export async function readCsv(path: string, labelColumn: string | undefined): Promise<Result<RawData>> {
   const read = await readBytes(path);
   if (!read.value) return { diagnostics: read.diagnostics };
@@ -59,33 +78,11 @@ export async function readCsv(path: string, labelColumn: string | undefined): Pr
 
   const values: number[] = [];
   const labels: number[] = [];
-  const problems: Diagnostic[] = [];
-  for (let row = 1; row < lines.length && problems.length === 0; row++) {
+  for (let row = 1; row < lines.length; row++) {
     if (lines[row].trim() === '') continue;
-    const fields = splitCsvLine(lines[row]);
-    const lineNo = row + 1;
-    if (!fields) {
-      problems.push(dataFormat(path, `line ${lineNo} has an unterminated quote`));
-    } else if (fields.length !== header.length) {
-      problems.push(dataFormat(path, `line ${lineNo} has ${fields.length} fields, but the header has ${header.length} columns`));
-    } else {
-      fields.forEach((text, column) => {
-        const value = text === '' ? Number.NaN : Number(text);
-        if (!Number.isFinite(value) && problems.length === 0) {
-          const what = text === '' ? 'is empty' : `is \`${text}\`, not a number`;
-          problems.push(dataFormat(path, `line ${lineNo}, column \`${header[column]}\` ${what}`));
-        } else if (column === labelIndex) {
-          if (!Number.isInteger(value) && problems.length === 0) {
-            problems.push(dataFormat(path, `line ${lineNo}: the label \`${text}\` is not an integer class`));
-          }
-          labels.push(value);
-        } else {
-          values.push(value);
-        }
-      });
-    }
+    const problem = parseRow(lines[row], row + 1, header, labelIndex, values, labels);
+    if (problem) return fail(problem);
   }
-  if (problems.length > 0) return { diagnostics: problems };
   const count = values.length / width;
   if (count === 0) return fail('has a header but no data rows');
   return {
