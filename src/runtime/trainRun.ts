@@ -167,7 +167,8 @@ export function spanAt(ref: SourceRef): Span {
 
 function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFile: string): Diagnostic {
   const { loss, value } = result.nonFinite!;
-  const binding = ir.losses.find((l) => l.name === loss);
+  // A step minimising an unnamed expression reports it under the step's name.
+  const binding = ir.train.steps.flatMap((step) => step.reports).find((r) => r.name === loss);
   const span = binding ? spanAt(ir.nodes[binding.node]!.source) : undefined;
   return makeDiagnostic('NonFiniteLoss', ir.file, span, { loss, value: String(value), step: result.iteration }, {
     field: `loss ${loss}`,
