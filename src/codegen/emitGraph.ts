@@ -108,7 +108,10 @@ export function emitGraph(ir: IrModule, roots: readonly number[], networks: read
           calls.set(node.attrs.call, call);
         }
         if (!binding.outputProperties) values.set(id, call);
-        else emit(node, local(node, `${binding.outputProperties[node.attrs.output]}${id}`), `${call}.${binding.outputProperties[node.attrs.output]}`);
+        else {
+          const property = binding.outputProperties[node.attrs.output]!;
+          emit(node, local(node, `${property}${id}`), `${call}.${property}`, ` (${node.attrs.network}'s output ${property})`);
+        }
         break;
       }
       case 'add':
@@ -210,6 +213,8 @@ function describe(node: ExprNode): string {
     case 'gradient_penalty':
     case 'r1_penalty':
       return `${node.op}(${node.attrs.network}, ...)`;
+    case 'apply':
+      return 'output';
     default:
       return node.op;
   }

@@ -8,7 +8,7 @@ import { Project, type SourceFile } from 'ts-morph';
 import { format } from 'prettier';
 import type { IrModule } from '../ir/types.js';
 import { NameScope, commentText, numberLiteral, pascalCase, stringLiteral } from './identifiers.js';
-import { sharedCode } from './runtimeSource.js';
+import { aegancVersion, sharedCode } from './runtimeSource.js';
 import { bindNetworks, emitNetwork } from './emitNetwork.js';
 import { emitGraph } from './emitGraph.js';
 import { emitApi, type ApiNames, type Target } from './emitApi.js';
@@ -19,8 +19,6 @@ export type { Target } from './emitApi.js';
 
 export interface GenerateOptions {
   readonly target?: Target;
-  /** Written into the header comment. */
-  readonly version?: string;
 }
 
 /** Module-level names of the spec's code, claimed before any spec name so they keep their spelling. */
@@ -61,7 +59,7 @@ export async function generateModule(ir: IrModule, options: GenerateOptions = {}
   sections.push(`/** Weights in creation order: weight i draws its initial value with mixSeed(seed, 1, i, 0). */\nconst WEIGHTS: readonly WeightSpec[] = [\n${ir.weights.map((w) => `  ${literal({ id: w.id, shape: w.shape, init: w.init, fanIn: w.fanIn, fanOut: w.fanOut })},`).join('\n')}\n];`);
   sections.push(`/** Moving statistics and spectral \`u\`, numbered after the weights. */\nconst STATE: readonly StateSpec[] = [\n${ir.state.map((s) => `  ${literal({ id: s.id, shape: s.shape, init: s.init })},`).join('\n')}\n];`);
   sections.push(`/** The data sources, as the IR describes them (their fields and ranges). */\nconst DATA: readonly DataSource[] = [\n${ir.data.map((d) => `  ${literal(d)},`).join('\n')}\n];`);
-  sections.push(`/** The latents, in declaration order. */\nconst LATENTS: readonly Latent[] = [\n${ir.latents.map((l) => `  ${literal(l)},`).join('\n')}\n];`);
+  const latentsIndex = sections.length;
 
   // ── networks ──
   const networks = bindNetworks(ir, scope, typeName);
@@ -80,9 +78,10 @@ export async function generateModule(ir: IrModule, options: GenerateOptions = {}
     graph.helpers.forEach((h) => helpers.add(h));
     const [objective, ...reports] = graph.roots;
     const o = step.optimizer;
+    const goal = objectiveName(ir, step.objective);
     const optimizerText = `${o.kind}(${Object.entries(o).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}: ${v}`).join(', ')})`;
     sections.push(`/**
- * step ${commentText(step.name)}: ${commentText(`minimize over ${step.over.join(', ')} with ${optimizerText}${step.repeat > 1 ? ` repeat ${step.repeat}` : ''}`)}
+ * step ${commentText(step.name)}: ${commentText(`${goal} over ${step.over.join(', ')} with ${optimizerText}${step.repeat > 1 ? ` repeat ${step.repeat}` : ''}`)}
  * (${commentText(ir.file)}:${step.source.line}). The objective and reported losses, in training mode.
  */
 function ${fn}(ctx: ForwardContext, batches: BatchSource): StepValues {
@@ -116,7 +115,7 @@ return ${graph.roots[0]};
     sampleFns.push(fn);
     return graph.sources;
   });
-  sections.push(`/** The \`sample\` items of the train block, in order. */\nconst SAMPLES: readonly ((ctx: ForwardContext, batches: BatchSource) => Tensor)[] = [${sampleFns.join(', ')}];`);
+  if (sampleFns.length > 0) sections.push(`/** The \`sample\` items of the train block, in order. */\nconst SAMPLES: readonly ((ctx: ForwardContext, batches: BatchSource) => Tensor)[] = [${sampleFns.join(', ')}];`);
 
   const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
   sections.push(`/** The spec, compiled: what the training loop runs. */
@@ -130,6 +129,11 @@ ${stepEntries.join('\n')}
   ema: ${literal(ema)},
 };`);
 
+  // Only a module whose graph draws latents gets their table (unused locals fail strict builds).
+  if (sections.some((text) => text.includes('LATENTS['))) {
+    sections.splice(latentsIndex, 0, `/** The latents, in declaration order. */\nconst LATENTS: readonly Latent[] = [\n${ir.latents.map((l) => `  ${literal(l)},`).join('\n')}\n];`);
+  }
+
   // ── the API ──
   const api = emitApi({ ir, target, names, networks, scope, sampleSources });
   api.helpers.forEach((h) => helpers.add(h));
@@ -138,7 +142,7 @@ ${stepEntries.join('\n')}
   const copied = shared.closure([...helpers].filter((h) => h !== 'Tensor').sort());
   const project = new Project({ useInMemoryFileSystem: true });
   const file: SourceFile = project.createSourceFile('/module.ts', '');
-  file.addStatements(headerComment(ir, target, names, api, options.version ?? '0.0.0'));
+  file.addStatements(headerComment(ir, target, names, api, aegancVersion()));
   file.addImportDeclaration({ namespaceImport: 'tf', moduleSpecifier: target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs' });
   for (const [specifier, used] of copied.imports) file.addImportDeclaration({ namedImports: [...used], moduleSpecifier: specifier });
   file.addStatements([
@@ -148,7 +152,16 @@ ${stepEntries.join('\n')}
     '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
     'registerComparisonGradients();',
     `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
-    ...sections,
+    sections.join('\n\n'),
   ]);
   return format(file.getFullText(), { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' });
+}
+
+/** `minimize d_loss`, `maximize score`, or `minimize` alone for an unnamed objective. */
+function objectiveName(ir: IrModule, objective: number): string {
+  const named = ir.losses.find((l) => l.node === objective);
+  if (named) return `minimize ${named.name}`;
+  const node = ir.nodes[objective];
+  const negated = node?.op === 'neg' ? ir.losses.find((l) => l.node === node.inputs[0]) : undefined;
+  return negated ? `maximize ${negated.name}` : 'minimize';
 }

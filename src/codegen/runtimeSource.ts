@@ -88,6 +88,11 @@ export function sharedCode(): SharedCode {
   return cached;
 }
 
+/** The version in aeganc's package.json, for generated modules' headers. */
+export function aegancVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** The aeganc package's root: from src/codegen (tsx) or dist/src/codegen (built). */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

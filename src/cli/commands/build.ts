@@ -1,6 +1,51 @@
-import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
+import { collect, loadSpec } from '../loadSpec.js';
+import { generateModule, type Target } from '../../codegen/generateModule.js';
+import { writeFileAtomic } from '../../runtime/runFiles.js';
 
-// Placeholder until the build command lands.
-export function registerBuild(_program: Command, _io: CliIo, _exit: ExitSink): void {}
+const TARGETS: readonly Target[] = ['tfjs', 'tfjs-node'];
+
+/** `aeganc build`: compiles a spec to a TypeScript training module. */
+export function registerBuild(program: Command, io: CliIo, exit: ExitSink): void {
+  program
+    .command('build')
+    .description('compile a spec to a strictly typed TypeScript training module')
+    .argument('<file>', '.aegan file')
+    .option('-o, --out <file>', 'where to write the module: `-` for stdout (default: the spec\'s name with .ts, next to it)')
+    .addOption(new Option('--target <target>', 'what the module imports: @tensorflow/tfjs (browser or Node; save/load through tfjs IO handlers) or @tensorflow/tfjs-node (adds save/load to a directory)').choices(TARGETS).default('tfjs'))
+    .option('--set <name=value>', 'override a param (repeatable); params are fixed in the module', collect, [])
+    .addHelpText(
+      'after',
+      `
+The module depends only on its TensorFlow.js package and computes exactly what
+\`aeganc train\` computes for the same seed. Its header comment documents its
+API: createModel(options), trainStep, train, sample, encode/decode/reconstruct,
+save and load. Examples:
+  aeganc build examples/mnist-ae.aegan                 writes examples/mnist-ae.ts
+  aeganc build gan.aegan -o src/model.ts --target tfjs-node
+  aeganc build ae.aegan --set code=16 -o -             prints the module`,
+    )
+    .action(async (file: string, options: { out?: string; target: Target; set: string[] }) => {
+      const spec = loadSpec(io, file, options.set);
+      exit(spec.status);
+      if (!spec.module) return;
+      const text = await generateModule(spec.module, { target: options.target });
+      if (options.out === '-') {
+        io.stdout(text);
+        return;
+      }
+      const out = options.out ?? defaultOutput(file);
+      const path = resolve(io.cwd, out);
+      if (resolve(io.cwd, file) === path) throw new UsageError(`refusing to overwrite the spec ${file} with its module`);
+      await writeFileAtomic(path, text);
+      io.stderr(`wrote ${out}\n`);
+    });
+}
+
+/** `models/gan.aegan` → `models/gan.ts`. */
+function defaultOutput(file: string): string {
+  return join(dirname(file), `${basename(file, extname(file))}.ts`);
+}
