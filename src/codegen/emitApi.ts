@@ -4,7 +4,7 @@
 // the numerics to the copied TrainingState and network functions.
 
 import type { IrModule } from '../ir/types.js';
-import { commentText, numberLiteral, stringLiteral, type NameScope } from './identifiers.js';
+import { NameScope, commentText, numberLiteral, stringLiteral } from './identifiers.js';
 import type { NetworkBinding } from './emitNetwork.js';
 
 export type Target = 'tfjs' | 'tfjs-node';
@@ -55,13 +55,13 @@ export function emitApi(input: ApiInput): ApiCode {
   const out: string[] = [];
 
   // ── property names: one scope per object type, so `__proto__` and reserved words never appear ──
-  const fieldScope = input.scope.child();
+  const fieldScope = NameScope.properties();
   const fields = new Map<string, string>();
   for (const source of ir.data) for (const f of source.fields) fields.set(f.name, fieldScope.claim(f.name));
-  const lossScope = input.scope.child();
+  const lossScope = NameScope.properties();
   const losses = new Map<string, string>();
   for (const step of ir.train.steps) for (const r of step.reports) if (!losses.has(r.name)) losses.set(r.name, lossScope.claim(r.name));
-  const optionScope = input.scope.child(['seed', 'batch']);
+  const optionScope = NameScope.properties(['seed', 'batch']);
   const params = new Map(ir.params.map((p) => [p.name, optionScope.claim(p.name)] as const));
   const hasData = fields.size > 0;
 

@@ -5,7 +5,7 @@
 // (pool padding, conv2d_transpose output sizes) are written as literals.
 
 import type { IrModule, LayerNode, Network, Shape, SpectralNorm } from '../ir/types.js';
-import { commentText, numberLiteral, stringLiteral, type NameScope } from './identifiers.js';
+import { NameScope, commentText, numberLiteral, stringLiteral } from './identifiers.js';
 
 /** How generated code refers to one network: its function and, for named outputs, its output type. */
 export interface NetworkBinding {
@@ -34,7 +34,7 @@ export function bindNetworks(ir: IrModule, scope: NameScope, typeName: (wanted: 
   return ir.networks.map((network) => {
     const functionName = scope.claim(network.name);
     if (network.outputs.length === 1 && network.outputs[0]!.name === null) return { network, functionName };
-    const properties = scope.child();
+    const properties = NameScope.properties();
     const outputProperties = network.outputs.map((o, i) => properties.claim(o.name ?? `output${i}`));
     return { network, functionName, outputProperties, outputType: typeName(`${network.name}Outputs`) };
   });

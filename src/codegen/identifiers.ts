@@ -30,6 +30,15 @@ export function isSafeIdentifier(name: string): boolean {
   return IDENTIFIER.test(name) && !RESERVED_WORDS.includes(name) && !GLOBALS.includes(name);
 }
 
+/**
+ * Whether `name` can be a property name as it is: any identifier but those
+ * every object inherits (`__proto__`, `constructor`, `toString`...), which
+ * would make an options object's absent property look present.
+ */
+export function isSafeProperty(name: string): boolean {
+  return IDENTIFIER.test(name) && !(name in Object.prototype);
+}
+
 /** Identifier characters only: anything else becomes `_`; a leading digit gets a `_` before it. */
 function sanitize(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -43,8 +52,18 @@ function sanitize(name: string): string {
 export class NameScope {
   private readonly taken: Set<string>;
 
-  constructor(reserved: Iterable<string> = [], private readonly parent?: NameScope) {
+  constructor(
+    reserved: Iterable<string> = [],
+    private readonly parent?: NameScope,
+    /** Property names (of the API's interfaces) may be keywords and globals; bindings may not. */
+    private readonly isSafe: (name: string) => boolean = isSafeIdentifier,
+  ) {
     this.taken = new Set(reserved);
+  }
+
+  /** A scope for the property names of one object type. */
+  static properties(reserved: Iterable<string> = []): NameScope {
+    return new NameScope(reserved, undefined, isSafeProperty);
   }
 
   has(name: string): boolean {
@@ -54,7 +73,7 @@ export class NameScope {
   claim(wanted: string): string {
     const base = sanitize(wanted);
     let name = base;
-    for (let n = 2; !isSafeIdentifier(name) || this.has(name); n++) name = `${base}_${n}`;
+    for (let n = 2; !this.isSafe(name) || this.has(name); n++) name = `${base}_${n}`;
     this.taken.add(name);
     // Belt and braces: nothing but an identifier ever leaves this class.
     if (!IDENTIFIER.test(name)) throw new Error(`internal: \`${name}\` is not an identifier`);
@@ -63,7 +82,7 @@ export class NameScope {
 
   /** A nested scope (a function body): sees this scope's names, adds its own. */
   child(reserved: Iterable<string> = []): NameScope {
-    return new NameScope(reserved, this);
+    return new NameScope(reserved, this, this.isSafe);
   }
 }
 
