@@ -157,17 +157,21 @@ function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): ${ha
       throw new Error(${before} + String(options.${prop}) + "\`");
     }`;
   });
-  members.push(`  /** Seeds every random draw. */
-  readonly seed: number;
-  /** Examples per batch. */
-  readonly batch: number;
-  private readonly training: TrainingState;
+  members.push(`  private readonly training: TrainingState;
 
   constructor(options: ${names.options} = {}) {
 ${paramChecks.join('\n')}
-    this.seed = options.seed ?? ${numberLiteral(ir.train.seed)};
-    this.batch = options.batch ?? ${numberLiteral(ir.train.batch)};
-    this.training = new TrainingState(${names.module}, this.seed, this.batch);
+    this.training = new TrainingState(${names.module}, options.seed ?? ${numberLiteral(ir.train.seed)}, options.batch ?? ${numberLiteral(ir.train.batch)});
+  }
+
+  /** Seeds every random draw (\`load\` restores the saved model's). */
+  get seed(): number {
+    return this.training.seed;
+  }
+
+  /** Examples per batch (\`load\` restores the saved model's). */
+  get batch(): number {
+    return this.training.batch;
   }
 
   /** Iterations completed. */
@@ -310,7 +314,7 @@ ${feedFn}
     return destination.save(artifacts);
   }
 
-  /** Continues from what \`save\` wrote: a directory, a tfjs IO handler, or an artifacts object. */
+  /** Continues from what \`save\` wrote (a directory, a tfjs IO handler, or an artifacts object), with its seed and batch size. */
   async load(source: string | tf.io.IOHandler | tf.io.ModelArtifacts): Promise<void> {
     const artifacts = typeof source === 'string' ? await loadDirectory(source) : 'load' in source && typeof source.load === 'function' ? await source.load() : (source as tf.io.ModelArtifacts);
     fromArtifacts(this.training, artifacts, ${names.modelName});
@@ -331,7 +335,7 @@ ${feedFn}
     return destination.save(artifacts);
   }
 
-  /** Continues from what \`save\` wrote: a tfjs IO handler or an artifacts object. */
+  /** Continues from what \`save\` wrote (a tfjs IO handler or an artifacts object), with its seed and batch size. */
   async load(source: tf.io.IOHandler | tf.io.ModelArtifacts): Promise<void> {
     const artifacts = 'load' in source && typeof source.load === 'function' ? await source.load() : (source as tf.io.ModelArtifacts);
     fromArtifacts(this.training, artifacts, ${names.modelName});

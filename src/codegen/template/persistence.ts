@@ -14,6 +14,8 @@ export const ARTIFACTS_FORMAT = 'aeganc-model';
 
 interface SavedMetadata {
   readonly model: string;
+  readonly seed: number;
+  readonly batch: number;
   readonly counters: Counters;
 }
 
@@ -33,7 +35,7 @@ export async function toArtifacts(training: TrainingState, model: string): Promi
     for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
   }
   const { data, specs } = await tf.io.encodeWeights(named);
-  const metadata: SavedMetadata = { model, counters: training.counters };
+  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
   return {
     modelTopology: { model },
     format: ARTIFACTS_FORMAT,
@@ -45,7 +47,7 @@ export async function toArtifacts(training: TrainingState, model: string): Promi
 }
 
 /**
- * Puts saved tensors and counters into `training`. Throws, changing nothing,
+ * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
  * when the artifacts come from another model or lack a tensor.
  */
 export function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
@@ -75,5 +77,7 @@ export function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArt
     }
   }
   tf.dispose(Object.values(saved));
+  training.seed = metadata.seed;
+  training.batch = metadata.batch;
   training.restoreCounters(metadata.counters);
 }

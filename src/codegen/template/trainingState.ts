@@ -91,10 +91,11 @@ export class TrainingState {
   readonly updates: number[];
   cursors: CursorState[];
 
+  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
   constructor(
     readonly module: CompiledModule,
-    readonly seed: number,
-    readonly batch: number,
+    public seed: number,
+    public batch: number,
   ) {
     module.weights.forEach((w, i) => {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));

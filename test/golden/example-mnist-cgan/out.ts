@@ -738,10 +738,11 @@ class TrainingState {
   readonly updates: number[];
   cursors: CursorState[];
 
+  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
   constructor(
     readonly module: CompiledModule,
-    readonly seed: number,
-    readonly batch: number,
+    public seed: number,
+    public batch: number,
   ) {
     module.weights.forEach((w, i) => {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
@@ -981,6 +982,8 @@ const ARTIFACTS_FORMAT = 'aeganc-model';
 
 interface SavedMetadata {
   readonly model: string;
+  readonly seed: number;
+  readonly batch: number;
   readonly counters: Counters;
 }
 
@@ -1000,7 +1003,7 @@ async function toArtifacts(training: TrainingState, model: string): Promise<tf.i
     for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
   }
   const { data, specs } = await tf.io.encodeWeights(named);
-  const metadata: SavedMetadata = { model, counters: training.counters };
+  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
   return {
     modelTopology: { model },
     format: ARTIFACTS_FORMAT,
@@ -1012,7 +1015,7 @@ async function toArtifacts(training: TrainingState, model: string): Promise<tf.i
 }
 
 /**
- * Puts saved tensors and counters into `training`. Throws, changing nothing,
+ * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
  * when the artifacts come from another model or lack a tensor.
  */
 function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
@@ -1043,6 +1046,8 @@ function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts,
     }
   }
   tf.dispose(Object.values(saved));
+  training.seed = metadata.seed;
+  training.batch = metadata.batch;
   training.restoreCounters(metadata.counters);
 }
 
@@ -1378,16 +1383,20 @@ function lossesOf(values: ReadonlyMap<string, number>): Losses {
 
 /** A model of `mnist_cgan`: its weights, optimizer states, EMA averages and counters. */
 export class MnistCganModel {
-  /** Seeds every random draw. */
-  readonly seed: number;
-  /** Examples per batch. */
-  readonly batch: number;
   private readonly training: TrainingState;
 
   constructor(options: ModelOptions = {}) {
-    this.seed = options.seed ?? 4;
-    this.batch = options.batch ?? 64;
-    this.training = new TrainingState(MODULE, this.seed, this.batch);
+    this.training = new TrainingState(MODULE, options.seed ?? 4, options.batch ?? 64);
+  }
+
+  /** Seeds every random draw (`load` restores the saved model's). */
+  get seed(): number {
+    return this.training.seed;
+  }
+
+  /** Examples per batch (`load` restores the saved model's). */
+  get batch(): number {
+    return this.training.batch;
   }
 
   /** Iterations completed. */
@@ -1481,7 +1490,7 @@ export class MnistCganModel {
     return destination.save(artifacts);
   }
 
-  /** Continues from what `save` wrote: a tfjs IO handler or an artifacts object. */
+  /** Continues from what `save` wrote (a tfjs IO handler or an artifacts object), with its seed and batch size. */
   async load(source: tf.io.IOHandler | tf.io.ModelArtifacts): Promise<void> {
     const artifacts =
       'load' in source && typeof source.load === 'function' ? await source.load() : (source as tf.io.ModelArtifacts);
