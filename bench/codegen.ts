@@ -90,7 +90,7 @@ function handWritten(ir: IrModule, data: Float32Array, batch: number): { step: S
       return tf.reshape(tf.sigmoid(dense(tf.relu(dense(h, 'decoder', 1)), 'decoder', 2)), x.shape);
     }
     const c1 = tf.relu(tf.add(tf.conv2d(x, w('encoder/conv2d_1/kernel') as tf.Tensor4D, 2, 'same'), w('encoder/conv2d_1/bias')));
-    const c2 = tf.relu(tf.add(tf.conv2d(c1, w('encoder/conv2d_2/kernel') as tf.Tensor4D, 2, 'same'), w('encoder/conv2d_2/bias')));
+    const c2 = tf.relu(tf.add(tf.conv2d(c1 as tf.Tensor4D, w('encoder/conv2d_2/kernel') as tf.Tensor4D, 2, 'same'), w('encoder/conv2d_2/bias')));
     const code = dense(tf.reshape(c2, [x.shape[0], -1]), 'encoder', 1);
     const h = tf.reshape(tf.relu(dense(code, 'decoder', 1)), [x.shape[0], 7, 7, 64]) as tf.Tensor4D;
     const t1 = tf.relu(tf.add(tf.conv2dTranspose(h, w('decoder/conv2d_transpose_1/kernel') as tf.Tensor4D, [x.shape[0], 14, 14, 32], 2, 'same'), w('decoder/conv2d_transpose_1/bias'))) as tf.Tensor4D;

@@ -60,3 +60,27 @@ describe('aeganc build', () => {
     expect(existsSync(join(DIR, 'broken.ts'))).toBe(false);
   });
 });
+
+describe('a tfjs-node module', () => {
+  it('passes tsc --strict with Node types (tfjs-node resolved to tfjs, whose API it re-exports)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const run = await runCli(['build', 'mnist-ae.aegan', '--target', 'tfjs-node', '-o', 'node-model.ts'], DIR);
+    expect(run.status).toBe(0);
+    const config = join(DIR, 'tsconfig.json');
+    writeFileSync(config, JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'], skipLibCheck: true, noUnusedLocals: true,
+        typeRoots: [join(ROOT, 'node_modules/@types')],
+        paths: { '@tensorflow/tfjs-node': [join(ROOT, 'node_modules/@tensorflow/tfjs/dist/index.d.ts')] },
+      },
+      files: ['node-model.ts'],
+    }));
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe('');
+  }, 60_000);
+});
