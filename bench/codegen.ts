@@ -149,7 +149,9 @@ interface Measurement {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function measure(workload: string, spec: string, backend: 'cpu' | 'wasm', batch: number, warmup: number, runs: number): Promise<Measurement> {
+async function measure(workload: string, spec: string, backend: 'cpu' | 'wasm', batch: number, warmup: number, runs: number): Promise<Measurement | undefined> {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only && only !== `${workload}:${backend}`) return undefined;
   const selected = await selectBackend(backend);
   if (!selected.value) throw new Error(`backend ${backend} unavailable`);
   const ir = compileSpec(spec, `${workload}.aegan`).value!;
@@ -166,6 +168,7 @@ async function measure(workload: string, spec: string, backend: 'cpu' | 'wasm', 
     }
   }
   Object.values(impls).forEach((impl) => impl.dispose());
+  if (process.argv.includes('--verbose')) console.log(JSON.stringify({ ...times, tensors: tf.memory().numTensors }));
   const medianMs = { hand: median(times.hand), gen: median(times.gen), interp: median(times.interp) };
   const rate = (ms: number) => Math.round((batch / ms) * 1000 * 10) / 10;
   const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -184,12 +187,14 @@ async function measure(workload: string, spec: string, backend: 'cpu' | 'wasm', 
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const results: Measurement[] = [];
-  results.push(await measure('mlp-ae', MLP_SPEC, 'wasm', 128, 5, quick ? 10 : 40));
-  results.push(await measure('conv-ae', CONV_SPEC, 'wasm', 128, 3, quick ? 5 : 20));
-  results.push(await measure('mlp-ae', MLP_SPEC, 'cpu', 128, 3, quick ? 5 : 15));
+  const measured: (Measurement | undefined)[] = [];
+  measured.push(await measure('mlp-ae', MLP_SPEC, 'wasm', 128, 5, quick ? 10 : 40));
+  measured.push(await measure('conv-ae', CONV_SPEC, 'wasm', 128, 3, quick ? 5 : 20));
+  measured.push(await measure('mlp-ae', MLP_SPEC, 'cpu', 128, 3, quick ? 5 : 15));
   // The cpu backend's conv weight gradients are very slow (PERF-NOTES: 3.3 samples/s at batch 128): a small batch.
-  results.push(await measure('conv-ae', CONV_SPEC, 'cpu', 8, 2, quick ? 3 : 7));
+  measured.push(await measure('conv-ae', CONV_SPEC, 'cpu', 8, 2, quick ? 3 : 7));
+  const results = measured.filter((m): m is Measurement => m !== undefined);
+  if (process.argv.some((a) => a.startsWith('--only='))) return;
   const machine = machineInfo();
   const out = join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
