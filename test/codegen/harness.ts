@@ -12,6 +12,8 @@ import type { Tensor } from '../../src/runtime/tf.js';
 import { ROOT } from '../goldenFiles.js';
 
 export const TMP = join(ROOT, 'test/.tmp/codegen');
+// Created on import: test files run in any order, each in its own process.
+mkdirSync(TMP, { recursive: true });
 
 export function compileFile(file: string): IrModule {
   return compileText(readFileSync(join(ROOT, file), 'utf8'), file);
