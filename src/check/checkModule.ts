@@ -36,10 +36,10 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const dataScope = new Map<string, { source: number; type: ValueType; span: Span }>();
   let dataOk = true;
   decls.data.forEach((decl) => {
-    const source = elaborateData(decl, data.length, params, reporter);
-    if (!source) return void (dataOk = false);
-    data.push(source);
-    source.fields.forEach((field, i) => dataScope.set(field.name, { source: source.index, type: field.type, span: decl.fields[i]!.name.span }));
+    const { source, fields } = elaborateData(decl, data.length, params, reporter);
+    if (source) data.push(source);
+    else dataOk = false;
+    for (const field of fields) dataScope.set(field.name, { source: source?.index ?? -1, type: field.type, span: field.span });
   });
 
   const latents: Latent[] = [];
@@ -90,7 +90,9 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const train = decls.train ? elaborateTrain(decls.train, networks, expressions, params, decls.data.length > 0, reporter) : undefined;
   if (train) checkStepDependencies(train.steps, expressions.nodes, reporter);
   checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter);
-  checkUnusedNames(decls, new Set([...expressions.used, ...params.usedKeys]), reporter);
+  // Without a train block every loss is unused; E0209 already says what is wrong.
+  const used = new Set([...expressions.used, ...params.usedKeys, ...(decls.train ? [] : decls.losses.map((l) => l.name.name))]);
+  checkUnusedNames(decls, used, reporter);
 
   const complete = train && dataOk && failedNetworks.size === 0;
   if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };

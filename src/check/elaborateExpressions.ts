@@ -215,7 +215,12 @@ export class ExpressionElaborator {
     const name = call.callee.name;
     if (this.scope.networks.has(name)) {
       const network = this.scope.networks.get(name);
-      if (!network) return undefined;
+      if (!network) {
+        // The network's own declaration failed: still check (and use) the arguments.
+        this.used.add(name);
+        for (const arg of call.args) this.expression(arg.value);
+        return undefined;
+      }
       if (network.outputs.length > 1) {
         const outputs = network.outputs.map((o) => o.name).join(', ');
         this.reporter.report('DestructureMismatch', call.span, { problem: `\`${name}\` has ${network.outputs.length} outputs (${outputs})` }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });

@@ -87,13 +87,31 @@ function sourceSpec(decl: DataDecl, hasLabel: boolean, reporter: Reporter): Data
   }
 }
 
-export function elaborateData(decl: DataDecl, index: number, scope: ConstantScope, reporter: Reporter): DataSource | undefined {
+/** A data declaration's source, when it checks, and the fields whose types are known either way. */
+export interface ElaboratedData {
+  readonly source?: DataSource;
+  /** Known even when the source is wrong, so uses of the fields are still checked. */
+  readonly fields: readonly { readonly name: string; readonly type: ValueType; readonly span: Span }[];
+}
+
+export function elaborateData(decl: DataDecl, index: number, scope: ConstantScope, reporter: Reporter): ElaboratedData {
   const fields: { name: string; type: ValueType; role: 'example' | 'label'; span: Span }[] = [];
   for (const field of decl.fields) {
     const type = evaluateType(field.type, scope, reporter);
-    if (!type) return undefined;
-    fields.push({ name: field.name.name, type, role: type.kind === 'class' ? 'label' : 'example', span: field.span });
+    if (type) fields.push({ name: field.name.name, type, role: type.kind === 'class' ? 'label' : 'example', span: field.name.span });
   }
+  const source = dataSource(decl, index, fields, scope, reporter);
+  return source ? { source, fields } : { fields };
+}
+
+function dataSource(
+  decl: DataDecl,
+  index: number,
+  fields: readonly { name: string; type: ValueType; role: 'example' | 'label'; span: Span }[],
+  scope: ConstantScope,
+  reporter: Reporter,
+): DataSource | undefined {
+  if (fields.length !== decl.fields.length) return undefined;
   const examples = fields.filter((f) => f.role === 'example');
   const labels = fields.filter((f) => f.role === 'label');
   if (examples.length !== 1 || labels.length > 1) {

@@ -28,8 +28,8 @@ export interface RangeFacts {
 /** What range a node's values lie in, when the spec tells; undefined when unknown. */
 function rangeOf(node: ExprNode, facts: RangeFacts): { range: Range; from: string } | undefined {
   if (node.op === 'data') {
-    const source = facts.data[node.attrs.source]!;
-    return { range: source.range, from: `data \`${node.attrs.field}\`` };
+    const source = facts.data[node.attrs.source];
+    return source && { range: source.range, from: `data \`${node.attrs.field}\`` };
   }
   if (node.op === 'apply') {
     // A network whose body failed to check has no known activations: say nothing.
