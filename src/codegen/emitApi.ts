@@ -51,7 +51,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 export function emitApi(input: ApiInput): ApiCode {
   const { ir, names, target } = input;
-  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'inferenceContext', 'ForwardContext', 'registerComparisonGradients']);
+  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'inferenceContext', 'ForwardContext', 'registerComparisonGradients', 'installBackendKernels']);
   const out: string[] = [];
 
   // ── property names: one scope per object type, so `__proto__` and reserved words never appear ──
@@ -161,6 +161,9 @@ function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): ${ha
 
   constructor(options: ${names.options} = {}) {
 ${paramChecks.join('\n')}
+    // The interpreter's kernel fixes for the active backend (idempotent): wasm gets the conv
+    // weight gradient it lacks and faster kernels, cpu the interpreter's faster conv gradient.
+    installBackendKernels(tf.getBackend());
     this.training = new TrainingState(${names.module}, options.seed ?? ${numberLiteral(ir.train.seed)}, options.batch ?? ${numberLiteral(ir.train.batch)});
   }
 

@@ -8,7 +8,7 @@ import { Project, type SourceFile } from 'ts-morph';
 import { format } from 'prettier';
 import type { IrModule } from '../ir/types.js';
 import { NameScope, commentText, numberLiteral, pascalCase, stringLiteral } from './identifiers.js';
-import { aegancVersion, sharedCode } from './runtimeSource.js';
+import { aegancVersion, sharedCode, TFJS_CORE } from './runtimeSource.js';
 import { bindNetworks, emitNetwork } from './emitNetwork.js';
 import { emitGraph } from './emitGraph.js';
 import { emitApi, type ApiNames, type Target } from './emitApi.js';
@@ -143,8 +143,15 @@ ${stepEntries.join('\n')}
   const project = new Project({ useInMemoryFileSystem: true });
   const file: SourceFile = project.createSourceFile('/module.ts', '');
   file.addStatements(headerComment(ir, target, names, api, aegancVersion()));
-  file.addImportDeclaration({ namespaceImport: 'tf', moduleSpecifier: target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs' });
-  for (const [specifier, used] of copied.imports) file.addImportDeclaration({ namedImports: [...used], moduleSpecifier: specifier });
+  const tfPackage = target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs';
+  file.addImportDeclaration({ namespaceImport: 'tf', moduleSpecifier: tfPackage });
+  for (const [specifier, used] of copied.imports) {
+    file.addImportDeclaration({
+      namedImports: used.map(({ name, isTypeOnly }) => ({ name, isTypeOnly })),
+      // The kernel fixes' tfjs-core names come from the module's tf package, which re-exports them.
+      moduleSpecifier: specifier === TFJS_CORE ? tfPackage : specifier,
+    });
+  }
   file.addStatements([
     'type Tensor = tf.Tensor;',
     `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,

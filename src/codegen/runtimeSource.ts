@@ -9,6 +9,9 @@
 // type alias and const of the files below is catalogued by name; a module
 // gets the closure of the names its generated code uses, imports dropped
 // (the module provides `tf` and `Tensor` itself) and `export` removed.
+// Names imported from '@tensorflow/tfjs-core' (the kernel fixes use its
+// kernel registry) stay imported, from the module's own tf package, which
+// re-exports tfjs-core; `node:` builtins stay imported as they are.
 // Reading TypeScript source means the package must ship src/ (see README.md).
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,6 +47,17 @@ export const SHARED_FILES: readonly string[] = [
   'src/runtime/optimizers.ts',
   'src/runtime/ema.ts',
   'src/runtime/stepExecution.ts',
+  'src/runtime/kernels/backendNames.ts',
+  'src/runtime/kernels/kernelCalls.ts',
+  'src/runtime/kernels/installKernels.ts',
+  'src/runtime/kernels/conv2DBackpropFilter.ts',
+  'src/runtime/kernels/wasm/subPixelPlan.ts',
+  'src/runtime/kernels/wasm/conv2DBackpropInput.ts',
+  'src/runtime/kernels/wasm/matMulTransposed.ts',
+  'src/runtime/kernels/wasm/tile.ts',
+  'src/runtime/kernels/wasm/registerWasmKernels.ts',
+  'src/runtime/kernels/cpu/registerCpuKernels.ts',
+  'src/runtime/kernels/installBackendKernels.ts',
   'src/codegen/template/layers.ts',
   'src/codegen/template/trainingState.ts',
   'src/codegen/template/inference.ts',
@@ -55,6 +69,21 @@ export const SHARED_FILES: readonly string[] = [
 /** Names the generated module itself provides to copied code. */
 const PROVIDED = new Set(['tf', 'Tensor']);
 
+/**
+ * The specifier copied code's tfjs-core imports are recorded under; the
+ * generator replaces it with the module's tf package (`@tensorflow/tfjs` or
+ * `-node`, both re-export tfjs-core), so an embedder needs no direct
+ * dependency on tfjs-core.
+ */
+export const TFJS_CORE = '@tensorflow/tfjs-core';
+
+/** One name a copied declaration imports from a package. */
+export interface ImportedName {
+  readonly name: string;
+  /** Imported with `type`: erased at run time. */
+  readonly isTypeOnly: boolean;
+}
+
 interface Declaration {
   readonly name: string;
   readonly file: string;
@@ -63,18 +92,18 @@ interface Declaration {
   readonly text: string;
   /** Catalogued names this declaration's text refers to. */
   readonly uses: readonly string[];
-  /** Names it imports from packages (`node:fs/promises`), by specifier. */
-  readonly external: ReadonlyMap<string, readonly string[]>;
+  /** Names it imports from packages (`node:fs/promises`, tfjs-core), by specifier. */
+  readonly external: ReadonlyMap<string, readonly ImportedName[]>;
 }
 
-/** Copied code, and the package imports it needs (only node builtins, for `--target tfjs-node`). */
+/** Copied code, and the package imports it needs: node builtins (`--target tfjs-node` only) and tfjs-core. */
 export interface CopiedCode {
   readonly text: string;
-  readonly imports: ReadonlyMap<string, readonly string[]>;
+  readonly imports: ReadonlyMap<string, readonly ImportedName[]>;
 }
 
 export interface SharedCode {
-  /** Every catalogued top-level name: generated names must avoid them. */
+  /** Every catalogued top-level name and every name the files import from a package: generated names must avoid them. */
   readonly names: ReadonlySet<string>;
   /** Source text of `roots` and everything they use, grouped by file, in a stable order. */
   closure(roots: readonly string[]): CopiedCode;
@@ -113,7 +142,7 @@ function buildCatalogue(root: string): SharedCode {
     return { file, source: project.createSourceFile(`/${file}`, readFileSync(path, 'utf8')) };
   });
 
-  const raw: { name: string; file: string; statement: Statement; imports: ReadonlyMap<string, string> }[] = [];
+  const raw: { name: string; file: string; statement: Statement; imports: ReadonlyMap<string, Import> }[] = [];
   for (const { file, source } of files) {
     const imports = importedNames(source);
     for (const statement of source.getStatements()) {
@@ -125,23 +154,29 @@ function buildCatalogue(root: string): SharedCode {
     if (names.has(name)) throw new Error(`internal: \`${name}\` is declared twice among the files generated code copies (again in ${file})`);
     names.add(name);
   }
+  const reserved = new Set(names);
 
   const declarations = new Map<string, Declaration>();
   raw.forEach(({ name, file, statement, imports }, order) => {
     const uses = referencedNames(statement).filter((used) => used !== name);
-    const external = new Map<string, string[]>();
+    const external = new Map<string, ImportedName[]>();
     for (const used of uses) {
-      const specifier = imports.get(used);
-      if (specifier === undefined || names.has(used) || PROVIDED.has(used)) continue;
-      // Only Node's builtins may be imported as they are; anything else would be a run-time dependency.
-      if (!specifier.startsWith('node:')) throw new Error(`internal: ${file}'s \`${name}\` uses \`${used}\`, which generated code cannot copy`);
-      external.set(specifier, [...(external.get(specifier) ?? []), used]);
+      const imported = imports.get(used);
+      if (imported === undefined || names.has(used) || PROVIDED.has(used)) continue;
+      // Only Node's builtins and tfjs-core (which the module's tf package re-exports) may stay imported;
+      // anything else would be a run-time dependency.
+      const { specifier, isTypeOnly } = imported;
+      if (!specifier.startsWith('node:') && specifier !== TFJS_CORE) {
+        throw new Error(`internal: ${file}'s \`${name}\` uses \`${used}\`, which generated code cannot copy`);
+      }
+      external.set(specifier, [...(external.get(specifier) ?? []), { name: used, isTypeOnly }]);
+      reserved.add(used);
     }
     declarations.set(name, { name, file, order, text: declarationText(statement), uses: uses.filter((u) => names.has(u)), external });
   });
 
   return {
-    names,
+    names: reserved,
     closure(roots) {
       const needed = new Set<string>();
       const stack = [...roots];
@@ -155,14 +190,15 @@ function buildCatalogue(root: string): SharedCode {
       }
       const chosen = [...needed].map((n) => declarations.get(n)!).sort((a, b) => a.order - b.order);
       const parts: string[] = [];
-      const imports = new Map<string, Set<string>>();
+      const imports = new Map<string, Map<string, ImportedName>>();
       let file: string | undefined;
       const seen = new Set<string>();
       for (const d of chosen) {
         for (const [specifier, used] of d.external) {
-          const set = imports.get(specifier) ?? new Set<string>();
-          used.forEach((u) => set.add(u));
-          imports.set(specifier, set);
+          const byName = imports.get(specifier) ?? new Map<string, ImportedName>();
+          // A name some declaration uses as a value must be imported as a value.
+          for (const u of used) byName.set(u.name, { name: u.name, isTypeOnly: u.isTypeOnly && (byName.get(u.name)?.isTypeOnly ?? true) });
+          imports.set(specifier, byName);
         }
         // A variable statement declaring several names is emitted once.
         if (seen.has(d.text)) continue;
@@ -171,25 +207,33 @@ function buildCatalogue(root: string): SharedCode {
         file = d.file;
         parts.push(d.text);
       }
-      const sorted = [...imports].sort(([a], [b]) => a.localeCompare(b)).map(([specifier, used]) => [specifier, [...used].sort()] as const);
+      const sorted = [...imports]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([specifier, used]) => [specifier, [...used.values()].sort((a, b) => a.name.localeCompare(b.name))] as const);
       return { text: parts.join('\n\n'), imports: new Map(sorted) };
     },
   };
 }
 
+interface Import {
+  readonly specifier: string;
+  readonly isTypeOnly: boolean;
+}
+
 /** Each imported local name, with the specifier it comes from. */
-function importedNames(source: SourceFile): Map<string, string> {
-  const names = new Map<string, string>();
+function importedNames(source: SourceFile): Map<string, Import> {
+  const names = new Map<string, Import>();
   for (const declaration of source.getImportDeclarations()) {
     const specifier = declaration.getModuleSpecifierValue();
+    const wholeTypeOnly = declaration.isTypeOnly();
     const namespace = declaration.getNamespaceImport();
-    if (namespace) names.set(namespace.getText(), specifier);
+    if (namespace) names.set(namespace.getText(), { specifier, isTypeOnly: wholeTypeOnly });
     const defaultImport = declaration.getDefaultImport();
-    if (defaultImport) names.set(defaultImport.getText(), specifier);
+    if (defaultImport) names.set(defaultImport.getText(), { specifier, isTypeOnly: wholeTypeOnly });
     for (const named of declaration.getNamedImports()) {
       // `import { x as y }` would need the alias re-created; the shared files do not use it.
       if (named.getAliasNode()) throw new Error(`internal: ${source.getFilePath()} renames an import; generated code cannot copy that`);
-      names.set(named.getName(), specifier);
+      names.set(named.getName(), { specifier, isTypeOnly: wholeTypeOnly || named.isTypeOnly() });
     }
   }
   return names;

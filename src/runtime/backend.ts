@@ -12,8 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { Result } from '../diagnostics/diagnostic.js';
-import { registerCpuKernels } from './kernels/cpu/registerCpuKernels.js';
-import { registerWasmKernels } from './kernels/wasm/registerWasmKernels.js';
+import { installBackendKernels } from './kernels/installBackendKernels.js';
 import { tf } from './tf.js';
 
 export type BackendRequest = 'auto' | 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
@@ -152,7 +151,7 @@ async function tryWasm(): Promise<Attempt> {
       wasm.setWasmPaths(distDir + path.sep);
       wasmPathsSet = true;
     }
-    registerWasmKernels();
+    installBackendKernels('wasm');
   } catch (error) {
     return failed(`the wasm backend failed to load (${message(error)})`, 'reinstall dependencies (`npm install`) or choose --backend cpu');
   }
@@ -162,7 +161,7 @@ async function tryWasm(): Promise<Attempt> {
 
 async function tryCpu(): Promise<Attempt> {
   await import('@tensorflow/tfjs-backend-cpu');
-  registerCpuKernels();
+  installBackendKernels('cpu');
   if (await activate('cpu')) return { ok: true, name: tf.getBackend() };
   return failed('the cpu backend failed to initialise', 'reinstall dependencies (`npm install`)');
 }

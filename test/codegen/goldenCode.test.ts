@@ -29,7 +29,8 @@ describe('golden generated code', () => {
       const text = await generateModule(ir);
       const source = new Project({ useInMemoryFileSystem: true }).createSourceFile('/out.ts', text);
       expect(source.getDescendantsOfKind(SyntaxKind.AnyKeyword).map((n) => n.getParent()?.getText())).toEqual([]);
-      expect(source.getImportDeclarations().map((d) => d.getModuleSpecifierValue())).toEqual(['@tensorflow/tfjs']);
+      // `tf` itself, and the kernel fixes' registry names (tfjs re-exports tfjs-core): nothing else.
+      expect([...new Set(source.getImportDeclarations().map((d) => d.getModuleSpecifierValue()))]).toEqual(['@tensorflow/tfjs']);
       expectGolden(join(golden.dir, 'out.ts'), text);
     });
   }

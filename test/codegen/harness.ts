@@ -51,7 +51,7 @@ export async function importGenerated(ir: IrModule, name: string, target: Target
   const file = join(TMP, `${name}.ts`);
   let text = await generateModule(ir, { target });
   // tfjs-node is an optional peer dependency: its modules import tfjs instead, which has the same API.
-  if (target === 'tfjs-node') text = text.replace("from '@tensorflow/tfjs-node'", "from '@tensorflow/tfjs'");
+  if (target === 'tfjs-node') text = text.replaceAll("from '@tensorflow/tfjs-node'", "from '@tensorflow/tfjs'");
   writeFileSync(file, text);
   return (await import(/* @vite-ignore */ `${file}?t=${Date.now()}`)) as GeneratedModule;
 }

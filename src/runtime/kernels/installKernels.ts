@@ -11,22 +11,23 @@ interface InstalledFix {
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
 }
 
-const STATE = Symbol.for('aeganc.installedKernels');
-type GlobalWithState = typeof globalThis & { [STATE]?: Map<string, InstalledFix> };
+// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
+const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
+type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
 
 function installed(): Map<string, InstalledFix> {
-  const g = globalThis as GlobalWithState;
-  g[STATE] ??= new Map();
-  return g[STATE];
+  const g = globalThis as GlobalWithFixes;
+  g[INSTALLED_FIXES] ??= new Map();
+  return g[INSTALLED_FIXES];
 }
 
-const key = (backendName: string, fix: string): string => `${backendName}/${fix}`;
+const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
 
 /** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
 export function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
   const state = installed();
   for (const fix of fixes) {
-    if (state.has(key(backendName, fix))) continue;
+    if (state.has(fixKey(backendName, fix))) continue;
     const replaced = new Map<string, KernelConfig | null>();
     for (const config of configsOf(fix)) {
       const previous = getKernel(config.kernelName, backendName) ?? null;
@@ -34,7 +35,7 @@ export function installFixes(backendName: string, fixes: readonly string[], conf
       registerKernel(config);
       replaced.set(config.kernelName, previous);
     }
-    state.set(key(backendName, fix), { replaced });
+    state.set(fixKey(backendName, fix), { replaced });
   }
 }
 
@@ -42,12 +43,12 @@ export function installFixes(backendName: string, fixes: readonly string[], conf
 export function uninstallFixes(backendName: string, fixes: readonly string[]): void {
   const state = installed();
   for (const fix of fixes) {
-    const entry = state.get(key(backendName, fix));
+    const entry = state.get(fixKey(backendName, fix));
     if (!entry) continue;
     for (const [kernelName, previous] of entry.replaced) {
       unregisterKernel(kernelName, backendName);
       if (previous) registerKernel(previous);
     }
-    state.delete(key(backendName, fix));
+    state.delete(fixKey(backendName, fix));
   }
 }

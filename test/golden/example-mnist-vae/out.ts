@@ -23,6 +23,27 @@
  * Tensors returned to the caller are the caller's to dispose.
  */
 import * as tf from '@tensorflow/tfjs';
+import {
+  _FusedMatMul,
+  backend_util,
+  BatchMatMul,
+  type BatchMatMulAttrs,
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type DataType,
+  getKernel,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  registerKernel,
+  type TensorInfo,
+  Tile,
+  type TileAttrs,
+  unregisterKernel,
+} from '@tensorflow/tfjs';
 type Tensor = tf.Tensor;
 // ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════
 // ─── from src/ir/types.ts ───
@@ -572,6 +593,579 @@ function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
 
 function slotKey(stepIndex: number, weightId: string, slot: string): string {
   return `${stepIndex}/${weightId}/${slot}`;
+}
+
+// ─── from src/runtime/kernels/backendNames.ts ───
+
+const WASM = 'wasm';
+
+const CPU = 'cpu';
+
+// ─── from src/runtime/kernels/kernelCalls.ts ───
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+/** Kernel attrs arrive untyped; each kernel names the tfjs-core attrs interface it reads. */
+function attrsOf<T>(args: KernelArgs): T {
+  return (args.attrs ?? {}) as unknown as T;
+}
+
+/** A named input the kernel cannot run without (tfjs types them as optional). */
+function inputOf(args: KernelArgs, name: string): TensorInfo {
+  const input = args.inputs[name];
+  if (!input) throw new Error(`kernel input \`${name}\` is missing`);
+  return input;
+}
+
+/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
+function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
+  const out = kernelFunc(args);
+  if (Array.isArray(out)) throw new Error('expected a kernel with one output');
+  return out;
+}
+
+/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
+class KernelCalls {
+  readonly backend: KernelBackend;
+
+  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
+  constructor(
+    readonly backendName: string,
+    args: KernelArgs,
+  ) {
+    this.backend = args.backend as KernelBackend;
+  }
+
+  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  /** Runs a captured kernel function on this backend. */
+  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
+  concat(tensors: TensorInfo[], axis: number): TensorInfo {
+    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
+  }
+
+  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
+  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
+  }
+
+  /** Reads a tensor's values (a copy). */
+  read(t: TensorInfo): Float32Array {
+    return this.backend.readSync(t.dataId) as Float32Array;
+  }
+
+  /** Frees intermediate tensors. */
+  release(...tensors: TensorInfo[]): void {
+    for (const t of tensors) this.backend.disposeData(t.dataId);
+  }
+}
+
+// ─── from src/runtime/kernels/installKernels.ts ───
+
+interface InstalledFix {
+  /** What was registered before, per kernel name; null where nothing was. */
+  readonly replaced: ReadonlyMap<string, KernelConfig | null>;
+}
+
+// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
+const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
+
+type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
+
+function installed(): Map<string, InstalledFix> {
+  const g = globalThis as GlobalWithFixes;
+  g[INSTALLED_FIXES] ??= new Map();
+  return g[INSTALLED_FIXES];
+}
+
+const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
+
+/** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
+function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
+  const state = installed();
+  for (const fix of fixes) {
+    if (state.has(fixKey(backendName, fix))) continue;
+    const replaced = new Map<string, KernelConfig | null>();
+    for (const config of configsOf(fix)) {
+      const previous = getKernel(config.kernelName, backendName) ?? null;
+      if (previous) unregisterKernel(config.kernelName, backendName);
+      registerKernel(config);
+      replaced.set(config.kernelName, previous);
+    }
+    state.set(fixKey(backendName, fix), { replaced });
+  }
+}
+
+// ─── from src/runtime/kernels/conv2DBackpropFilter.ts ───
+
+function conv2DBackpropFilterOn(backendName: string): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(backendName, args);
+    const x = inputOf(args, 'x');
+    const dy = inputOf(args, 'dy');
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrsOf<Conv2DBackpropFilterAttrs>(args);
+    if (dataFormat === 'NCHW') throw new Error(`${backendName} Conv2DBackpropFilter supports only NHWC`);
+
+    const info = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+    const top = info.padInfo.top;
+    const left = info.padInfo.left;
+    // Rows the forward pass actually read: padding beyond them is zero, and
+    // rows past them (valid padding with a leftover) must be cropped away.
+    const bottom = (outHeight - 1) * strideHeight + filterHeight - top - inHeight;
+    const right = (outWidth - 1) * strideWidth + filterWidth - left - inWidth;
+
+    const temporaries: TensorInfo[] = [];
+    let input = x;
+    if (bottom < 0 || right < 0) {
+      input = k.run(
+        'Slice',
+        { x },
+        { begin: [0, 0, 0, 0], size: [-1, inHeight + Math.min(bottom, 0), inWidth + Math.min(right, 0), -1] },
+      );
+      temporaries.push(input);
+    }
+    const xT = k.transpose(input, [3, 1, 2, 0]); // [Cin, H, W, N]
+    const dyT = k.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]
+    temporaries.push(xT, dyT);
+    const dwT = k.run(
+      'Conv2D',
+      { x: xT, filter: dyT },
+      {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [top, Math.max(bottom, 0)],
+          [left, Math.max(right, 0)],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [strideHeight, strideWidth],
+      },
+    ); // [Cin, KH, KW, Cout]
+    temporaries.push(dwT);
+    const dw = k.transpose(dwT, [1, 2, 0, 3]);
+    k.release(...temporaries);
+    return dw;
+  };
+}
+
+function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
+  return { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: conv2DBackpropFilterOn(backendName) };
+}
+
+// ─── from src/runtime/kernels/wasm/subPixelPlan.ts ───
+
+/** One phase along one axis: the dy rows it reads relative to t, and its taps. */
+interface AxisPhase {
+  /** Output row t of the phase reads dy rows t + first .. t + first + taps.length − 1. */
+  readonly first: number;
+  /** The kernel row read at each of those dy rows. */
+  readonly taps: readonly number[];
+}
+
+interface AxisPlan {
+  readonly stride: number;
+  readonly rowsPerPhase: number;
+  readonly gradientSize: number;
+  readonly phases: readonly AxisPhase[];
+  /** The window common to all phases: dy rows t + first .. t + first + size − 1. */
+  readonly common: { readonly first: number; readonly size: number };
+}
+
+/**
+ * Plans one axis, or returns null where the sub-pixel form does not apply
+ * (the size is not a multiple of the stride, or the kernel is narrower than
+ * the stride); the caller then keeps tfjs's kernel.
+ */
+function planAxis(inSize: number, outSize: number, kernel: number, stride: number, padBefore: number): AxisPlan | null {
+  if (inSize % stride !== 0 || kernel < stride) return null;
+  const phases = Array.from({ length: stride }, (_, a): AxisPhase => {
+    const r = (((a + padBefore) % stride) + stride) % stride;
+    const count = Math.ceil((kernel - r) / stride);
+    // Tap r + j·s meets dy row t + (a + p − r)/s − j; list them by ascending row.
+    const first = (a + padBefore - r) / stride - (count - 1);
+    const taps = Array.from({ length: count }, (_, m) => r + (count - 1 - m) * stride);
+    return { first, taps };
+  });
+  const lo = Math.min(...phases.map((p) => p.first));
+  const hi = Math.max(...phases.map((p) => p.first + p.taps.length - 1));
+  return {
+    stride,
+    rowsPerPhase: inSize / stride,
+    gradientSize: outSize,
+    phases,
+    common: { first: lo, size: hi - lo + 1 },
+  };
+}
+
+/** Padding of dy so a window starting at `first` yields rowsPerPhase rows; null if dy would need cropping. */
+function windowPadding(plan: AxisPlan, first: number, size: number): [number, number] | null {
+  const before = -first;
+  const after = plan.rowsPerPhase - 1 + first + size - 1 - (plan.gradientSize - 1);
+  return before >= 0 && after >= 0 ? [before, after] : null;
+}
+
+/** Multiply-adds the common window spends in all, as a ratio to the real ones (≥ 1). */
+function commonWindowWaste(rows: AxisPlan, cols: AxisPlan): number {
+  const taps = (plan: AxisPlan): number => plan.phases.reduce((sum, phase) => sum + phase.taps.length, 0);
+  return (rows.common.size * rows.stride * cols.common.size * cols.stride) / (taps(rows) * taps(cols));
+}
+
+interface FilterValues {
+  readonly values: Float32Array;
+  readonly shape: [number, number, number, number];
+}
+
+/** The kernel row phase `phase` reads at row m of a window starting at `first`, or −1. */
+function tapAt(phase: AxisPhase, first: number, m: number): number {
+  const index = first + m - phase.first;
+  return index >= 0 && index < phase.taps.length ? phase.taps[index] : -1;
+}
+
+/**
+ * A stride-1 filter [windowH, windowW, Cout, groups·Cin] from W [KH, KW, Cin, Cout]
+ * for the listed phases: channel group g holds phases[g].
+ */
+function phaseFilter(
+  weights: Float32Array,
+  filterShape: readonly [number, number, number, number],
+  window: { readonly rowFirst: number; readonly rows: number; readonly colFirst: number; readonly cols: number },
+  phases: readonly { readonly row: AxisPhase; readonly col: AxisPhase }[],
+): FilterValues {
+  const [, kw, cin, cout] = filterShape;
+  const channels = phases.length * cin;
+  const values = new Float32Array(window.rows * window.cols * cout * channels);
+  for (let mh = 0; mh < window.rows; mh++) {
+    for (let mw = 0; mw < window.cols; mw++) {
+      phases.forEach(({ row, col }, group) => {
+        const kh = tapAt(row, window.rowFirst, mh);
+        const kwTap = tapAt(col, window.colFirst, mw);
+        if (kh < 0 || kwTap < 0) return;
+        for (let ci = 0; ci < cin; ci++) {
+          const src = ((kh * kw + kwTap) * cin + ci) * cout;
+          const dst = (mh * window.cols + mw) * cout * channels + group * cin + ci;
+          for (let co = 0; co < cout; co++) values[dst + co * channels] = weights[src + co];
+        }
+      });
+    }
+  }
+  return { values, shape: [window.rows, window.cols, cout, channels] };
+}
+
+/** All phases in one filter over the common window, channel group aH·s_w + aW. */
+function commonFilter(
+  weights: Float32Array,
+  filterShape: readonly [number, number, number, number],
+  rows: AxisPlan,
+  cols: AxisPlan,
+): FilterValues {
+  const phases = rows.phases.flatMap((row) => cols.phases.map((col) => ({ row, col })));
+  const window = {
+    rowFirst: rows.common.first,
+    rows: rows.common.size,
+    colFirst: cols.common.first,
+    cols: cols.common.size,
+  };
+  return phaseFilter(weights, filterShape, window, phases);
+}
+
+/** One phase's filter over its own tight window: no zero taps. */
+function singlePhaseFilter(
+  weights: Float32Array,
+  filterShape: readonly [number, number, number, number],
+  row: AxisPhase,
+  col: AxisPhase,
+): FilterValues {
+  const window = { rowFirst: row.first, rows: row.taps.length, colFirst: col.first, cols: col.taps.length };
+  return phaseFilter(weights, filterShape, window, [{ row, col }]);
+}
+
+// ─── from src/runtime/kernels/wasm/conv2DBackpropInput.ts ───
+
+function stride1Conv(
+  k: KernelCalls,
+  dy: TensorInfo,
+  filter: FilterValues,
+  rowPad: [number, number],
+  colPad: [number, number],
+): TensorInfo {
+  const filterTensor = k.fromValues(filter.values, filter.shape);
+  const out = k.run(
+    'Conv2D',
+    { x: dy, filter: filterTensor },
+    {
+      strides: [1, 1],
+      pad: [[0, 0], rowPad, colPad, [0, 0]],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
+  k.release(filterTensor);
+  return out;
+}
+
+/**
+ * `common`: one convolution over the window shared by all phases; `perPhase`:
+ * one convolution per phase; `auto` picks as measured at batch 128 (median ms,
+ * common / per phase): wide outputs favour per phase, since the common window
+ * wastes up to 2.25× the work (k4 s2 7×7×128 → 64: 138 / 68; k3 s2 → 32: 16 /
+ * 12; k4 s2 → 8: 55 / 29); narrow ones favour the common window, since a
+ * per-phase GEMM with one or three output columns runs poorly (k4 s2 → 1: 8 /
+ * 20; k3 s2 → 3: 4 / 10).
+ */
+type SubPixelStrategy = 'auto' | 'common' | 'perPhase';
+
+const PER_PHASE_MIN_CHANNELS = 8;
+
+const PER_PHASE_MIN_WASTE = 1.2;
+
+function chooseStrategy(rows: AxisPlan, cols: AxisPlan, outChannels: number): Exclude<SubPixelStrategy, 'auto'> {
+  return outChannels >= PER_PHASE_MIN_CHANNELS && commonWindowWaste(rows, cols) >= PER_PHASE_MIN_WASTE
+    ? 'perPhase'
+    : 'common';
+}
+
+/** The phases as channel groups [N, T_h, T_w, s_h·s_w·C]; null where dy would need cropping. */
+function phasesAsChannels(
+  k: KernelCalls,
+  dy: TensorInfo,
+  weights: Float32Array,
+  filterShape: [number, number, number, number],
+  rows: AxisPlan,
+  cols: AxisPlan,
+  strategy: Exclude<SubPixelStrategy, 'auto'>,
+): TensorInfo | null {
+  if (strategy === 'common') {
+    const rowPad = windowPadding(rows, rows.common.first, rows.common.size);
+    const colPad = windowPadding(cols, cols.common.first, cols.common.size);
+    if (!rowPad || !colPad) return null;
+    return stride1Conv(k, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
+  }
+  const jobs = rows.phases.flatMap((row) =>
+    cols.phases.map((col) => ({
+      filter: () => singlePhaseFilter(weights, filterShape, row, col),
+      rowPad: windowPadding(rows, row.first, row.taps.length),
+      colPad: windowPadding(cols, col.first, col.taps.length),
+    })),
+  );
+  const ready = jobs.flatMap(({ filter, rowPad, colPad }) => (rowPad && colPad ? [{ filter, rowPad, colPad }] : []));
+  if (ready.length < jobs.length) return null;
+  const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(k, dy, filter(), rowPad, colPad));
+  if (parts.length === 1) return parts[0];
+  const joined = k.concat(parts, 3);
+  k.release(...parts);
+  return joined;
+}
+
+/**
+ * [N, T_h, T_w, (a_h·s_w + a_w)·C + c] → [N, T_h·s_h + a_h, T_w·s_w + a_w, c]. With
+ * A = N·T_h and B = s_w·C the phases are [A, T_w, s_h, B]; swapping the two middle
+ * axes gives [A, s_h, T_w, B], which is dx in memory order.
+ */
+function interleavePhases(
+  k: KernelCalls,
+  phases: TensorInfo,
+  rows: AxisPlan,
+  cols: AxisPlan,
+  dxShape: number[],
+): TensorInfo {
+  const [batch, , , channels] = dxShape;
+  const grouped = k.reshape(phases, [
+    batch * rows.rowsPerPhase,
+    cols.rowsPerPhase,
+    rows.stride,
+    cols.stride * channels,
+  ]);
+  const swapped = k.transpose(grouped, [0, 2, 1, 3]);
+  const dx = k.reshape(swapped, dxShape);
+  k.release(grouped, swapped);
+  return dx;
+}
+
+function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const dy = inputOf(args, 'dy');
+    const filter = inputOf(args, 'filter');
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrsOf<Conv2DBackpropInputAttrs>(args);
+    const filterShape = filter.shape as [number, number, number, number];
+    const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
+    const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+    const rows = planAxis(inHeight, outHeight, filterHeight, strideHeight, info.padInfo.top);
+    const cols = planAxis(inWidth, outWidth, filterWidth, strideWidth, info.padInfo.left);
+    const keepOriginal = (): TensorInfo => k.runFunc(original, args.inputs, args.attrs);
+    if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols) {
+      return keepOriginal();
+    }
+    const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
+    const weights = k.read(filter);
+    const phases = phasesAsChannels(k, dy, weights, filterShape, rows, cols, chosen);
+    if (!phases) return keepOriginal();
+    if (strideHeight === 1 && strideWidth === 1) return phases;
+    const dx = interleavePhases(k, phases, rows, cols, inputShape);
+    k.release(phases);
+    return dx;
+  };
+}
+
+/** Wraps the registered kernel; the strategy is fixed only by the benchmark. */
+function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelConfig {
+  const original = getKernel(Conv2DBackpropInput, WASM);
+  return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
+}
+
+// ─── from src/runtime/kernels/wasm/matMulTransposed.ts ───
+
+/** Swaps the last two axes, keeping any batch axes in front. */
+function lastTwoSwapped(rank: number): number[] {
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  perm[rank - 2] = rank - 1;
+  perm[rank - 1] = rank - 2;
+  return perm;
+}
+
+function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const attrs = attrsOf<BatchMatMulAttrs>(args);
+    if (!attrs.transposeA && !attrs.transposeB) return k.runFunc(original, args.inputs, args.attrs);
+
+    const temporaries: TensorInfo[] = [];
+    const operand = (name: 'a' | 'b', transposed: boolean): TensorInfo => {
+      const t = inputOf(args, name);
+      if (!transposed) return t;
+      const materialised = k.transpose(t, lastTwoSwapped(t.shape.length));
+      temporaries.push(materialised);
+      return materialised;
+    };
+    const inputs = { ...args.inputs, a: operand('a', attrs.transposeA), b: operand('b', attrs.transposeB) };
+    const out = k.runFunc(original, inputs, { ...args.attrs, transposeA: false, transposeB: false });
+    k.release(...temporaries);
+    return out;
+  };
+}
+
+/** The registered kernel's config with its function wrapped; read before we replace it. */
+function wrapped(kernelName: string): KernelConfig {
+  const original = getKernel(kernelName, WASM);
+  return { ...original, kernelFunc: withMaterialisedTranspose(original.kernelFunc) };
+}
+
+function batchMatMulConfig(): KernelConfig {
+  return wrapped(BatchMatMul);
+}
+
+function fusedMatMulConfig(): KernelConfig {
+  return wrapped(_FusedMatMul);
+}
+
+// ─── from src/runtime/kernels/wasm/tile.ts ───
+
+function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
+  return shape.every((size, axis) => reps[axis] === 1 || size === 1);
+}
+
+function broadcastingTile(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const x = inputOf(args, 'x');
+    const { reps } = attrsOf<TileAttrs>(args);
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || !isPureBroadcast(x.shape, reps)) {
+      return k.runFunc(original, args.inputs, args.attrs);
+    }
+    const shape = x.shape.map((size, axis) => size * reps[axis]);
+    const zeros = k.run('Fill', {}, { shape, value: 0, dtype: x.dtype });
+    const out = k.run('Add', { a: zeros, b: x });
+    k.release(zeros);
+    return out;
+  };
+}
+
+function tileConfig(): KernelConfig {
+  const original = getKernel(Tile, WASM);
+  return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
+}
+
+// ─── from src/runtime/kernels/wasm/registerWasmKernels.ts ───
+
+type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile';
+
+const allWasmKernelFixes: readonly WasmKernelFix[] = [
+  'conv2DBackpropFilter',
+  'matMulTransposed',
+  'conv2DBackpropInput',
+  'tile',
+];
+
+interface WasmKernelOptions {
+  /** How Conv2DBackpropInput runs its phases; only tests and the benchmark fix it. */
+  readonly subPixelStrategy?: SubPixelStrategy;
+}
+
+function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig[] {
+  switch (fix) {
+    case 'conv2DBackpropFilter':
+      return [conv2DBackpropFilterConfig(WASM)];
+    case 'matMulTransposed':
+      return [batchMatMulConfig(), fusedMatMulConfig()];
+    case 'conv2DBackpropInput':
+      return [conv2DBackpropInputConfig(options.subPixelStrategy)];
+    case 'tile':
+      return [tileConfig()];
+  }
+}
+
+/** Registers the given fixes (all by default); fixes already installed are left alone. */
+function registerWasmKernels(
+  fixes: readonly WasmKernelFix[] = allWasmKernelFixes,
+  options: WasmKernelOptions = {},
+): void {
+  installFixes(WASM, fixes, (fix) => configsOf(fix as WasmKernelFix, options));
+}
+
+// ─── from src/runtime/kernels/cpu/registerCpuKernels.ts ───
+
+type CpuKernelFix = 'conv2DBackpropFilter';
+
+const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
+
+function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
+  installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
+}
+
+// ─── from src/runtime/kernels/installBackendKernels.ts ───
+
+/**
+ * Installs every fix for `backendName` (tfjs's name, as tf.getBackend()
+ * returns it); other backends need none. For wasm, call it once
+ * '@tensorflow/tfjs-backend-wasm' is imported: its fixes wrap the kernels the
+ * package registers.
+ */
+function installBackendKernels(backendName: string): void {
+  if (backendName === WASM) registerWasmKernels();
+  else if (backendName === CPU) registerCpuKernels();
 }
 
 // ─── from src/codegen/template/trainingState.ts ───
@@ -1158,6 +1752,9 @@ export class MnistVaeModel {
   private readonly training: TrainingState;
 
   constructor(options: ModelOptions = {}) {
+    // The interpreter's kernel fixes for the active backend (idempotent): wasm gets the conv
+    // weight gradient it lacks and faster kernels, cpu the interpreter's faster conv gradient.
+    installBackendKernels(tf.getBackend());
     this.training = new TrainingState(MODULE, options.seed ?? 0, options.batch ?? 128);
   }
 

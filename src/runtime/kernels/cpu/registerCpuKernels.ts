@@ -5,8 +5,7 @@
 
 import { conv2DBackpropFilterConfig } from '../conv2DBackpropFilter.js';
 import { installFixes, uninstallFixes } from '../installKernels.js';
-
-const CPU = 'cpu';
+import { CPU } from '../backendNames.js';
 
 export type CpuKernelFix = 'conv2DBackpropFilter';
 

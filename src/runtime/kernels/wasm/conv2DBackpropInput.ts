@@ -25,8 +25,7 @@ import {
   type AxisPlan,
   type FilterValues,
 } from './subPixelPlan.js';
-
-const WASM = 'wasm';
+import { WASM } from '../backendNames.js';
 
 function stride1Conv(k: KernelCalls, dy: TensorInfo, filter: FilterValues, rowPad: [number, number], colPad: [number, number]): TensorInfo {
   const filterTensor = k.fromValues(filter.values, filter.shape);

@@ -16,8 +16,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
-
-const WASM = 'wasm';
+import { WASM } from '../backendNames.js';
 
 /** Swaps the last two axes, keeping any batch axes in front. */
 function lastTwoSwapped(rank: number): number[] {

@@ -8,8 +8,7 @@ import { installFixes, uninstallFixes } from '../installKernels.js';
 import { conv2DBackpropInputConfig, type SubPixelStrategy } from './conv2DBackpropInput.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matMulTransposed.js';
 import { tileConfig } from './tile.js';
-
-const WASM = 'wasm';
+import { WASM } from '../backendNames.js';
 
 export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile';
 

@@ -5,8 +5,7 @@
 
 import { getKernel, Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
-
-const WASM = 'wasm';
+import { WASM } from '../backendNames.js';
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
   return shape.every((size, axis) => reps[axis] === 1 || size === 1);
