@@ -4,7 +4,8 @@ import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
 import { evaluateChoice, evaluateConstant, evaluatePositiveInteger, evaluateString, type ConstantScope } from './constants.js';
 import { evaluateShape, sourceOf } from './elaborateNetwork.js';
-import { elementCount, formatShape } from './shapes.js';
+import { formatShape } from './shapes.js';
+import { shapeFits } from '../ir/shapeFits.js';
 import { didYouMean } from './suggest.js';
 
 export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Reporter): ValueType | undefined {
@@ -125,9 +126,9 @@ function dataSource(
   const example = examples[0]!;
   if (MNIST_LIKE.has(spec.kind)) {
     const shape = (example.type as { shape: readonly number[] }).shape;
-    if (elementCount(shape) !== 784) {
+    if (!shapeFits(shape, [28, 28, 1])) {
       reporter.report('DataShape', example.span, { path: spec.kind, problem: `its images are [28, 28, 1] (784 values), but \`${example.name}\` is declared ${formatShape(shape)}` }, {
-        hint: `declare \`${example.name}: [28, 28, 1]\` (or [784])`,
+        hint: `declare \`${example.name}: [28, 28, 1]\` (or [28, 28], or [784])`,
       });
       return undefined;
     }

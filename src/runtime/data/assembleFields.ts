@@ -7,6 +7,7 @@ import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { DataField, DataSource, Shape } from '../../ir/types.js';
 import { dataShape, formatDims, formatShape } from './dataDiagnostics.js';
 import type { RawData, StoredValues } from './rawData.js';
+import { shapeFits } from '../../ir/shapeFits.js';
 
 export interface LoadedData {
   readonly count: number;
@@ -18,15 +19,7 @@ function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/**
- * A declared shape fits the stored one if they are equal, or if they hold as
- * many values and one of them is flat (a [784] field reading 28×28×1 images,
- * a [28, 28, 1] field reading rows of 784 values), taken in C order.
- */
-export function shapeFits(declared: Shape, stored: readonly number[]): boolean {
-  if (declared.length === stored.length && declared.every((d, i) => d === stored[i])) return true;
-  return size(declared) === size(stored) && (declared.length === 1 || stored.length === 1);
-}
+export { shapeFits };
 
 function describeStored(raw: RawData): string {
   if (raw.exampleNoun === 'images') return `${formatDims(raw.exampleShape)} images`;

@@ -8,9 +8,15 @@ describe('shapeFits', () => {
     expect(shapeFits([28, 28, 1], [784])).toBe(true);
   });
 
+  it('accepts a grey image declared without its channel axis, as Keras\'s MNIST arrays are', () => {
+    expect(shapeFits([28, 28], [28, 28, 1])).toBe(true);
+    expect(shapeFits([28, 28, 1], [28, 28])).toBe(true);
+  });
+
   it('rejects other sizes, and two different non-flat shapes of one size', () => {
     expect(shapeFits([28, 28, 1], [32, 32, 1])).toBe(false);
-    expect(shapeFits([28, 28], [28, 28, 1])).toBe(false);
+    expect(shapeFits([28, 28], [28, 28, 3])).toBe(false);
+    expect(shapeFits([49, 16], [28, 28, 1])).toBe(false);
     expect(shapeFits([100], [28, 28, 1])).toBe(false);
   });
 });
