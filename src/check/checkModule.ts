@@ -26,7 +26,8 @@ export interface CheckOptions {
 export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
   const reporter = new Reporter(file.path);
   const decls = collectDeclarations(file, reporter);
-  const params = new UsageTrackingMap(resolveParams(decls.params, options.overrides ?? {}, reporter));
+  const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter);
+  const params = new UsageTrackingMap(resolved.values, resolved.failed);
 
   let slots = 0;
   const nextSlot = () => slots++;
@@ -79,6 +80,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
       lets: new Map(decls.lets.flatMap((d) => d.names.filter(isFirst).map((n) => [n.name, d] as const))),
       losses: new Map(decls.losses.filter((d) => isFirst(d.name)).map((d) => [d.name.name, d])),
       networks,
+      declared: new Set(decls.names.keys()),
     },
     reporter,
     nextSlot,
@@ -158,7 +160,15 @@ function networkSignature(decl: import('../parser/ast.js').NetworkDecl, params: 
 
 /** Records which params were read, so unused ones can be reported. */
 class UsageTrackingMap extends Map<string, number> {
-  readonly usedKeys = new Set<string>();
+  readonly usedKeys: Set<string>;
+  /** A failed param is still a param: its uses are neither unknown names nor reported again. */
+  constructor(values: ReadonlyMap<string, number>, private readonly failed: ReadonlySet<string>) {
+    super(values);
+    this.usedKeys = new Set(failed);
+  }
+  override has(key: string): boolean {
+    return super.has(key) || this.failed.has(key);
+  }
   override get(key: string): number | undefined {
     if (super.has(key)) this.usedKeys.add(key);
     return super.get(key);

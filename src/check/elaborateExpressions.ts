@@ -16,6 +16,8 @@ export interface ExpressionScope {
   readonly losses: ReadonlyMap<string, LossDecl>;
   /** Networks whose bodies elaborated; a declared network that failed maps to undefined. */
   readonly networks: ReadonlyMap<string, Network | undefined>;
+  /** Every declared name: one whose declaration failed is silent here (it was reported there). */
+  readonly declared: ReadonlySet<string>;
 }
 
 type Fn = (call: CallExpr) => number | undefined;
@@ -112,6 +114,7 @@ export class ExpressionElaborator {
     const fail = () => names.forEach((n) => this.bindings.set(n, undefined));
     const value = decl.value;
     const network = value.kind === 'Call' ? this.scope.networks.get(value.callee.name) : undefined;
+    if (value.kind === 'Call' && this.scope.networks.has(value.callee.name)) this.used.add(value.callee.name);
     if (value.kind !== 'Call' || !this.scope.networks.has(value.callee.name)) {
       this.reporter.report('DestructureMismatch', value.span, { problem: `only a network with several outputs can be destructured into (${names.join(', ')})` }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
       return fail();
@@ -179,6 +182,10 @@ export class ExpressionElaborator {
       this.reporter.report('NotAValue', span, { name, what: 'a network' }, { hint: `apply it: \`${name}(…)\`` });
       return undefined;
     }
+    if (this.scope.declared.has(name)) {
+      this.used.add(name);
+      return undefined;
+    }
     const known = [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
     this.reporter.report('UnknownName', span, { name }, { hint: didYouMean(name, known) ?? 'declare it with `let`, `data`, `latent` or `param`' });
     return undefined;
@@ -222,6 +229,8 @@ export class ExpressionElaborator {
         return undefined;
       }
       if (network.outputs.length > 1) {
+        this.used.add(name);
+        for (const arg of call.args) this.expression(arg.value);
         const outputs = network.outputs.map((o) => o.name).join(', ');
         this.reporter.report('DestructureMismatch', call.span, { problem: `\`${name}\` has ${network.outputs.length} outputs (${outputs})` }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
         return undefined;

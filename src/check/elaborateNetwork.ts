@@ -1,8 +1,8 @@
-import type { CallExpr, NameExpr, NetworkDecl, NetworkStatement, Span } from '../parser/ast.js';
+import type { CallExpr, Expr, NameExpr, NetworkDecl, NetworkStatement, Span } from '../parser/ast.js';
 import type { Init, LayerNode, Network, Shape, StateTensor, Weight } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateConstant, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { evaluateConstant, isPositiveInteger, type ConstantScope } from './constants.js';
 import { LAYERS, isLayerName, type LayerBuildContext } from './layers.js';
 import { elementCount, formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
@@ -297,7 +297,12 @@ export function sourceOf(span: Span): { line: number; column: number } {
 }
 
 /** A declared shape `[28, 28, 1]` with params resolved; undefined after reporting. */
-export function evaluateShape(dims: readonly import('../parser/ast.js').Expr[], scope: ConstantScope, reporter: Reporter): Shape | undefined {
-  const values = dims.map((d) => evaluatePositiveInteger(d, scope, reporter, 'a dimension'));
+export function evaluateShape(dims: readonly Expr[], scope: ConstantScope, reporter: Reporter): Shape | undefined {
+  const values = dims.map((dim) => {
+    const value = evaluateConstant(dim, scope, reporter, 'a dimension');
+    if (value === undefined || isPositiveInteger(value)) return value;
+    reporter.report('InvalidDimension', dim.span, { value: String(value) }, { hint: 'dimensions count elements: 1, 2, 3, …' });
+    return undefined;
+  });
   return values.some((v) => v === undefined) ? undefined : (values as number[]);
 }

@@ -20,7 +20,7 @@ export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Rep
   }
   const shape = evaluateShape(type.dims, scope, reporter);
   if (shape && shape.length === 0) {
-    reporter.report('InvalidDimension', type.span, { value: '[]' }, { hint: 'a value has at least one axis: write [1] for a single number' });
+    reporter.report('EmptyShape', type.span, {}, { hint: 'a value has at least one axis: write [1] for a single number' });
     return undefined;
   }
   return shape ? { kind: 'tensor', shape } : undefined;

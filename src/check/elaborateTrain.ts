@@ -95,7 +95,7 @@ export function elaborateTrain(
           : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``);
         if (value === undefined) { ok = false; break; }
         if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0)) {
-          reporter.report('PositiveInteger', item.value.span, { what: '`seed`', value: String(value) }, { hint: 'a seed is a whole number, 0 or more' });
+          reporter.report('BadSeed', item.value.span, { value: String(value) }, { hint: 'any whole number 0 or more picks a reproducible run' });
           ok = false;
           break;
         }

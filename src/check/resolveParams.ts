@@ -7,11 +7,17 @@ import { didYouMean } from './suggest.js';
  * Resolves every `param` to a number, in dependency order (params may name
  * later params), applying `--set` overrides, which replace the declared value.
  */
+export interface ResolvedParams {
+  readonly values: Map<string, number>;
+  /** Params whose value could not be computed (already reported). */
+  readonly failed: ReadonlySet<string>;
+}
+
 export function resolveParams(
   decls: readonly ParamDecl[],
   overrides: Readonly<Record<string, number>>,
   reporter: Reporter,
-): Map<string, number> {
+): ResolvedParams {
   const byName = new Map(decls.map((d) => [d.name.name, d]));
   for (const name of Object.keys(overrides)) {
     if (!byName.has(name)) {
@@ -51,7 +57,7 @@ export function resolveParams(
     return value;
   };
   for (const name of byName.keys()) resolve(name);
-  return resolved;
+  return { values: resolved, failed };
 }
 
 /** A map view that resolves params on first lookup, so order of declaration does not matter. */

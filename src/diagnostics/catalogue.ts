@@ -68,15 +68,16 @@ export const Messages = {
   SpectralNormTarget: error('E0310', '`spectral_norm` wraps `dense` or `conv2d`, not {what}'),
   NotAScalar: error('E0311', '{what} must be a scalar, but it is {actual}'),
   FunctionArgumentShape: error('E0312', '`{fn}` needs {expected}, but got {actual}'),
+  EmptyShape: error('E0313', 'a shape needs at least one dimension'),
 
   // ── losses and training ──
   LossNotScalar: error('E0401', 'loss `{name}` must be a scalar, but it is {actual}'),
   StepMissesNetwork: error('E0402', 'step `{step}` updates `{network}`, but its loss does not depend on `{network}`\'s weights'),
   ClassMisuse: error('E0403', '`{name}` is a class label ({type}); {problem}'),
   TrainingLength: error('E0405', '{problem}'),
+  BadSeed: error('E0406', '`seed` must be a whole number, 0 or more, not {value}'),
   PositiveInteger: error('E0407', '{what} must be a positive integer, not {value}'),
   DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
-  StepNeedsWeights: error('E0409', 'step `{step}` has nothing to update: `over` is empty'),
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
 
@@ -88,6 +89,7 @@ export const Messages = {
   DataShape: error('E0505', '{path}: {problem}'),
   UsageError: error('E0506', '{problem}'),
   NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),
+  CannotWrite: error('E0508', 'cannot write {path}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

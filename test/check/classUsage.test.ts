@@ -26,7 +26,7 @@ describe('E0403: class labels are used through one_hot or cross_entropy', () => 
 
   it('reports a network input declared as a label', () => {
     expectDiagnostics(labelled('mean(f(one_hot(y))) + 0 * mean(x)', 'network f(v: class[10]) -> [1] {\n  dense(1)\n}'), [
-      { code: 'E0403', line: 2, column: 14, hint: /declare `v: \[10\]`/ },
+      { code: 'E0403', line: 2, column: 14, message: '`v` is a class label (class[10]); a network input never takes a label directly', hint: /declare `v: \[10\]`/ },
     ]);
   });
 });

@@ -8,7 +8,7 @@ describe('E0302 declared output shape', () => {
 
   it('suggests a reshape when only the layout differs', () => {
     const source = AE().replace('network dec(h: [2]) -> [4] {\n  dense(4) |> sigmoid', 'network dec(h: [2]) -> [4] {\n  dense(4) |> sigmoid |> reshape([2, 2])');
-    expectDiagnostics(source, [{ code: 'E0302', line: 5, column: 24, hint: /reshape\(\[4\]\)/ }]);
+    expectDiagnostics(source, [{ code: 'E0302', line: 5, column: 24, message: 'network `dec` declares output [4], but its body computes [2, 2]', hint: /reshape\(\[4\]\)/ }]);
   });
 
   it('checks each named output', () => {

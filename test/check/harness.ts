@@ -6,7 +6,7 @@ import type { CheckOptions } from '../../src/check/checkModule.js';
 
 export interface Expected {
   readonly code: string;
-  readonly message?: string | RegExp;
+  readonly message: string | RegExp;
   readonly line: number;
   readonly column: number;
   readonly hint?: string | RegExp;
@@ -24,7 +24,7 @@ export function expectDiagnostics(source: string, expected: readonly Expected[],
   expected.forEach((e, i) => {
     const d = actual[i]!;
     expect({ code: d.code, line: d.span?.start.line, column: d.span?.start.column }, summary.join('\n')).toEqual({ code: e.code, line: e.line, column: e.column });
-    if (e.message !== undefined) expect(d.message).toMatch(e.message);
+    expect(d.message).toMatch(e.message);
     if (e.hint !== undefined) expect(d.hint ?? '').toMatch(e.hint);
   });
 }

@@ -31,7 +31,7 @@ describe('shape inference through layers', () => {
 
   it('E0309: a valid convolution larger than its input', () => {
     expectDiagnostics(image('  conv2d(8, kernel: 5, stride: 8, padding: valid)\n  conv2d(8, kernel: 5, padding: valid)\n  flatten |> dense(1)'), [
-      { code: 'E0309', line: 4, column: 3 },
+      { code: 'E0309', line: 4, column: 3, message: '`conv2d` on [3, 3, 8] leaves no output (a 5×5 kernel with padding `valid`)' },
     ]);
   });
 
@@ -42,7 +42,7 @@ describe('shape inference through layers', () => {
   });
 
   it('E0310: spectral_norm around a layer it cannot normalise', () => {
-    expectDiagnostics(image('  spectral_norm(batchnorm)\n  flatten |> dense(1)'), [{ code: 'E0310', line: 3, column: 17 }]);
+    expectDiagnostics(image('  spectral_norm(batchnorm)\n  flatten |> dense(1)'), [{ code: 'E0310', line: 3, column: 17, message: '`spectral_norm` wraps `dense` or `conv2d`, not `batchnorm`' }]);
   });
 
   it('conv2d_transpose doubles with stride 2 and same padding', () => {

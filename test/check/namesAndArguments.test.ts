@@ -11,13 +11,13 @@ describe('names and arguments', () => {
   });
 
   it('E0201: unknown layer in a body with did-you-mean', () => {
-    expectDiagnostics(AE({ network: '  dense(2) |> rleu' }), [{ code: 'E0201', line: 3, column: 15, hint: /`relu`/ }]);
+    expectDiagnostics(AE({ network: '  dense(2) |> rleu' }), [{ code: 'E0201', line: 3, column: 15, message: 'unknown name `rleu`', hint: /`relu`/ }]);
   });
 
   it('E0204: unknown keyword argument with did-you-mean', () => {
     expectDiagnostics(AE({ train: '  step s: minimize recon over enc, dec with adam(learning_rate: 1e-3, beta: 0.5)\n  steps 10' }), [
       { code: 'E0204', line: 11, column: 50, message: '`adam` has no argument `learning_rate`' },
-      { code: 'E0204', line: 11, column: 71, hint: /`beta1` or `beta2`/ },
+      { code: 'E0204', line: 11, column: 71, message: '`adam` has no argument `beta`', hint: /`beta1` or `beta2`/ },
     ]);
   });
 
@@ -39,7 +39,7 @@ describe('names and arguments', () => {
   });
 
   it('E0220: a network applied inside another body', () => {
-    expectDiagnostics(AE({ network: '  dec |> dense(2)' }), [{ code: 'E0220', line: 3, column: 3 }]);
+    expectDiagnostics(AE({ network: '  dec |> dense(2)' }), [{ code: 'E0220', line: 3, column: 3, message: 'network `dec` cannot be applied inside the body of `enc`' }]);
   });
 
   it('E0213: a bad option value', () => {

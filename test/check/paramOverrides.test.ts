@@ -27,7 +27,7 @@ describe('param overrides (--set)', () => {
 
   it('reports an override that breaks a shape at the line it breaks', () => {
     const diagnostics = diagnosticsOf(spec, { overrides: { code: 2.5 } });
-    expect(diagnostics.map((d) => [d.code, d.span?.start.line])).toContainEqual(['E0407', 3]);
+    expect(diagnostics.map((d) => [d.code, d.span?.start.line])).toContainEqual(['E0308', 3]);
   });
 
   it('E0501: an unknown param, with a suggestion', () => {

@@ -67,6 +67,14 @@ describe('aeganc check', () => {
     expect(run.stdout).toMatch(/dense_1\s+dense\s+\[256\]\s+200,960/);
     expect(run.stdout).toContain('total 217,408 parameters (trainable 217,408, non-trainable 0)');
   });
+
+  it('prints the summary as JSON with --format json, so stdout stays JSON lines', async () => {
+    const run = await runCli(['check', '--summary', '--format', 'json', 'examples/mnist-dcgan.aegan']);
+    const [line] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { summary: { network: string; trainable: number; nonTrainable: number; layers: { name: string; parameters: number }[] }[] });
+    const G = line!.summary.find((s) => s.network === 'G')!;
+    expect(G.layers.find((l) => l.name === 'batchnorm_1')!.parameters).toBe(4 * 6272);
+    expect(G.nonTrainable).toBe(2 * 6272 + 2 * 64);
+  });
 });
 
 describe('aeganc ir', () => {

@@ -24,7 +24,7 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
           const warnings = spec.diagnostics.length - errors;
           io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
         }
-        if (options.summary && spec.module) printSummary(io, spec.module);
+        if (options.summary && spec.module) printSummary(io, spec.module, format);
       }
     });
 }
