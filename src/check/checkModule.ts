@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { Identifier, SourceFile, Span } from '../parser/ast.js';
-import type { DataSource, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
+import type { DataSource, ExprNode, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
+import { sourcesRead } from '../ir/dependencies.js';
 import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
 import { Reporter } from './context.js';
 import { collectDeclarations } from './collectDeclarations.js';
@@ -101,16 +102,17 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
 
   const bindingsOf = (names: readonly string[]) =>
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
+  const sources = orderSources(data, expressions.nodes, train.train.steps.map((s) => s.objective));
   const module: IrModule = {
     name: decls.model?.name.name ?? moduleNameFromPath(file.path),
     file: file.path,
     params: [...params].map(([name, value]) => ({ name, value })),
-    data,
+    data: sources.data,
     latents,
     networks: [...networks.values()] as Network[],
     weights: tables.weights,
     state: tables.state,
-    nodes: expressions.nodes,
+    nodes: sources.nodes,
     lets: bindingsOf(decls.lets.flatMap((d) => d.names.map((n) => n.name))),
     losses: bindingsOf(decls.losses.map((d) => d.name.name)),
     train: train.train,
@@ -156,6 +158,23 @@ function networkSignature(decl: import('../parser/ast.js').NetworkDecl, params: 
     ? [{ name: null, shape: shapeOf(decl.output.shape) }]
     : decl.output.outputs.map((o) => ({ name: o.name.name, shape: shapeOf(o.shape) }));
   return { name: decl.name.name, inputs, outputs };
+}
+
+/**
+ * The IR lists only the data sources the spec reads (an unused one would be
+ * loaded for nothing), the first of them one that a step reads: epochs count
+ * its passes (docs/ir.md), so it must move as training goes on.
+ */
+function orderSources(data: readonly DataSource[], nodes: readonly ExprNode[], stepRoots: readonly number[]): { data: DataSource[]; nodes: ExprNode[] } {
+  const used = sourcesRead(nodes, nodes.map((n) => n.id));
+  const readBySteps = sourcesRead(nodes, stepRoots);
+  const first = data.find((d) => readBySteps.has(d.index));
+  const ordered = [...(first ? [first] : []), ...data.filter((d) => d !== first && used.has(d.index))];
+  const renumber = new Map(ordered.map((d, index) => [d.index, index]));
+  return {
+    data: ordered.map((d, index) => ({ ...d, index })),
+    nodes: nodes.map((n) => (n.op === 'data' ? { ...n, attrs: { ...n.attrs, source: renumber.get(n.attrs.source)! } } : n)),
+  };
 }
 
 /** Records which params were read, so unused ones can be reported. */

@@ -6,6 +6,7 @@ import { evaluateConstant, evaluatePositiveInteger, type ConstantScope } from '.
 import { sourceOf } from './elaborateNetwork.js';
 import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
 import { didYouMean } from './suggest.js';
+import { sourcesRead } from '../ir/dependencies.js';
 
 /** Where each step's objective came from, for the dependency check. */
 export interface StepSource {
@@ -187,6 +188,8 @@ export function elaborateTrain(
     reporter.report('TrainBlockCount', decl.span, { problem: 'the train block has no `step`' }, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
     ok = false;
   }
+  // Epochs count passes over data that a step reads; data read only elsewhere does not move.
+  const readsData = sourcesRead(expressions.nodes, steps.map((s) => s.step.objective)).size > 0;
   const epochs = settings.get('epochs');
   const iterations = settings.get('steps');
   let length: Length = { kind: 'epochs', epochs: 1 };
@@ -196,15 +199,16 @@ export function elaborateTrain(
   } else if (iterations) {
     length = { kind: 'steps', iterations: iterations.value };
   } else if (epochs) {
-    if (!hasData) {
-      reporter.report('TrainingLength', epochs.span, { problem: '`epochs` counts passes over the data, and this spec has no `data`' }, { hint: 'use `steps N`' });
+    // When a step failed, which data it reads is unknown: say nothing rather than guess.
+    if (!readsData && ok) {
+      reporter.report('TrainingLength', epochs.span, { problem: hasData ? '`epochs` counts passes over the data, and no step reads any' : '`epochs` counts passes over the data, and this spec has no `data`' }, { hint: 'use `steps N`' });
       ok = false;
     }
     length = { kind: 'epochs', epochs: epochs.value };
-  } else if (hasData) {
+  } else if (readsData) {
     reporter.report('TrainingLengthDefault', decl.span, { problem: 'the train block sets neither `epochs` nor `steps`; training runs 1 epoch' }, { hint: 'add `epochs N` or `steps N`' });
-  } else {
-    reporter.report('TrainingLength', decl.span, { problem: 'the train block must set `steps N` (there is no data to count epochs over)' }, { hint: 'add `steps 10000`' });
+  } else if (ok) {
+    reporter.report('TrainingLength', decl.span, { problem: 'the train block must set `steps N` (no step reads data to count epochs over)' }, { hint: 'add `steps 10000`' });
     ok = false;
   }
   if (!ok) return undefined;

@@ -1,4 +1,6 @@
 import { describe, it } from 'vitest';
+import { expect } from 'vitest';
+import { compileSpec } from '../../src/compile.js';
 import { AE, expectDiagnostics } from './harness.js';
 
 const train = (body: string) => AE({ train: body });
@@ -50,5 +52,20 @@ describe('the train block', () => {
 
   it('E0312: a sample of a scalar', () => {
     expectDiagnostics(train(`${STEP}\n  sample recon every 10\n  steps 1`), [{ code: 'E0312', line: 12, column: 10, message: /`sample` needs a batch of examples/ }]);
+  });
+
+  it('counts epochs on a source a step reads: unused data is left out of the IR', () => {
+    const source = `data spare: [4] from csv("spare.csv")\n${AE({ train: `${STEP}\n  epochs 1` })}`;
+    const ir = compileSpec(source, 'spec.aegan').value!;
+    expect(ir.data.map((d) => d.fields[0]!.name)).toEqual(['x']);
+    expect(ir.nodes.filter((n) => n.op === 'data').every((n) => n.attrs.source === 0)).toBe(true);
+  });
+
+  it('E0405: epochs when no step reads data', () => {
+    const source = AE({ loss: 'mean(dec(enc(x)))', extra: 'latent z: [4] ~ normal(0, 1)' }).replace('loss recon = mean(dec(enc(x)))', 'loss recon = mean(dec(enc(z)))\nlet unused = mean(x)');
+    expectDiagnostics(source.replace('  steps 10', '  epochs 2'), [
+      { code: 'W0601', line: 10, column: 5, message: 'let `unused` is never used' },
+      { code: 'E0405', line: 13, column: 3, message: '`epochs` counts passes over the data, and no step reads any' },
+    ]);
   });
 });
