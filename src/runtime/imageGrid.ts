@@ -3,10 +3,10 @@
 // MNIST backgrounds and white ones), grayscale for C = 1, RGB for C = 3, RGBA
 // for C = 4. Values map linearly from `range` to 0..255 and are clipped, so
 // a tanh generator's −1..1 and a sigmoid's 0..1 both fill the byte range.
-// Written to `path + '.tmp'` and renamed: a reader never sees half a file.
+// Written with runFiles.writeFileAtomic: a reader never sees half a file.
 
-import { rename, writeFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
+import { writeFileAtomic } from './runFiles.js';
 
 export const GUTTER = 1;
 export const GUTTER_VALUE = 128;
@@ -78,7 +78,5 @@ export async function writeImageGrid(
   const png = new PNG({ width: layout.width, height: layout.height });
   png.data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
   const bytes = PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: channels === 4 });
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
+  await writeFileAtomic(path, bytes);
 }

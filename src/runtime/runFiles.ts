@@ -1,5 +1,9 @@
-import { mkdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { describeIoError } from './data/dataDiagnostics.js';
 
 // The files of a run directory:
 //   spec.aegan          the spec as trained
@@ -7,6 +11,12 @@ import path from 'node:path';
 //   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "samples_per_second"}
 //   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
 //   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
+//
+// Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
+// module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:
+// written to a temporary name in the same directory, flushed to disk, then
+// renamed over the target. A reader (or a crash) never sees half a file, and
+// a failed write leaves the old file and no temporary behind.
 
 export const RunFiles = {
   spec: 'spec.aegan',
@@ -17,12 +27,129 @@ export const RunFiles = {
   reconstructions: 'reconstructions',
 } as const;
 
-/** Writes to a temporary name in the same directory, then renames: readers never see half a file. */
+let temporaryCount = 0;
+/** A name next to `file` that no other writer (in this or another process) uses. */
+function temporaryName(file: string): string {
+  temporaryCount += 1;
+  return `${file}.tmp-${process.pid}-${temporaryCount}`;
+}
+
+/** Writes `data` to `file` atomically (see above), creating its directory. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
+  const temporary = temporaryName(file);
+  try {
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw namingTarget(error, temporary, file);
+  }
+}
+
+/** writeFileAtomic for synchronous callers (`aeganc fmt`); the directory must exist. */
+export function writeFileAtomicSync(file: string, data: Uint8Array | string): void {
+  const temporary = temporaryName(file);
+  try {
+    const fd = openSync(temporary, 'wx');
+    try {
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // It was never created.
+    }
+    throw namingTarget(error, temporary, file);
+  }
+}
+
+/** A failed write's error names the file the user knows, not its temporary. */
+function namingTarget(error: unknown, temporary: string, file: string): unknown {
+  if (isIoError(error) && error.path === temporary) error.path = file;
+  return error;
+}
+
+/** Whether `error` is a failed file-system call (it has an errno code and a syscall). */
+export function isIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** E0508 for a file or directory that cannot be written. */
+export function cannotWrite(file: string, problem: string, options: { field?: string; hint?: string } = {}): Diagnostic {
+  return makeDiagnostic('CannotWrite', file, undefined, { path: file, problem }, {
+    ...(options.field ? { field: options.field } : {}),
+    hint: options.hint ?? 'check the path and its permissions, and that the disk has room',
+  });
+}
+
+/** A failed write (an I/O error) as E0508; anything else is rethrown. */
+export function writeFailure(error: unknown, fallbackPath: string, field?: string): Diagnostic {
+  if (!isIoError(error)) throw error;
+  return cannotWrite(error.path ?? fallbackPath, describeIoError(error), field ? { field } : {});
+}
+
+async function statOrUndefined(file: string): Promise<import('node:fs').Stats | undefined> {
+  try {
+    return await stat(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest existing ancestor of `target` that is not a directory, if any (it blocks creating `target`). */
+async function blockingAncestor(target: string): Promise<string | undefined> {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    const info = await statOrUndefined(dir);
+    if (info) return info.isDirectory() ? undefined : dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Why a file cannot be written at `file` (it is a directory, or a parent is a file); undefined if it can be tried. */
+export async function fileOutputProblem(file: string): Promise<string | undefined> {
+  const info = await statOrUndefined(file);
+  if (info?.isDirectory()) return 'it is a directory; give a file name';
+  if (info && !info.isFile()) return 'it is not a regular file';
+  const blocker = await blockingAncestor(file);
+  return blocker ? `${blocker} is a file, not a directory` : undefined;
+}
+
+/** Why a directory cannot be used or created at `dir`; undefined if it can be tried. */
+export async function directoryOutputProblem(dir: string): Promise<string | undefined> {
+  const info = await statOrUndefined(dir);
+  if (info) return info.isDirectory() ? undefined : 'it is a file, not a directory';
+  const blocker = await blockingAncestor(dir);
+  return blocker ? `${blocker} is a file, not a directory` : undefined;
+}
+
+/**
+ * Creates a new directory `base`, or `base-2`, `base-3`, … when that name is
+ * taken (two runs started in the same second get different directories).
+ * The parent is created as needed; the leaf is created exclusively.
+ */
+export async function createUniqueDirectory(base: string): Promise<string> {
+  await mkdir(path.dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    try {
+      await mkdir(candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 export function gridName(iteration: number): string {
@@ -42,11 +169,18 @@ export class MetricsLog {
     if (this.buffer.length >= this.flushEvery) await this.flush();
   }
 
+  /** Appends the buffered lines; they leave the buffer only once the append succeeded. */
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
-    const text = `${this.buffer.join('\n')}\n`;
+    const lines = this.buffer.length;
+    await appendFile(this.file, `${this.buffer.join('\n')}\n`);
+    this.buffer.splice(0, lines);
+  }
+
+  /** A new run: the file starts empty (a directory reused without a checkpoint keeps no old lines). */
+  async reset(): Promise<void> {
     this.buffer = [];
-    await appendFile(this.file, text);
+    await writeFileAtomic(this.file, '');
   }
 
   /** On resume: drop the lines after the checkpoint's iteration (they will be run again). */
@@ -54,8 +188,10 @@ export class MetricsLog {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
-    } catch {
-      return;
+    } catch (error) {
+      // No metrics yet; any other failure is reported, never answered by overwriting the file.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
     }
     const kept = text
       .split('\n')

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,28 @@ describe('aeganc fmt', () => {
     const printed = await runCli(['fmt', '--stdout', messy]);
     expect(printed.stdout).toContain('// the data');
     expect(printed.stdout).toContain('dense(4) |> sigmoid');
+  });
+
+  it('rewrites in place through a temporary file it leaves no trace of', async () => {
+    const dir = join(scratch, 'rewrite');
+    mkdirSync(dir);
+    const file = join(dir, 'spec.aegan');
+    writeFileSync(file, 'data x:[4] from csv("x.csv")\nnetwork f(v:[4])->[4]{\n dense(4)|>sigmoid\n}\nloss l=mse(x,f(x))\ntrain{\n step s: minimize l over f with adam()\n steps 1\n}\n');
+    expect((await runCli(['fmt', file])).status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['spec.aegan']);
+  });
+
+  it('says what is wrong with a path it cannot read: a directory is not "no such file"', async () => {
+    const dir = join(scratch, 'a-folder.aegan');
+    mkdirSync(dir);
+    const fmt = await runCli(['fmt', dir]);
+    expect(fmt.status).toBe(2);
+    expect(fmt.stderr).toContain(`error[E0503]: cannot read ${dir}: it is a directory, not a file`);
+    const check = await runCli(['check', dir]);
+    expect(check.status).toBe(2);
+    expect(check.stderr).toContain(`cannot read ${dir}: it is a directory, not a file`);
+    const missing = await runCli(['fmt', join(scratch, 'nope.aegan')]);
+    expect(missing.stderr).toContain('nope.aegan: no such file or directory');
   });
 
   it('refuses a file with syntax errors', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -21,13 +21,13 @@ describe('gridLayout', () => {
 });
 
 describe('writeImageGrid', () => {
-  it('writes a grayscale grid, mapping the range to 0..255 with clipping, and leaves no .tmp', async () => {
+  it('writes a grayscale grid, mapping the range to 0..255 with clipping, and leaves no temporary file', async () => {
     // Three 2×2 images in -1..1: image n holds [-1, 0, 1, 2] + n·0.5 (2 and above clip to 255).
     const images = new Float32Array(12);
     for (let n = 0; n < 3; n++) [-1, 0, 1, 2].forEach((v, i) => (images[n * 4 + i] = v + n * 0.5));
     const file = path.join(dir, 'gray.png');
     await writeImageGrid(file, images, 3, [2, 2, 1], [-1, 1]);
-    expect(existsSync(`${file}.tmp`)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('gray.png'))).toEqual(['gray.png']);
     const png = decode(file);
     expect(png.color).toBe(false);
     expect([png.width, png.height]).toEqual([5, 5]); // 2 columns, 2 rows, 1px gutter

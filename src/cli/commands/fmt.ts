@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
@@ -8,6 +8,8 @@ import { format } from '../../format/format.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { printDiagnostics } from '../loadSpec.js';
+import { describeIoError } from '../../runtime/data/dataDiagnostics.js';
+import { cannotWrite, isIoError, writeFileAtomicSync } from '../../runtime/runFiles.js';
 
 export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
   program
@@ -22,8 +24,9 @@ export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
         let text: string;
         try {
           text = readFileSync(path, 'utf8');
-        } catch {
-          printDiagnostics(io, [makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: 'no such file' })], undefined, 'text');
+        } catch (error) {
+          const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' });
+          printDiagnostics(io, [diagnostic], undefined, 'text');
           exit(ExitCode.usage);
           continue;
         }
@@ -44,8 +47,14 @@ export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
           }
         } else if (formatted !== text) {
           // Write then rename, so an interrupted fmt never leaves half a file.
-          writeFileSync(`${path}.tmp`, formatted);
-          renameSync(`${path}.tmp`, path);
+          try {
+            writeFileAtomicSync(path, formatted);
+          } catch (error) {
+            if (!isIoError(error)) throw error;
+            printDiagnostics(io, [cannotWrite(file, describeIoError(error))], undefined, 'text');
+            exit(ExitCode.errors);
+            continue;
+          }
           io.stdout(`formatted ${file}\n`);
         }
       }

@@ -1,0 +1,126 @@
+// The run directory's file helpers: the one atomic writer (async and sync),
+// output-path checks, unique run directories, and the metrics log.
+import { afterEach, describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createUniqueDirectory,
+  directoryOutputProblem,
+  fileOutputProblem,
+  MetricsLog,
+  writeFailure,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from '../../src/runtime/runFiles.js';
+import { describeIoError } from '../../src/runtime/data/dataDiagnostics.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'aeganc-files-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('writeFileAtomic', () => {
+  it('replaces a file whole and leaves no temporary file', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'sub', 'a.txt');
+    await writeFileAtomic(file, 'one');
+    await writeFileAtomic(file, new TextEncoder().encode('two'));
+    writeFileAtomicSync(path.join(dir, 'sub', 'b.txt'), 'three');
+    expect(readFileSync(file, 'utf8')).toBe('two');
+    expect(readdirSync(path.join(dir, 'sub')).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('removes its temporary file when the write fails, and names the target in the error', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'taken');
+    mkdirSync(target); // rename onto a directory fails
+    const error = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
+    expect((error as NodeJS.ErrnoException).code).toMatch(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(readdirSync(dir)).toEqual(['taken']);
+    expect(() => writeFileAtomicSync(target, 'x')).toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+    expect(writeFailure(error, target).message).toBe(`cannot write ${target}: ${describeIoError(error)}`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a folder it may not write into as E0508, leaving nothing behind', async () => {
+    const dir = await tempDir();
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    try {
+      const error = await writeFileAtomic(path.join(locked, 'f'), 'x').catch((e: unknown) => e);
+      const diagnostic = writeFailure(error, 'unused');
+      expect(diagnostic.code).toBe('E0508');
+      expect(diagnostic.message).toBe(`cannot write ${path.join(locked, 'f')}: permission denied`);
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      chmodSync(locked, 0o700);
+    }
+  });
+
+  it('writeFailure rethrows what is not an I/O error (a bug stays a bug)', () => {
+    expect(() => writeFailure(new TypeError('boom'), 'f')).toThrow('boom');
+  });
+});
+
+describe('output path checks', () => {
+  it('name a directory given as a file, and a file on the path of either', async () => {
+    const dir = await tempDir();
+    writeFileSync(path.join(dir, 'file'), '');
+    expect(await fileOutputProblem(path.join(dir, 'new.png'))).toBeUndefined();
+    expect(await fileOutputProblem(path.join(dir, 'file'))).toBeUndefined();
+    expect(await fileOutputProblem(path.join(dir, 'missing', 'deeper', 'x.png'))).toBeUndefined();
+    expect(await fileOutputProblem(dir)).toBe('it is a directory; give a file name');
+    expect(await fileOutputProblem(path.join(dir, 'file', 'x', 'y.png'))).toBe(`${path.join(dir, 'file')} is a file, not a directory`);
+    expect(await directoryOutputProblem(dir)).toBeUndefined();
+    expect(await directoryOutputProblem(path.join(dir, 'new', 'run'))).toBeUndefined();
+    expect(await directoryOutputProblem(path.join(dir, 'file'))).toBe('it is a file, not a directory');
+    expect(await directoryOutputProblem(path.join(dir, 'file', 'run'))).toBe(`${path.join(dir, 'file')} is a file, not a directory`);
+  });
+});
+
+describe('createUniqueDirectory', () => {
+  it('gives runs that start together directories of their own: base, base-2, base-3', async () => {
+    const dir = await tempDir();
+    const base = path.join(dir, 'runs', 'm-2030-01-01-00-00-00');
+    const made = await Promise.all([createUniqueDirectory(base), createUniqueDirectory(base), createUniqueDirectory(base)]);
+    expect(made.sort()).toEqual([base, `${base}-2`, `${base}-3`]);
+    expect(await createUniqueDirectory(base)).toBe(`${base}-4`);
+  });
+});
+
+describe('MetricsLog', () => {
+  it('keeps its lines when an append fails, and writes them on the next flush', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'later', 'metrics.jsonl');
+    const log = new MetricsLog(file, 1000);
+    await log.add({ step: 1 });
+    await log.add({ step: 2 });
+    await expect(log.flush()).rejects.toMatchObject({ code: 'ENOENT' });
+    mkdirSync(path.dirname(file));
+    await log.add({ step: 3 });
+    await log.flush();
+    expect(readFileSync(file, 'utf8')).toBe('{"step":1}\n{"step":2}\n{"step":3}\n');
+    await log.flush();
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4);
+  });
+
+  it('reset starts the file empty; truncateAfter keeps the lines up to a checkpoint', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'metrics.jsonl');
+    writeFileSync(file, '{"step":1}\n{"step":2}\nnot json\n{"step":3}\n');
+    await new MetricsLog(file).truncateAfter(2);
+    expect(readFileSync(file, 'utf8')).toBe('{"step":1}\n{"step":2}\n');
+    await new MetricsLog(file).reset();
+    expect(readFileSync(file, 'utf8')).toBe('');
+    await new MetricsLog(path.join(dir, 'none.jsonl')).truncateAfter(5);
+    expect(existsSync(path.join(dir, 'none.jsonl'))).toBe(false);
+  });
+});
