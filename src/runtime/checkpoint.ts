@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import type { Trainer, TrainerCounters } from './trainer.js';
 import type { TensorStore } from './tensorStore.js';
+import { isCount, isListOf, isNumber, isObject, isOneOf, isString } from './jsonShape.js';
 
 // A checkpoint holds everything a run needs to continue exactly: every
 // weight, state tensor (moving statistics, spectral `u`), optimizer slot and
@@ -33,6 +34,21 @@ export interface CheckpointHeader {
   readonly counters: TrainerCounters;
   readonly tensors: readonly TensorEntry[];
 }
+
+/** What a header must hold, checked before any of it is used. */
+const headerShape = isObject({
+  format: isOneOf('aeganc-checkpoint'),
+  version: isOneOf(1),
+  model: isString,
+  seed: isNumber,
+  counters: isObject({
+    iteration: isCount,
+    executions: isCount,
+    updates: isListOf(isCount),
+    cursors: isListOf(isObject({ epoch: isCount, position: isCount })),
+  }),
+  tensors: isListOf(isObject({ name: isString, shape: isListOf(isCount), dtype: isOneOf('float32', 'int32'), offset: isCount })),
+});
 
 export interface Checkpoint {
   readonly header: CheckpointHeader;
@@ -86,6 +102,16 @@ export async function snapshot(trainer: Trainer): Promise<Checkpoint> {
  * missing tensor or another shape), and changes nothing then.
  */
 export function restore(trainer: Trainer, checkpoint: Checkpoint): string | undefined {
+  const { header } = checkpoint;
+  if (header.model !== trainer.ir.name) {
+    return `it was written by model \`${header.model}\`, but the spec is model \`${trainer.ir.name}\``;
+  }
+  if (header.counters.cursors.length !== trainer.ir.data.length) {
+    return `it has ${header.counters.cursors.length} data cursor(s), but the spec has ${trainer.ir.data.length} data source(s)`;
+  }
+  if (header.counters.updates.length !== trainer.ir.train.steps.length) {
+    return `it counts updates of ${header.counters.updates.length} step(s), but the spec has ${trainer.ir.train.steps.length}`;
+  }
   const entries = new Map(checkpoint.header.tensors.map((t) => [t.name, t] as const));
   for (const storeName of STORES) {
     const store = storeOf(trainer, storeName);
@@ -133,13 +159,19 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint | string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(8, true);
   if (12 + length > bytes.length) return 'the checkpoint is truncated';
-  let header: CheckpointHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as CheckpointHeader;
+    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
   } catch {
     return 'the checkpoint header is not valid JSON';
   }
-  if (header.format !== 'aeganc-checkpoint' || header.version !== 1) return 'unsupported checkpoint format or version';
+  const version = (parsed as { version?: unknown } | null)?.version;
+  if ((parsed as { format?: unknown } | null)?.format === 'aeganc-checkpoint' && version !== 1) {
+    return `unsupported checkpoint version ${JSON.stringify(version)} (this aeganc reads version 1)`;
+  }
+  const shapeProblem = headerShape(parsed, '');
+  if (shapeProblem) return `the checkpoint header is damaged: ${shapeProblem}`;
+  const header = parsed as CheckpointHeader;
   const dataStart = Math.ceil((12 + length) / 4) * 4;
   const values = new Map<string, Float32Array | Int32Array>();
   for (const entry of header.tensors) {

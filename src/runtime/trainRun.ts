@@ -7,7 +7,8 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from './trainer.js';
 import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
-import { gridName, MetricsLog, RunFiles, writeFileAtomic } from './runFiles.js';
+import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
+import { describeIoError } from './data/dataDiagnostics.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
 
@@ -24,13 +25,19 @@ export interface TrainRunOptions {
   readonly ir: IrModule;
   /** `data[i]` is the loaded table of `ir.data[i]`. */
   readonly data: readonly DataTable[];
-  /** The run directory (already holding spec.aegan and run.json). */
+  /** The run directory (it exists; `beforeStart` writes spec.aegan and run.json). */
   readonly outDir: string;
   /** Continue from `outDir`'s checkpoint. */
   readonly resume: boolean;
+  /**
+   * Called once the trainer is ready (restored from the checkpoint when
+   * resuming) and before anything is written: a run whose checkpoint does
+   * not fit leaves its directory as it was.
+   */
+  readonly beforeStart?: () => Promise<void>;
   readonly writeGrid: GridWriter;
   readonly progress: Progress;
-  /** Aborted by Ctrl-C: the loop writes a checkpoint and returns. */
+  /** Aborted by Ctrl-C or SIGTERM: the loop writes a checkpoint and returns. */
   readonly signal?: AbortSignal;
 }
 
@@ -50,19 +57,25 @@ const RATE_SMOOTHING = 0.9;
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and
  * checkpoints under `outDir`. A NaN or infinite loss stops the run with
- * E0507 and writes no checkpoint, so the last good one remains.
+ * E0507 and writes no checkpoint, so the last good one remains. A failed
+ * write (disk full, permissions) stops it with E0508; the metrics gathered
+ * so far are flushed on every way out.
  */
 export async function runTraining(options: TrainRunOptions): Promise<Result<TrainRunSummary>> {
   const { ir, outDir, progress } = options;
   const checkpointFile = path.join(outDir, RunFiles.checkpoint);
   const metrics = new MetricsLog(path.join(outDir, RunFiles.metrics));
   const trainer = new Trainer(ir, options.data);
+  let started = false;
   try {
     if (options.resume) {
       const problem = await resumeFrom(trainer, checkpointFile);
       if (problem) return { diagnostics: [problem] };
-      await metrics.truncateAfter(trainer.iteration);
     }
+    await options.beforeStart?.();
+    if (options.resume) await metrics.truncateAfter(trainer.iteration);
+    else await metrics.reset();
+    started = true;
     const checkpointEvery = ir.train.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
     const reconstructEvery = ir.train.samples[0]?.every ?? DEFAULT_RECONSTRUCTION_EVERY;
     const total = trainer.totalIterations();
@@ -116,7 +129,12 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     }
     if (!interrupted) await saveCheckpoint();
     return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: [] };
+  } catch (error) {
+    if (!isIoError(error)) throw error;
+    return { diagnostics: [writeFailure(error, outDir)] };
   } finally {
+    // Whatever stopped the run, the lines already computed reach the file if they can.
+    if (started) await metrics.flush().catch(() => undefined);
     progress.stop();
     trainer.dispose();
   }
@@ -138,24 +156,37 @@ export function inferenceModel(trainer: Trainer, data: readonly DataTable[], ema
   };
 }
 
-/** Loads `file` into `trainer`; a diagnostic when it cannot. */
-export async function resumeFrom(trainer: Trainer, file: string): Promise<Diagnostic | undefined> {
+/**
+ * Loads `file` into `trainer`; a diagnostic when it cannot. `field` names
+ * what the user gave (`--resume` for train, `RUN` for sample and reconstruct).
+ */
+export async function resumeFrom(trainer: Trainer, file: string, field = '--resume'): Promise<Diagnostic | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    return makeDiagnostic('FileNotFound', trainer.ir.file, undefined, { path: file, problem }, {
-      field: '--resume',
-      hint: 'pass the run directory of an earlier `aeganc train` that wrote a checkpoint',
-    });
+    return unreadableCheckpoint(file, error, field);
   }
   const decoded = decodeCheckpoint(bytes);
   const problem = typeof decoded === 'string' ? decoded : restore(trainer, decoded);
   if (problem === undefined) return undefined;
-  return makeDiagnostic('DataFormat', trainer.ir.file, undefined, { path: file, problem }, {
-    field: '--resume',
-    hint: 'a checkpoint continues only the spec (and --set values) that wrote it',
+  return makeDiagnostic('DataFormat', file, undefined, { path: file, problem }, {
+    field,
+    hint:
+      typeof decoded === 'string'
+        ? 'the file is damaged or was not written by aeganc; restore it from a backup, or train the run again'
+        : 'a checkpoint continues only the spec (and --set values) that wrote it',
+  });
+}
+
+/** E0503 for a checkpoint that cannot be read (a run that never wrote one, mostly). */
+export function unreadableCheckpoint(file: string, error: unknown, field: string): Diagnostic {
+  return makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, {
+    field,
+    hint:
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `this run wrote no checkpoint (\`aeganc train\` writes one every \`checkpoint\` steps, when stopped, and at the end); ${field === '--resume' ? 'train it again without --resume' : 'pass the directory of a run that has one'}`
+        : 'check the run directory and its permissions',
   });
 }
 

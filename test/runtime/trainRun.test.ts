@@ -4,8 +4,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
-import { decodeCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
+import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
+import { decodeCheckpoint, restore, type Checkpoint } from '../../src/runtime/checkpoint.js';
+import { Trainer } from '../../src/runtime/trainer.js';
 import type { Progress } from '../../src/runtime/progress.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { IrBuilder, sgd } from './irBuilder.js';
@@ -116,5 +117,111 @@ describe('runTraining', () => {
     const dir = await runDir();
     const result = await runTraining({ ir: tinyGan(), data: [syntheticTable(40, 4)], outDir: dir, resume: true, writeGrid: recordGrid, progress: silent() });
     expect(result.diagnostics.map((d) => [d.code, d.field])).toEqual([['E0503', '--resume']]);
+  });
+});
+
+describe('runTraining when something fails', () => {
+  it('a failed write stops the run with E0508 and flushes the metrics computed so far', async () => {
+    const dir = await runDir();
+    // The only grid is the reconstruction at the end (step 20); the disk is full by then.
+    const ir = withLength(tinyAutoencoder(16, 3), 20, { samples: [] });
+    const diskFull: GridWriter = async (file) => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: file });
+    };
+    const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: diskFull, progress: silent() });
+    expect(result.value).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['E0508']);
+    expect(result.diagnostics[0]!.message).toBe(`cannot write ${path.join(dir, 'reconstructions', 'step-000020.png')}: no space left on the device`);
+    // Fewer than the 200 lines that trigger a flush: these reached the file on the way out.
+    expect((await metricLosses(dir)).length).toBe(20);
+  });
+
+  it('a checkpoint of another model is refused before anything is written', async () => {
+    const dir = await runDir();
+    const data = [syntheticTable(40, 4)];
+    await runTraining({ ir: withLength(tinyGan(), 2), data, outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+    const metricsBefore = await readFile(path.join(dir, 'metrics.jsonl'), 'utf8');
+    let started = false;
+    const renamed = { ...withLength(tinyGan(), 4), name: 'another' };
+    const result = await runTraining({
+      ir: renamed,
+      data,
+      outDir: dir,
+      resume: true,
+      beforeStart: async () => void (started = true),
+      writeGrid: recordGrid,
+      progress: silent(),
+    });
+    expect(started).toBe(false);
+    expect(result.diagnostics.map((d) => [d.code, d.field, d.message])).toEqual([
+      ['E0504', '--resume', `${path.join(dir, 'checkpoint.ckpt')}: it was written by model \`${tinyGan().name}\`, but the spec is model \`another\``],
+    ]);
+    expect(await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).toBe(metricsBefore);
+  });
+
+  it('names the argument that gave the run: --resume, or RUN for sample and reconstruct', async () => {
+    const dir = await runDir();
+    const trainer = new Trainer(tinyGan(), [syntheticTable(40, 4)]);
+    try {
+      const problem = await resumeFrom(trainer, path.join(dir, 'checkpoint.ckpt'), 'RUN');
+      expect([problem?.code, problem?.field]).toEqual(['E0503', 'RUN']);
+      expect(problem?.hint).toMatch(/this run wrote no checkpoint/);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
+
+describe('decodeCheckpoint', () => {
+  async function goodBytes(): Promise<Uint8Array> {
+    const dir = await runDir();
+    await runTraining({ ir: withLength(tinyGan(), 1), data: [syntheticTable(40, 4)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+    return new Uint8Array(await readFile(path.join(dir, 'checkpoint.ckpt')));
+  }
+  /** The checkpoint with its header edited (the data section moves with it). */
+  function withHeader(bytes: Uint8Array, edit: (header: Record<string, any>) => unknown): Uint8Array {
+    const checkpoint = decodeCheckpoint(bytes) as Checkpoint;
+    const header = edit(JSON.parse(JSON.stringify(checkpoint.header)) as Record<string, any>);
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+    const oldStart = Math.ceil((12 + length) / 4) * 4;
+    const newStart = Math.ceil((12 + json.length) / 4) * 4;
+    const out = new Uint8Array(newStart + bytes.length - oldStart);
+    out.set(bytes.subarray(0, 8));
+    new DataView(out.buffer).setUint32(8, json.length, true);
+    out.set(json, 12);
+    out.set(bytes.subarray(oldStart), newStart);
+    return out;
+  }
+
+  it('reports a damaged header by the field, instead of failing later', async () => {
+    const bytes = await goodBytes();
+    expect(typeof decodeCheckpoint(withHeader(bytes, (h) => h))).toBe('object');
+    const cases: [(h: Record<string, any>) => unknown, string][] = [
+      [(h) => ({ ...h, tensors: 'all' }), '`tensors` should be a list, not "all"'],
+      [(h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [2.5] }] }), '`tensors[0].shape[0]` should be a non-negative integer, not 2.5'],
+      [(h) => ({ ...h, tensors: [{ ...h.tensors[0], dtype: 'float64' }] }), '`tensors[0].dtype` should be "float32" or "int32", not "float64"'],
+      [(h) => ({ ...h, tensors: [{ ...h.tensors[0], offset: -1 }] }), '`tensors[0].offset` should be a non-negative integer, not -1'],
+      [({ counters: _, ...h }) => h, 'field `counters` is missing'],
+      [(h) => ({ ...h, counters: { ...h.counters, cursors: [{ epoch: 0 }] } }), 'field `counters.cursors[0].position` is missing'],
+      [(h) => ({ ...h, model: 7 }), '`model` should be a string, not 7'],
+      [() => null, 'the top level should be an object, not null'],
+    ];
+    for (const [edit, problem] of cases) expect(decodeCheckpoint(withHeader(bytes, edit))).toBe(`the checkpoint header is damaged: ${problem}`);
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 2 })))).toBe('unsupported checkpoint version 2 (this aeganc reads version 1)');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [1e6] }] })))).toBe('the checkpoint is truncated');
+  });
+
+  it('restore refuses counters that do not fit the module', async () => {
+    const bytes = await goodBytes();
+    const trainer = new Trainer(withLength(tinyGan(), 1), [syntheticTable(40, 4)]);
+    try {
+      const extraCursor = decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, counters: { ...h.counters, cursors: [...h.counters.cursors, { epoch: 0, position: 0 }] } }))) as Checkpoint;
+      expect(restore(trainer, extraCursor)).toBe('it has 2 data cursor(s), but the spec has 1 data source(s)');
+      const fewerSteps = decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, counters: { ...h.counters, updates: [] } }))) as Checkpoint;
+      expect(restore(trainer, fewerSteps)).toMatch(/^it counts updates of 0 step\(s\), but the spec has \d+$/);
+    } finally {
+      trainer.dispose();
+    }
   });
 });
