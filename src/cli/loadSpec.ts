@@ -8,6 +8,7 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { diagnosticToJson, renderDiagnostic } from '../diagnostics/render.js';
 import { compileSpec } from '../compile.js';
 import { ExitCode, type CliIo } from './io.js';
+import { describeIoError } from '../runtime/data/dataDiagnostics.js';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -44,29 +45,38 @@ export interface LoadedSpec {
   readonly ast?: SourceFile;
   readonly module?: IrModule;
   readonly diagnostics: readonly Diagnostic[];
+  /** The `--set` values, parsed (what run.json records). */
+  readonly overrides: Readonly<Record<string, number>>;
   /** What the command should exit with if it stops here. */
   readonly status: number;
 }
 
 /**
  * Reads, parses and checks a spec file for a command. Diagnostics are printed
- * here; the caller continues only when `module` is present.
+ * here; the caller continues only when `module` is present. `set` is the
+ * `--set` flags as given, or values already parsed (a resumed run's).
  */
-export function loadSpec(io: CliIo, file: string, setFlags: readonly string[], format: OutputFormat = 'text'): LoadedSpec {
+export function loadSpec(
+  io: CliIo,
+  file: string,
+  set: readonly string[] | Readonly<Record<string, number>>,
+  format: OutputFormat = 'text',
+): LoadedSpec {
   const path = resolve(io.cwd, file);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: reason }, { hint: 'check the path; specs end in .aegan' });
+    const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' });
     printDiagnostics(io, [diagnostic], undefined, format);
-    return { path: file, text: '', diagnostics: [diagnostic], status: ExitCode.usage };
+    return { path: file, text: '', diagnostics: [diagnostic], overrides: {}, status: ExitCode.usage };
   }
-  const { overrides, diagnostics: flagProblems } = parseOverrides(setFlags, file);
+  const { overrides, diagnostics: flagProblems } = Array.isArray(set)
+    ? parseOverrides(set as readonly string[], file)
+    : { overrides: { ...(set as Readonly<Record<string, number>>) }, diagnostics: [] };
   if (flagProblems.length > 0) {
     printDiagnostics(io, flagProblems, text, format);
-    return { path: file, text, diagnostics: flagProblems, status: ExitCode.usage };
+    return { path: file, text, diagnostics: flagProblems, overrides, status: ExitCode.usage };
   }
   const result = compileSpec(text, file, { overrides });
   printDiagnostics(io, result.diagnostics, text, format);
@@ -75,6 +85,7 @@ export function loadSpec(io: CliIo, file: string, setFlags: readonly string[], f
     path: file,
     text,
     diagnostics: result.diagnostics,
+    overrides,
     status,
     ...(result.ast ? { ast: result.ast } : {}),
     ...(result.value && status === ExitCode.ok ? { module: result.value } : {}),

@@ -1,7 +1,7 @@
 // What `train`, `sample` and `reconstruct` share: the run directory's
 // run.json, loading a run's spec back, and loading data with diagnostics.
 
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -9,11 +9,16 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { compileSpec } from '../compile.js';
 import { loadData } from '../runtime/data/loadData.js';
 import type { DataTable } from '../runtime/dataTable.js';
-import { RunFiles } from '../runtime/runFiles.js';
+import { cannotWrite, fileOutputProblem, RunFiles, writeFailure } from '../runtime/runFiles.js';
+import { writeImageGrid } from '../runtime/imageGrid.js';
+import type { ImageBatch } from '../runtime/inference.js';
 import { applyTrainOverrides, type TrainOverrides } from '../runtime/trainOverrides.js';
 import { Trainer } from '../runtime/trainer.js';
 import { resumeFrom } from '../runtime/trainRun.js';
 import { dependencies } from '../runtime/expressions/evaluate.js';
+import { describeIoError } from '../runtime/data/dataDiagnostics.js';
+import { isListOf, isNumber, isObject, isPositive, isCount, isString, isTableOf } from '../runtime/jsonShape.js';
+import { ExitCode } from './io.js';
 
 /** run.json: how the run was started, so `--resume`, `sample` and `reconstruct` can rebuild it. */
 export interface RunInfo {
@@ -29,16 +34,66 @@ export interface RunInfo {
   readonly resumed?: readonly string[];
 }
 
-export async function readRunInfo(runDir: string): Promise<RunInfo | Diagnostic> {
-  const file = path.join(runDir, RunFiles.info);
+const runInfoShape = isObject(
+  {
+    model: isString,
+    spec: isString,
+    specDir: isString,
+    params: isTableOf(isNumber),
+    overrides: isTableOf(isNumber),
+    train: isObject({ steps: isPositive, epochs: isPositive, batch: isPositive, seed: isCount }, ['steps', 'epochs', 'batch', 'seed']),
+    backend: isString,
+    started: isString,
+    resumed: isListOf(isString),
+  },
+  ['resumed'],
+);
+
+/** A run directory that cannot be used: the diagnostic, and the exit status it calls for. */
+export interface RunProblem {
+  readonly problem: Diagnostic;
+  /** 2 (usage) when the directory is missing or is not a run; 1 when a run's files are damaged. */
+  readonly status: number;
+}
+
+const RUN_HINT = 'pass a directory written by `aeganc train` (runs/<model>-<time>/)';
+
+/**
+ * Reads `runDir`'s run.json. `field` names what the user gave: `--resume`
+ * for train, `RUN` for sample and reconstruct.
+ */
+export async function readRunInfo(runDir: string, field: string): Promise<{ info: RunInfo } | RunProblem> {
+  const notRun = (file: string, problem: string): RunProblem => ({
+    problem: makeDiagnostic('FileNotFound', file, undefined, { path: file, problem }, { field, hint: RUN_HINT }),
+    status: ExitCode.usage,
+  });
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as RunInfo;
+    if (!(await stat(runDir)).isDirectory()) return notRun(runDir, 'it is a file, not a run directory');
   } catch (error) {
-    const problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'it is not valid JSON';
-    return makeDiagnostic('FileNotFound', runDir, undefined, { path: file, problem }, {
-      hint: 'pass a directory written by `aeganc train` (runs/<model>-<time>/)',
-    });
+    return notRun(runDir, describeIoError(error));
   }
+  const file = path.join(runDir, RunFiles.info);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return notRun(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file or directory, so ${runDir} is not a run` : describeIoError(error));
+  }
+  const damaged = (problem: string): RunProblem => ({
+    problem: makeDiagnostic('DataFormat', file, undefined, { path: file, problem }, {
+      field,
+      hint: 'run.json is written by `aeganc train`; restore it from a backup, or train a new run',
+    }),
+    status: ExitCode.errors,
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return damaged(`it is not valid JSON (${(error as Error).message})`);
+  }
+  const problem = runInfoShape(parsed, '');
+  return problem ? damaged(`it is damaged: ${problem}`) : { info: parsed as RunInfo };
 }
 
 /** The module a run trained: its copied spec, compiled with its --set values and train flags. */
@@ -47,8 +102,12 @@ export async function loadRunModule(runDir: string, info: RunInfo): Promise<{ mo
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    return { text: '', file, diagnostics: [makeDiagnostic('FileNotFound', runDir, undefined, { path: file, problem: 'no such file' })] };
+  } catch (error) {
+    return {
+      text: '',
+      file,
+      diagnostics: [makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'the run directory has lost the copy of its spec that `aeganc train` wrote' })],
+    };
   }
   const result = compileSpec(text, file, { overrides: info.overrides });
   return {
@@ -92,15 +151,17 @@ export interface OpenedRun {
 /**
  * Opens `runDir` for `sample`/`reconstruct`: compiles its spec, loads the data
  * sources `needsData` picks (the others stay empty), restores the checkpoint.
+ * Without a run, `status` is the exit status the command should return.
  */
 export async function openRun(
   runDir: string,
   needsData: (module: IrModule) => ReadonlySet<number>,
-): Promise<{ run?: OpenedRun; text?: string; diagnostics: readonly Diagnostic[] }> {
-  const info = await readRunInfo(runDir);
-  if ('code' in info) return { diagnostics: [info] };
+): Promise<{ run?: OpenedRun; text?: string; diagnostics: readonly Diagnostic[]; status: number }> {
+  const read = await readRunInfo(runDir, RUN_FIELD);
+  if ('problem' in read) return { diagnostics: [read.problem], status: read.status };
+  const { info } = read;
   const loaded = await loadRunModule(runDir, info);
-  if (!loaded.module) return { text: loaded.text, diagnostics: loaded.diagnostics };
+  if (!loaded.module) return { text: loaded.text, diagnostics: loaded.diagnostics, status: ExitCode.errors };
   const module = loaded.module;
   const wanted = needsData(module);
   const tables: DataTable[] = [];
@@ -110,17 +171,21 @@ export async function openRun(
       continue;
     }
     const data = await loadData(source, info.specDir);
-    if (!data.value) return { text: loaded.text, diagnostics: data.diagnostics };
+    if (!data.value) return { text: loaded.text, diagnostics: data.diagnostics, status: ExitCode.errors };
     tables.push(data.value);
   }
   const trainer = new Trainer(module, tables);
-  const problem = await resumeFrom(trainer, path.join(runDir, RunFiles.checkpoint));
+  const problem = await resumeFrom(trainer, path.join(runDir, RunFiles.checkpoint), RUN_FIELD);
   if (problem) {
     trainer.dispose();
-    return { text: loaded.text, diagnostics: [problem] };
+    // A run without a checkpoint is not a trained run (usage); a damaged one is an error.
+    return { text: loaded.text, diagnostics: [problem], status: problem.code === 'E0503' ? ExitCode.usage : ExitCode.errors };
   }
-  return { run: { module, text: loaded.text, trainer, tables }, diagnostics: [] };
+  return { run: { module, text: loaded.text, trainer, tables }, diagnostics: [], status: ExitCode.ok };
 }
+
+/** How diagnostics name the run directory argument of `sample` and `reconstruct`. */
+export const RUN_FIELD = 'RUN';
 
 /** The data sources expression `node` reads. */
 export function sourcesOf(module: IrModule, node: number): Set<number> {
@@ -130,4 +195,24 @@ export function sourcesOf(module: IrModule, node: number): Set<number> {
     if (n.op === 'data') sources.add(n.attrs.source);
   }
   return sources;
+}
+
+/**
+ * Why an output file given by `flag` (or its default) cannot be written: it
+ * is a directory, or a folder on its path is a file. Checked before any work.
+ */
+export async function outputFileProblem(output: string, flag: string, shown = output): Promise<Diagnostic | undefined> {
+  const problem = await fileOutputProblem(output);
+  return problem ? cannotWrite(shown, problem, { field: flag, hint: `give ${flag} the path of a .png file (its folder is created if missing)` }) : undefined;
+}
+
+/** Writes an image grid to `output` (creating its folder); a failed write is a diagnostic. */
+export async function writeGridFile(output: string, images: ImageBatch, flag: string): Promise<Diagnostic | undefined> {
+  try {
+    await mkdir(path.dirname(output), { recursive: true });
+    await writeImageGrid(output, images.images, images.count, images.shape, images.range);
+    return undefined;
+  } catch (error) {
+    return writeFailure(error, output, flag);
+  }
 }

@@ -1,10 +1,10 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError, type CliIo } from '../io.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
-import { collect, loadSpec } from '../loadSpec.js';
+import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { generateModule, type Target } from '../../codegen/generateModule.js';
-import { writeFileAtomic } from '../../runtime/runFiles.js';
+import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../runtime/runFiles.js';
 
 const TARGETS: readonly Target[] = ['tfjs', 'tfjs-node'];
 
@@ -40,7 +40,20 @@ save and load. Examples:
       const out = options.out ?? defaultOutput(file);
       const path = resolve(io.cwd, out);
       if (resolve(io.cwd, file) === path) throw new UsageError(`refusing to overwrite the spec ${file} with its module`);
-      await writeFileAtomic(path, text);
+      const field = options.out !== undefined ? '--out' : undefined;
+      const problem = await fileOutputProblem(path);
+      if (problem) {
+        printDiagnostics(io, [cannotWrite(out, problem, { ...(field ? { field } : {}), hint: 'give --out the path of a .ts file (its folder is created if missing), or - for stdout' })], undefined, 'text');
+        exit(ExitCode.usage);
+        return;
+      }
+      try {
+        await writeFileAtomic(path, text);
+      } catch (error) {
+        printDiagnostics(io, [writeFailure(error, out, field)], undefined, 'text');
+        exit(ExitCode.errors);
+        return;
+      }
       io.stderr(`wrote ${out}\n`);
     });
 }

@@ -1,12 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
 import { printDiagnostics } from '../loadSpec.js';
-import { openRun } from '../trainingRun.js';
+import { openRun, outputFileProblem, writeGridFile } from '../trainingRun.js';
 import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
-import { writeImageGrid } from '../../runtime/imageGrid.js';
+import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../runtime/trainRun.js';
 import { reconstructionImages } from '../../runtime/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
@@ -18,14 +17,23 @@ export function registerReconstruct(program: Command, io: CliIo, exit: ExitSink)
   program
     .command('reconstruct')
     .description("write a grid of an autoencoder run's inputs (odd rows) and reconstructions (even rows)")
-    .argument('<run>', 'run directory written by `aeganc train`')
+    .argument('<run>', 'run directory written by `aeganc train` (RUN in diagnostics)')
     .option('-o, --output <file>', 'PNG to write (default <run>/reconstruction.png)')
-    .option('--backend <name>', 'auto|wasm|cpu|webgpu|tensorflow', 'auto')
-    .action(async (run: string, flags: { output?: string; backend: string }) => exit(await reconstruct(io, run, flags)));
+    .addOption(backendOption('auto'))
+    .action(async (run: string, flags: { output?: string; backend: BackendRequest }) => exit(await reconstruct(io, run, flags)));
 }
 
-async function reconstruct(io: CliIo, run: string, flags: { output?: string; backend: string }): Promise<number> {
-  const backend = await selectBackend(flags.backend as BackendRequest);
+async function reconstruct(io: CliIo, run: string, flags: { output?: string; backend: BackendRequest }): Promise<number> {
+  // -o is checked before the run is opened; the default (in the run) once it is.
+  const shownOutput = flags.output ?? path.join(run, 'reconstruction.png');
+  const output = path.resolve(io.cwd, shownOutput);
+  const outputFlag = flags.output !== undefined ? '--output' : 'RUN';
+  const earlyProblem = flags.output !== undefined ? await outputFileProblem(output, outputFlag, shownOutput) : undefined;
+  if (earlyProblem) {
+    printDiagnostics(io, [earlyProblem], undefined, 'text');
+    return ExitCode.usage;
+  }
+  const backend = await selectBackend(flags.backend);
   printDiagnostics(io, backend.diagnostics, undefined, 'text');
   if (!backend.value) return ExitCode.errors;
 
@@ -36,9 +44,14 @@ async function reconstruct(io: CliIo, run: string, flags: { output?: string; bac
     return new Set(source ? [source.index] : []);
   });
   printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  if (!opened.run) return ExitCode.errors;
+  if (!opened.run) return opened.status;
   const { module, trainer, tables } = opened.run;
   try {
+    const outputProblem = await outputFileProblem(output, outputFlag, shownOutput);
+    if (outputProblem) {
+      printDiagnostics(io, [outputProblem], undefined, 'text');
+      return ExitCode.usage;
+    }
     const images = await reconstructionImages(inferenceModel(trainer, tables), EXAMPLES);
     if (!images) {
       const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: `\`${module.name}\` is not an autoencoder of images` }, {
@@ -48,9 +61,11 @@ async function reconstruct(io: CliIo, run: string, flags: { output?: string; bac
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
-    const output = path.resolve(io.cwd, flags.output ?? path.join(run, 'reconstruction.png'));
-    await mkdir(path.dirname(output), { recursive: true });
-    await writeImageGrid(output, images.images, images.count, images.shape, images.range);
+    const failed = await writeGridFile(output, images, outputFlag);
+    if (failed) {
+      printDiagnostics(io, [failed], undefined, 'text');
+      return ExitCode.errors;
+    }
     io.stdout(`wrote ${images.count / 2} reconstructions to ${path.relative(io.cwd, output)}\n`);
     return ExitCode.ok;
   } finally {

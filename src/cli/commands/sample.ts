@@ -1,12 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
 import { printDiagnostics } from '../loadSpec.js';
-import { openRun, sourcesOf } from '../trainingRun.js';
+import { openRun, outputFileProblem, sourcesOf, writeGridFile } from '../trainingRun.js';
 import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
-import { writeImageGrid } from '../../runtime/imageGrid.js';
+import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../runtime/trainRun.js';
 import { sampleImages } from '../../runtime/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
@@ -15,34 +14,48 @@ interface SampleFlags {
   n: string;
   output?: string;
   ema?: boolean;
-  backend: string;
+  backend: BackendRequest;
 }
 
 export function registerSample(program: Command, io: CliIo, exit: ExitSink): void {
   program
     .command('sample')
     .description("write a grid of samples of a trained run's `sample` expression")
-    .argument('<run>', 'run directory written by `aeganc train`')
+    .argument('<run>', 'run directory written by `aeganc train` (RUN in diagnostics)')
     .option('--n <count>', 'how many samples', '64')
     .option('-o, --output <file>', 'PNG to write (default <run>/sample.png)')
     .option('--ema', 'use the EMA weights of networks that have them')
-    .option('--backend <name>', 'auto|wasm|cpu|webgpu|tensorflow', 'auto')
+    .addOption(backendOption('auto'))
     .action(async (run: string, flags: SampleFlags) => exit(await sample(io, run, flags)));
 }
 
 async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<number> {
   const count = Number(flags.n);
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`--n must be a positive integer, not ${flags.n}`);
-  const backend = await selectBackend(flags.backend as BackendRequest);
+  // -o is checked before the run is opened; the default (in the run) once it is.
+  const shownOutput = flags.output ?? path.join(run, 'sample.png');
+  const output = path.resolve(io.cwd, shownOutput);
+  const outputFlag = flags.output !== undefined ? '--output' : 'RUN';
+  const earlyProblem = flags.output !== undefined ? await outputFileProblem(output, outputFlag, shownOutput) : undefined;
+  if (earlyProblem) {
+    printDiagnostics(io, [earlyProblem], undefined, 'text');
+    return ExitCode.usage;
+  }
+  const backend = await selectBackend(flags.backend);
   printDiagnostics(io, backend.diagnostics, undefined, 'text');
   if (!backend.value) return ExitCode.errors;
 
   const runDir = path.resolve(io.cwd, run);
   const opened = await openRun(runDir, (module) => (module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set()));
   printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  if (!opened.run) return ExitCode.errors;
+  if (!opened.run) return opened.status;
   const { module, trainer, tables } = opened.run;
   try {
+    const outputProblem = await outputFileProblem(output, outputFlag, shownOutput);
+    if (outputProblem) {
+      printDiagnostics(io, [outputProblem], undefined, 'text');
+      return ExitCode.usage;
+    }
     const target = module.train.samples[0];
     const problem = !target
       ? { text: 'the spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
@@ -63,9 +76,11 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
-    const output = path.resolve(io.cwd, flags.output ?? path.join(run, 'sample.png'));
-    await mkdir(path.dirname(output), { recursive: true });
-    await writeImageGrid(output, images.images, images.count, images.shape, images.range);
+    const failed = await writeGridFile(output, images, outputFlag);
+    if (failed) {
+      printDiagnostics(io, [failed], undefined, 'text');
+      return ExitCode.errors;
+    }
     io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, output)}\n`);
     return ExitCode.ok;
   } finally {

@@ -1,25 +1,27 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
+import { backendOption, isBackendRequest } from '../backendOption.js';
 import { loadAllData, readRunInfo, type RunInfo } from '../trainingRun.js';
 import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
 import { writeImageGrid } from '../../runtime/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../runtime/trainOverrides.js';
-import { runTraining } from '../../runtime/trainRun.js';
-import { RunFiles, writeFileAtomic } from '../../runtime/runFiles.js';
+import { runTraining, unreadableCheckpoint } from '../../runtime/trainRun.js';
+import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../runtime/runFiles.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../runtime/progress.js';
-
-const BACKENDS: readonly BackendRequest[] = ['auto', 'wasm', 'cpu', 'webgpu', 'tensorflow'];
+import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 
 /** 130 = 128 + SIGINT, what a shell reports for a run stopped by Ctrl-C. */
 export const INTERRUPTED_EXIT = 130;
+/** 143 = 128 + SIGTERM, for a run stopped by `kill` or a job scheduler. */
+export const TERMINATED_EXIT = 143;
 
 interface TrainFlags {
-  backend: string;
+  backend?: BackendRequest;
   steps?: string;
   epochs?: string;
   batch?: string;
@@ -59,46 +61,84 @@ export function registerTrain(program: Command, io: CliIo, exit: ExitSink): void
     .command('train')
     .description('train a spec on TensorFlow.js, writing metrics, sample grids and checkpoints')
     .argument('<file>', '.aegan file')
-    .option('--backend <name>', `${BACKENDS.join('|')}`, 'auto')
+    .addOption(backendOption(undefined, "the TensorFlow.js backend (default: auto; with --resume, the run's own)"))
     .option('--steps <n>', 'train for n iterations (replaces the train block\'s length)')
     .option('--epochs <n>', 'train for n epochs of the first data source')
     .option('--batch <n>', 'batch size')
     .option('--seed <n>', 'random seed')
     .option('--set <name=value>', 'override a param (repeatable)', collect, [])
     .option('--out <dir>', 'run directory (default runs/<model>-<time>/)')
-    .option('--resume <dir>', 'continue the run in <dir> from its checkpoint')
+    .option('--resume <dir>', 'continue the run in <dir> from its checkpoint (Ctrl-C or SIGTERM writes one)')
     .option('--quiet', 'no progress bar; a few plain lines')
     .action(async (file: string, flags: TrainFlags) => {
       exit(await train(io, file, flags));
     });
 }
 
+/** A resumed run's recorded length is dropped when the flags give a new one (steps or epochs). */
+function resumedOverrides(recorded: TrainOverrides, flags: TrainOverrides): TrainOverrides {
+  if (flags.steps === undefined && flags.epochs === undefined) return { ...recorded, ...flags };
+  const { steps, epochs, ...rest } = recorded;
+  return { ...rest, ...flags };
+}
+
 async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number> {
-  if (!BACKENDS.includes(flags.backend as BackendRequest)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, not ${flags.backend}`);
   if (flags.resume && flags.out) throw new UsageError('--resume continues in its own directory; drop --out');
   let overrides = trainOverrides(flags);
-  let setFlags = flags.set;
+  let set: readonly string[] | Readonly<Record<string, number>> = flags.set;
+  let backendRequest: BackendRequest = flags.backend ?? 'auto';
   let previous: RunInfo | undefined;
   if (flags.resume) {
-    const info = await readRunInfo(path.resolve(io.cwd, flags.resume));
-    if ('code' in info) {
-      printDiagnostics(io, [info], undefined, 'text');
-      return ExitCode.errors;
+    const runDir = path.resolve(io.cwd, flags.resume);
+    const read = await readRunInfo(runDir, '--resume');
+    if ('problem' in read) {
+      printDiagnostics(io, [read.problem], undefined, 'text');
+      return read.status;
     }
-    previous = info;
-    // A resumed run keeps the settings it started with unless flags replace them.
-    overrides = { ...info.train, ...overrides };
-    if (setFlags.length === 0) setFlags = Object.entries(info.overrides).map(([k, v]) => `${k}=${v}`);
+    // A run that wrote no checkpoint cannot be resumed: a usage error, found before the slow parts.
+    const checkpoint = path.join(runDir, RunFiles.checkpoint);
+    const unreadable = await access(checkpoint).then(() => undefined, (error: unknown) => unreadableCheckpoint(checkpoint, error, '--resume'));
+    if (unreadable) {
+      printDiagnostics(io, [unreadable], undefined, 'text');
+      return ExitCode.usage;
+    }
+    previous = read.info;
+    // A resumed run keeps the settings it started with unless flags replace
+    // them; its backend too, so that it continues exactly.
+    overrides = resumedOverrides(previous.train, overrides);
+    if (flags.set.length === 0) set = previous.overrides;
+    if (flags.backend === undefined && isBackendRequest(previous.backend)) backendRequest = previous.backend;
   }
 
-  const spec = loadSpec(io, file, setFlags);
+  const spec = loadSpec(io, file, set);
   if (!spec.module) return spec.status;
+  if (previous && previous.model !== spec.module.name) {
+    const diagnostic = makeDiagnostic('UsageError', file, undefined, { problem: `${flags.resume} is a run of model \`${previous.model}\`, but ${file} is model \`${spec.module.name}\`` }, {
+      field: '--resume',
+      hint: `resume it with the spec that started it (${previous.spec}), or train ${file} without --resume`,
+    });
+    printDiagnostics(io, [diagnostic], undefined, 'text');
+    return ExitCode.usage;
+  }
   const ir = applyTrainOverrides(spec.module, overrides);
   if (ir.train.length.kind === 'epochs' && ir.data.length === 0) {
     throw new UsageError('`epochs` counts passes over the data, and this spec has no `data`; use --steps');
   }
 
-  const backend = await selectBackend(flags.backend as BackendRequest);
+  // An --out that cannot be a directory is reported before the slow parts.
+  const explicitOut = flags.out !== undefined ? path.resolve(io.cwd, flags.out) : undefined;
+  if (explicitOut) {
+    const problem = await directoryOutputProblem(explicitOut);
+    if (problem) {
+      printDiagnostics(io, [cannotWrite(flags.out!, problem, { field: '--out', hint: 'give --out a directory (it is created if missing)' })], undefined, 'text');
+      return ExitCode.usage;
+    }
+    if (existsSync(path.join(explicitOut, RunFiles.checkpoint))) {
+      throw new UsageError(`${explicitOut} already holds a run; continue it with --resume ${explicitOut}, or choose another --out`);
+    }
+  }
+
+  const backend = await selectBackend(backendRequest);
   printDiagnostics(io, backend.diagnostics, spec.text, 'text');
   if (!backend.value) return ExitCode.errors;
 
@@ -107,33 +147,54 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   printDiagnostics(io, data.diagnostics, spec.text, 'text');
   if (!data.tables) return ExitCode.errors;
 
-  const outDir = path.resolve(io.cwd, flags.resume ?? flags.out ?? path.join('runs', `${ir.name}-${timestamp()}`));
-  if (!flags.resume && existsSync(path.join(outDir, RunFiles.checkpoint))) {
-    throw new UsageError(`${outDir} already holds a run; continue it with --resume ${outDir}, or choose another --out`);
+  let outDir: string;
+  try {
+    if (flags.resume) outDir = path.resolve(io.cwd, flags.resume);
+    else if (explicitOut) await mkdir((outDir = explicitOut), { recursive: true });
+    // A new directory of its own, even for two runs started in the same second.
+    else outDir = await createUniqueDirectory(path.resolve(io.cwd, 'runs', `${ir.name}-${timestamp()}`));
+  } catch (error) {
+    if (!isIoError(error)) throw error;
+    printDiagnostics(io, [writeFailure(error, explicitOut ?? 'runs', flags.out !== undefined ? '--out' : undefined)], undefined, 'text');
+    return ExitCode.usage;
   }
-  await mkdir(outDir, { recursive: true });
   const info: RunInfo = {
     model: ir.name,
     spec: path.resolve(io.cwd, file),
     specDir,
     params: Object.fromEntries(ir.params.map((p) => [p.name, p.value])),
-    overrides: Object.fromEntries(setFlags.map((s) => s.split('=') as [string, string]).map(([k, v]) => [k, Number(v)])),
+    overrides: spec.overrides,
     train: overrides,
     backend: backend.value.name,
     started: previous?.started ?? new Date().toISOString(),
     ...(previous ? { resumed: [...(previous.resumed ?? []), new Date().toISOString()] } : {}),
   };
-  await writeFileAtomic(path.join(outDir, RunFiles.info), `${JSON.stringify(info, null, 2)}\n`);
-  if (!flags.resume) await writeFile(path.join(outDir, RunFiles.spec), spec.text);
+  // Written once the checkpoint (when resuming) has been restored: a resume
+  // that fails leaves the run directory as it was.
+  const writeRunFiles = async () => {
+    if (!flags.resume) await writeFileAtomic(path.join(outDir, RunFiles.spec), spec.text);
+    await writeFileAtomic(path.join(outDir, RunFiles.info), `${JSON.stringify(info, null, 2)}\n`);
+  };
 
   const length = ir.train.length.kind === 'steps' ? `${ir.train.length.iterations} steps` : `${ir.train.length.epochs} epochs`;
   io.stdout(`${flags.resume ? 'resuming' : 'training'} ${ir.name} on ${backend.value.name}: ${length}, batch ${ir.train.batch}, seed ${ir.train.seed} → ${path.relative(io.cwd, outDir) || '.'}\n`);
 
   const progress: Progress =
     io.isTTY && !flags.quiet ? barProgress(process.stdout, io.stdout) : plainProgress(io.stdout, flags.quiet ? 5 : 20);
+  // Ctrl-C and SIGTERM (kill, a job scheduler) both stop the loop at the end
+  // of the current iteration, which then writes a checkpoint.
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onInterrupt = () => {
+    stoppedBy ??= 'SIGINT';
+    controller.abort();
+  };
+  const onTerminate = () => {
+    stoppedBy ??= 'SIGTERM';
+    controller.abort();
+  };
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
   let result;
   try {
     result = await runTraining({
@@ -141,19 +202,21 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       data: data.tables,
       outDir,
       resume: Boolean(flags.resume),
+      beforeStart: writeRunFiles,
       writeGrid: writeImageGrid,
       progress,
       signal: controller.signal,
     });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
+    process.removeListener('SIGTERM', onTerminate);
   }
   printDiagnostics(io, result.diagnostics, spec.text, 'text');
   if (!result.value) return ExitCode.errors;
   const where = path.relative(io.cwd, outDir) || '.';
   if (result.value.interrupted) {
-    io.stdout(`interrupted at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
-    return INTERRUPTED_EXIT;
+    io.stdout(`${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'} at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
+    return stoppedBy === 'SIGTERM' ? TERMINATED_EXIT : INTERRUPTED_EXIT;
   }
   io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nrun: ${where}\n`);
   return ExitCode.ok;
