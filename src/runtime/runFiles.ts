@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { describeIoError } from './data/dataDiagnostics.js';
@@ -27,19 +28,19 @@ export const RunFiles = {
   reconstructions: 'reconstructions',
 } as const;
 
-let temporaryCount = 0;
 /** A name next to `file` that no other writer (in this or another process) uses. */
 function temporaryName(file: string): string {
-  temporaryCount += 1;
-  return `${file}.tmp-${process.pid}-${temporaryCount}`;
+  return `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 /** Writes `data` to `file` atomically (see above), creating its directory. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = temporaryName(file);
+  let created = false;
   try {
     const handle = await open(temporary, 'wx');
+    created = true;
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -48,7 +49,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
     }
     await rename(temporary, file);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
+    if (created) await unlink(temporary).catch(() => undefined);
     throw namingTarget(error, temporary, file);
   }
 }
@@ -56,10 +57,12 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 /** writeFileAtomic for synchronous callers (`aeganc fmt`); the directory must exist. */
 export function writeFileAtomicSync(file: string, data: Uint8Array | string): void {
   const temporary = temporaryName(file);
+  let created = false;
   try {
     const fd = openSync(temporary, 'wx');
+    created = true;
     try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -67,9 +70,9 @@ export function writeFileAtomicSync(file: string, data: Uint8Array | string): vo
     renameSync(temporary, file);
   } catch (error) {
     try {
-      unlinkSync(temporary);
+      if (created) unlinkSync(temporary);
     } catch {
-      // It was never created.
+      // Already gone.
     }
     throw namingTarget(error, temporary, file);
   }
