@@ -205,7 +205,7 @@ ${paramChecks.join('\n')}
    */
   async trainStep(${hasData ? `batches: ${names.batchFeed}` : `batches: ${names.batchFeed} = {}`}): Promise<${names.losses}> {
 ${feedFn}
-    return ${names.lossesOf}(await this.training.runIteration(feedFor));
+    return ${names.lossesOf}((await this.training.runIteration(feedFor)).losses);
   }`);
 
   const length = ir.train.length;
@@ -227,7 +227,7 @@ ${feedFn}
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: ${names.losses} | undefined;
     while (stop === undefined ? !(${done}) : this.training.iteration < stop) {
-      last = ${names.lossesOf}(await this.training.runIteration(feedFor));
+      last = ${names.lossesOf}((await this.training.runIteration(feedFor)).losses);
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }

@@ -1,9 +1,10 @@
 // The numerics a generated module shares with the interpreter are not
 // re-implemented here: they are copied, as source text, from the files the
-// interpreter itself runs (src/runtime, src/ir) and from the small templates
-// in ./template that mirror the interpreter's training loop. A change to a
-// runtime helper therefore changes generated code too, and the two back ends
-// cannot drift apart (test/codegen/equivalence.test.ts checks they do not).
+// interpreter itself runs (src/runtime, src/ir; the training loop too:
+// src/runtime/trainingLoop.ts) and from the small templates in ./template
+// (inference context, persistence, the caller's data). A change to a runtime
+// helper therefore changes generated code too, and the two back ends cannot
+// drift apart (test/codegen/equivalence.test.ts checks they do not).
 //
 // Copying works on declarations: every top-level function, class, interface,
 // type alias and const of the files below is catalogued by name; a module
@@ -46,7 +47,7 @@ export const SHARED_FILES: readonly string[] = [
   'src/runtime/expressions/evaluate.ts',
   'src/runtime/optimizers.ts',
   'src/runtime/ema.ts',
-  'src/runtime/stepExecution.ts',
+  'src/runtime/trainingLoop.ts',
   'src/runtime/kernels/backendNames.ts',
   'src/runtime/kernels/kernelCalls.ts',
   'src/runtime/kernels/installKernels.ts',
@@ -59,7 +60,6 @@ export const SHARED_FILES: readonly string[] = [
   'src/runtime/kernels/cpu/registerCpuKernels.ts',
   'src/runtime/kernels/installBackendKernels.ts',
   'src/codegen/template/layers.ts',
-  'src/codegen/template/trainingState.ts',
   'src/codegen/template/inference.ts',
   'src/codegen/template/data.ts',
   'src/codegen/template/persistence.ts',

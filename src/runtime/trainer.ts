@@ -1,13 +1,9 @@
-import { tf, type Tensor } from './tf.js';
 import type { IrModule } from '../ir/types.js';
-import { mixSeed, SeedStream } from '../ir/seeds.js';
-import { initState, initWeights } from './init.js';
-import { TensorStore } from './tensorStore.js';
-import { DataCursor, type CursorState } from './dataCursor.js';
+import type { TensorStore } from './tensorStore.js';
+import type { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
-import { executeStep, slotKey } from './stepExecution.js';
-import { slotNames } from './optimizers.js';
-import { emaUpdate } from './ema.js';
+import { compileModule } from './compiledModule.js';
+import { TrainingState, type Counters, type SourceFeed } from './trainingLoop.js';
 
 /** What one iteration reports: the last value of every reported loss. */
 export interface IterationResult {
@@ -18,78 +14,66 @@ export interface IterationResult {
 }
 
 /** The counters that, with the tensors, make a run resumable exactly. */
-export interface TrainerCounters {
-  /** Iterations completed. */
-  readonly iteration: number;
-  /** Step executions so far (the `n` of docs/ir.md's seed rule). */
-  readonly executions: number;
-  /** Updates applied by each step's optimizer so far (Adam's `t`). */
-  readonly updates: readonly number[];
-  readonly cursors: readonly CursorState[];
-}
+export type TrainerCounters = Counters;
 
 /**
- * The interpreter's training state for one module: weights, state tensors,
- * optimizer slots, EMA averages, data cursors and counters. `runIteration`
- * runs the train block's steps once, in order, each `repeat` times.
+ * The interpreter's training run of one module: the shared training loop
+ * (trainingLoop.ts, the same code generated modules run) over the IR
+ * compiled into interpreting steps, plus data cursors over the loaded
+ * tables and the train block's length. `runIteration` runs the train block's
+ * steps once, in order, each `repeat` times.
  */
 export class Trainer {
-  readonly weights: TensorStore;
-  readonly state: TensorStore;
-  readonly slots = new TensorStore();
-  readonly ema = new TensorStore();
-  private readonly cursors: DataCursor[];
-  private iterationCount = 0;
-  private executions = 0;
-  private readonly updates: number[];
+  private readonly training: TrainingState;
+  private cursors: DataCursor[];
+  /** Every step execution draws from the cursors (one closure, made once). */
+  private readonly feed: SourceFeed = (source) => this.cursors[source]!.nextBatch();
 
   /** `data[i]` is the loaded table of `ir.data[i]`. */
   constructor(
     readonly ir: IrModule,
     private readonly data: readonly DataTable[],
   ) {
-    const seed = ir.train.seed;
-    this.weights = initWeights(ir, seed);
-    this.state = initState(ir, seed);
-    this.updates = ir.train.steps.map(() => 0);
-    this.cursors = ir.data.map((source, i) => new DataCursor(source, data[i]!, ir.train.batch, seed));
-    ir.train.steps.forEach((step, s) => {
-      for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
-          this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
-        }
-      }
-    });
-    for (const id of this.emaWeightIds()) this.ema.set(id, tf.clone(this.weights.get(id)));
+    this.training = new TrainingState(compileModule(ir), ir.train.seed, ir.train.batch);
+    this.cursors = this.training.openCursors(data);
+  }
+
+  get weights(): TensorStore {
+    return this.training.weights;
+  }
+
+  get state(): TensorStore {
+    return this.training.state;
+  }
+
+  /** Optimizer slots, keyed by `slotKey` (trainingLoop.ts). */
+  get slots(): TensorStore {
+    return this.training.slots;
+  }
+
+  get ema(): TensorStore {
+    return this.training.ema;
   }
 
   get iteration(): number {
-    return this.iterationCount;
+    return this.training.iteration;
   }
 
   get counters(): TrainerCounters {
-    return {
-      iteration: this.iterationCount,
-      executions: this.executions,
-      updates: [...this.updates],
-      cursors: this.cursors.map((c) => c.state),
-    };
+    // The cursors advance here, not in the loop's copy of their states.
+    return { ...this.training.counters, cursors: this.cursors.map((c) => c.state) };
   }
 
   /** Continues from a checkpoint's counters (tensors are restored into the stores directly). */
   restoreCounters(counters: TrainerCounters): void {
-    this.iterationCount = counters.iteration;
-    this.executions = counters.executions;
-    counters.updates.forEach((u, i) => (this.updates[i] = u));
-    counters.cursors.forEach((state, i) => {
-      this.cursors[i] = new DataCursor(this.ir.data[i]!, this.data[i]!, this.ir.train.batch, this.ir.train.seed, state);
-    });
+    this.training.restoreCounters(counters);
+    this.cursors = this.training.openCursors(this.data);
   }
 
   /** Whether the train block's length (or an override) is reached. */
   isDone(): boolean {
     const length = this.ir.train.length;
-    if (length.kind === 'steps') return this.iterationCount >= length.iterations;
+    if (length.kind === 'steps') return this.training.iteration >= length.iterations;
     return (this.cursors[0]?.completedEpochs ?? Infinity) >= length.epochs;
   }
 
@@ -113,55 +97,12 @@ export class Trainer {
 
   /** One iteration: every step in order, `repeat` times each, then the EMA update. */
   async runIteration(): Promise<IterationResult> {
-    const { ir } = this;
-    const executed: { names: string[]; values: Tensor[] }[] = [];
-    ir.train.steps.forEach((step, s) => {
-      for (let r = 0; r < step.repeat; r++) {
-        this.executions += 1;
-        this.updates[s]! += 1;
-        const n = this.executions;
-        const seed = (slot: number, call: number): number => mixSeed(ir.train.seed, SeedStream.stepBase + n, slot, call);
-        const env = { ir, weights: this.weights, state: this.state, slots: this.slots, cursors: this.cursors, seed };
-        const values = executeStep(env, step, s, this.updates[s]!);
-        executed.push({ names: step.reports.map((b) => b.name), values });
-      }
-    });
-    this.iterationCount += 1;
-    this.updateEma();
-
-    const losses = new Map<string, number>();
-    let nonFinite: IterationResult['nonFinite'];
-    for (const { names, values } of executed) {
-      const numbers = await Promise.all(values.map((v) => v.data()));
-      names.forEach((name, i) => {
-        const value = numbers[i]![0]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      });
-      tf.dispose(values);
-    }
-    return { iteration: this.iterationCount, losses, ...(nonFinite ? { nonFinite } : {}) };
-  }
-
-  /** Ids of the weights that have an EMA, with their decay. */
-  private emaWeightIds(): string[] {
-    return this.ir.train.ema.flatMap((e) => this.ir.networks.find((n) => n.name === e.network)?.weights ?? []);
-  }
-
-  private updateEma(): void {
-    for (const { network, decay } of this.ir.train.ema) {
-      const ids = this.ir.networks.find((n) => n.name === network)?.weights ?? [];
-      for (const id of ids) {
-        this.ema.set(id, tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)));
-      }
-    }
+    const { losses, nonFinite } = await this.training.runIteration(() => this.feed);
+    return { iteration: this.training.iteration, losses, ...(nonFinite ? { nonFinite } : {}) };
   }
 
   dispose(): void {
-    this.weights.dispose();
-    this.state.dispose();
-    this.slots.dispose();
-    this.ema.dispose();
+    this.training.dispose();
   }
 }
 

@@ -1,25 +1,26 @@
-// Emitted verbatim into every generated module (see ../runtimeSource.ts): the
-// training state and iteration loop of a compiled spec. It mirrors
-// src/runtime/trainer.ts and src/runtime/stepExecution.ts operation for
-// operation, so that both back ends create the same tensors from the same
-// seeds in the same order; test/codegen/equivalence.test.ts holds them to it.
-// It is real TypeScript, type-checked with the project, and imports the
-// runtime's own numeric helpers, which the generator copies alongside it.
+// The one training loop of both back ends: weights, state, optimizer slots,
+// EMA averages and counters of a compiled spec, and one iteration over its
+// steps. The interpreter's Trainer (trainer.ts) runs it with steps that
+// interpret the IR's expression graph (compiledModule.ts); every module
+// `aeganc build` generates contains a copy of this file
+// (src/codegen/runtimeSource.ts) with steps compiled to straight-line code.
+// One loop means both create the same tensors from the same seeds in the same
+// order; test/codegen/equivalence.test.ts checks the results are bit-identical.
+// Being copied, it may use only tfjs and the other copied runtime files.
 
-import { tf, type Tensor } from '../../runtime/tf.js';
-import type { Init, Latent, Optimizer, Shape, DataSource } from '../../ir/types.js';
-import type { ForwardContext } from '../../runtime/context.js';
-import type { BatchSource } from '../../runtime/expressions/evaluate.js';
-import type { CursorState } from '../../runtime/dataCursor.js';
-import { DataCursor } from '../../runtime/dataCursor.js';
-import type { DataTable } from '../../runtime/dataTable.js';
-import { mixSeed, SeedStream } from '../../ir/seeds.js';
-import { initialTensor } from '../../runtime/init.js';
-import { drawLatent } from '../../runtime/latents.js';
-import { applyUpdate, slotNames } from '../../runtime/optimizers.js';
-import { slotKey } from '../../runtime/stepExecution.js';
-import { emaUpdate } from '../../runtime/ema.js';
-import { TensorStore } from '../../runtime/tensorStore.js';
+import { tf, type Tensor } from './tf.js';
+import type { Init, Latent, Optimizer, Shape, DataSource } from '../ir/types.js';
+import type { ForwardContext } from './context.js';
+import type { BatchSource } from './expressions/evaluate.js';
+import type { CursorState } from './dataCursor.js';
+import { DataCursor } from './dataCursor.js';
+import type { DataTable } from './dataTable.js';
+import { mixSeed, SeedStream } from '../ir/seeds.js';
+import { initialTensor } from './init.js';
+import { drawLatent } from './latents.js';
+import { applyUpdate, slotNames } from './optimizers.js';
+import { emaUpdate } from './ema.js';
+import { TensorStore } from './tensorStore.js';
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
 export interface WeightSpec {
@@ -43,7 +44,10 @@ export interface StepValues {
   readonly reports: readonly Tensor[];
 }
 
-/** One `step` of the train block, compiled: `evaluate` is generated from the IR's expression graph. */
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
 export interface CompiledStep {
   readonly name: string;
   readonly optimizer: Optimizer;
@@ -67,17 +71,32 @@ export interface CompiledModule {
 /** A data source's batch for one step execution, by field name. */
 export type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
 
-/** The counters that, with the tensors, make a run resumable exactly (as the interpreter's). */
+/** The counters that, with the tensors, make a run resumable exactly (checkpoints and saved models store them). */
 export interface Counters {
+  /** Iterations completed. */
   readonly iteration: number;
+  /** Step executions so far (the `n` of docs/ir.md's seed rule). */
   readonly executions: number;
+  /** Updates applied by each step's optimizer so far (Adam's `t`). */
   readonly updates: readonly number[];
   readonly cursors: readonly CursorState[];
 }
 
+/** What one iteration reports: the last value of every reported loss. */
+export interface IterationLosses {
+  readonly losses: Map<string, number>;
+  /** The first reported value, in execution order, that is NaN or infinite, if any. */
+  readonly nonFinite?: { readonly loss: string; readonly value: number };
+}
+
+/** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
+export function slotKey(stepIndex: number, weightId: string, slot: string): string {
+  return `${stepIndex}/${weightId}/${slot}`;
+}
+
 /**
  * Weights, state, optimizer slots, EMA averages and counters of one model.
- * The constructor creates them in the interpreter's order: weights (draw i
+ * The constructor creates them in docs/ir.md's order: weights (draw i
  * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
  * then zero optimizer slots, then EMA copies.
  */
@@ -101,6 +120,7 @@ export class TrainingState {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
     });
     module.state.forEach((s, j) => {
+      // fanIn/fanOut are the last dimension (only a `normal` init draws).
       const fan = s.shape[s.shape.length - 1] ?? 1;
       this.state.set(s.id, initialTensor(s.init, s.shape, fan, fan, mixSeed(seed, SeedStream.init, module.weights.length + j, 0)));
     });
@@ -128,7 +148,7 @@ export class TrainingState {
    * update; then the reported losses are read back (the last value of each).
    * `feedFor()` is asked once per step execution for where its data comes from.
    */
-  async runIteration(feedFor: () => SourceFeed): Promise<Map<string, number>> {
+  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
     const executed: { names: readonly string[]; values: Tensor[] }[] = [];
     this.module.steps.forEach((step, s) => {
       for (let r = 0; r < step.repeat; r++) {
@@ -144,15 +164,32 @@ export class TrainingState {
     this.updateEma();
 
     const losses = new Map<string, number>();
+    let nonFinite: IterationLosses['nonFinite'];
     for (const { names, values } of executed) {
       const numbers = await Promise.all(values.map((v) => v.data()));
-      names.forEach((name, i) => losses.set(name, numbers[i]![0]!));
+      names.forEach((name, i) => {
+        const value = numbers[i]![0]!;
+        losses.set(name, value);
+        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
+      });
       tf.dispose(values);
     }
-    return losses;
+    return nonFinite ? { losses, nonFinite } : { losses };
   }
 
-  /** src/runtime/stepExecution.ts's executeStep, with the step's compiled `evaluate`. */
+  /**
+   * One execution of `step` (docs/ir.md, Steps):
+   * 1. evaluate the objective and the reported losses in training mode, drawing
+   *    each data source and latent at most once (lazily, on first use);
+   * 2. take the gradient of the objective with respect to `step.weights` only
+   *    (a weight the objective does not reach gets no gradient and no update,
+   *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
+   * 3. apply the step's optimizer to each weight in `step.weights` order, with
+   *    `t` = `updateCount` (this step's updates so far, this one included);
+   * 4. commit the state written by training-mode layers (moving statistics, `u`).
+   * Returns the reported losses' values (scalars the caller must dispose), in
+   * `step.reports` order.
+   */
   private executeStep(
     step: CompiledStep,
     stepIndex: number,

@@ -9,7 +9,7 @@ import type { ForwardContext } from '../../runtime/context.js';
 import type { BatchSource } from '../../runtime/expressions/evaluate.js';
 import { mixSeed, SeedStream } from '../../ir/seeds.js';
 import { drawLatent } from '../../runtime/latents.js';
-import { lazyBatches, type SourceFeed } from './trainingState.js';
+import { lazyBatches, type SourceFeed } from '../../runtime/trainingLoop.js';
 
 /** An inference-mode context over the given weights and state: nothing is written. */
 export function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {

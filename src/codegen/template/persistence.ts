@@ -7,7 +7,7 @@
 
 import { tf } from '../../runtime/tf.js';
 import type { TensorStore } from '../../runtime/tensorStore.js';
-import type { Counters, TrainingState } from './trainingState.js';
+import type { Counters, TrainingState } from '../../runtime/trainingLoop.js';
 
 /** `ModelArtifacts.format` of generated modules' saves. */
 export const ARTIFACTS_FORMAT = 'aeganc-model';

@@ -589,10 +589,296 @@ function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
 }
 
-// ─── from src/runtime/stepExecution.ts ───
+// ─── from src/runtime/trainingLoop.ts ───
 
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
+interface CompiledStep {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly DataSource[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+}
+
+/** A data source's batch for one step execution, by field name. */
+type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
+
+/** The counters that, with the tensors, make a run resumable exactly (checkpoints and saved models store them). */
+interface Counters {
+  /** Iterations completed. */
+  readonly iteration: number;
+  /** Step executions so far (the `n` of docs/ir.md's seed rule). */
+  readonly executions: number;
+  /** Updates applied by each step's optimizer so far (Adam's `t`). */
+  readonly updates: readonly number[];
+  readonly cursors: readonly CursorState[];
+}
+
+/** What one iteration reports: the last value of every reported loss. */
+interface IterationLosses {
+  readonly losses: Map<string, number>;
+  /** The first reported value, in execution order, that is NaN or infinite, if any. */
+  readonly nonFinite?: { readonly loss: string; readonly value: number };
+}
+
+/** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
 function slotKey(stepIndex: number, weightId: string, slot: string): string {
   return `${stepIndex}/${weightId}/${slot}`;
+}
+
+/**
+ * Weights, state, optimizer slots, EMA averages and counters of one model.
+ * The constructor creates them in docs/ir.md's order: weights (draw i
+ * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
+ * then zero optimizer slots, then EMA copies.
+ */
+class TrainingState {
+  readonly weights = new TensorStore();
+  readonly state = new TensorStore();
+  readonly slots = new TensorStore();
+  readonly ema = new TensorStore();
+  iteration = 0;
+  executions = 0;
+  readonly updates: number[];
+  cursors: CursorState[];
+
+  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
+  constructor(
+    readonly module: CompiledModule,
+    public seed: number,
+    public batch: number,
+  ) {
+    module.weights.forEach((w, i) => {
+      this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
+    });
+    module.state.forEach((s, j) => {
+      // fanIn/fanOut are the last dimension (only a `normal` init draws).
+      const fan = s.shape[s.shape.length - 1] ?? 1;
+      this.state.set(
+        s.id,
+        initialTensor(s.init, s.shape, fan, fan, mixSeed(seed, SeedStream.init, module.weights.length + j, 0)),
+      );
+    });
+    this.updates = module.steps.map(() => 0);
+    this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
+    module.steps.forEach((step, s) => {
+      for (const id of step.weights) {
+        for (const name of slotNames(step.optimizer)) {
+          this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
+        }
+      }
+    });
+    for (const { ids } of module.ema) {
+      for (const id of ids) this.ema.set(id, tf.clone(this.weights.get(id)));
+    }
+  }
+
+  /** Data cursors over `tables`, continuing from the saved cursor states. */
+  openCursors(tables: readonly DataTable[]): DataCursor[] {
+    return this.module.data.map(
+      (source, i) => new DataCursor(source, tables[i]!, this.batch, this.seed, this.cursors[i]),
+    );
+  }
+
+  /**
+   * One iteration: every step in order, `repeat` times each, then the EMA
+   * update; then the reported losses are read back (the last value of each).
+   * `feedFor()` is asked once per step execution for where its data comes from.
+   */
+  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
+    const executed: { names: readonly string[]; values: Tensor[] }[] = [];
+    this.module.steps.forEach((step, s) => {
+      for (let r = 0; r < step.repeat; r++) {
+        this.executions += 1;
+        this.updates[s]! += 1;
+        const n = this.executions;
+        const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
+        const values = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
+        executed.push({ names: step.reports, values });
+      }
+    });
+    this.iteration += 1;
+    this.updateEma();
+
+    const losses = new Map<string, number>();
+    let nonFinite: IterationLosses['nonFinite'];
+    for (const { names, values } of executed) {
+      const numbers = await Promise.all(values.map((v) => v.data()));
+      names.forEach((name, i) => {
+        const value = numbers[i]![0]!;
+        losses.set(name, value);
+        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
+      });
+      tf.dispose(values);
+    }
+    return nonFinite ? { losses, nonFinite } : { losses };
+  }
+
+  /**
+   * One execution of `step` (docs/ir.md, Steps):
+   * 1. evaluate the objective and the reported losses in training mode, drawing
+   *    each data source and latent at most once (lazily, on first use);
+   * 2. take the gradient of the objective with respect to `step.weights` only
+   *    (a weight the objective does not reach gets no gradient and no update,
+   *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
+   * 3. apply the step's optimizer to each weight in `step.weights` order, with
+   *    `t` = `updateCount` (this step's updates so far, this one included);
+   * 4. commit the state written by training-mode layers (moving statistics, `u`).
+   * Returns the reported losses' values (scalars the caller must dispose), in
+   * `step.reports` order.
+   */
+  private executeStep(
+    step: CompiledStep,
+    stepIndex: number,
+    updateCount: number,
+    seed: (slot: number, call: number) => number,
+    feed: SourceFeed,
+  ): Tensor[] {
+    const pending = new Map<string, Tensor>();
+    const superseded: Tensor[] = [];
+    const ctx: ForwardContext = {
+      training: true,
+      weight: (id) => this.weights.get(id),
+      readState: (id) => pending.get(id) ?? this.state.get(id),
+      writeState: (id, value) => {
+        const previous = pending.get(id);
+        if (previous) superseded.push(previous);
+        pending.set(id, tf.keep(value));
+      },
+      seed,
+    };
+
+    let reported: Tensor[] = [];
+    const over = step.weights.map((id) => this.weights.get(id));
+    const { value, grads } = tf.engine().gradients(
+      () => {
+        const values = step.evaluate(
+          ctx,
+          lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))),
+        );
+        reported = values.reports.map((t) => tf.keep(t));
+        return values.objective as tf.Scalar;
+      },
+      over,
+      undefined,
+      true,
+    );
+
+    const names = slotNames(step.optimizer);
+    step.weights.forEach((id, i) => {
+      const gradient = grads[i];
+      if (!gradient) return;
+      const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
+      const next = tf.tidy(() => {
+        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        return [update.weight, ...update.slots];
+      });
+      this.weights.set(id, next[0]!);
+      names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
+    });
+
+    for (const [id, tensor] of pending) this.state.set(id, tensor);
+    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
+    if (!reported.includes(value)) value.dispose();
+    return reported;
+  }
+
+  private updateEma(): void {
+    for (const { ids, decay } of this.module.ema) {
+      for (const id of ids) {
+        this.ema.set(
+          id,
+          tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)),
+        );
+      }
+    }
+  }
+
+  get counters(): Counters {
+    return {
+      iteration: this.iteration,
+      executions: this.executions,
+      updates: [...this.updates],
+      cursors: [...this.cursors],
+    };
+  }
+
+  restoreCounters(counters: Counters): void {
+    this.iteration = counters.iteration;
+    this.executions = counters.executions;
+    counters.updates.forEach((u, i) => (this.updates[i] = u));
+    this.cursors = [...counters.cursors];
+  }
+
+  dispose(): void {
+    this.weights.dispose();
+    this.state.dispose();
+    this.slots.dispose();
+    this.ema.dispose();
+  }
+}
+
+/** Lazily drawn batches, the same tensor for every use of a name in one execution. */
+function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
+  const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
+  const latents = new Map<string, Tensor>();
+  return {
+    data(source, field) {
+      let batch = drawn.get(source);
+      if (!batch) {
+        batch = feed(source);
+        drawn.set(source, batch);
+      }
+      const tensor = batch.get(field);
+      if (!tensor) throw new Error(`no batch for data field \`${field}\``);
+      return tensor;
+    },
+    latent(latent) {
+      let value = latents.get(latent.name);
+      if (!value) {
+        value = draw(latent);
+        latents.set(latent.name, value);
+      }
+      return value;
+    },
+  };
 }
 
 // ─── from src/runtime/kernels/backendNames.ts ───
@@ -1168,262 +1454,6 @@ function installBackendKernels(backendName: string): void {
   else if (backendName === CPU) registerCpuKernels();
 }
 
-// ─── from src/codegen/template/trainingState.ts ───
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/** One `step` of the train block, compiled: `evaluate` is generated from the IR's expression graph. */
-interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-}
-
-/** A data source's batch for one step execution, by field name. */
-type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
-
-/** The counters that, with the tensors, make a run resumable exactly (as the interpreter's). */
-interface Counters {
-  readonly iteration: number;
-  readonly executions: number;
-  readonly updates: readonly number[];
-  readonly cursors: readonly CursorState[];
-}
-
-/**
- * Weights, state, optimizer slots, EMA averages and counters of one model.
- * The constructor creates them in the interpreter's order: weights (draw i
- * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
- * then zero optimizer slots, then EMA copies.
- */
-class TrainingState {
-  readonly weights = new TensorStore();
-  readonly state = new TensorStore();
-  readonly slots = new TensorStore();
-  readonly ema = new TensorStore();
-  iteration = 0;
-  executions = 0;
-  readonly updates: number[];
-  cursors: CursorState[];
-
-  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
-  constructor(
-    readonly module: CompiledModule,
-    public seed: number,
-    public batch: number,
-  ) {
-    module.weights.forEach((w, i) => {
-      this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
-    });
-    module.state.forEach((s, j) => {
-      const fan = s.shape[s.shape.length - 1] ?? 1;
-      this.state.set(
-        s.id,
-        initialTensor(s.init, s.shape, fan, fan, mixSeed(seed, SeedStream.init, module.weights.length + j, 0)),
-      );
-    });
-    this.updates = module.steps.map(() => 0);
-    this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
-    module.steps.forEach((step, s) => {
-      for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
-          this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
-        }
-      }
-    });
-    for (const { ids } of module.ema) {
-      for (const id of ids) this.ema.set(id, tf.clone(this.weights.get(id)));
-    }
-  }
-
-  /** Data cursors over `tables`, continuing from the saved cursor states. */
-  openCursors(tables: readonly DataTable[]): DataCursor[] {
-    return this.module.data.map(
-      (source, i) => new DataCursor(source, tables[i]!, this.batch, this.seed, this.cursors[i]),
-    );
-  }
-
-  /**
-   * One iteration: every step in order, `repeat` times each, then the EMA
-   * update; then the reported losses are read back (the last value of each).
-   * `feedFor()` is asked once per step execution for where its data comes from.
-   */
-  async runIteration(feedFor: () => SourceFeed): Promise<Map<string, number>> {
-    const executed: { names: readonly string[]; values: Tensor[] }[] = [];
-    this.module.steps.forEach((step, s) => {
-      for (let r = 0; r < step.repeat; r++) {
-        this.executions += 1;
-        this.updates[s]! += 1;
-        const n = this.executions;
-        const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const values = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
-        executed.push({ names: step.reports, values });
-      }
-    });
-    this.iteration += 1;
-    this.updateEma();
-
-    const losses = new Map<string, number>();
-    for (const { names, values } of executed) {
-      const numbers = await Promise.all(values.map((v) => v.data()));
-      names.forEach((name, i) => losses.set(name, numbers[i]![0]!));
-      tf.dispose(values);
-    }
-    return losses;
-  }
-
-  /** src/runtime/stepExecution.ts's executeStep, with the step's compiled `evaluate`. */
-  private executeStep(
-    step: CompiledStep,
-    stepIndex: number,
-    updateCount: number,
-    seed: (slot: number, call: number) => number,
-    feed: SourceFeed,
-  ): Tensor[] {
-    const pending = new Map<string, Tensor>();
-    const superseded: Tensor[] = [];
-    const ctx: ForwardContext = {
-      training: true,
-      weight: (id) => this.weights.get(id),
-      readState: (id) => pending.get(id) ?? this.state.get(id),
-      writeState: (id, value) => {
-        const previous = pending.get(id);
-        if (previous) superseded.push(previous);
-        pending.set(id, tf.keep(value));
-      },
-      seed,
-    };
-
-    let reported: Tensor[] = [];
-    const over = step.weights.map((id) => this.weights.get(id));
-    const { value, grads } = tf.engine().gradients(
-      () => {
-        const values = step.evaluate(
-          ctx,
-          lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))),
-        );
-        reported = values.reports.map((t) => tf.keep(t));
-        return values.objective as tf.Scalar;
-      },
-      over,
-      undefined,
-      true,
-    );
-
-    const names = slotNames(step.optimizer);
-    step.weights.forEach((id, i) => {
-      const gradient = grads[i];
-      if (!gradient) return;
-      const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
-      const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
-        return [update.weight, ...update.slots];
-      });
-      this.weights.set(id, next[0]!);
-      names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
-    });
-
-    for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
-    if (!reported.includes(value)) value.dispose();
-    return reported;
-  }
-
-  private updateEma(): void {
-    for (const { ids, decay } of this.module.ema) {
-      for (const id of ids) {
-        this.ema.set(
-          id,
-          tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)),
-        );
-      }
-    }
-  }
-
-  get counters(): Counters {
-    return {
-      iteration: this.iteration,
-      executions: this.executions,
-      updates: [...this.updates],
-      cursors: [...this.cursors],
-    };
-  }
-
-  restoreCounters(counters: Counters): void {
-    this.iteration = counters.iteration;
-    this.executions = counters.executions;
-    counters.updates.forEach((u, i) => (this.updates[i] = u));
-    this.cursors = [...counters.cursors];
-  }
-
-  dispose(): void {
-    this.weights.dispose();
-    this.state.dispose();
-    this.slots.dispose();
-    this.ema.dispose();
-  }
-}
-
-/** Lazily drawn batches, the same tensor for every use of a name in one execution. */
-function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
-  const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
-  const latents = new Map<string, Tensor>();
-  return {
-    data(source, field) {
-      let batch = drawn.get(source);
-      if (!batch) {
-        batch = feed(source);
-        drawn.set(source, batch);
-      }
-      const tensor = batch.get(field);
-      if (!tensor) throw new Error(`no batch for data field \`${field}\``);
-      return tensor;
-    },
-    latent(latent) {
-      let value = latents.get(latent.name);
-      if (!value) {
-        value = draw(latent);
-        latents.set(latent.name, value);
-      }
-      return value;
-    },
-  };
-}
-
 // ─── from src/codegen/template/inference.ts ───
 
 /** An inference-mode context over the given weights and state: nothing is written. */
@@ -1793,7 +1823,7 @@ export class MnistVaeModel {
       let batch: Batch | undefined;
       return (source) => fieldsOf((batch ??= batches()), source);
     };
-    return lossesOf(await this.training.runIteration(feedFor));
+    return lossesOf((await this.training.runIteration(feedFor)).losses);
   }
 
   /**
@@ -1811,7 +1841,7 @@ export class MnistVaeModel {
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: Losses | undefined;
     while (stop === undefined ? !((cursors[0]?.completedEpochs ?? Infinity) >= 30) : this.training.iteration < stop) {
-      last = lossesOf(await this.training.runIteration(feedFor));
+      last = lossesOf((await this.training.runIteration(feedFor)).losses);
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }
