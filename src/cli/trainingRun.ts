@@ -15,7 +15,7 @@ import type { ImageBatch } from '../runtime/inference.js';
 import { applyTrainOverrides, type TrainOverrides } from '../runtime/trainOverrides.js';
 import { Trainer } from '../runtime/trainer.js';
 import { resumeFrom } from '../runtime/trainRun.js';
-import { dependencies } from '../runtime/expressions/evaluate.js';
+import { sourcesRead } from '../ir/dependencies.js';
 import { describeIoError } from '../runtime/data/dataDiagnostics.js';
 import { isListOf, isNumber, isObject, isPositive, isCount, isString, isTableOf } from '../runtime/jsonShape.js';
 import { ExitCode } from './io.js';
@@ -189,12 +189,7 @@ export const RUN_FIELD = 'RUN';
 
 /** The data sources expression `node` reads. */
 export function sourcesOf(module: IrModule, node: number): Set<number> {
-  const sources = new Set<number>();
-  for (const id of dependencies(module.nodes, [node])) {
-    const n = module.nodes[id]!;
-    if (n.op === 'data') sources.add(n.attrs.source);
-  }
-  return sources;
+  return sourcesRead(module.nodes, [node]);
 }
 
 /**

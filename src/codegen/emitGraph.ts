@@ -6,21 +6,10 @@
 // latent in one execution reads the same batch, as in the interpreter.
 
 import type { ExprNode, IrModule } from '../ir/types.js';
+import { dependencies } from '../ir/dependencies.js';
 import { commentText, numberLiteral, stringLiteral, type NameScope } from './identifiers.js';
 import type { NetworkBinding } from './emitNetwork.js';
 
-/** The ids of every node `roots` depend on, ascending (evaluate.ts's `dependencies`). */
-export function dependencies(nodes: readonly ExprNode[], roots: readonly number[]): number[] {
-  const seen = new Set<number>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...nodes[id]!.inputs);
-  }
-  return [...seen].sort((a, b) => a - b);
-}
 
 export interface GraphCode {
   /** Statements computing the roots, in node order. */

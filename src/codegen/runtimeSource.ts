@@ -24,6 +24,7 @@ import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-m
 export const SHARED_FILES: readonly string[] = [
   'src/ir/types.ts',
   'src/ir/seeds.ts',
+  'src/ir/dependencies.ts',
   'src/runtime/context.ts',
   'src/runtime/tensorStore.ts',
   'src/runtime/dataTable.ts',

@@ -1,3 +1,4 @@
+import { sourcesRead } from '../ir/dependencies.js';
 import type { IrModule } from '../ir/types.js';
 import type { TensorStore } from './tensorStore.js';
 import type { DataCursor } from './dataCursor.js';
@@ -84,7 +85,7 @@ export class Trainer {
     const first = this.cursors[0];
     if (!first) return 0;
     const drawsPerIteration = this.ir.train.steps.reduce(
-      (sum, step) => sum + (stepReadsSource(this.ir, step.objective, 0) ? step.repeat : 0),
+      (sum, step) => sum + (sourcesRead(this.ir.nodes, [step.objective]).has(0) ? step.repeat : 0),
       0,
     );
     return Math.ceil((length.epochs * first.batchesPerEpoch) / Math.max(1, drawsPerIteration));
@@ -104,19 +105,4 @@ export class Trainer {
   dispose(): void {
     this.training.dispose();
   }
-}
-
-/** Whether evaluating `root` reads data source `source`. */
-function stepReadsSource(ir: IrModule, root: number, source: number): boolean {
-  const stack = [root];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const node = ir.nodes[id]!;
-    if (node.op === 'data' && node.attrs.source === source) return true;
-    stack.push(...node.inputs);
-  }
-  return false;
 }

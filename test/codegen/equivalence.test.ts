@@ -44,6 +44,7 @@ async function expectEquivalent(file: string, backend: 'cpu' | 'wasm', batch: nu
   // Object.is: bit-identical numbers (NaN equals NaN, 0 differs from -0).
   expect(actual.length).toBe(iterations);
   actual.forEach((losses, i) => {
+    expect(Object.keys(losses).sort(), `iteration ${i + 1}: the same losses are reported`).toEqual(Object.keys(expected[i]!).sort());
     for (const [name, value] of Object.entries(expected[i]!)) {
       expect(Object.is(losses[name], value), `iteration ${i + 1} ${name}: ${losses[name]} vs ${value}`).toBe(true);
     }
@@ -62,10 +63,13 @@ async function expectEquivalent(file: string, backend: 'cpu' | 'wasm', batch: nu
 
   // Inference: the first sample item, latents fixed by the seed, as the interpreter's grids.
   const sample = ir.train.samples[0];
-  if (sample && model.sample) {
+  if (sample) {
+    expect(typeof model.sample, 'a spec with `sample` generates sample()').toBe('function');
     const images = await sampleImages(inferenceModel(trainer, tables), sample.node, 4);
+    expect(images).toBeDefined();
     const mine = tf.tidy(() => model.sample!(4).dataSync() as Float32Array);
-    if (images) expect(sameBits(mine, images.images)).toBe(true);
+    expect(mine.length).toBe(images!.images.length);
+    expect(sameBits(mine, images!.images)).toBe(true);
   }
 
   tf.dispose(Object.values(tensors));

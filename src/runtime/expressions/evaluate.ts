@@ -1,4 +1,5 @@
 import { tf, type Tensor } from '../tf.js';
+import { dependencies } from '../../ir/dependencies.js';
 import type { ExprNode, IrModule, Latent, Network } from '../../ir/types.js';
 import type { ForwardContext } from '../context.js';
 import { applyNetwork } from '../network.js';
@@ -21,18 +22,6 @@ export interface BatchSource {
   latent(latent: Latent): Tensor;
 }
 
-/** The ids of every node `roots` depend on, ascending (the IR's topological order). */
-export function dependencies(nodes: readonly ExprNode[], roots: readonly number[]): number[] {
-  const seen = new Set<number>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...nodes[id]!.inputs);
-  }
-  return [...seen].sort((a, b) => a - b);
-}
 
 /**
  * Evaluates the expression graph's nodes that `roots` need, in id order.

@@ -144,7 +144,8 @@ const SeedStream = {
   init: 1,
   /** Step execution n (1-based) uses `stepBase + n`. */
   stepBase: 2,
-  sampleGrid: 0xffff,
+  /** The top of the 32-bit range: step executions (`stepBase + n`) never reach it. */
+  sampleGrid: 0xffffffff,
 } as const;
 
 /** mulberry32: a tiny, fast PRNG for data shuffling. Returns floats in [0, 1). */
