@@ -4,12 +4,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
-let entry = compiled;
-if (!existsSync(fileURLToPath(compiled))) {
+const compiled = new URL('../dist/cli/run.js', import.meta.url);
+if (existsSync(fileURLToPath(compiled))) {
+  await import(compiled.href);
+} else {
   await import('tsx/esm');
-  entry = new URL('../src/cli/main.ts', import.meta.url);
+  await import(new URL('../src/cli/run.ts', import.meta.url).href);
 }
-const { main } = await import(entry.href);
-const { processIo } = await import(new URL(entry.href.replace(/main\.(js|ts)$/, 'io.$1')).href);
-process.exitCode = await main(process.argv.slice(2), processIo());

@@ -2,7 +2,6 @@
 // compiles (`npm run test:accept` rewrites them; review the diff), and one
 // `tsc --strict --noEmit` over all of them, without Node's types, so a module
 // for the tfjs target cannot lean on Node.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { compileSpec } from '../../src/compile.js';
 import { generateModule } from '../../src/codegen/generateModule.js';
 import { ROOT, expectGolden, goldenCases } from '../goldenFiles.js';
 import { TMP } from './harness.js';
+import { tscErrors } from '../runNode.js';
 
 const compiled = goldenCases().flatMap((golden) => {
   const text = readFileSync(join(ROOT, golden.input), 'utf8');
@@ -35,7 +35,7 @@ describe('golden generated code', () => {
     });
   }
 
-  it('all of them pass tsc --strict --noEmit (one invocation)', () => {
+  it('all of them pass tsc --strict --noEmit (one invocation)', async () => {
     const files = compiled.map((c) => join(c.golden.dir, 'out.ts')).filter((f) => existsSync(f));
     mkdirSync(TMP, { recursive: true });
     const config = join(TMP, 'tsconfig.golden.json');
@@ -46,12 +46,6 @@ describe('golden generated code', () => {
         files: files.map((f) => relative(TMP, f)),
       }),
     );
-    let output = '';
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
-    }
-    expect(output).toBe('');
+    expect(await tscErrors(config)).toBe('');
   }, 120_000);
 });

@@ -3,13 +3,13 @@
 // a child process that imports only tfjs, the backend and the generated
 // module, so the interpreter's own registration cannot be what makes it pass:
 // on stock tfjs-backend-wasm 4.22 every conv weight gradient throws.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateModule } from '../../src/codegen/generateModule.js';
 import { ROOT } from '../goldenFiles.js';
 import { TMP, compileFile } from './harness.js';
+import { runNode } from '../runNode.js';
 
 interface ChildReport {
   readonly backend: string;
@@ -25,10 +25,9 @@ async function trainInChild(backend: 'wasm' | 'cpu', steps: number): Promise<Chi
   const fields = ir.data.flatMap((d) =>
     d.fields.map((f) => (f.type.kind === 'class' ? { name: f.name, classes: f.type.classes } : { name: f.name, size: f.type.shape.reduce((p, n) => p * n, 1) })),
   );
-  const output = execFileSync(
-    process.execPath,
+  const output = await runNode(
     ['--import', 'tsx', join(ROOT, 'test/codegen/trainGeneratedChild.ts'), file, backend, String(steps), JSON.stringify(fields)],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT },
   );
   return JSON.parse(output.trim().split('\n').pop()!) as ChildReport;
 }

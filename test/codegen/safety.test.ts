@@ -3,7 +3,6 @@
 // quotes, newlines and U+2028. The generated module must type-check without
 // Node's types (so an injected `process.exit` could not even compile), keep
 // each string byte for byte as one literal, and train like the interpreter.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Node, Project, SyntaxKind } from 'ts-morph';
@@ -14,6 +13,7 @@ import { Trainer } from '../../src/runtime/trainer.js';
 import { selectBackend } from '../../src/runtime/backend.js';
 import { ROOT } from '../goldenFiles.js';
 import { TMP, compileFile, importGenerated, syntheticTable } from './harness.js';
+import { tscErrors } from '../runNode.js';
 
 const SPEC = 'test/codegen/fixtures/hostile.aegan';
 const PATH = 'x */ `${process.exit(1)}` " \' \n \u2028 */.csv';
@@ -65,13 +65,7 @@ describe('a hostile spec', () => {
     writeFileSync(file, text);
     const config = join(TMP, 'tsconfig.hostile.json');
     writeFileSync(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true }, files: [relative(TMP, file)] }));
-    let output = '';
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
-    }
-    expect(output).toBe('');
+    expect(await tscErrors(config)).toBe('');
   }, 60_000);
 
   it('trains exactly like the interpreter, and samples', async () => {
