@@ -98,6 +98,9 @@ export class Trainer {
 
   /** One iteration: every step in order, `repeat` times each, then the EMA update. */
   async runIteration(): Promise<IterationResult> {
+    // Let the event loop run between iterations: awaiting settled promises alone
+    // never does, and signals (Ctrl-C), timers and I/O would wait for the whole run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const { losses, nonFinite } = await this.training.runIteration(() => this.feed);
     return { iteration: this.training.iteration, losses, ...(nonFinite ? { nonFinite } : {}) };
   }
