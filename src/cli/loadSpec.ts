@@ -62,15 +62,12 @@ export function loadSpec(
   set: readonly string[] | Readonly<Record<string, number>>,
   format: OutputFormat = 'text',
 ): LoadedSpec {
-  const path = resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' });
-    printDiagnostics(io, [diagnostic], undefined, format);
-    return { path: file, text: '', diagnostics: [diagnostic], overrides: {}, status: ExitCode.usage };
+  const read = readSpecFile(io, file);
+  if ('problem' in read) {
+    printDiagnostics(io, [read.problem], undefined, format);
+    return { path: file, text: '', diagnostics: [read.problem], overrides: {}, status: ExitCode.usage };
   }
+  const { text } = read;
   const { overrides, diagnostics: flagProblems } = Array.isArray(set)
     ? parseOverrides(set as readonly string[], file)
     : { overrides: { ...(set as Readonly<Record<string, number>>) }, diagnostics: [] };
@@ -90,6 +87,15 @@ export function loadSpec(
     ...(result.ast ? { ast: result.ast } : {}),
     ...(result.value && status === ExitCode.ok ? { module: result.value } : {}),
   };
+}
+
+/** A spec file's text, or the diagnostic saying why it cannot be read (a usage error). */
+export function readSpecFile(io: CliIo, file: string): { readonly text: string } | { readonly problem: Diagnostic } {
+  try {
+    return { text: readFileSync(resolve(io.cwd, file), 'utf8') };
+  } catch (error) {
+    return { problem: makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' }) };
+  }
 }
 
 /** Commander collects repeated `--set` flags with this. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
@@ -6,8 +5,7 @@ import type { ExitSink } from './index.js';
 import { parse } from '../../parser/parse.js';
 import { format } from '../../format/format.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
-import { printDiagnostics } from '../loadSpec.js';
+import { printDiagnostics, readSpecFile } from '../loadSpec.js';
 import { describeIoError } from '../../runtime/data/dataDiagnostics.js';
 import { cannotWrite, isIoError, writeFileAtomicSync } from '../../runtime/runFiles.js';
 
@@ -21,15 +19,13 @@ export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
     .action((files: string[], options: { check?: boolean; stdout?: boolean }) => {
       for (const file of files) {
         const path = resolve(io.cwd, file);
-        let text: string;
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch (error) {
-          const diagnostic = makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' });
-          printDiagnostics(io, [diagnostic], undefined, 'text');
+        const read = readSpecFile(io, file);
+        if ('problem' in read) {
+          printDiagnostics(io, [read.problem], undefined, 'text');
           exit(ExitCode.usage);
           continue;
         }
+        const { text } = read;
         const parsed = parse(text, file);
         if (!parsed.value || hasErrors(parsed.diagnostics)) {
           printDiagnostics(io, parsed.diagnostics, text, 'text');
