@@ -7,7 +7,17 @@ describe('params', () => {
     expectDiagnostics(source, [{ code: 'E0222', line: 8, column: 7, message: 'param `a` depends on itself' }]);
   });
 
-  it('E0221: a param computed from something other than numbers', () => {
+  it('E0221: a param too large to be a number', () => {
+    expectDiagnostics(AE({ extra: 'param huge = 1e999' }), [{ code: 'E0221', line: 8, column: 14, message: 'param `huge` must be a number computed from numbers and other params' }]);
+  });
+
+  it('E0311: a step minimizing something that is not a scalar', () => {
+    expectDiagnostics(AE({ train: '  step s: minimize recon + x over enc, dec with adam()\n  steps 1' }), [
+      { code: 'E0311', line: 11, column: 20, message: 'the objective of a step must be a scalar, but it is [4]' },
+    ]);
+  });
+
+  it('E0213: a param computed from something other than numbers', () => {
     expectDiagnostics(AE({ extra: 'param a = "four"' }), [
       { code: 'E0213', line: 8, column: 11, message: '`param `a`` must be a number, not the string "four"' },
     ]);
