@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
 import { printDiagnostics } from '../loadSpec.js';
-import { openRun, outputFileProblem, writeGridFile } from '../trainingRun.js';
-import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
+import { openRunForGrid, writeGrid } from '../gridCommand.js';
+import type { BackendRequest } from '../../runtime/backend.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../runtime/trainRun.js';
 import { reconstructionImages } from '../../runtime/inference.js';
@@ -24,34 +24,14 @@ export function registerReconstruct(program: Command, io: CliIo, exit: ExitSink)
 }
 
 async function reconstruct(io: CliIo, run: string, flags: { output?: string; backend: BackendRequest }): Promise<number> {
-  // -o is checked before the run is opened; the default (in the run) once it is.
-  const shownOutput = flags.output ?? path.join(run, 'reconstruction.png');
-  const output = path.resolve(io.cwd, shownOutput);
-  const outputFlag = flags.output !== undefined ? '--output' : 'RUN';
-  const earlyProblem = flags.output !== undefined ? await outputFileProblem(output, outputFlag, shownOutput) : undefined;
-  if (earlyProblem) {
-    printDiagnostics(io, [earlyProblem], undefined, 'text');
-    return ExitCode.usage;
-  }
-  const backend = await selectBackend(flags.backend);
-  printDiagnostics(io, backend.diagnostics, undefined, 'text');
-  if (!backend.value) return ExitCode.errors;
-
-  const runDir = path.resolve(io.cwd, run);
-  const opened = await openRun(runDir, (module) => {
+  const grid = await openRunForGrid(io, run, flags, 'reconstruction.png', (module) => {
     const role = module.autoencoder;
     const source = role && module.data.find((d) => d.fields.some((f) => f.name === role.data));
     return new Set(source ? [source.index] : []);
   });
-  printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  if (!opened.run) return opened.status;
-  const { module, trainer, tables } = opened.run;
+  if (typeof grid === 'number') return grid;
+  const { module, trainer, tables } = grid.run;
   try {
-    const outputProblem = await outputFileProblem(output, outputFlag, shownOutput);
-    if (outputProblem) {
-      printDiagnostics(io, [outputProblem], undefined, 'text');
-      return ExitCode.usage;
-    }
     const images = await reconstructionImages(inferenceModel(trainer, tables), EXAMPLES);
     if (!images) {
       const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: `\`${module.name}\` is not an autoencoder of images` }, {
@@ -61,12 +41,9 @@ async function reconstruct(io: CliIo, run: string, flags: { output?: string; bac
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
-    const failed = await writeGridFile(output, images, outputFlag);
-    if (failed) {
-      printDiagnostics(io, [failed], undefined, 'text');
-      return ExitCode.errors;
-    }
-    io.stdout(`wrote ${images.count / 2} reconstructions to ${path.relative(io.cwd, output)}\n`);
+    const failed = await writeGrid(io, grid, images);
+    if (failed !== undefined) return failed;
+    io.stdout(`wrote ${images.count / 2} reconstructions to ${path.relative(io.cwd, grid.output)}\n`);
     return ExitCode.ok;
   } finally {
     trainer.dispose();

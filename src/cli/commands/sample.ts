@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from './index.js';
 import { printDiagnostics } from '../loadSpec.js';
-import { openRun, outputFileProblem, sourcesOf, writeGridFile } from '../trainingRun.js';
-import { selectBackend, type BackendRequest } from '../../runtime/backend.js';
+import { sourcesOf } from '../trainingRun.js';
+import { openRunForGrid, writeGrid } from '../gridCommand.js';
+import type { BackendRequest } from '../../runtime/backend.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../runtime/trainRun.js';
 import { sampleImages } from '../../runtime/inference.js';
@@ -32,30 +33,12 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
 async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<number> {
   const count = Number(flags.n);
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`--n must be a positive integer, not ${flags.n}`);
-  // -o is checked before the run is opened; the default (in the run) once it is.
-  const shownOutput = flags.output ?? path.join(run, 'sample.png');
-  const output = path.resolve(io.cwd, shownOutput);
-  const outputFlag = flags.output !== undefined ? '--output' : 'RUN';
-  const earlyProblem = flags.output !== undefined ? await outputFileProblem(output, outputFlag, shownOutput) : undefined;
-  if (earlyProblem) {
-    printDiagnostics(io, [earlyProblem], undefined, 'text');
-    return ExitCode.usage;
-  }
-  const backend = await selectBackend(flags.backend);
-  printDiagnostics(io, backend.diagnostics, undefined, 'text');
-  if (!backend.value) return ExitCode.errors;
-
-  const runDir = path.resolve(io.cwd, run);
-  const opened = await openRun(runDir, (module) => (module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set()));
-  printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  if (!opened.run) return opened.status;
-  const { module, trainer, tables } = opened.run;
+  const grid = await openRunForGrid(io, run, flags, 'sample.png', (module) =>
+    module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set(),
+  );
+  if (typeof grid === 'number') return grid;
+  const { module, trainer, tables } = grid.run;
   try {
-    const outputProblem = await outputFileProblem(output, outputFlag, shownOutput);
-    if (outputProblem) {
-      printDiagnostics(io, [outputProblem], undefined, 'text');
-      return ExitCode.usage;
-    }
     const target = module.train.samples[0];
     const problem = !target
       ? { text: 'the spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
@@ -76,12 +59,9 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
-    const failed = await writeGridFile(output, images, outputFlag);
-    if (failed) {
-      printDiagnostics(io, [failed], undefined, 'text');
-      return ExitCode.errors;
-    }
-    io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, output)}\n`);
+    const failed = await writeGrid(io, grid, images);
+    if (failed !== undefined) return failed;
+    io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, grid.output)}\n`);
     return ExitCode.ok;
   } finally {
     trainer.dispose();
