@@ -77,13 +77,14 @@ function position(raw: RawData, flat: number): string {
 /** NaN or an infinity in the file, or a finite value that float32 or `scale` turns into one. */
 function nonFinite(raw: RawData, flat: number, range: readonly [number, number]): Diagnostic {
   const stored = raw.examples[flat];
+  const shown = Number(stored.toPrecision(7)); // float32 values print as their decimal neighbours otherwise
   const problem = Number.isNaN(stored)
     ? 'is NaN'
     : !Number.isFinite(stored)
       ? `is ${stored > 0 ? '' : '-'}infinity`
       : Number.isFinite(Math.fround(stored))
-        ? `is ${stored}, which the declared scale ${range[0]}..${range[1]} turns into an infinity`
-        : `is ${stored}, too large for float32 (over 3.4e38 in magnitude)`;
+        ? `is ${shown}, which the declared scale ${range[0]}..${range[1]} turns into an infinity`
+        : `is ${shown}, too large for float32 (over 3.4e38 in magnitude)`;
   return makeDiagnostic('NonFiniteData', raw.path, undefined, { path: raw.path, position: position(raw, flat), problem }, {
     hint: 'data values must be finite numbers: drop or impute the missing values before saving (e.g. `np.nan_to_num`)',
   });

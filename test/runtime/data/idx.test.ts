@@ -65,7 +65,7 @@ describe('idx source', () => {
     const notIdx = await loadData(dataSource(images('not-idx.bin'), [exampleField('x', [2, 2, 1])]), dir);
     expect(notIdx.diagnostics[0].code).toBe('E0504');
     expect(notIdx.diagnostics[0].message).toBe(
-      `${dir}/not-idx.bin: wrong magic number 0x89504e47: an IDX images file starts with 0x00000803 (unsigned bytes, 3 dimensions)`,
+      `${dir}/not-idx.bin: not an IDX file: an IDX images file starts with 0x00000803 (unsigned bytes, 3 dimensions)`,
     );
     const swapped = await loadData(dataSource(images('labels.idx', 'images.idx'), [exampleField('x', [2, 2, 1]), labelField('y', 3)]), dir);
     expect(swapped.diagnostics[0].message).toContain('wrong magic number 0x00000801');
