@@ -4,7 +4,7 @@
 // grew to 10.7 GB in 60 s; each of these returns a diagnostic at once.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const npy = (file: string) => ({ kind: 'npy' as const, path: file });
 const idx = (images: string) => ({ kind: 'idx' as const, images });
 
 describe('data file limits', () => {
-  it.runIf(existsSync('/dev/zero'))('refuses a character device instead of reading it forever', async () => {
+  it('refuses a character device instead of reading it forever', async () => {
     for (const spec of [csv('/dev/zero'), npy('/dev/zero'), idx('/dev/zero')]) {
       const { diagnostics } = await loadData(dataSource(spec, [exampleField('x', [1])]), dir);
       expect(diagnostics).toHaveLength(1);
