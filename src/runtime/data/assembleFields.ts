@@ -62,7 +62,7 @@ function firstNonFinite(values: Float32Array): number {
   return -1;
 }
 
-/** `[3, 1, 2] (flat index 17)`: where a value sits, as NumPy would index the array. */
+/** `[3, 1, 2] (flat index 17, example 3)`: where a value sits, as NumPy would index the array. */
 function position(raw: RawData, flat: number): string {
   const dims = [raw.count, ...raw.exampleShape];
   const index: number[] = [];

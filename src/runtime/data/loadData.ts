@@ -18,8 +18,13 @@ import type { RawData } from './rawData.js';
 
 export type { LoadedData } from './assembleFields.js';
 
+/** A path of the spec, relative to its folder unless absolute. */
+function resolveIn(baseDir: string, p: string): string {
+  return path.isAbsolute(p) ? p : path.join(baseDir, p);
+}
+
 function read(spec: DataSourceSpec, source: DataSource, baseDir: string): Promise<Result<RawData>> {
-  const at = (p: string): string => (path.isAbsolute(p) ? p : path.join(baseDir, p));
+  const at = (p: string): string => resolveIn(baseDir, p);
   switch (spec.kind) {
     case 'mnist':
       return readMnist(spec.split);
@@ -43,7 +48,7 @@ function read(spec: DataSourceSpec, source: DataSource, baseDir: string): Promis
 
 /** The path (or name) that stands for a whole source in messages: its file, its images file, its folder. */
 export function sourcePath(spec: DataSourceSpec, baseDir: string): string {
-  const at = (p: string): string => (path.isAbsolute(p) ? p : path.join(baseDir, p));
+  const at = (p: string): string => resolveIn(baseDir, p);
   switch (spec.kind) {
     case 'mnist':
       return MNIST_NAME;
