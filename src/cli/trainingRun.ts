@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { compileSpec } from '../compile.js';
 import { loadData } from '../runtime/data/loadData.js';
+import { loadSources } from '../runtime/data/loadSources.js';
 import type { DataTable } from '../runtime/dataTable.js';
 import { cannotWrite, fileOutputProblem, RunFiles, writeFailure } from '../runtime/runFiles.js';
 import { writeImageGrid } from '../runtime/imageGrid.js';
@@ -120,24 +121,8 @@ export async function loadRunModule(runDir: string, info: RunInfo): Promise<{ mo
 
 /** Loads every data source of `ir`; the diagnostics of every source that fails. */
 export async function loadAllData(ir: IrModule, baseDir: string): Promise<{ tables?: DataTable[]; diagnostics: Diagnostic[] }> {
-  const tables: DataTable[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const source of ir.data) {
-    const loaded = await loadData(source, baseDir);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.value) {
-      if (loaded.value.count < ir.train.batch) {
-        diagnostics.push(
-          makeDiagnostic('DataShape', ir.file, undefined, { path: source.spec.kind, problem: `has ${loaded.value.count} examples, fewer than the batch of ${ir.train.batch}` }, {
-            field: `data ${source.fields.map((f) => f.name).join(', ')}`,
-            hint: 'lower the batch (--batch N) or add data',
-          }),
-        );
-      }
-      tables.push(loaded.value);
-    }
-  }
-  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { tables, diagnostics };
+  const { loaded, diagnostics } = await loadSources(ir, baseDir);
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { tables: loaded.map((l) => l.data), diagnostics };
 }
 
 /** A trained run opened for inference: its module, data and checkpointed trainer. */

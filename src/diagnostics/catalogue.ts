@@ -90,6 +90,12 @@ export const Messages = {
   UsageError: error('E0506', '{problem}'),
   NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),
   CannotWrite: error('E0508', 'cannot write {path}: {problem}'),
+  DataNotAFile: error('E0512', 'cannot read {path}: it is {what}, not a regular file'),
+  DataTooLarge: error('E0513', 'cannot read {path}: it is {size}, more than the {limit} a data file may hold'),
+  CsvBadValue: error('E0514', '{path}: row {row}, column {column} {problem}'),
+  CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
+  NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
+  TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

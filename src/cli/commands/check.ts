@@ -4,6 +4,7 @@ import { UsageError } from '../io.js';
 import type { ExitSink } from './index.js';
 import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
 import { printSummary } from '../summary.js';
+import { checkData } from '../checkData.js';
 
 export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
   program
@@ -11,17 +12,24 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
     .description('check specs: syntax, names, shapes and training steps')
     .argument('<files...>', '.aegan files')
     .option('--summary', 'print each network\'s layers, output shapes and parameter counts')
+    .option('--data', 'also open and validate every data source the spec names (without training)')
     .option('--format <format>', 'text or json', 'text')
     .option('--set <name=value>', 'override a param (repeatable)', collect, [])
-    .action((files: string[], options: { summary?: boolean; format: string; set: string[] }) => {
+    .action(async (files: string[], options: { summary?: boolean; data?: boolean; format: string; set: string[] }) => {
       if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
       const format = options.format as OutputFormat;
       for (const file of files) {
         const spec = loadSpec(io, file, options.set, format);
         exit(spec.status);
+        let diagnostics = spec.diagnostics;
+        if (options.data && spec.module) {
+          const data = await checkData(io, file, spec.module, spec.text, format);
+          exit(data.status);
+          diagnostics = [...diagnostics, ...data.diagnostics];
+        }
         if (format === 'text') {
-          const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
-          const warnings = spec.diagnostics.length - errors;
+          const errors = diagnostics.filter((d) => d.severity === 'error').length;
+          const warnings = diagnostics.length - errors;
           io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
         }
         if (options.summary && spec.module) printSummary(io, spec.module, format);

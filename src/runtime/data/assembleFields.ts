@@ -8,6 +8,7 @@ import type { DataField, DataSource, Shape } from '../../ir/types.js';
 import { dataShape, formatDims, formatShape } from './dataDiagnostics.js';
 import type { RawData, StoredValues } from './rawData.js';
 import { shapeFits } from '../../ir/shapeFits.js';
+import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 
 export interface LoadedData {
   readonly count: number;
@@ -22,6 +23,7 @@ function size(shape: readonly number[]): number {
 export { shapeFits };
 
 function describeStored(raw: RawData): string {
+  if (raw.exampleShape.length === 0) return 'one number per example (a 1-D array)';
   if (raw.exampleNoun === 'images') return `${formatDims(raw.exampleShape)} images`;
   if (raw.exampleNoun === 'rows') return `rows of ${size(raw.exampleShape)} values`;
   return `examples of shape ${formatShape(raw.exampleShape)}`;
@@ -42,12 +44,50 @@ function exampleField(field: DataField, raw: RawData, range: readonly [number, n
   }
   const declared = field.type.shape;
   if (!shapeFits(declared, raw.exampleShape)) {
-    const hint = `declare \`${field.name}: ${formatShape(raw.exampleShape)}\`${raw.exampleShape.length > 1 ? ` or \`${field.name}: [${size(raw.exampleShape)}]\`` : ''}`;
+    // A 1-D array holds one number per example: the field is [1] (a shape needs a dimension).
+    const stored = raw.exampleShape.length === 0 ? [1] : raw.exampleShape;
+    const hint = `declare \`${field.name}: ${formatShape(stored)}\`${stored.length > 1 ? ` or \`${field.name}: [${size(stored)}]\`` : ''}`;
     return {
       diagnostics: [dataShape(raw.path, `\`${field.name}\` is declared ${formatShape(declared)}, but the file holds ${describeStored(raw)}`, hint)],
     };
   }
-  return { value: mapRange(raw.examples, raw.storedRange, range), diagnostics: [] };
+  const mapped = mapRange(raw.examples, raw.storedRange, range);
+  const bad = firstNonFinite(mapped);
+  if (bad >= 0) return { diagnostics: [nonFinite(raw, bad, range)] };
+  return { value: mapped, diagnostics: [] };
+}
+
+function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
+/** `[3, 1, 2] (flat index 17, example 3)`: where a value sits, as NumPy would index the array. */
+function position(raw: RawData, flat: number): string {
+  const dims = [raw.count, ...raw.exampleShape];
+  const index: number[] = [];
+  let rest = flat;
+  for (let axis = dims.length - 1; axis >= 0; axis--) {
+    index.unshift(rest % dims[axis]);
+    rest = Math.floor(rest / dims[axis]);
+  }
+  return `[${index.join(', ')}] (flat index ${flat}, example ${index[0]})`;
+}
+
+/** NaN or an infinity in the file, or a finite value that float32 or `scale` turns into one. */
+function nonFinite(raw: RawData, flat: number, range: readonly [number, number]): Diagnostic {
+  const stored = raw.examples[flat];
+  const shown = Number(stored.toPrecision(7)); // float32 values print as their decimal neighbours otherwise
+  const problem = Number.isNaN(stored)
+    ? 'is NaN'
+    : !Number.isFinite(stored)
+      ? `is ${stored > 0 ? '' : '-'}infinity`
+      : Number.isFinite(Math.fround(stored))
+        ? `is ${shown}, which the declared scale ${range[0]}..${range[1]} turns into an infinity`
+        : `is ${shown}, too large for float32 (over 3.4e38 in magnitude)`;
+  return makeDiagnostic('NonFiniteData', raw.path, undefined, { path: raw.path, position: position(raw, flat), problem }, {
+    hint: 'data values must be finite numbers: drop or impute the missing values before saving (e.g. `np.nan_to_num`)',
+  });
 }
 
 function labelField(field: DataField, raw: RawData): Result<Int32Array> {

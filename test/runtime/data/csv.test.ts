@@ -43,27 +43,27 @@ describe('csv source', () => {
 
   it('reports a label column that does not exist, listing the columns', async () => {
     const { diagnostics } = await loadData(dataSource(csv('points.csv', 'digit'), [exampleField('p', [2])]), dir);
-    expect(diagnostics[0]).toMatchObject({ code: 'E0504', message: `${dir}/points.csv: has no column \`digit\` (the label column); its columns are \`a\`, \`class\`, \`b\`` });
+    expect(diagnostics[0]).toMatchObject({ code: 'E0504', message: `${dir}/points.csv: has no column \`digit\` (the label column); its 3 columns are \`a\`, \`class\`, \`b\`` });
   });
 
-  it('reports the line and column of a value that is not a number', async () => {
+  it('reports the row and column of a value that is not a number', async () => {
     const { diagnostics } = await loadData(dataSource(csv('bad-number.csv'), [exampleField('p', [2])]), dir);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0].message).toBe(`${dir}/bad-number.csv: line 3, column \`b\` is \`x\`, not a number`);
+    expect(diagnostics[0]).toMatchObject({ code: 'E0514', message: `${dir}/bad-number.csv: row 3, column 2 (\`b\`) is not a decimal number (1 character of text)` });
     const empty = await loadData(dataSource(csv('empty-field.csv'), [exampleField('p', [2])]), dir);
-    expect(empty.diagnostics[0].message).toBe(`${dir}/empty-field.csv: line 2, column \`b\` is empty`);
+    expect(empty.diagnostics[0].message).toBe(`${dir}/empty-field.csv: row 2, column 2 (\`b\`) is empty`);
   });
 
   it('reports a row with the wrong number of fields', async () => {
     const { diagnostics } = await loadData(dataSource(csv('bad-width.csv'), [exampleField('p', [2])]), dir);
-    expect(diagnostics[0].message).toBe(`${dir}/bad-width.csv: line 3 has 1 fields, but the header has 2 columns`);
+    expect(diagnostics[0].message).toBe(`${dir}/bad-width.csv: row 3 has 1 fields, but the header has 2 columns`);
   });
 
   it('reports a label that is not an integer, and one outside class[K]', async () => {
     const fraction = await loadData(dataSource(csv('bad-label.csv', 'label'), [exampleField('p', [1]), labelField('y', 2)]), dir);
-    expect(fraction.diagnostics[0].message).toBe(`${dir}/bad-label.csv: line 2: the label \`0.5\` is not an integer class`);
+    expect(fraction.diagnostics[0]).toMatchObject({ code: 'E0515', message: `${dir}/bad-label.csv: row 2, column 2 (\`label\`): the label is 0.5, not an integer class` });
     const big = await loadData(dataSource(csv('label-7.csv', 'label'), [exampleField('p', [1]), labelField('y', 5)]), dir);
-    expect(big.diagnostics[0]).toMatchObject({ code: 'E0505', message: `${dir}/label-7.csv: label 7 of example 0 is outside class[5] (0..4)` });
+    expect(big.diagnostics[0]).toMatchObject({ code: 'E0515', message: `${dir}/label-7.csv: row 2, column 2 (\`label\`): the label is 7, outside class[5] (0..4)` });
   });
 
   it('reports a declared shape with another number of values than the rows', async () => {

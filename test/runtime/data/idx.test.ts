@@ -21,6 +21,7 @@ beforeAll(() => {
   write(dir, 'truncated.gz', gzip(idxBytes(0x08, [3, 2, 2], pixels)).subarray(0, 20));
   write(dir, 'not-idx.bin', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]));
   write(dir, 'big.idx', idxBytes(0x08, [1, 32, 32], new Uint8Array(32 * 32)));
+  write(dir, 'nan-floats.idx', idxBytes(0x0d, [2, 3], [0.5, -1, 2, 3, Number.NaN, 5]));
 });
 afterAll(() => cleanup());
 
@@ -65,7 +66,7 @@ describe('idx source', () => {
     const notIdx = await loadData(dataSource(images('not-idx.bin'), [exampleField('x', [2, 2, 1])]), dir);
     expect(notIdx.diagnostics[0].code).toBe('E0504');
     expect(notIdx.diagnostics[0].message).toBe(
-      `${dir}/not-idx.bin: wrong magic number 0x89504e47: an IDX images file starts with 0x00000803 (unsigned bytes, 3 dimensions)`,
+      `${dir}/not-idx.bin: not an IDX file: an IDX images file starts with 0x00000803 (unsigned bytes, 3 dimensions)`,
     );
     const swapped = await loadData(dataSource(images('labels.idx', 'images.idx'), [exampleField('x', [2, 2, 1]), labelField('y', 3)]), dir);
     expect(swapped.diagnostics[0].message).toContain('wrong magic number 0x00000801');
@@ -111,5 +112,10 @@ describe('idx source', () => {
   it('reports a label field on a source without labels', async () => {
     const { diagnostics } = await loadData(dataSource(images('images.idx'), [exampleField('x', [2, 2, 1]), labelField('y', 3)]), dir);
     expect(diagnostics[0].message).toContain('`y` is a label (class[3]), but the idx source was given no `labels:` file');
+  });
+
+  it('rejects a NaN among float IDX values with its position', async () => {
+    const { diagnostics } = await loadData(dataSource(images('nan-floats.idx'), [exampleField('x', [3])]), dir);
+    expect(diagnostics[0]).toMatchObject({ code: 'E0516', message: `${dir}/nan-floats.idx: element [1, 1] (flat index 4, example 1) is NaN` });
   });
 });

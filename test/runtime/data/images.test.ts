@@ -17,6 +17,13 @@ beforeAll(() => {
   write(dir, 'mixed/b.png', pngBytes(5, 4, 1, () => 0));
   write(dir, 'broken/a.png', 'this is not a png');
   write(dir, 'empty/readme.md', '# nothing');
+  // A PNG that claims 100000×100000 pixels (40 GB decoded): only its IHDR, which is all the check reads.
+  const bomb = new Uint8Array(33);
+  bomb.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  new DataView(bomb.buffer).setUint32(16, 100000);
+  new DataView(bomb.buffer).setUint32(20, 100000);
+  bomb.set([8, 0], 24);
+  write(dir, 'bomb/a.png', bomb);
 });
 afterAll(() => cleanup());
 
@@ -67,5 +74,10 @@ describe('images source', () => {
     expect(flat.diagnostics[0].message).toContain('images() gives [height, width, channels] examples, but the declared type is [6]');
     const label = await loadData(dataSource(images('gray'), [exampleField('x', [2, 3, 1]), labelField('y', 2)]), dir);
     expect(label.diagnostics[0].message).toContain('an images() folder holds no labels');
+  });
+
+  it('checks a PNG\'s size from its header before decoding it', async () => {
+    const { diagnostics } = await loadData(dataSource(images('bomb'), [exampleField('x', [2, 2, 1])]), dir);
+    expect(diagnostics[0]).toMatchObject({ code: 'E0505', message: `${dir}/bomb/a.png: the declared type is [2, 2, 1], but this image is 100000×100000×1 (height×width×channels)` });
   });
 });
