@@ -3,7 +3,7 @@ import type { Identifier, SourceFile, Span } from '../parser/ast.js';
 import type { DataSource, ExprNode, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
 import { sourcesRead } from '../ir/dependencies.js';
 import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
-import { Reporter } from './context.js';
+import { Reporter, type CheckRule } from './context.js';
 import { collectDeclarations } from './collectDeclarations.js';
 import { resolveParams } from './resolveParams.js';
 import { elaborateData, elaborateLatent, evaluateType } from './elaborateSources.js';
@@ -18,6 +18,12 @@ import { detectAutoencoder } from './detectAutoencoder.js';
 export interface CheckOptions {
   /** `--set name=value`: replaces a param's declared value. */
   readonly overrides?: Readonly<Record<string, number>>;
+  /**
+   * Report only these families of checks (a rule's test, as graphql-js's
+   * `expectValidationErrors(rule, …)`). Every check still runs, and an error
+   * of a family left out still withholds the IR. Absent: report all.
+   */
+  readonly rules?: readonly CheckRule[];
 }
 
 /**
@@ -25,9 +31,9 @@ export interface CheckOptions {
  * Every check runs even after an error, so one run reports every problem it can.
  */
 export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
-  const reporter = new Reporter(file.path);
-  const decls = collectDeclarations(file, reporter);
-  const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter);
+  const reporter = new Reporter(file.path, options.rules && new Set(options.rules));
+  const decls = collectDeclarations(file, reporter.forRule('declarations'));
+  const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter.forRule('params'));
   const params = new UsageTrackingMap(resolved.values, resolved.failed);
 
   let slots = 0;
@@ -38,7 +44,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const dataScope = new Map<string, { source: number; type: ValueType; span: Span }>();
   let dataOk = true;
   decls.data.forEach((decl) => {
-    const { source, fields } = elaborateData(decl, data.length, params, reporter);
+    const { source, fields } = elaborateData(decl, data.length, params, reporter.forRule('sources'));
     if (source) data.push(source);
     else dataOk = false;
     for (const field of fields) dataScope.set(field.name, { source: source?.index ?? -1, type: field.type, span: field.span });
@@ -47,7 +53,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const latents: Latent[] = [];
   const latentScope = new Map<string, { type: ValueType; span: Span }>();
   for (const decl of decls.latents) {
-    const latent = elaborateLatent(decl, params, reporter, nextSlot);
+    const latent = elaborateLatent(decl, params, reporter.forRule('sources'), nextSlot);
     if (latent) {
       latents.push(latent);
       latentScope.set(latent.name, { type: latent.type, span: decl.name.span });
@@ -59,8 +65,8 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const failedNetworks = new Set<string>();
   const outputActivations = new Map<string, readonly (string | undefined)[]>();
   for (const decl of decls.networks) {
-    const signature = networkSignature(decl, params, reporter);
-    const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter);
+    const signature = networkSignature(decl, params, reporter.forRule('networks'));
+    const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter.forRule('networks'));
     if (networks.has(decl.name.name)) continue;
     if (elaborated) {
       networks.set(decl.name.name, elaborated.network);
@@ -83,19 +89,19 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
       networks,
       declared: new Set(decls.names.keys()),
     },
-    reporter,
+    reporter.forRule('expressions'),
     nextSlot,
   );
   for (const decl of [...decls.lets, ...decls.losses].sort((a, b) => a.span.start.offset - b.span.start.offset)) {
     const name = decl.kind === 'LetDecl' ? decl.names[0]!.name : decl.name.name;
     expressions.binding(name);
   }
-  const train = decls.train ? elaborateTrain(decls.train, networks, expressions, params, decls.data.length > 0, reporter) : undefined;
-  if (train) checkStepDependencies(train.steps, expressions.nodes, reporter);
-  checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter);
+  const train = decls.train ? elaborateTrain(decls.train, networks, expressions, params, decls.data.length > 0, reporter.forRule('train')) : undefined;
+  if (train) checkStepDependencies(train.steps, expressions.nodes, reporter.forRule('stepDependencies'));
+  checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter.forRule('rangeWarnings'));
   // Without a train block every loss is unused; E0209 already says what is wrong.
   const used = new Set([...expressions.used, ...params.usedKeys, ...(decls.train ? [] : decls.losses.map((l) => l.name.name))]);
-  checkUnusedNames(decls, used, reporter);
+  checkUnusedNames(decls, used, reporter.forRule('unusedNames'));
 
   const complete = train && dataOk && failedNetworks.size === 0;
   if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };

@@ -263,7 +263,8 @@ export function elaborateNetwork(
   for (const [boundName, entry] of bound) {
     const isLastTarget = last.target?.name === boundName && decl.output.kind === 'SingleOutput';
     if (!entry.used && !isLastTarget) {
-      reporter.report('UnusedName', entry.span, { what: entry.isInput ? 'input' : 'value', name: boundName }, {
+      // Found here, where the body's names are known, but it is the unusedNames rule's finding.
+      reporter.forRule('unusedNames').report('UnusedName', entry.span, { what: entry.isInput ? 'input' : 'value', name: boundName }, {
         hint: entry.isInput ? 'start a pipeline with it, or remove it from the inputs' : 'use it in a later statement or remove the binding',
       });
     }

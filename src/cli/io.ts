@@ -18,6 +18,13 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * `exit` raises the process's exit status; the highest status wins. It lives
+ * here, beside CliIo, so that commands/index.ts and the commands it registers
+ * do not import each other.
+ */
+export type ExitSink = (code: number) => void;
+
 /** Exit statuses: 0 clean or warnings only, 1 errors in the input, 2 usage errors. */
 export const ExitCode = { ok: 0, errors: 1, usage: 2 } as const;
 

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { compileSpec } from '../../src/compile.js';
 import type { CheckOptions } from '../../src/check/checkModule.js';
+import type { CheckRule } from '../../src/check/context.js';
 
 export interface Expected {
   readonly code: string;
@@ -32,6 +33,32 @@ export function expectDiagnostics(source: string, expected: readonly Expected[],
 export function expectClean(source: string, options: CheckOptions = {}): void {
   const actual = diagnosticsOf(source, options);
   expect(actual.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([]);
+}
+
+const summarize = (diagnostics: ReturnType<typeof diagnosticsOf>) =>
+  diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`).join('\n');
+
+/**
+ * Asserts exactly these diagnostics (in order) from one family of checks, and
+ * nothing else from it: the other families run but are not reported
+ * (graphql-js's `expectValidationErrors(rule, …)`). Syntax errors always are.
+ */
+export function expectRuleDiagnostics(rule: CheckRule, source: string, expected: readonly Expected[], options: CheckOptions = {}): void {
+  const actual = diagnosticsOf(source, { ...options, rules: [rule] });
+  // On a mismatch, what every family reports shows where a finding went.
+  const context = `${rule} reports:\n${summarize(actual)}\nall families report:\n${summarize(diagnosticsOf(source, options))}`;
+  expect(actual.length, context).toBe(expected.length);
+  expected.forEach((e, i) => {
+    const d = actual[i]!;
+    expect({ code: d.code, line: d.span?.start.line, column: d.span?.start.column }, context).toEqual({ code: e.code, line: e.line, column: e.column });
+    expect(d.message).toMatch(e.message);
+    if (e.hint !== undefined) expect(d.hint ?? '').toMatch(e.hint);
+  });
+}
+
+/** Asserts that one family of checks finds nothing (the others may). */
+export function expectRuleClean(rule: CheckRule, source: string, options: CheckOptions = {}): void {
+  expectRuleDiagnostics(rule, source, [], options);
 }
 
 /** A minimal valid autoencoder spec; tests splice their mistake into it. */

@@ -78,14 +78,16 @@ describe('the checker never throws', () => {
       fc.property(fc.nat({ max: examples.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (index, mutations) => {
         const text = mutate(examples[index]!, mutations);
         const result = compileSpec(text, 'mutated.aegan');
+        const lines = text.split('\n');
         for (const d of result.diagnostics) {
           expect(d.message).not.toMatch(/undefined|\[object/);
-          if (d.span) {
-            expect(Number.isFinite(d.span.start.line) && d.span.start.line >= 1).toBe(true);
-            expect(Number.isFinite(d.span.start.column) && d.span.start.column >= 1).toBe(true);
-          } else {
-            expect(d.field ?? d.file).toBeTruthy();
-          }
+          // Only `--set` findings lack a span, and this run passes no `--set`.
+          expect(d.span, `${d.code} ${d.message}`).toBeDefined();
+          const { line, column, offset } = d.span!.start;
+          // The position is a real place in the text: a line it has, a column on that line.
+          expect(line >= 1 && line <= lines.length, `${d.code} at line ${line} of ${lines.length}`).toBe(true);
+          expect(column >= 1 && column <= lines[line - 1]!.length + 1, `${d.code} at ${line}:${column}`).toBe(true);
+          expect(offset, `${d.code} at ${line}:${column}`).toBe(lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + column - 1);
         }
       }),
       { numRuns: Number(process.env.AEGANC_FUZZ_RUNS ?? 3000), seed: Number(process.env.AEGANC_FUZZ_SEED ?? 20261126) },

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectDiagnostics } from './harness.js';
+import { expectDiagnostics, expectRuleDiagnostics } from './harness.js';
 
 const spec = (data: string, extra = '') => `${data}
 ${extra}
@@ -37,10 +37,9 @@ describe('data and latent declarations', () => {
   });
 
   it('E0213: a categorical latent with a shape type', () => {
-    expectDiagnostics(spec('data x: [28, 28, 1] from mnist(split: "train")', 'latent c: [10] ~ categorical(10)'), [
-      { code: 'E0213', line: 2, column: 11, message: /class\[10\] for categorical\(10\)/ },
-      { code: 'W0601', line: 2, column: 8, message: 'latent `c` is never used' },
-    ].sort((a, b) => a.column - b.column));
+    const source = spec('data x: [28, 28, 1] from mnist(split: "train")', 'latent c: [10] ~ categorical(10)');
+    expectRuleDiagnostics('sources', source, [{ code: 'E0213', line: 2, column: 11, message: /class\[10\] for categorical\(10\)/ }]);
+    expectRuleDiagnostics('unusedNames', source, [{ code: 'W0601', line: 2, column: 8, message: 'latent `c` is never used' }]);
   });
 
   it('E0213: a scale whose low end is not below its high end', () => {

@@ -1,17 +1,17 @@
 import { describe, it } from 'vitest';
-import { AE, expectClean, expectDiagnostics } from './harness.js';
+import { AE, expectClean, expectRuleDiagnostics } from './harness.js';
 
 describe('E0402: a step must reach every network in `over`', () => {
   it('reports a network the loss never applies', () => {
     const source = AE({ extra: 'network other(v: [4]) -> [4] {\n  dense(4)\n}' }).replace('over enc, dec', 'over enc, dec, other');
-    expectDiagnostics(source, [
-      { code: 'W0601', line: 8, column: 9, message: 'network `other` is never used' },
+    // `other` is unused too (W0601): unusedNames says so, not this rule.
+    expectRuleDiagnostics('stepDependencies', source, [
       { code: 'E0402', line: 13, column: 41, message: "step `s` updates `other`, but its loss does not depend on `other`'s weights", hint: /reaches only `dec`, `enc`|reaches only `enc`, `dec`/ },
     ]);
   });
 
   it('treats detach as cutting the gradient', () => {
-    expectDiagnostics(AE({ loss: 'mse(x, dec(detach(enc(x))))' }), [{ code: 'E0402', line: 11, column: 31, message: /updates `enc`/ }]);
+    expectRuleDiagnostics('stepDependencies', AE({ loss: 'mse(x, dec(detach(enc(x))))' }), [{ code: 'E0402', line: 11, column: 31, message: /updates `enc`/ }]);
   });
 
   it('counts a gradient penalty as depending on its critic', () => {

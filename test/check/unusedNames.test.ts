@@ -1,20 +1,20 @@
 import { describe, it } from 'vitest';
-import { AE, expectDiagnostics } from './harness.js';
+import { AE, expectRuleClean, expectRuleDiagnostics } from './harness.js';
 
 describe('W0601: unused names', () => {
   it('reports an unused param and let, but not a param used in a shape', () => {
-    expectDiagnostics(AE({ extra: 'param unused = 3\nlet spare = enc(x)' }), [
+    expectRuleDiagnostics('unusedNames', AE({ extra: 'param unused = 3\nlet spare = enc(x)' }), [
       { code: 'W0601', line: 8, column: 7, message: 'param `unused` is never used' },
       { code: 'W0601', line: 9, column: 5, message: 'let `spare` is never used' },
     ]);
-    expectDiagnostics(AE({ extra: 'param width = 2' }).replace('-> [2] {', '-> [width] {').replace('dense(2)', 'dense(width)'), []);
+    expectRuleClean('unusedNames', AE({ extra: 'param width = 2' }).replace('-> [2] {', '-> [width] {').replace('dense(2)', 'dense(width)'));
   });
 
   it('reports a value bound in a body and never read', () => {
-    expectDiagnostics(AE({ network: '  spare = v |> dense(3)\n  v |> dense(2)' }), [{ code: 'W0601', line: 3, column: 3, message: 'value `spare` is never used' }]);
+    expectRuleDiagnostics('unusedNames', AE({ network: '  spare = v |> dense(3)\n  v |> dense(2)' }), [{ code: 'W0601', line: 3, column: 3, message: 'value `spare` is never used' }]);
   });
 
   it('reports a loss no step minimizes', () => {
-    expectDiagnostics(AE({ extra: 'loss other = mean(enc(x))' }), [{ code: 'W0601', line: 8, column: 6, message: 'loss `other` is never used' }]);
+    expectRuleDiagnostics('unusedNames', AE({ extra: 'loss other = mean(enc(x))' }), [{ code: 'W0601', line: 8, column: 6, message: 'loss `other` is never used' }]);
   });
 });

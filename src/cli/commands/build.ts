@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { generateModule, type Target } from '../../codegen/generateModule.js';
 import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../runtime/runFiles.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
 import { printSummary } from '../summary.js';
 import { checkData } from '../checkData.js';

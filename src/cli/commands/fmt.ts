@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { parse } from '../../parser/parse.js';
 import { format } from '../../format/format.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import type { CliIo, ExitSink } from '../io.js';
 import { registerCheck } from './check.js';
 import { registerIr } from './ir.js';
 import { registerFmt } from './fmt.js';
@@ -7,9 +7,6 @@ import { registerTrain } from './train.js';
 import { registerSample } from './sample.js';
 import { registerReconstruct } from './reconstruct.js';
 import { registerBuild } from './build.js';
-
-/** `exit` raises the process's exit status; the highest status wins. */
-export type ExitSink = (code: number) => void;
 
 export function registerCommands(program: Command, io: CliIo, exit: ExitSink): void {
   registerCheck(program, io, exit);

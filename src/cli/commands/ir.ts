@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { collect, loadSpec } from '../loadSpec.js';
 import { printIr } from '../../ir/print.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { printDiagnostics } from '../loadSpec.js';
 import { sourcesOf } from '../trainingRun.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';

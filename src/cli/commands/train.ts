@@ -3,7 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
-import type { ExitSink } from './index.js';
+import type { ExitSink } from '../io.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { backendOption, isBackendRequest } from '../backendOption.js';
 import { loadAllData, readRunInfo, type RunInfo } from '../trainingRun.js';
