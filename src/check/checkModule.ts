@@ -14,6 +14,7 @@ import { checkStepDependencies } from './rules/stepDependencies.js';
 import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
 import { detectAutoencoder } from './detectAutoencoder.js';
+import { checkNumberLiterals } from './rules/numberLiterals.js';
 
 export interface CheckOptions {
   /** `--set name=value`: replaces a param's declared value. */
@@ -27,6 +28,7 @@ export interface CheckOptions {
 export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
   const reporter = new Reporter(file.path);
   const decls = collectDeclarations(file, reporter);
+  checkNumberLiterals(file, reporter);
   const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter);
   const params = new UsageTrackingMap(resolved.values, resolved.failed);
 

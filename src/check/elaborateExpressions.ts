@@ -139,7 +139,8 @@ export class ExpressionElaborator {
   expression(expr: Expr): number | undefined {
     switch (expr.kind) {
       case 'Number':
-        return this.add('const', [], SCALAR, { value: expr.value }, expr.span);
+        // A literal that overflows has been reported where it is written (rules/numberLiterals.ts).
+        return Number.isFinite(expr.value) ? this.add('const', [], SCALAR, { value: expr.value }, expr.span) : undefined;
       case 'Name':
         return this.name(expr.name, expr.span);
       case 'Unary': {

@@ -2,7 +2,8 @@ import type { CallExpr, Expr, NameExpr, NetworkDecl, NetworkStatement, Span } fr
 import type { Init, LayerNode, Network, Shape, StateTensor, Weight } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateConstant, isPositiveInteger, type ConstantScope } from './constants.js';
+import { checkLimit, evaluateConstant, isPositiveInteger, type ConstantScope, type Limit } from './constants.js';
+import { MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
 import { LAYERS, isLayerName, type LayerBuildContext } from './layers.js';
 import { elementCount, formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
@@ -149,8 +150,15 @@ export function elaborateNetwork(
       operands.push(piped);
     }
     const layer = layerName(calleeName === 'spectral_norm' ? 'spectral_norm' : calleeName);
+    const weightsBefore = weightIds.length;
     const result = definition.build(layer, operands.map(shapeOf), args, ctx, stage.span);
     if (!result) return undefined;
+    // A layer whose weights or output could not be allocated fails here, before training.
+    const tooLarge = [
+      ...weightIds.slice(weightsBefore).map((id) => tables.weights.find((w) => w.id === id)!).map((w) => [w.shape, `the ${w.role} of \`${calleeName}\``] as const),
+      [result.shape, `the output of \`${calleeName}\` for one example`] as const,
+    ].some(([shape, what]) => !checkElementCount(shape, what, stage.span, reporter));
+    if (tooLarge) return undefined;
     nodes.push({ ...result, name: layer, inputs: operands.map((o) => o.node), source: sourceOf(stage.span) } as LayerNode);
     const activation = ['relu', 'sigmoid', 'tanh', 'softmax'].includes(calleeName)
       ? calleeName
@@ -296,13 +304,28 @@ export function sourceOf(span: Span): { line: number; column: number } {
   return { line: span.start.line, column: span.start.column };
 }
 
+export const TENSOR_LIMIT: Limit = { max: MAX_TENSOR_ELEMENTS, why: `tfjs indexes a tensor with 32-bit integers, so no tensor holds more than ${formatCount(MAX_TENSOR_ELEMENTS)} elements` };
+
 /** A declared shape `[28, 28, 1]` with params resolved; undefined after reporting. */
-export function evaluateShape(dims: readonly Expr[], scope: ConstantScope, reporter: Reporter): Shape | undefined {
+export function evaluateShape(dims: readonly Expr[], scope: ConstantScope, reporter: Reporter, span?: Span): Shape | undefined {
   const values = dims.map((dim) => {
     const value = evaluateConstant(dim, scope, reporter, 'a dimension');
-    if (value === undefined || isPositiveInteger(value)) return value;
-    reporter.report('InvalidDimension', dim.span, { value: String(value) }, { hint: 'dimensions count elements: 1, 2, 3, …' });
-    return undefined;
+    if (value === undefined) return undefined;
+    if (!isPositiveInteger(value)) {
+      reporter.report('InvalidDimension', dim.span, { value: String(value) }, { hint: 'dimensions count elements: 1, 2, 3, …' });
+      return undefined;
+    }
+    return checkLimit(value, dim, reporter, 'a dimension', TENSOR_LIMIT) ? value : undefined;
   });
-  return values.some((v) => v === undefined) ? undefined : (values as number[]);
+  if (values.some((v) => v === undefined)) return undefined;
+  const shape = values as number[];
+  return span && !checkElementCount(shape, 'one example of this shape', span, reporter) ? undefined : shape;
+}
+
+/** E0314 when a tensor of `shape` could not exist; true when it can. */
+export function checkElementCount(shape: Shape, what: string, span: Span, reporter: Reporter): boolean {
+  const count = elementCount(shape);
+  if (count <= MAX_TENSOR_ELEMENTS) return true;
+  reporter.report('TensorTooLarge', span, { what: `${what} (${formatShape(shape)})`, count: formatCount(count), limit: formatCount(MAX_TENSOR_ELEMENTS) }, { hint: TENSOR_LIMIT.why });
+  return false;
 }
