@@ -15,6 +15,7 @@ import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
 import { detectAutoencoder } from './detectAutoencoder.js';
 import { checkNumberLiterals } from './rules/numberLiterals.js';
+import { checkResourceLimits } from './rules/resourceLimits.js';
 
 export interface CheckOptions {
   /** `--set name=value`: replaces a param's declared value. */
@@ -120,6 +121,9 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
     train: train.train,
     slotCount: slots,
   };
+  // Only a complete module can be measured; what it cannot allocate is still an error.
+  checkResourceLimits(module, train.spans, reporter);
+  if (reporter.errorCount > 0) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
   const autoencoder = detectAutoencoder(module);
   return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
 }

@@ -45,6 +45,6 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   if (unit === 0) return `${bytes} bytes`;
-  const text = value >= 100 || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1);
+  const text = value >= 100 ? value.toFixed(0) : String(Number(value.toFixed(1)));
   return `${text} ${units[unit]}`;
 }
