@@ -15,6 +15,7 @@ import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
 import { detectAutoencoder } from './detectAutoencoder.js';
 import { checkNumberLiterals } from './rules/numberLiterals.js';
+import { checkBidiControls } from './rules/bidiControls.js';
 import { checkResourceLimits } from './rules/resourceLimits.js';
 
 export interface CheckOptions {
@@ -30,6 +31,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const reporter = new Reporter(file.path);
   const decls = collectDeclarations(file, reporter);
   checkNumberLiterals(file, reporter);
+  checkBidiControls(file, reporter);
   const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter);
   const params = new UsageTrackingMap(resolved.values, resolved.failed);
 
