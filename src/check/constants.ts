@@ -1,4 +1,4 @@
-import type { Expr } from '../parser/ast.js';
+import type { Expr, Span } from '../parser/ast.js';
 import type { Reporter } from './context.js';
 import { didYouMean } from './suggest.js';
 import { MAX_EXACT_INTEGER, formatCount } from '../ir/limits.js';
@@ -50,6 +50,22 @@ function nonFiniteHint(op: string, right: number): string {
   if (op === '/' && right === 0) return 'this divides by zero';
   if (op === '^') return 'a negative number to a fractional power has no real value, and a large power overflows; keep the result below about 1.8e308';
   return 'the result overflows a 64-bit float (about 1.8e308); use smaller numbers';
+}
+
+/** The largest finite float32; tensors (and so rates, means, constants in losses) are float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** E0228 when a value that becomes a float32 tensor would be Infinity there; true when it fits. */
+export function checkFloat32(value: number, span: Span, reporter: Reporter, what: string): boolean {
+  if (Math.abs(value) <= FLOAT32_MAX) return true;
+  reporter.report('Float32Overflow', span, { what, value: formatNumber(value) }, { hint: 'training computes in float32, whose largest value is about 3.4e38; use a smaller number' });
+  return false;
+}
+
+/** A constant that training uses as a float32 (a rate, a mean, a clip bound), or a report. */
+export function evaluateFloat32(expr: Expr, scope: ConstantScope, reporter: Reporter, what: string): number | undefined {
+  const value = evaluateConstant(expr, scope, reporter, what);
+  return value !== undefined && checkFloat32(value, expr.span, reporter, what) ? value : undefined;
 }
 
 /** A constant expression as written, for messages (`1e200 * 1e200`). */

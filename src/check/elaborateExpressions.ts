@@ -2,7 +2,7 @@ import type { CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
 import type { ExprNode, Network, Shape, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
-import { describeExpr, evaluateChoice, evaluateConstant, type ConstantScope } from './constants.js';
+import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
 import { sourceOf } from './elaborateNetwork.js';
 import { formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
@@ -140,7 +140,8 @@ export class ExpressionElaborator {
     switch (expr.kind) {
       case 'Number':
         // A literal that overflows has been reported where it is written (rules/numberLiterals.ts).
-        return Number.isFinite(expr.value) ? this.add('const', [], SCALAR, { value: expr.value }, expr.span) : undefined;
+        if (!Number.isFinite(expr.value) || !checkFloat32(expr.value, expr.span, this.reporter, `the number \`${expr.raw}\``)) return undefined;
+        return this.add('const', [], SCALAR, { value: expr.value }, expr.span);
       case 'Name':
         return this.name(expr.name, expr.span);
       case 'Unary': {
@@ -162,6 +163,7 @@ export class ExpressionElaborator {
     const param = this.scope.params.get(name);
     if (param !== undefined) {
       this.used.add(name);
+      if (!checkFloat32(param, span, this.reporter, `param \`${name}\``)) return undefined;
       return this.add('const', [], SCALAR, { value: param }, span);
     }
     if (this.scope.params.has(name)) return undefined;
@@ -399,7 +401,7 @@ export class ExpressionElaborator {
   }
 
   private constant(expr: Expr | undefined, what: string): number | undefined {
-    return expr ? evaluateConstant(expr, this.scope.params, this.reporter, what) : undefined;
+    return expr ? evaluateFloat32(expr, this.scope.params, this.reporter, what) : undefined;
   }
 
   private reconstructionLoss(loss: (typeof RECONSTRUCTION)[number], call: CallExpr): number | undefined {

@@ -2,7 +2,7 @@ import type { CallExpr, Expr, NameExpr, NetworkDecl, NetworkStatement, Span } fr
 import type { Init, LayerNode, Network, Shape, StateTensor, Weight } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { checkLimit, evaluateConstant, isPositiveInteger, type ConstantScope, type Limit } from './constants.js';
+import { checkLimit, evaluateConstant, evaluateFloat32, isPositiveInteger, type ConstantScope, type Limit } from './constants.js';
 import { MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
 import { LAYERS, isLayerName, type LayerBuildContext } from './layers.js';
 import { elementCount, formatShape, sameShape } from './shapes.js';
@@ -45,8 +45,8 @@ export function resolveInit(decl: NetworkDecl, scope: ConstantScope, reporter: R
     const args = bindArguments(init.kind === 'Call' ? init.args : [], { name: 'normal', params: [{ name: 'mean' }, { name: 'std' }] }, reporter, init.span);
     const mean = args.values.get('mean');
     const std = args.values.get('std');
-    const meanValue = mean ? evaluateConstant(mean, scope, reporter, 'mean') : undefined;
-    const stdValue = std ? evaluateConstant(std, scope, reporter, 'std') : undefined;
+    const meanValue = mean ? evaluateFloat32(mean, scope, reporter, 'mean') : undefined;
+    const stdValue = std ? evaluateFloat32(std, scope, reporter, 'std') : undefined;
     if (meanValue === undefined || stdValue === undefined) return DEFAULT_INIT;
     return { kind: 'normal', mean: meanValue, std: stdValue };
   }

@@ -2,7 +2,7 @@ import type { DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
 import type { DataSource, DataSourceSpec, Distribution, Latent, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateChoice, evaluateConstant, evaluatePositiveInteger, evaluateString, type ConstantScope, type Limit } from './constants.js';
+import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, evaluateString, type ConstantScope, type Limit } from './constants.js';
 import { MAX_CLASSES, formatCount } from '../ir/limits.js';
 import { evaluateShape, sourceOf } from './elaborateNetwork.js';
 import { formatShape } from './shapes.js';
@@ -143,8 +143,8 @@ function dataSource(
   }
   let range: [number, number] = [0, 1];
   if (decl.scale) {
-    const low = evaluateConstant(decl.scale.low, scope, reporter, 'scale');
-    const high = evaluateConstant(decl.scale.high, scope, reporter, 'scale');
+    const low = evaluateFloat32(decl.scale.low, scope, reporter, 'scale');
+    const high = evaluateFloat32(decl.scale.high, scope, reporter, 'scale');
     if (low === undefined || high === undefined) return undefined;
     if (!(low < high)) {
       reporter.report('InvalidArgumentValue', decl.scale.span, { name: 'scale', expected: 'LO..HI with LO < HI', actual: `${low}..${high}` });
@@ -166,7 +166,7 @@ export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter
   const call = decl.distribution;
   const kind = call.callee.name;
   const number = (expr: import('../parser/ast.js').Expr | undefined, what: string, fallback: number) =>
-    expr ? evaluateConstant(expr, scope, reporter, what) : fallback;
+    expr ? evaluateFloat32(expr, scope, reporter, what) : fallback;
   let distribution: Distribution | undefined;
   if (kind === 'normal') {
     const args = bindArguments(call.args, { name: kind, params: [{ name: 'mean', optional: true }, { name: 'std', optional: true }] }, reporter, call.span);

@@ -2,7 +2,7 @@ import type { CallExpr, Span, StepItem, TrainDecl } from '../parser/ast.js';
 import type { Binding, Length, Network, Optimizer, Step, Train } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateConstant, evaluatePositiveInteger, type ConstantScope, type Limit } from './constants.js';
+import { evaluateConstant, evaluateFloat32, evaluatePositiveInteger, type ConstantScope, type Limit } from './constants.js';
 import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
 import { sourceOf } from './elaborateNetwork.js';
 import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
@@ -39,7 +39,7 @@ function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Repo
     let ok = true;
     for (const [name, fallback] of names) {
       const expr = args.values.get(name);
-      const value = expr ? evaluateConstant(expr, scope, reporter, name) : fallback;
+      const value = expr ? evaluateFloat32(expr, scope, reporter, name) : fallback;
       if (value === undefined) ok = false;
       else if (!(value >= 0) || (name.startsWith('beta') || name === 'rho' || name === 'momentum') && value >= 1) {
         reporter.report('InvalidArgumentValue', expr?.span ?? call.span, { name, expected: name === 'lr' || name === 'epsilon' ? 'a positive number' : 'in [0, 1)', actual: String(value) });

@@ -57,6 +57,7 @@ export const Messages = {
   NumberOverflow: error('E0225', 'the number `{text}` is too large: as a 64-bit float it is Infinity'),
   NonFiniteValue: error('E0226', '{what} evaluates to {value}, not a finite number'),
   ValueTooLarge: error('E0227', '{what} is {value}, more than the limit of {limit}'),
+  Float32Overflow: error('E0228', '{what} is {value}, which is Infinity as a float32'),
 
   // ── shapes ──
   NetworkInputShape: error('E0301', '`{network}` expects {expected} but `{arg}` is {actual}'),

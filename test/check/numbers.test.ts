@@ -49,3 +49,26 @@ describe('non-finite and inexact numbers', () => {
     ]);
   });
 });
+
+describe('numbers beyond float32, which training computes in', () => {
+  it('E0228: an optimizer rate finite as a float64 but Infinity as a float32', () => {
+    expectDiagnostics(AE({ train: '  step s: minimize recon over enc, dec with adam(lr: 1e39)\n  steps 1' }), [
+      { code: 'E0228', line: 11, column: 54, message: 'lr is 1e+39, which is Infinity as a float32', hint: /3\.4e38/ },
+    ]);
+  });
+
+  it('E0228: a constant in a loss, written or through a param', () => {
+    expectDiagnostics(AE({ extra: 'param big = 1e39', loss: 'mse(x, dec(enc(x))) * 4e38 + big' }), [
+      { code: 'E0228', line: 9, column: 36, message: 'the number `4e38` is 4e+38, which is Infinity as a float32' },
+      { code: 'E0228', line: 9, column: 43, message: 'param `big` is 1e+39, which is Infinity as a float32' },
+    ]);
+  });
+
+  it('E0228: a layer argument and a distribution parameter', () => {
+    const source = AE({ network: '  dense(2) |> gaussian_noise(1e39)', extra: 'latent z: [2] ~ normal(0, -1e39)\nloss other = mean(dec(z))', train: '  step s: minimize recon + other over enc, dec with adam()\n  steps 1' });
+    expectDiagnostics(source, [
+      { code: 'E0228', line: 3, column: 30, message: '`gaussian_noise`\'s std is 1e+39, which is Infinity as a float32' },
+      { code: 'E0228', line: 8, column: 27, message: 'std is -1e+39, which is Infinity as a float32' },
+    ]);
+  });
+});
