@@ -50,14 +50,15 @@ export class ExpressionElaborator {
   readonly used = new Set<string>();
   private readonly inProgress = new Set<string>();
   private calls = 0;
-  private readonly functions: Record<string, Fn>;
+  /** A Map: a call of `constructor` or `toString` must not find Object's own. */
+  private readonly functions: ReadonlyMap<string, Fn>;
 
   constructor(
     private readonly scope: ExpressionScope,
     private readonly reporter: Reporter,
     private readonly nextSlot: () => number,
   ) {
-    this.functions = this.functionTable();
+    this.functions = new Map(Object.entries(this.functionTable()));
   }
 
   get callCount(): number {
@@ -240,7 +241,7 @@ export class ExpressionElaborator {
       }
       return this.application(call, network, false)?.[0];
     }
-    const fn = this.functions[name];
+    const fn = this.functions.get(name);
     if (fn) return fn(call);
     // Still check the arguments: their mistakes are real, and their names are used.
     for (const arg of call.args) if (arg.value.kind !== 'Name' || !this.scope.networks.has(arg.value.name)) this.expression(arg.value);
