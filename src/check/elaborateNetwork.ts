@@ -73,6 +73,8 @@ export function elaborateNetwork(
   const nodes: LayerNode[] = [];
   const weightIds: string[] = [];
   const stateIds: string[] = [];
+  /** The weights the layer being built creates, for the size check after it. */
+  let layerWeights: { readonly shape: Shape; readonly role: string }[] = [];
   const counters = new Map<string, number>();
   const layerName = (op: string) => {
     const n = (counters.get(op) ?? 0) + 1;
@@ -87,6 +89,7 @@ export function elaborateNetwork(
       const id = `${name}/${layer}/${role}`;
       tables.weights.push({ id, network: name, layer, role, shape, init: weightInit, fanIn, fanOut });
       weightIds.push(id);
+      layerWeights.push({ shape, role });
       return id;
     },
     state(layer, role, shape, stateInit) {
@@ -150,12 +153,12 @@ export function elaborateNetwork(
       operands.push(piped);
     }
     const layer = layerName(calleeName === 'spectral_norm' ? 'spectral_norm' : calleeName);
-    const weightsBefore = weightIds.length;
+    layerWeights = [];
     const result = definition.build(layer, operands.map(shapeOf), args, ctx, stage.span);
     if (!result) return undefined;
     // A layer whose weights or output could not be allocated fails here, before training.
     const tooLarge = [
-      ...weightIds.slice(weightsBefore).map((id) => tables.weights.find((w) => w.id === id)!).map((w) => [w.shape, `the ${w.role} of \`${calleeName}\``] as const),
+      ...layerWeights.map((w) => [w.shape, `the ${w.role} of \`${calleeName}\``] as const),
       [result.shape, `the output of \`${calleeName}\` for one example`] as const,
     ].some(([shape, what]) => !checkElementCount(shape, what, stage.span, reporter));
     if (tooLarge) return undefined;
