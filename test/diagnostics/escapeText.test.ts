@@ -3,6 +3,8 @@ import { diagnosticToJson, renderDiagnostic } from '../../src/diagnostics/render
 import { makeDiagnostic } from '../../src/diagnostics/makeDiagnostic.js';
 import { escapeControls } from '../../src/diagnostics/escapeText.js';
 import { compileSpec } from '../../src/compile.js';
+import { printIr } from '../../src/ir/print.js';
+import { AE } from '../check/harness.js';
 
 // User text never reaches the terminal raw: escapes, bells, C1 and bidi controls print as `\u{…}`.
 describe('escaping user text in rendered diagnostics', () => {
@@ -57,5 +59,12 @@ describe('escaping user text in rendered diagnostics', () => {
     expect(text).not.toContain('\u001b');
     expect(text).toContain('not the string "tr\\u{1b}ain"');
     expect(text.split('\n')[4]).toBe(`  | ${' '.repeat(38)}${'^'.repeat(13)}`);
+  });
+
+  it('`aeganc ir` prints a string from the spec escaped too', () => {
+    const module = compileSpec(AE().replace('csv("x.csv")', 'csv("x\u001b[2J.csv")'), 'spec.aegan').value!;
+    const text = printIr(module);
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('csv(path: x\\u{1b}[2J.csv)');
   });
 });
