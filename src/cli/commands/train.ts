@@ -93,9 +93,10 @@ function resumedOverrides(recorded: TrainOverrides, flags: TrainOverrides): Trai
  */
 function overrideLimitProblems(ir: IrModule, file: string, overrides: TrainOverrides) {
   const flagOf = { batch: overrides.batch !== undefined ? '--batch' : undefined, length: overrides.steps !== undefined ? '--steps' : overrides.epochs !== undefined ? '--epochs' : undefined };
-  return resourceProblems(ir).flatMap((problem) => {
+  return resourceProblems(ir).map((problem) => {
+    // A resumed run's recorded settings count as flags; anything else names the setting.
     const field = flagOf[problem.setting] ?? (problem.setting === 'batch' ? 'batch' : 'steps');
-    return [makeDiagnostic(RESOURCE_MESSAGES[problem.kind], file, undefined, problem.args, { field, hint: problem.hint })];
+    return makeDiagnostic(RESOURCE_MESSAGES[problem.kind], file, undefined, problem.args, { field, hint: problem.hint });
   });
 }
 
