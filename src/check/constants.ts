@@ -124,7 +124,7 @@ export function evaluatePositiveInteger(expr: Expr, scope: ConstantScope, report
 /** Reports E0227 when `value` is over `limit`; true when it is within it. */
 export function checkLimit(value: number, expr: Expr, reporter: Reporter, what: string, limit: Limit): boolean {
   if (value <= limit.max) return true;
-  reporter.report('ValueTooLarge', expr.span, { what, value: formatNumber(value), limit: formatCount(limit.max) }, { hint: limit.why });
+  reporter.report('ValueTooLarge', expr.span, { what, value: formatCount(value), limit: formatCount(limit.max) }, { hint: limit.why });
   return false;
 }
 

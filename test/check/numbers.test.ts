@@ -45,7 +45,7 @@ describe('non-finite and inexact numbers', () => {
 
   it('E0227: a layer width that is not an exact integer', () => {
     expectDiagnostics(AE({ network: '  dense(99999999999999999999)' }), [
-      { code: 'E0227', line: 3, column: 9, message: '`dense`\'s units is 100000000000000000000, more than the limit of 9,007,199,254,740,991', hint: /2\^53/ },
+      { code: 'E0227', line: 3, column: 9, message: '`dense`\'s units is 100,000,000,000,000,000,000, more than the limit of 9,007,199,254,740,991', hint: /2\^53/ },
     ]);
   });
 });

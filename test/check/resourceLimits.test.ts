@@ -17,7 +17,7 @@ ${train}
 
   it('E0227: a dimension beyond tfjs\'s tensor limit', () => {
     expectDiagnostics(latentSpec('[1e10]', '  step s: minimize l over G with adam()\n  steps 1'), [
-      { code: 'E0227', line: 1, column: 12, message: 'a dimension is 10000000000, more than the limit of 2,147,483,647', hint: /32-bit integers/ },
+      { code: 'E0227', line: 1, column: 12, message: 'a dimension is 10,000,000,000, more than the limit of 2,147,483,647', hint: /32-bit integers/ },
     ]);
   });
 
@@ -37,14 +37,14 @@ ${train}
   it('E0227: a class count beyond what float32 labels hold exactly', () => {
     const source = AE({ extra: 'latent c: class[1e12] ~ categorical(1e12)\nloss other = mean(one_hot(c))', train: '  step s: minimize recon + other over enc, dec with adam()\n  steps 1' });
     expectDiagnostics(source, [
-      { code: 'E0227', line: 8, column: 17, message: 'the number of classes is 1000000000000, more than the limit of 16,777,216', hint: /float32/ },
-      { code: 'E0227', line: 8, column: 37, message: 'the number of classes is 1000000000000, more than the limit of 16,777,216' },
+      { code: 'E0227', line: 8, column: 17, message: 'the number of classes is 1,000,000,000,000, more than the limit of 16,777,216', hint: /float32/ },
+      { code: 'E0227', line: 8, column: 37, message: 'the number of classes is 1,000,000,000,000, more than the limit of 16,777,216' },
     ]);
   });
 
   it('E0227: a batch that could not be one tensor', () => {
     expectDiagnostics(AE({ train: '  step s: minimize recon over enc, dec with adam()\n  batch 1e12\n  steps 1' }), [
-      { code: 'E0227', line: 12, column: 9, message: '`batch` is 1000000000000, more than the limit of 2,147,483,647' },
+      { code: 'E0227', line: 12, column: 9, message: '`batch` is 1,000,000,000,000, more than the limit of 2,147,483,647' },
     ]);
   });
 
@@ -62,7 +62,7 @@ ${train}
 
   it('E0227: repeat and steps, alone and multiplied, beyond the seeds of step executions', () => {
     expectDiagnostics(latentSpec('[4]', '  step s: minimize l over G with adam() repeat 1e12\n  steps 1'), [
-      { code: 'E0227', line: 7, column: 48, message: '`repeat` is 1000000000000, more than the limit of 4,294,967,293', hint: /32-bit seed/ },
+      { code: 'E0227', line: 7, column: 48, message: '`repeat` is 1,000,000,000,000, more than the limit of 4,294,967,293', hint: /32-bit seed/ },
     ]);
     expectDiagnostics(latentSpec('[4]', '  step s: minimize l over G with adam() repeat 1000\n  steps 1e7'), [
       { code: 'E0227', line: 8, column: 3, message: 'the number of step executions, 10,000,000 steps × 1,000 per iteration, is 10,000,000,000, more than the limit of 4,294,967,293' },
@@ -77,7 +77,7 @@ ${train}
 
   it('--set goes through the same limits, reported where the param is used', () => {
     const source = `param code = 2\n${AE({ network: '  dense(code) |> dense(2)' })}`;
-    expectDiagnostics(source, [{ code: 'E0227', line: 4, column: 9, message: /^`dense`'s units is 100000000000000000000, more than the limit/ }], { overrides: { code: 1e20 } });
+    expectDiagnostics(source, [{ code: 'E0227', line: 4, column: 9, message: /^`dense`'s units is 100,000,000,000,000,000,000, more than the limit/ }], { overrides: { code: 1e20 } });
   });
 
   it('estimates weights, optimizer state and activations', () => {
