@@ -14,6 +14,9 @@ import { checkStepDependencies } from './rules/stepDependencies.js';
 import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
 import { detectAutoencoder } from './detectAutoencoder.js';
+import { checkNumberLiterals } from './rules/numberLiterals.js';
+import { checkBidiControls } from './rules/bidiControls.js';
+import { checkResourceLimits } from './rules/resourceLimits.js';
 
 export interface CheckOptions {
   /** `--set name=value`: replaces a param's declared value. */
@@ -33,6 +36,8 @@ export interface CheckOptions {
 export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
   const reporter = new Reporter(file.path, options.rules && new Set(options.rules));
   const decls = collectDeclarations(file, reporter.forRule('declarations'));
+  checkNumberLiterals(file, reporter.forRule('numberLiterals'));
+  checkBidiControls(file, reporter.forRule('bidiControls'));
   const resolved = resolveParams(decls.params, options.overrides ?? {}, reporter.forRule('params'));
   const params = new UsageTrackingMap(resolved.values, resolved.failed);
 
@@ -124,6 +129,9 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
     train: train.train,
     slotCount: slots,
   };
+  // Only a complete module can be measured; what it cannot allocate is still an error.
+  checkResourceLimits(module, train.spans, reporter.forRule('resourceLimits'));
+  if (reporter.errorCount > 0) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
   const autoencoder = detectAutoencoder(module);
   return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
 }

@@ -1,6 +1,7 @@
-import type { Expr } from '../parser/ast.js';
+import type { Expr, Span } from '../parser/ast.js';
 import type { Reporter } from './context.js';
 import { didYouMean } from './suggest.js';
+import { MAX_EXACT_INTEGER, formatCount } from '../ir/limits.js';
 
 /** What a constant expression may name: resolved params. */
 export type ConstantScope = ReadonlyMap<string, number>;
@@ -12,7 +13,8 @@ export type ConstantScope = ReadonlyMap<string, number>;
 export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Reporter, what: string): number | undefined {
   switch (expr.kind) {
     case 'Number':
-      return expr.value;
+      // A literal that overflows has been reported where it is written (rules/numberLiterals.ts).
+      return Number.isFinite(expr.value) ? expr.value : undefined;
     case 'Name': {
       const value = scope.get(expr.name);
       if (value !== undefined) return value;
@@ -32,7 +34,7 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       if (left === undefined || right === undefined) return undefined;
       const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
       if (!Number.isFinite(value)) {
-        reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a finite number', actual: String(value) }, { hint: 'check for a division by zero' });
+        reporter.report('NonFiniteValue', expr.span, { what: `\`${sourceText(expr)}\``, value: String(value) }, { hint: nonFiniteHint(expr.op, right) });
         return undefined;
       }
       return value;
@@ -41,6 +43,44 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a number', actual: describeExpr(expr) });
       return undefined;
   }
+}
+
+/** Why `left op right` left the finite numbers, in words a user can act on. */
+function nonFiniteHint(op: string, right: number): string {
+  if (op === '/' && right === 0) return 'this divides by zero';
+  if (op === '^') return 'a negative number to a fractional power has no real value, and a large power overflows; keep the result below about 1.8e308';
+  return 'the result overflows a 64-bit float (about 1.8e308); use smaller numbers';
+}
+
+/** The largest finite float32; tensors (and so rates, means, constants in losses) are float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** E0228 when a value that becomes a float32 tensor would be Infinity there; true when it fits. */
+export function checkFloat32(value: number, span: Span, reporter: Reporter, what: string): boolean {
+  if (Math.abs(value) <= FLOAT32_MAX) return true;
+  reporter.report('Float32Overflow', span, { what, value: formatNumber(value) }, { hint: 'training computes in float32, whose largest value is about 3.4e38; use a smaller number' });
+  return false;
+}
+
+/** A constant that training uses as a float32 (a rate, a mean, a clip bound), or a report. */
+export function evaluateFloat32(expr: Expr, scope: ConstantScope, reporter: Reporter, what: string): number | undefined {
+  const value = evaluateConstant(expr, scope, reporter, what);
+  return value !== undefined && checkFloat32(value, expr.span, reporter, what) ? value : undefined;
+}
+
+/** A constant expression as written, for messages (`1e200 * 1e200`). */
+export function sourceText(expr: Expr): string {
+  switch (expr.kind) {
+    case 'Number': return expr.raw;
+    case 'Name': return expr.name;
+    case 'Unary': return `-${sourceText(expr.operand)}`;
+    case 'Binary': return `${operandText(expr.left)} ${expr.op} ${operandText(expr.right)}`;
+    default: return describeExpr(expr);
+  }
+}
+
+function operandText(expr: Expr): string {
+  return expr.kind === 'Binary' ? `(${sourceText(expr)})` : sourceText(expr);
 }
 
 export function describeExpr(expr: Expr): string {
@@ -58,15 +98,34 @@ export function isPositiveInteger(value: number): boolean {
   return Number.isInteger(value) && value > 0;
 }
 
-/** A positive integer constant, or a report naming `what`. */
-export function evaluatePositiveInteger(expr: Expr, scope: ConstantScope, reporter: Reporter, what: string): number | undefined {
+/** The most a counted value may be, and why (the hint of E0227). */
+export interface Limit {
+  readonly max: number;
+  readonly why: string;
+}
+
+/** Any count: above 2^53 − 1 a float64 no longer holds every integer. */
+export const EXACT_INTEGER_LIMIT: Limit = { max: MAX_EXACT_INTEGER, why: 'integers above 2^53 − 1 are not exact in a 64-bit float' };
+
+/**
+ * A positive integer constant, at most `limit.max`, or a report naming `what`.
+ * Every count is at least exact (`EXACT_INTEGER_LIMIT`).
+ */
+export function evaluatePositiveInteger(expr: Expr, scope: ConstantScope, reporter: Reporter, what: string, limit: Limit = EXACT_INTEGER_LIMIT): number | undefined {
   const value = evaluateConstant(expr, scope, reporter, what);
   if (value === undefined) return undefined;
   if (!isPositiveInteger(value)) {
     reporter.report('PositiveInteger', expr.span, { what, value: formatNumber(value) });
     return undefined;
   }
-  return value;
+  return checkLimit(value, expr, reporter, what, limit) ? value : undefined;
+}
+
+/** Reports E0227 when `value` is over `limit`; true when it is within it. */
+export function checkLimit(value: number, expr: Expr, reporter: Reporter, what: string, limit: Limit): boolean {
+  if (value <= limit.max) return true;
+  reporter.report('ValueTooLarge', expr.span, { what, value: formatCount(value), limit: formatCount(limit.max) }, { hint: limit.why });
+  return false;
 }
 
 export function formatNumber(value: number): string {

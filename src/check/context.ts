@@ -20,6 +20,9 @@ export const CHECK_RULES = [
   'stepDependencies',
   'rangeWarnings',
   'unusedNames',
+  'numberLiterals',
+  'bidiControls',
+  'resourceLimits',
 ] as const;
 export type CheckRule = (typeof CHECK_RULES)[number];
 

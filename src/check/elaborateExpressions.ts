@@ -2,7 +2,7 @@ import type { CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
 import type { ExprNode, Network, Shape, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
-import { describeExpr, evaluateChoice, evaluateConstant, type ConstantScope } from './constants.js';
+import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
 import { sourceOf } from './elaborateNetwork.js';
 import { formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
@@ -50,14 +50,15 @@ export class ExpressionElaborator {
   readonly used = new Set<string>();
   private readonly inProgress = new Set<string>();
   private calls = 0;
-  private readonly functions: Record<string, Fn>;
+  /** A Map: a call of `constructor` or `toString` must not find Object's own. */
+  private readonly functions: ReadonlyMap<string, Fn>;
 
   constructor(
     private readonly scope: ExpressionScope,
     private readonly reporter: Reporter,
     private readonly nextSlot: () => number,
   ) {
-    this.functions = this.functionTable();
+    this.functions = new Map(Object.entries(this.functionTable()));
   }
 
   get callCount(): number {
@@ -139,6 +140,8 @@ export class ExpressionElaborator {
   expression(expr: Expr): number | undefined {
     switch (expr.kind) {
       case 'Number':
+        // A literal that overflows has been reported where it is written (rules/numberLiterals.ts).
+        if (!Number.isFinite(expr.value) || !checkFloat32(expr.value, expr.span, this.reporter, `the number \`${expr.raw}\``)) return undefined;
         return this.add('const', [], SCALAR, { value: expr.value }, expr.span);
       case 'Name':
         return this.name(expr.name, expr.span);
@@ -161,6 +164,7 @@ export class ExpressionElaborator {
     const param = this.scope.params.get(name);
     if (param !== undefined) {
       this.used.add(name);
+      if (!checkFloat32(param, span, this.reporter, `param \`${name}\``)) return undefined;
       return this.add('const', [], SCALAR, { value: param }, span);
     }
     if (this.scope.params.has(name)) return undefined;
@@ -237,7 +241,7 @@ export class ExpressionElaborator {
       }
       return this.application(call, network, false)?.[0];
     }
-    const fn = this.functions[name];
+    const fn = this.functions.get(name);
     if (fn) return fn(call);
     // Still check the arguments: their mistakes are real, and their names are used.
     for (const arg of call.args) if (arg.value.kind !== 'Name' || !this.scope.networks.has(arg.value.name)) this.expression(arg.value);
@@ -398,7 +402,7 @@ export class ExpressionElaborator {
   }
 
   private constant(expr: Expr | undefined, what: string): number | undefined {
-    return expr ? evaluateConstant(expr, this.scope.params, this.reporter, what) : undefined;
+    return expr ? evaluateFloat32(expr, this.scope.params, this.reporter, what) : undefined;
   }
 
   private reconstructionLoss(loss: (typeof RECONSTRUCTION)[number], call: CallExpr): number | undefined {

@@ -2,7 +2,8 @@ import type { CallExpr, Expr, NameExpr, NetworkDecl, NetworkStatement, Span } fr
 import type { Init, LayerNode, Network, Shape, StateTensor, Weight } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateConstant, isPositiveInteger, type ConstantScope } from './constants.js';
+import { checkLimit, evaluateConstant, evaluateFloat32, isPositiveInteger, type ConstantScope, type Limit } from './constants.js';
+import { MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
 import { LAYERS, isLayerName, type LayerBuildContext } from './layers.js';
 import { elementCount, formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
@@ -44,8 +45,8 @@ export function resolveInit(decl: NetworkDecl, scope: ConstantScope, reporter: R
     const args = bindArguments(init.kind === 'Call' ? init.args : [], { name: 'normal', params: [{ name: 'mean' }, { name: 'std' }] }, reporter, init.span);
     const mean = args.values.get('mean');
     const std = args.values.get('std');
-    const meanValue = mean ? evaluateConstant(mean, scope, reporter, 'mean') : undefined;
-    const stdValue = std ? evaluateConstant(std, scope, reporter, 'std') : undefined;
+    const meanValue = mean ? evaluateFloat32(mean, scope, reporter, 'mean') : undefined;
+    const stdValue = std ? evaluateFloat32(std, scope, reporter, 'std') : undefined;
     if (meanValue === undefined || stdValue === undefined) return DEFAULT_INIT;
     return { kind: 'normal', mean: meanValue, std: stdValue };
   }
@@ -72,6 +73,8 @@ export function elaborateNetwork(
   const nodes: LayerNode[] = [];
   const weightIds: string[] = [];
   const stateIds: string[] = [];
+  /** The weights the layer being built creates, for the size check after it. */
+  let layerWeights: { readonly shape: Shape; readonly role: string }[] = [];
   const counters = new Map<string, number>();
   const layerName = (op: string) => {
     const n = (counters.get(op) ?? 0) + 1;
@@ -86,6 +89,7 @@ export function elaborateNetwork(
       const id = `${name}/${layer}/${role}`;
       tables.weights.push({ id, network: name, layer, role, shape, init: weightInit, fanIn, fanOut });
       weightIds.push(id);
+      layerWeights.push({ shape, role });
       return id;
     },
     state(layer, role, shape, stateInit) {
@@ -149,8 +153,15 @@ export function elaborateNetwork(
       operands.push(piped);
     }
     const layer = layerName(calleeName === 'spectral_norm' ? 'spectral_norm' : calleeName);
+    layerWeights = [];
     const result = definition.build(layer, operands.map(shapeOf), args, ctx, stage.span);
     if (!result) return undefined;
+    // A layer whose weights or output could not be allocated fails here, before training.
+    const tooLarge = [
+      ...layerWeights.map((w) => [w.shape, `the ${w.role} of \`${calleeName}\``] as const),
+      [result.shape, `the output of \`${calleeName}\` for one example`] as const,
+    ].some(([shape, what]) => !checkElementCount(shape, what, stage.span, reporter));
+    if (tooLarge) return undefined;
     nodes.push({ ...result, name: layer, inputs: operands.map((o) => o.node), source: sourceOf(stage.span) } as LayerNode);
     const activation = ['relu', 'sigmoid', 'tanh', 'softmax'].includes(calleeName)
       ? calleeName
@@ -297,13 +308,28 @@ export function sourceOf(span: Span): { line: number; column: number } {
   return { line: span.start.line, column: span.start.column };
 }
 
+export const TENSOR_LIMIT: Limit = { max: MAX_TENSOR_ELEMENTS, why: `tfjs indexes a tensor with 32-bit integers, so no tensor holds more than ${formatCount(MAX_TENSOR_ELEMENTS)} elements` };
+
 /** A declared shape `[28, 28, 1]` with params resolved; undefined after reporting. */
-export function evaluateShape(dims: readonly Expr[], scope: ConstantScope, reporter: Reporter): Shape | undefined {
+export function evaluateShape(dims: readonly Expr[], scope: ConstantScope, reporter: Reporter, span?: Span): Shape | undefined {
   const values = dims.map((dim) => {
     const value = evaluateConstant(dim, scope, reporter, 'a dimension');
-    if (value === undefined || isPositiveInteger(value)) return value;
-    reporter.report('InvalidDimension', dim.span, { value: String(value) }, { hint: 'dimensions count elements: 1, 2, 3, …' });
-    return undefined;
+    if (value === undefined) return undefined;
+    if (!isPositiveInteger(value)) {
+      reporter.report('InvalidDimension', dim.span, { value: String(value) }, { hint: 'dimensions count elements: 1, 2, 3, …' });
+      return undefined;
+    }
+    return checkLimit(value, dim, reporter, 'a dimension', TENSOR_LIMIT) ? value : undefined;
   });
-  return values.some((v) => v === undefined) ? undefined : (values as number[]);
+  if (values.some((v) => v === undefined)) return undefined;
+  const shape = values as number[];
+  return span && !checkElementCount(shape, 'one example of this shape', span, reporter) ? undefined : shape;
+}
+
+/** E0314 when a tensor of `shape` could not exist; true when it can. */
+export function checkElementCount(shape: Shape, what: string, span: Span, reporter: Reporter): boolean {
+  const count = elementCount(shape);
+  if (count <= MAX_TENSOR_ELEMENTS) return true;
+  reporter.report('TensorTooLarge', span, { what: `${what} (${formatShape(shape)})`, count: formatCount(count), limit: formatCount(MAX_TENSOR_ELEMENTS) }, { hint: TENSOR_LIMIT.why });
+  return false;
 }

@@ -2,7 +2,8 @@ import type { DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
 import type { DataSource, DataSourceSpec, Distribution, Latent, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateChoice, evaluateConstant, evaluatePositiveInteger, evaluateString, type ConstantScope } from './constants.js';
+import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, evaluateString, type ConstantScope, type Limit } from './constants.js';
+import { MAX_CLASSES, formatCount } from '../ir/limits.js';
 import { evaluateShape, sourceOf } from './elaborateNetwork.js';
 import { formatShape } from './shapes.js';
 import { shapeFits } from '../ir/shapeFits.js';
@@ -10,7 +11,7 @@ import { didYouMean } from './suggest.js';
 
 export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Reporter): ValueType | undefined {
   if (type.kind === 'ClassType') {
-    const classes = evaluatePositiveInteger(type.classes, scope, reporter, 'the number of classes');
+    const classes = evaluatePositiveInteger(type.classes, scope, reporter, 'the number of classes', CLASS_LIMIT);
     if (classes === undefined) return undefined;
     if (classes < 2) {
       reporter.report('InvalidArgumentValue', type.classes.span, { name: 'K in class[K]', expected: 'at least 2', actual: String(classes) });
@@ -18,13 +19,15 @@ export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Rep
     }
     return { kind: 'class', classes };
   }
-  const shape = evaluateShape(type.dims, scope, reporter);
+  const shape = evaluateShape(type.dims, scope, reporter, type.span);
   if (shape && shape.length === 0) {
     reporter.report('EmptyShape', type.span, {}, { hint: 'a value has at least one axis: write [1] for a single number' });
     return undefined;
   }
   return shape ? { kind: 'tensor', shape } : undefined;
 }
+
+export const CLASS_LIMIT: Limit = { max: MAX_CLASSES, why: `labels reach training as float32 (one_hot, cross_entropy), which holds every whole number exactly only up to ${formatCount(MAX_CLASSES)}` };
 
 const SOURCES = ['mnist', 'fashion_mnist', 'idx', 'csv', 'npy', 'images'] as const;
 /** The sources whose examples are 28×28 grey digits or clothes with 10 classes. */
@@ -140,8 +143,8 @@ function dataSource(
   }
   let range: [number, number] = [0, 1];
   if (decl.scale) {
-    const low = evaluateConstant(decl.scale.low, scope, reporter, 'scale');
-    const high = evaluateConstant(decl.scale.high, scope, reporter, 'scale');
+    const low = evaluateFloat32(decl.scale.low, scope, reporter, 'scale');
+    const high = evaluateFloat32(decl.scale.high, scope, reporter, 'scale');
     if (low === undefined || high === undefined) return undefined;
     if (!(low < high)) {
       reporter.report('InvalidArgumentValue', decl.scale.span, { name: 'scale', expected: 'LO..HI with LO < HI', actual: `${low}..${high}` });
@@ -163,7 +166,7 @@ export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter
   const call = decl.distribution;
   const kind = call.callee.name;
   const number = (expr: import('../parser/ast.js').Expr | undefined, what: string, fallback: number) =>
-    expr ? evaluateConstant(expr, scope, reporter, what) : fallback;
+    expr ? evaluateFloat32(expr, scope, reporter, what) : fallback;
   let distribution: Distribution | undefined;
   if (kind === 'normal') {
     const args = bindArguments(call.args, { name: kind, params: [{ name: 'mean', optional: true }, { name: 'std', optional: true }] }, reporter, call.span);
@@ -178,7 +181,7 @@ export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter
   } else if (kind === 'categorical') {
     const args = bindArguments(call.args, { name: kind, params: [{ name: 'classes' }] }, reporter, call.span);
     const expr = args.values.get('classes');
-    const classes = expr ? evaluatePositiveInteger(expr, scope, reporter, 'the number of classes') : undefined;
+    const classes = expr ? evaluatePositiveInteger(expr, scope, reporter, 'the number of classes', CLASS_LIMIT) : undefined;
     if (classes !== undefined) {
       if (type && (type.kind !== 'class' || type.classes !== classes)) {
         reporter.report('InvalidArgumentValue', decl.type.span, { name: `the type of \`${decl.name.name}\``, expected: `class[${classes}] for categorical(${classes})`, actual: type.kind === 'class' ? `class[${type.classes}]` : formatShape(type.shape) }, {

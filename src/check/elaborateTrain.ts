@@ -2,7 +2,8 @@ import type { CallExpr, Span, StepItem, TrainDecl } from '../parser/ast.js';
 import type { Binding, Length, Network, Optimizer, Step, Train } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateConstant, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { evaluateConstant, evaluateFloat32, evaluatePositiveInteger, type ConstantScope, type Limit } from './constants.js';
+import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
 import { sourceOf } from './elaborateNetwork.js';
 import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
 import { didYouMean } from './suggest.js';
@@ -17,7 +18,13 @@ export interface StepSource {
 export interface ElaboratedTrain {
   readonly train: Train;
   readonly steps: readonly StepSource[];
+  /** Where the batch and the length are set (the train block when they are defaults), for limits found later. */
+  readonly spans: { readonly batch: Span; readonly length: Span };
 }
+
+const EXECUTIONS_LIMIT: Limit = { max: MAX_STEP_EXECUTIONS, why: 'each step execution draws its noise from its own 32-bit seed stream, so a run executes steps at most 2^32 − 3 times' };
+const BATCH_LIMIT: Limit = { max: MAX_TENSOR_ELEMENTS, why: `a batch is one tensor, and tfjs holds at most ${formatCount(MAX_TENSOR_ELEMENTS)} elements in one` };
+const SETTING_LIMITS: Readonly<Record<'batch' | 'epochs' | 'steps', Limit>> = { batch: BATCH_LIMIT, epochs: EXECUTIONS_LIMIT, steps: EXECUTIONS_LIMIT };
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'];
 /** Images in a sample grid, as LANGUAGE.md promises. */
@@ -32,7 +39,7 @@ function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Repo
     let ok = true;
     for (const [name, fallback] of names) {
       const expr = args.values.get(name);
-      const value = expr ? evaluateConstant(expr, scope, reporter, name) : fallback;
+      const value = expr ? evaluateFloat32(expr, scope, reporter, name) : fallback;
       if (value === undefined) ok = false;
       else if (!(value >= 0) || (name.startsWith('beta') || name === 'rho' || name === 'momentum') && value >= 1) {
         reporter.report('InvalidArgumentValue', expr?.span ?? call.span, { name, expected: name === 'lr' || name === 'epsilon' ? 'a positive number' : 'in [0, 1)', actual: String(value) });
@@ -93,10 +100,11 @@ export function elaborateTrain(
         }
         const value = item.setting === 'seed'
           ? evaluateConstant(item.value, scope, reporter, 'seed')
-          : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``);
+          : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``, SETTING_LIMITS[item.setting]);
         if (value === undefined) { ok = false; break; }
-        if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0)) {
-          reporter.report('BadSeed', item.value.span, { value: String(value) }, { hint: 'any whole number 0 or more picks a reproducible run' });
+        // Seeds are mixed as unsigned 32-bit integers: 2^32 would train exactly as 0 does.
+        if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0 && value <= MAX_SEED)) {
+          reporter.report('BadSeed', item.value.span, { value: String(value) }, { hint: `any whole number from 0 to ${MAX_SEED} picks a reproducible run` });
           ok = false;
           break;
         }
@@ -123,7 +131,7 @@ export function elaborateTrain(
       }
       case 'SampleItem': {
         const node = expressions.expression(item.value);
-        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the sample interval');
+        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the sample interval', EXECUTIONS_LIMIT);
         if (node === undefined || every === undefined) { ok = false; break; }
         const type = expressions.typeOf(node);
         if (type.kind !== 'tensor' || type.shape.length === 0) {
@@ -135,7 +143,7 @@ export function elaborateTrain(
         break;
       }
       case 'CheckpointItem': {
-        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval');
+        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval', EXECUTIONS_LIMIT);
         if (every === undefined) ok = false;
         else checkpointEvery = every;
         break;
@@ -152,7 +160,7 @@ export function elaborateTrain(
     stepNames.add(name);
     const objective = expressions.expression(item.objective);
     const optimizer = elaborateOptimizer(item.optimizer, scope, reporter);
-    const repeat = item.repeat ? evaluatePositiveInteger(item.repeat, scope, reporter, '`repeat`') : 1;
+    const repeat = item.repeat ? evaluatePositiveInteger(item.repeat, scope, reporter, '`repeat`', EXECUTIONS_LIMIT) : 1;
     const over: string[] = [];
     let valid = objective !== undefined && optimizer !== undefined && repeat !== undefined;
     for (const id of item.over) {
@@ -223,5 +231,6 @@ export function elaborateTrain(
       ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),
     },
     steps,
+    spans: { batch: settings.get('batch')?.span ?? decl.span, length: (iterations ?? epochs)?.span ?? decl.span },
   };
 }

@@ -5,7 +5,7 @@ import type { CallExpr, NameExpr, Span } from '../parser/ast.js';
 import type { Init, LayerNode, Padding, Shape, SpectralNorm } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type BoundArguments, type Signature } from './bindArguments.js';
-import { evaluateChoice, evaluateConstant, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { evaluateChoice, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
 import { convOutputSize, deconvOutputSize, elementCount, formatShape, sameShape } from './shapes.js';
 
 /** What a layer needs from the network being built. */
@@ -49,7 +49,7 @@ function positiveArg(args: BoundArguments, name: string, ctx: LayerBuildContext,
 function numberArg(args: BoundArguments, name: string, ctx: LayerBuildContext, layer: string, fallback: number, range?: [number, number]): number | undefined {
   const expr = args.values.get(name);
   if (!expr) return fallback;
-  const value = evaluateConstant(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${name}`);
+  const value = evaluateFloat32(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${name}`);
   if (value !== undefined && range && !(value >= range[0] && value <= range[1])) {
     ctx.reporter.report('InvalidArgumentValue', expr.span, { name, expected: `between ${range[0]} and ${range[1]}`, actual: String(value) });
     return undefined;

@@ -19,7 +19,9 @@ export function resolveParams(
   reporter: Reporter,
 ): ResolvedParams {
   const byName = new Map(decls.map((d) => [d.name.name, d]));
-  for (const name of Object.keys(overrides)) {
+  // A Map, not the object: `__proto__`, `constructor` and the like are plain names here.
+  const overrideValues = new Map(Object.entries(overrides));
+  for (const name of overrideValues.keys()) {
     if (!byName.has(name)) {
       reporter.report('UnknownParamOverride', undefined, { name }, {
         field: `--set ${name}`,
@@ -35,9 +37,10 @@ export function resolveParams(
     if (resolved.has(name)) return resolved.get(name);
     if (failed.has(name)) return undefined;
     const decl = byName.get(name)!;
-    if (Object.hasOwn(overrides, name)) {
-      resolved.set(name, overrides[name]!);
-      return overrides[name];
+    const override = overrideValues.get(name);
+    if (override !== undefined) {
+      resolved.set(name, override);
+      return override;
     }
     if (inProgress.has(name)) {
       reporter.report('ParamCycle', decl.name.span, { name });

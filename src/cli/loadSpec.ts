@@ -14,7 +14,8 @@ export type OutputFormat = 'text' | 'json';
 
 /** `--set name=value` flags, parsed; bad ones become diagnostics. */
 export function parseOverrides(flags: readonly string[], file: string): { overrides: Record<string, number>; diagnostics: Diagnostic[] } {
-  const overrides: Record<string, number> = {};
+  // Keys are the user's: with no prototype, `__proto__` or `constructor` is a name like any other.
+  const overrides = nameTable();
   const diagnostics: Diagnostic[] = [];
   for (const flag of flags) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(flag);
@@ -70,7 +71,7 @@ export function loadSpec(
   const { text } = read;
   const { overrides, diagnostics: flagProblems } = Array.isArray(set)
     ? parseOverrides(set as readonly string[], file)
-    : { overrides: { ...(set as Readonly<Record<string, number>>) }, diagnostics: [] };
+    : { overrides: Object.assign(nameTable(), set as Readonly<Record<string, number>>), diagnostics: [] };
   if (flagProblems.length > 0) {
     printDiagnostics(io, flagProblems, text, format);
     return { path: file, text, diagnostics: flagProblems, overrides, status: ExitCode.usage };
@@ -96,6 +97,11 @@ export function readSpecFile(io: CliIo, file: string): { readonly text: string }
   } catch (error) {
     return { problem: makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' }) };
   }
+}
+
+/** An object with no prototype, for values keyed by names from the user. */
+function nameTable(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
 }
 
 /** Commander collects repeated `--set` flags with this. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
+import { escapeControls } from '../diagnostics/escapeText.js';
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the
@@ -27,7 +28,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n`);
+      // A usage error may quote a flag's value as typed.
+      io.stderr(`error: ${escapeControls(error.message)}\n`);
       return ExitCode.usage;
     }
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,7 @@
 import type { IrModule } from '../ir/types.js';
 import type { CliIo } from './io.js';
+import { estimateResources, type ResourceEstimate } from '../ir/resources.js';
+import { MAX_TRAINING_BYTES, formatBytes } from '../ir/limits.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -30,8 +32,10 @@ export function summarize(module: IrModule): NetworkSummary[] {
 /** `aeganc check --summary`: a table per network, or one JSON line with `--format json`. */
 export function printSummary(io: CliIo, module: IrModule, format: 'text' | 'json'): void {
   const summaries = summarize(module);
+  const resources = estimateResources(module);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ file: module.file, summary: summaries })}\n`);
+    const { largestValue: _largest, ...numbers } = resources;
+    io.stdout(`${JSON.stringify({ file: module.file, summary: summaries, resources: { ...numbers, limitBytes: MAX_TRAINING_BYTES } })}\n`);
     return;
   }
   for (const s of summaries) {
@@ -41,4 +45,18 @@ export function printSummary(io: CliIo, module: IrModule, format: 'text' | 'json
     for (const row of rows) io.stdout(`  ${row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}\n`);
     io.stdout(`  total ${count(s.trainable + s.nonTrainable)} parameters (trainable ${count(s.trainable)}, non-trainable ${count(s.nonTrainable)})\n\n`);
   }
+  printResources(io, module.name, resources);
+}
+
+/** The memory estimate the checker holds a run to (src/ir/resources.ts), in a few lines. */
+function printResources(io: CliIo, model: string, r: ResourceEstimate): void {
+  const rows = [
+    ['weights', formatBytes(r.weightBytes)],
+    ['optimizer state and gradients', formatBytes(r.trainingStateBytes)],
+    [`activations per batch of ${count(r.batch)}`, formatBytes(r.activationBytes)],
+    ['estimated total', `${formatBytes(r.totalBytes)} (limit ${formatBytes(MAX_TRAINING_BYTES)})`],
+  ];
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  io.stdout(`model ${model}: ${count(r.parameters)} parameters (trainable ${count(r.trainable)}, non-trainable ${count(r.nonTrainable)})\n`);
+  for (const [label, value] of rows) io.stdout(`  ${label!.padEnd(width)}  ${value}\n`);
 }

@@ -54,6 +54,10 @@ export const Messages = {
   ParamCycle: error('E0222', 'param `{name}` depends on itself'),
   EmptyBody: error('E0223', 'network `{network}` has an empty body'),
   MisplacedLayer: error('E0224', '{problem}'),
+  NumberOverflow: error('E0225', 'the number `{text}` is too large: as a 64-bit float it is Infinity'),
+  NonFiniteValue: error('E0226', '{what} evaluates to {value}, not a finite number'),
+  ValueTooLarge: error('E0227', '{what} is {value}, more than the limit of {limit}'),
+  Float32Overflow: error('E0228', '{what} is {value}, which is Infinity as a float32'),
 
   // ── shapes ──
   NetworkInputShape: error('E0301', '`{network}` expects {expected} but `{arg}` is {actual}'),
@@ -69,13 +73,15 @@ export const Messages = {
   NotAScalar: error('E0311', '{what} must be a scalar, but it is {actual}'),
   FunctionArgumentShape: error('E0312', '`{fn}` needs {expected}, but got {actual}'),
   EmptyShape: error('E0313', 'a shape needs at least one dimension'),
+  TensorTooLarge: error('E0314', '{what} would hold {count} elements, more than the {limit} a tensor can hold'),
+  MemoryTooLarge: error('E0315', 'training needs about {estimate} of memory ({detail}), more than the {limit} a run can use'),
 
   // ── losses and training ──
   LossNotScalar: error('E0401', 'loss `{name}` must be a scalar, but it is {actual}'),
   StepMissesNetwork: error('E0402', 'step `{step}` updates `{network}`, but its loss does not depend on `{network}`\'s weights'),
   ClassMisuse: error('E0403', '`{name}` is a class label ({type}); {problem}'),
   TrainingLength: error('E0405', '{problem}'),
-  BadSeed: error('E0406', '`seed` must be a whole number, 0 or more, not {value}'),
+  BadSeed: error('E0406', '`seed` must be a whole number from 0 to 4294967295, not {value}'),
   PositiveInteger: error('E0407', '{what} must be a positive integer, not {value}'),
   DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
@@ -102,6 +108,7 @@ export const Messages = {
   BceRange: warning('W0602', '`{fn}` expects a prediction in 0..1, but {pred} comes from {source}'),
   ReconstructionRange: warning('W0603', 'reconstruction compares data in {dataRange} with an output in {predRange}'),
   TrainingLengthDefault: warning('W0604', '{problem}'),
+  BidiControl: warning('W0605', 'the source holds the invisible text-direction control {codepoint} ({name}), which can make this line display differently from how aeganc reads it'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { displayLine, escapeControls } from './escapeText.js';
 
 /**
  * Renders a diagnostic as LANGUAGE.md shows it:
@@ -12,7 +13,8 @@ import type { Diagnostic } from './diagnostic.js';
  *
  * `source` is the text of `diagnostic.file`; without it only the header prints.
  */
-export function renderDiagnostic(diagnostic: Diagnostic, source?: string): string {
+export function renderDiagnostic(raw: Diagnostic, source?: string): string {
+  const diagnostic = escapedForTerminal(raw);
   const lines = [`${diagnostic.severity}[${diagnostic.code}]: ${diagnostic.message}`];
   const span = diagnostic.span;
   if (!span) {
@@ -24,17 +26,33 @@ export function renderDiagnostic(diagnostic: Diagnostic, source?: string): strin
   const { line, column } = span.start;
   const gutter = ' '.repeat(String(line).length);
   lines.push(`${gutter}--> ${diagnostic.file}:${line}:${column}`);
-  const sourceLine = source?.split(/\r?\n/)[line - 1];
-  if (sourceLine !== undefined) {
+  const rawLine = source?.split(/\r?\n/)[line - 1];
+  if (rawLine !== undefined) {
+    // Control characters print escaped; columns follow the escaped text.
+    const shown = displayLine(rawLine);
+    const sourceLine = shown.text;
+    const start = shown.column(column);
     const sameLine = span.end.line === line;
-    const width = sameLine ? Math.max(1, span.end.column - column) : Math.max(1, sourceLine.length - column + 1);
+    const width = sameLine ? Math.max(1, shown.column(span.end.column) - start) : Math.max(1, sourceLine.length - start + 1);
     // Tabs keep their width under the caret so it lines up in a terminal.
-    const pad = sourceLine.slice(0, column - 1).replace(/[^\t]/g, ' ');
+    const pad = sourceLine.slice(0, start - 1).replace(/[^\t]/g, ' ');
     const caret = `${pad}${'^'.repeat(width)}${diagnostic.label ? ` ${diagnostic.label}` : ''}`;
     lines.push(`${gutter} |`, `${line} | ${sourceLine}`, `${gutter} | ${caret}`);
   }
   if (diagnostic.hint) lines.push(`${gutter} = hint: ${diagnostic.hint}`);
   return lines.join('\n');
+}
+
+/** The diagnostic with its user text (message parameters, hint, label, file, field) safe to print. */
+function escapedForTerminal(d: Diagnostic): Diagnostic {
+  return {
+    ...d,
+    message: escapeControls(d.message),
+    file: escapeControls(d.file),
+    ...(d.label !== undefined ? { label: escapeControls(d.label) } : {}),
+    ...(d.hint !== undefined ? { hint: escapeControls(d.hint) } : {}),
+    ...(d.field !== undefined ? { field: escapeControls(d.field) } : {}),
+  };
 }
 
 export function renderDiagnostics(

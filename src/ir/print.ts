@@ -1,4 +1,5 @@
 import type { ExprNode, Init, IrModule, LayerNode, Optimizer, Shape, ValueType } from './types.js';
+import { escapeControls } from '../diagnostics/escapeText.js';
 
 // The text form of the IR (`aeganc ir`), stable enough for golden files:
 // one line per node, shapes in brackets, the source line after `;`.
@@ -13,7 +14,7 @@ function init(i: Init): string {
 function attributes(attrs: object, skip: readonly string[] = []): string {
   const entries = Object.entries(attrs).filter(([key]) => !skip.includes(key));
   if (entries.length === 0) return '';
-  const value = (v: unknown): string => (Array.isArray(v) ? shape(v as number[]) : typeof v === 'object' && v !== null ? `{${attributes(v)}}` : typeof v === 'string' ? v : String(v));
+  const value = (v: unknown): string => (Array.isArray(v) ? shape(v as number[]) : typeof v === 'object' && v !== null ? `{${attributes(v)}}` : typeof v === 'string' ? escapeControls(v) : String(v));
   return entries.map(([key, v]) => `${key}: ${value(v)}`).join(', ');
 }
 

@@ -7,8 +7,8 @@ describe('params', () => {
     expectDiagnostics(source, [{ code: 'E0222', line: 8, column: 7, message: 'param `a` depends on itself' }]);
   });
 
-  it('E0221: a param too large to be a number', () => {
-    expectDiagnostics(AE({ extra: 'param huge = 1e999' }), [{ code: 'E0221', line: 8, column: 14, message: 'param `huge` must be a number computed from numbers and other params' }]);
+  it('E0225: a param too large to be a number is reported at its literal', () => {
+    expectDiagnostics(AE({ extra: 'param huge = 1e999' }), [{ code: 'E0225', line: 8, column: 14, message: 'the number `1e999` is too large: as a 64-bit float it is Infinity' }]);
   });
 
   it('E0311: a step minimizing something that is not a scalar', () => {
@@ -32,7 +32,7 @@ describe('params', () => {
   });
 
   it('E0406: a negative seed', () => {
-    expectDiagnostics(AE({ train: '  step s: minimize recon over enc, dec with adam()\n  seed -1\n  steps 1' }), [{ code: 'E0406', line: 12, column: 8, message: '`seed` must be a whole number, 0 or more, not -1' }]);
+    expectDiagnostics(AE({ train: '  step s: minimize recon over enc, dec with adam()\n  seed -1\n  steps 1' }), [{ code: 'E0406', line: 12, column: 8, message: '`seed` must be a whole number from 0 to 4294967295, not -1' }]);
   });
 
   it('E0223: an empty network body', () => {

@@ -14,6 +14,10 @@ import { runTraining, unreadableCheckpoint } from '../../runtime/trainRun.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../runtime/runFiles.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../runtime/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
+import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/limits.js';
+import { resourceProblems } from '../../ir/resources.js';
+import { RESOURCE_MESSAGES } from '../../check/rules/resourceLimits.js';
+import type { IrModule } from '../../ir/types.js';
 
 /** 130 = 128 + SIGINT, what a shell reports for a run stopped by Ctrl-C. */
 export const INTERRUPTED_EXIT = 130;
@@ -32,11 +36,12 @@ interface TrainFlags {
   quiet?: boolean;
 }
 
-function positiveInteger(flag: string, text: string | undefined, allowZero = false): number | undefined {
+/** A whole-number flag within the same limits the checker applies to the train block (src/ir/limits.ts). */
+function positiveInteger(flag: string, text: string | undefined, max: number, allowZero = false): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not ${text}`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1) || value > max) {
+    throw new UsageError(`${flag} must be an integer from ${allowZero ? 0 : 1} to ${max}, not ${text}`);
   }
   return value;
 }
@@ -44,10 +49,10 @@ function positiveInteger(flag: string, text: string | undefined, allowZero = fal
 function trainOverrides(flags: TrainFlags): TrainOverrides {
   if (flags.steps !== undefined && flags.epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
   const values = {
-    steps: positiveInteger('--steps', flags.steps),
-    epochs: positiveInteger('--epochs', flags.epochs),
-    batch: positiveInteger('--batch', flags.batch),
-    seed: positiveInteger('--seed', flags.seed, true),
+    steps: positiveInteger('--steps', flags.steps, MAX_STEP_EXECUTIONS),
+    epochs: positiveInteger('--epochs', flags.epochs, MAX_STEP_EXECUTIONS),
+    batch: positiveInteger('--batch', flags.batch, MAX_TENSOR_ELEMENTS),
+    seed: positiveInteger('--seed', flags.seed, MAX_SEED, true),
   };
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as TrainOverrides;
 }
@@ -80,6 +85,19 @@ function resumedOverrides(recorded: TrainOverrides, flags: TrainOverrides): Trai
   if (flags.steps === undefined && flags.epochs === undefined) return { ...recorded, ...flags };
   const { steps, epochs, ...rest } = recorded;
   return { ...rest, ...flags };
+}
+
+/**
+ * The spec's own batch and length passed the checker's resource limits; a
+ * flag that replaces them must pass the same ones before anything is allocated.
+ */
+function overrideLimitProblems(ir: IrModule, file: string, overrides: TrainOverrides) {
+  const flagOf = { batch: overrides.batch !== undefined ? '--batch' : undefined, length: overrides.steps !== undefined ? '--steps' : overrides.epochs !== undefined ? '--epochs' : undefined };
+  return resourceProblems(ir).map((problem) => {
+    // A resumed run's recorded settings count as flags; anything else names the setting.
+    const field = flagOf[problem.setting] ?? (problem.setting === 'batch' ? 'batch' : 'steps');
+    return makeDiagnostic(RESOURCE_MESSAGES[problem.kind], file, undefined, problem.args, { field, hint: problem.hint });
+  });
 }
 
 async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number> {
@@ -123,6 +141,11 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   const ir = applyTrainOverrides(spec.module, overrides);
   if (ir.train.length.kind === 'epochs' && ir.data.length === 0) {
     throw new UsageError('`epochs` counts passes over the data, and this spec has no `data`; use --steps');
+  }
+  const tooLarge = Object.keys(overrides).length > 0 ? overrideLimitProblems(ir, file, overrides) : [];
+  if (tooLarge.length > 0) {
+    printDiagnostics(io, tooLarge, undefined, 'text');
+    return ExitCode.usage;
   }
 
   // An --out that cannot be a directory is reported before the slow parts.
