@@ -18,6 +18,9 @@ const FINDINGS: Record<CheckRule, { readonly source: string; readonly code: stri
   stepDependencies: { source: AE({ loss: 'mse(x, dec(detach(enc(x))))' }), code: 'E0402' },
   rangeWarnings: { source: AE().replace('dense(4) |> sigmoid', 'dense(4) |> tanh'), code: 'W0603' },
   unusedNames: { source: AE({ extra: 'param unused = 3' }), code: 'W0601' },
+  numberLiterals: { source: AE({ train: '  step s: minimize recon over enc, dec with adam(lr: 1e309)\n  steps 10' }), code: 'E0225' },
+  bidiControls: { source: AE({ extra: '// \u202e reversed' }), code: 'W0605' },
+  resourceLimits: { source: AE({ train: '  step s: minimize recon over enc, dec with adam()\n  steps 10\n  batch 1000000000' }), code: 'E0314' },
 };
 
 describe('CheckOptions.rules', () => {
