@@ -80,6 +80,7 @@ export const Messages = {
   DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
+  SampleNotImage: error('E0412', '`sample` draws values shaped {shape}, which no image grid can show'),
 
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
@@ -90,12 +91,16 @@ export const Messages = {
   UsageError: error('E0506', '{problem}'),
   NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),
   CannotWrite: error('E0508', 'cannot write {path}: {problem}'),
+  RunLocked: error('E0509', 'run directory {path} is in use by {holder}'),
+  ChecksumMismatch: error('E0510', '{path}: the checksum does not match ({problem}); the checkpoint is damaged'),
+  OutOfMemory: error('E0511', 'training stopped at step {step}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
   BceRange: warning('W0602', '`{fn}` expects a prediction in 0..1, but {pred} comes from {source}'),
   ReconstructionRange: warning('W0603', 'reconstruction compares data in {dataRange} with an output in {predRange}'),
   TrainingLengthDefault: warning('W0604', '{problem}'),
+  DeadTraining: warning('W0606', 'step `{step}` {problem} for {count} iterations in a row, up to iteration {iteration}'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;

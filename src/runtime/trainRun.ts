@@ -5,7 +5,7 @@ import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../parser/ast.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from './trainer.js';
-import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
+import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
@@ -167,13 +167,19 @@ export async function resumeFrom(trainer: Trainer, file: string, field = '--resu
   } catch (error) {
     return unreadableCheckpoint(file, error, field);
   }
-  const decoded = decodeCheckpoint(bytes);
-  const problem = typeof decoded === 'string' ? decoded : restore(trainer, decoded);
+  const decoded = decodeCheckpointChecked(bytes);
+  if ('problem' in decoded && decoded.checksum) {
+    return makeDiagnostic('ChecksumMismatch', file, undefined, { path: file, problem: decoded.problem }, {
+      field,
+      hint: 'the file changed after aeganc wrote it (a disk or copy error); restore it from a backup, or train the run again',
+    });
+  }
+  const problem = 'problem' in decoded ? decoded.problem : restore(trainer, decoded);
   if (problem === undefined) return undefined;
   return makeDiagnostic('DataFormat', file, undefined, { path: file, problem }, {
     field,
     hint:
-      typeof decoded === 'string'
+      'problem' in decoded
         ? 'the file is damaged or was not written by aeganc; restore it from a backup, or train the run again'
         : 'a checkpoint continues only the spec (and --set values) that wrote it',
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { main } from '../../src/cli/main.js';
+import { sealCheckpoint } from '../../src/runtime/checkpoint.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 const root = path.join(import.meta.dirname, '../..');
@@ -239,7 +240,16 @@ describe('aeganc train / sample / reconstruct', () => {
     header.tensors[0].shape = 'big';
     const json = Buffer.from(JSON.stringify(header).padEnd(length, ' '));
     expect(json.length).toBe(length);
+    // Edited by hand, the digest no longer matches: E0510, for train and for reconstruct.
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 12), json, bytes.subarray(12 + length)]));
+    const unsealed = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
+    expect(unsealed.status).toBe(1);
+    expect(unsealed.err).toMatch(/error\[E0510\]: .*checkpoint\.ckpt: the checksum does not match \(its SHA-256 is [0-9a-f]+…, the file records [0-9a-f]+…\); the checkpoint is damaged\n {2}--> .*checkpoint\.ckpt \(RUN\)/);
+    const resumeUnsealed = await run(['train', spec, '--resume', 'run', '--quiet'], dir);
+    expect(resumeUnsealed.status).toBe(1);
+    expect(resumeUnsealed.err).toMatch(/error\[E0510\]: .*checkpoint\.ckpt: the checksum does not match/);
+    // Resealed with a fresh digest, the header itself is checked field by field.
+    writeFileSync(file, sealCheckpoint(Buffer.concat([bytes.subarray(0, 12), json, bytes.subarray(12 + length, bytes.length - 32)])));
     const damaged = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
     expect(damaged.status).toBe(1);
     expect(damaged.err).toMatch(/error\[E0504\]: .*checkpoint\.ckpt: the checkpoint header is damaged: `tensors\[0\]\.shape` should be a list, not "big"/);

@@ -1,11 +1,11 @@
 // The training loop with its files: metrics, grids, checkpoints, Ctrl-C,
 // resume from disk, and the stop on a non-finite loss.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
-import { decodeCheckpoint, restore, type Checkpoint } from '../../src/runtime/checkpoint.js';
+import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
 import { Trainer } from '../../src/runtime/trainer.js';
 import type { Progress } from '../../src/runtime/progress.js';
 import type { IrModule } from '../../src/ir/types.js';
@@ -178,20 +178,24 @@ describe('decodeCheckpoint', () => {
     await runTraining({ ir: withLength(tinyGan(), 1), data: [syntheticTable(40, 4)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
     return new Uint8Array(await readFile(path.join(dir, 'checkpoint.ckpt')));
   }
-  /** The checkpoint with its header edited (the data section moves with it). */
-  function withHeader(bytes: Uint8Array, edit: (header: Record<string, any>) => unknown): Uint8Array {
+  /**
+   * The checkpoint with its header edited (the data section moves with it),
+   * sealed with a fresh digest, or as a version 1 file (no digest) with `v1`.
+   */
+  function withHeader(bytes: Uint8Array, edit: (header: Record<string, any>) => unknown, v1 = false): Uint8Array {
     const checkpoint = decodeCheckpoint(bytes) as Checkpoint;
     const header = edit(JSON.parse(JSON.stringify(checkpoint.header)) as Record<string, any>);
     const json = new TextEncoder().encode(JSON.stringify(header));
     const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
     const oldStart = Math.ceil((12 + length) / 4) * 4;
     const newStart = Math.ceil((12 + json.length) / 4) * 4;
-    const out = new Uint8Array(newStart + bytes.length - oldStart);
-    out.set(bytes.subarray(0, 8));
+    const data = bytes.subarray(oldStart, bytes.length - 32);
+    const out = new Uint8Array(newStart + data.length);
+    out.set(new TextEncoder().encode(v1 ? 'AEGANCK1' : 'AEGANCK2'));
     new DataView(out.buffer).setUint32(8, json.length, true);
     out.set(json, 12);
-    out.set(bytes.subarray(oldStart), newStart);
-    return out;
+    out.set(data, newStart);
+    return v1 ? out : sealCheckpoint(out);
   }
 
   it('reports a damaged header by the field, instead of failing later', async () => {
@@ -208,8 +212,49 @@ describe('decodeCheckpoint', () => {
       [() => null, 'the top level should be an object, not null'],
     ];
     for (const [edit, problem] of cases) expect(decodeCheckpoint(withHeader(bytes, edit))).toBe(`the checkpoint header is damaged: ${problem}`);
-    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 2 })))).toBe('unsupported checkpoint version 2 (this aeganc reads version 1)');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 3 })))).toBe('unsupported checkpoint version 3 (this aeganc reads versions 1 and 2)');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 1 })))).toBe('the header says version 1, but the file starts like version 2');
     expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [1e6] }] })))).toBe('the checkpoint is truncated');
+  });
+
+  it('a flipped bit anywhere is E0510 naming the file, and nothing is restored', async () => {
+    const bytes = await goodBytes();
+    const dir = await runDir();
+    const file = path.join(dir, 'checkpoint.ckpt');
+    const ir = withLength(tinyGan(), 1);
+    // One bit in the data section, one in the header's JSON, one in the digest itself.
+    for (const at of [bytes.length - 40, 20, bytes.length - 1]) {
+      const damaged = new Uint8Array(bytes);
+      damaged[at]! ^= 0x10;
+      await writeFile(file, damaged);
+      const trainer = new Trainer(ir, [syntheticTable(40, 4)]);
+      const before = await trainer.weights.get(trainer.weights.ids()[0]!).data();
+      try {
+        const problem = await resumeFrom(trainer, file);
+        expect(problem?.code, String(at)).toBe('E0510');
+        expect(problem?.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the checksum does not match \\(its SHA-256 is [0-9a-f]{16}…, the file records [0-9a-f]{16}…\\); the checkpoint is damaged$`));
+        expect(problem?.field).toBe('--resume');
+        expect(trainer.iteration).toBe(0);
+        expect(await trainer.weights.get(trainer.weights.ids()[0]!).data()).toEqual(before);
+      } finally {
+        trainer.dispose();
+      }
+    }
+  });
+
+  it('still reads a version 1 checkpoint (no digest), unchecked', async () => {
+    const bytes = await goodBytes();
+    const v1 = withHeader(bytes, (h) => ({ ...h, version: 1 }), true);
+    const decoded = decodeCheckpoint(v1) as Checkpoint;
+    expect(decoded.header.version).toBe(1);
+    expect([...decoded.values.keys()]).toEqual([...(decodeCheckpoint(bytes) as Checkpoint).values.keys()]);
+    const trainer = new Trainer(withLength(tinyGan(), 1), [syntheticTable(40, 4)]);
+    try {
+      expect(restore(trainer, decoded)).toBeUndefined();
+      expect(trainer.iteration).toBe(1);
+    } finally {
+      trainer.dispose();
+    }
   });
 
   it('restore refuses counters that do not fit the module', async () => {
