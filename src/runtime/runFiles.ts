@@ -12,6 +12,7 @@ import { describeIoError } from './data/dataDiagnostics.js';
 //   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "samples_per_second"}
 //   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
 //   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
+//   train.lock          while `train` writes the run: who (runLock.ts)
 //
 // Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
 // module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:

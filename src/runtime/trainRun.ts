@@ -9,6 +9,7 @@ import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
+import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
 
@@ -56,7 +57,8 @@ const RATE_SMOOTHING = 0.9;
 
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and
- * checkpoints under `outDir`. A NaN or infinite loss stops the run with
+ * checkpoints under `outDir`, which it locks for the whole run (E0509 when
+ * another process holds it; runLock.ts). A NaN or infinite loss stops the run with
  * E0507 and writes no checkpoint, so the last good one remains. A failed
  * write (disk full, permissions) stops it with E0508; the metrics gathered
  * so far are flushed on every way out.
@@ -67,7 +69,13 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
   const metrics = new MetricsLog(path.join(outDir, RunFiles.metrics));
   const trainer = new Trainer(ir, options.data);
   let started = false;
+  let lock: RunLock | undefined;
   try {
+    const locked = await acquireRunLock(outDir);
+    if ('code' in locked) return { diagnostics: [locked] };
+    lock = locked;
+    // A writer killed mid-write (SIGKILL, power cut) leaves its temporary behind.
+    await removeStaleTemporaries(outDir);
     if (options.resume) {
       const problem = await resumeFrom(trainer, checkpointFile);
       if (problem) return { diagnostics: [problem] };
@@ -137,6 +145,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     if (started) await metrics.flush().catch(() => undefined);
     progress.stop();
     trainer.dispose();
+    lock?.release();
   }
 }
 

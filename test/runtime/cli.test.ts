@@ -315,6 +315,36 @@ describe('aeganc train / sample / reconstruct', () => {
     for (const name of readdirSync(path.join(dir, 'runs'))) expect(metricSteps(path.join(dir, 'runs', name))).toEqual([1, 2, 3]);
   });
 
+  it('a second train into a run directory being written is refused (E0509), for --out and --resume alike', async () => {
+    const dir = await tempDir();
+    const spec = writeTinySpec(dir);
+    const holder = /in use by process \d+ on \S+, since \d{4}-/;
+    // Two new runs into one --out: whichever locks first trains, the other writes nothing.
+    let second: Promise<{ status: number; out: string; err: string }> | undefined;
+    const first = await run(['train', spec, '--backend', 'cpu', '--steps', '40', '--out', 'run'], dir, (text) => {
+      if (!second && /step \d+\/40/.test(text)) second = run(['train', spec, '--backend', 'cpu', '--steps', '40', '--out', 'run', '--quiet'], dir);
+    });
+    const refused = await second!;
+    expect(first.status).toBe(0);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`error\\[E0509\\]: run directory .*run is in use by process ${process.pid} on`));
+    expect(refused.err).toMatch(holder);
+    expect(metricSteps(path.join(dir, 'run'))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(readdirSync(path.join(dir, 'run'))).not.toContain('train.lock');
+
+    // --resume on a run being resumed.
+    let again: Promise<{ status: number; out: string; err: string }> | undefined;
+    const resumed = await run(['train', spec, '--steps', '80', '--resume', 'run'], dir, (text) => {
+      if (!again && /step \d+\/80/.test(text)) again = run(['train', spec, '--steps', '90', '--resume', 'run', '--quiet'], dir);
+    });
+    const refusedResume = await again!;
+    expect(resumed.status).toBe(0);
+    expect(refusedResume.status).toBe(1);
+    expect(refusedResume.err).toMatch(/error\[E0509\]/);
+    expect(metricSteps(path.join(dir, 'run'))).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect(runInfo(path.join(dir, 'run')).train).toEqual({ steps: 80 });
+  });
+
   it('SIGTERM stops like Ctrl-C: a checkpoint, exit 143, and --resume continues', async () => {
     const dir = await tempDir();
     const spec = writeTinySpec(dir);

@@ -3,6 +3,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
 import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
@@ -66,6 +68,27 @@ describe('runTraining', () => {
     expect((await checkpointIn(dir)).header.counters.iteration).toBe(6);
     // 16 = a 4×4 image; 32 originals and 32 reconstructions at the end.
     expect(grids).toEqual([{ file: path.join(dir, 'reconstructions', 'step-000006.png'), count: 64, shape: [4, 4, 1] }]);
+  });
+
+  it('clears the temporaries a killed writer left, holds the lock while it runs, and releases it on every way out', async () => {
+    const dir = await runDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = path.join(dir, `checkpoint.ckpt.tmp-${dead}-0badf00d`);
+    await writeFile(stale, new Uint8Array(1024));
+    const ir = withLength(tinyAutoencoder(16, 3), 3, { samples: [] });
+    let during: string[] = [];
+    const result = await runTraining({
+      ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid,
+      progress: silent(() => void (during = readdirSync(dir))),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(during).toContain('train.lock');
+    expect(during).not.toContain(path.basename(stale));
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.ckpt', 'metrics.jsonl', 'reconstructions']);
+    // A refused resume (another model's checkpoint) releases it too.
+    const other = await runTraining({ ir: withLength(tinyGan(), 1), data: [syntheticTable(40, 4)], outDir: dir, resume: true, writeGrid: recordGrid, progress: silent() });
+    expect(other.diagnostics[0]?.code).toBe('E0504');
+    expect(readdirSync(dir)).not.toContain('train.lock');
   });
 
   it('Ctrl-C writes a checkpoint; --resume then matches an uninterrupted run', async () => {
