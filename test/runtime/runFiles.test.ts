@@ -1,7 +1,7 @@
 // The run directory's file helpers: the one atomic writer (async and sync),
 // output-path checks, unique run directories, and the metrics log.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
@@ -39,6 +39,22 @@ describe('writeFileAtomic', () => {
     writeFileAtomicSync(path.join(dir, 'sub', 'b.txt'), 'three');
     expect(readFileSync(file, 'utf8')).toBe('two');
     expect(readdirSync(path.join(dir, 'sub')).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('writes through a symlink, even a dangling one, and keeps the mode of the file it replaces', async () => {
+    const dir = await tempDir();
+    writeFileSync(path.join(dir, 'target'), 'old');
+    chmodSync(path.join(dir, 'target'), 0o600);
+    symlinkSync('target', path.join(dir, 'link'));
+    await writeFileAtomic(path.join(dir, 'link'), 'new');
+    expect(lstatSync(path.join(dir, 'link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'target'), 'utf8')).toBe('new');
+    expect(statSync(path.join(dir, 'target')).mode & 0o777).toBe(0o600);
+    symlinkSync('later', path.join(dir, 'dangling'));
+    writeFileAtomicSync(path.join(dir, 'dangling'), 'made');
+    expect(readFileSync(path.join(dir, 'later'), 'utf8')).toBe('made');
+    expect(lstatSync(path.join(dir, 'dangling')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['dangling', 'later', 'link', 'target']);
   });
 
   it('removes its temporary file when the write fails, and names the target in the error', async () => {
