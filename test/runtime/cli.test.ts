@@ -345,6 +345,24 @@ describe('aeganc train / sample / reconstruct', () => {
     expect(runInfo(path.join(dir, 'run')).train).toEqual({ steps: 80 });
   });
 
+  it('sample and reconstruct open a run of a spec without a `model` line (named after its file, not spec.aegan)', async () => {
+    const dir = await tempDir();
+    writeTinySpec(dir);
+    const text = readFileSync(path.join(dir, 'tiny.aegan'), 'utf8').replace(/^model tiny\n/, '');
+    writeFileSync(path.join(dir, 'no-model.aegan'), text);
+    const trained = await run(['train', 'no-model.aegan', '--backend', 'cpu', '--out', 'run', '--quiet'], dir);
+    expect(trained.status).toBe(0);
+    expect(runInfo(path.join(dir, 'run')).model).toBe('no_model');
+    const sampled = await run(['sample', 'run', '--n', '4', '--backend', 'cpu'], dir);
+    expect(sampled.err).toBe('');
+    expect(sampled.status).toBe(0);
+    const rec = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
+    expect(rec.err).toBe('');
+    expect(rec.status).toBe(0);
+    const resumed = await run(['train', 'no-model.aegan', '--steps', '4', '--resume', 'run', '--quiet'], dir);
+    expect(resumed.status).toBe(0);
+  });
+
   it('SIGTERM stops like Ctrl-C: a checkpoint, exit 143, and --resume continues', async () => {
     const dir = await tempDir();
     const spec = writeTinySpec(dir);
