@@ -1,14 +1,15 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IrModule, SourceRef } from '../ir/types.js';
+import type { IrModule } from '../ir/types.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import type { Span } from '../parser/ast.js';
+import { spanAt } from './sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from './trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
+import { TrainingHealthWatch } from './trainingHealth.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
@@ -40,6 +41,8 @@ export interface TrainRunOptions {
   readonly progress: Progress;
   /** Aborted by Ctrl-C or SIGTERM: the loop writes a checkpoint and returns. */
   readonly signal?: AbortSignal;
+  /** Warnings found while training (W0606), as they arise; without it they end the returned diagnostics. */
+  readonly warn?: (warning: Diagnostic) => void;
 }
 
 export interface TrainRunSummary {
@@ -103,6 +106,9 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       }
     };
 
+    const health = new TrainingHealthWatch(ir);
+    const warnings: Diagnostic[] = [];
+    const warn = options.warn ?? ((warning: Diagnostic) => void warnings.push(warning));
     progress.start(total, trainer.iteration);
     let secondsPerIteration = NaN;
     let last: IterationResult | undefined;
@@ -119,7 +125,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
       if (result.nonFinite) {
         await metrics.flush();
-        return { diagnostics: [nonFiniteDiagnostic(ir, result, checkpointFile)] };
+        return { diagnostics: [...warnings, nonFiniteDiagnostic(ir, result, checkpointFile)] };
       }
       last = result;
       const samplesPerSecond = ir.train.batch / secondsPerIteration;
@@ -127,8 +133,10 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
         step: result.iteration,
         epoch: trainer.epoch,
         losses: Object.fromEntries(result.losses),
+        grad_norms: Object.fromEntries([...result.steps].map(([step, h]) => [step, h.gradientNorm])),
         samples_per_second: Math.round(samplesPerSecond * 10) / 10,
       });
+      for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
       progress.update({ iteration: result.iteration, losses: result.losses, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
       await writeGrids(result.iteration);
       if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
@@ -136,7 +144,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (!interrupted) await saveCheckpoint();
-    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: [] };
+    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: warnings };
   } catch (error) {
     if (!isIoError(error)) throw error;
     return { diagnostics: [writeFailure(error, outDir)] };
@@ -203,12 +211,6 @@ export function unreadableCheckpoint(file: string, error: unknown, field: string
         ? `this run wrote no checkpoint (\`aeganc train\` writes one every \`checkpoint\` steps, when stopped, and at the end); ${field === '--resume' ? 'train it again without --resume' : 'pass the directory of a run that has one'}`
         : 'check the run directory and its permissions',
   });
-}
-
-/** A one-character span at an IR source position (the IR keeps line and column only). */
-export function spanAt(ref: SourceRef): Span {
-  const start = { offset: 0, line: ref.line, column: ref.column };
-  return { start, end: { ...start, column: ref.column + 1 } };
 }
 
 function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFile: string): Diagnostic {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
 import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
 import { Trainer } from '../../src/runtime/trainer.js';
+import { STALLED_ITERATIONS, TrainingHealthWatch } from '../../src/runtime/trainingHealth.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Progress } from '../../src/runtime/progress.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { IrBuilder, sgd } from './irBuilder.js';
@@ -64,7 +66,9 @@ describe('runTraining', () => {
     expect(result.value?.iterations).toBe(6);
     expect((await metricLosses(dir)).length).toBe(6);
     const first = JSON.parse((await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).split('\n')[0]!);
-    expect(Object.keys(first)).toEqual(['step', 'epoch', 'losses', 'samples_per_second']);
+    expect(Object.keys(first)).toEqual(['step', 'epoch', 'losses', 'grad_norms', 'samples_per_second']);
+    expect(Object.keys(first.grad_norms)).toEqual(['ae']);
+    expect(first.grad_norms.ae).toBeGreaterThan(0);
     expect((await checkpointIn(dir)).header.counters.iteration).toBe(6);
     // 16 = a 4×4 image; 32 originals and 32 reconstructions at the end.
     expect(grids).toEqual([{ file: path.join(dir, 'reconstructions', 'step-000006.png'), count: 64, shape: [4, 4, 1] }]);
@@ -291,5 +295,59 @@ describe('decodeCheckpoint', () => {
     } finally {
       trainer.dispose();
     }
+  });
+});
+
+describe('gradient norms and dead training (W0606)', () => {
+  it('logs the global L2 norm of a step\'s gradient: for plain SGD it is ‖Δw‖ / lr', async () => {
+    // tinyGan's G step is sgd(lr 0.1, momentum 0.9): its first update is w - lr·g exactly.
+    const ir = withLength(tinyGan(), 1);
+    const trainer = new Trainer(ir, [syntheticTable(40, 4)]);
+    try {
+      const gWeights = ir.train.steps.find((s) => s.name === 'G')!.weights;
+      const before = await Promise.all(gWeights.map((id) => trainer.weights.get(id).data()));
+      const result = await trainer.runIteration();
+      const after = await Promise.all(gWeights.map((id) => trainer.weights.get(id).data()));
+      let squares = 0;
+      before.forEach((b, i) => b.forEach((v, k) => (squares += ((v - after[i]![k]!) / 0.1) ** 2)));
+      expect(result.steps.get('G')!.gradientNorm).toBeGreaterThan(0);
+      expect(result.steps.get('G')!.gradientNorm).toBeCloseTo(Math.sqrt(squares), 4);
+      expect(result.steps.get('D')!.objective).toBe(result.losses.get('d_loss'));
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('warns once, naming the step and the iteration, when lr: 1e6 leaves every gradient zero; the run still ends', async () => {
+    const dir = await runDir();
+    const ir = withLength(tinyAutoencoder(16, 3, 1e6), 60, { samples: [] });
+    const warned: Diagnostic[] = [];
+    const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent(), warn: (w) => warned.push(w) });
+    expect(result.value?.iterations).toBe(60);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.code).toBe('W0606');
+    expect(warned[0]!.severity).toBe('warning');
+    expect(warned[0]!.message).toMatch(new RegExp(`^step \`ae\` has had all-zero gradients for ${STALLED_ITERATIONS} iterations in a row, up to iteration \\d+$`));
+    const norms = (await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { grad_norms: { ae: number } }).grad_norms.ae);
+    expect(norms.slice(-STALLED_ITERATIONS)).toEqual(Array(STALLED_ITERATIONS).fill(0));
+    // Without a `warn` callback the warning ends the returned diagnostics.
+    const again = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(again.diagnostics.map((d) => d.code)).toEqual(['W0606']);
+    // A healthy run of the same length says nothing.
+    const healthy = await runTraining({ ir: withLength(tinyAutoencoder(16, 3), 60, { samples: [] }), data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(healthy.diagnostics).toEqual([]);
+  });
+
+  it('warns when a loss stays exactly the same, and a change restarts the count', () => {
+    const watch = new TrainingHealthWatch(tinyAutoencoder());
+    const seen: Diagnostic[] = [];
+    const feed = (i: number, objective: number) => seen.push(...watch.observe(i, new Map([['ae', { objective, gradientNorm: 0.5 }]])));
+    for (let i = 1; i < STALLED_ITERATIONS; i++) feed(i, 0.25);
+    feed(STALLED_ITERATIONS, 0.5);
+    expect(seen).toEqual([]);
+    for (let i = 1; i <= STALLED_ITERATIONS; i++) feed(STALLED_ITERATIONS + i, 0.5);
+    expect(seen.map((d) => d.message)).toEqual([`step \`ae\` has had exactly the same loss (0.5) for ${STALLED_ITERATIONS} iterations in a row, up to iteration ${2 * STALLED_ITERATIONS - 1}`]);
+    for (let i = 1; i <= 3 * STALLED_ITERATIONS; i++) feed(100 + i, 0.5);
+    expect(seen).toHaveLength(1);
   });
 });

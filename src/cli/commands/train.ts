@@ -206,6 +206,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       writeGrid: writeImageGrid,
       progress,
       signal: controller.signal,
+      warn: (warning) => printDiagnostics(io, [warning], spec.text, 'text'),
     });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
