@@ -10,6 +10,7 @@ import { reconstructionImages, sampleImages, type ImageBatch, type InferenceMode
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
 import { TrainingHealthWatch } from './trainingHealth.js';
+import { isAllocationFailure } from './allocationFailure.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
@@ -70,13 +71,15 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
   const { ir, outDir, progress } = options;
   const checkpointFile = path.join(outDir, RunFiles.checkpoint);
   const metrics = new MetricsLog(path.join(outDir, RunFiles.metrics));
-  const trainer = new Trainer(ir, options.data);
+  let created: Trainer | undefined;
   let started = false;
   let lock: RunLock | undefined;
   try {
     const locked = await acquireRunLock(outDir);
     if ('code' in locked) return { diagnostics: [locked] };
     lock = locked;
+    // Inside the try: the initial weights are the first allocation that can fail.
+    const trainer = (created = new Trainer(ir, options.data));
     // A writer killed mid-write (SIGKILL, power cut) leaves its temporary behind.
     await removeStaleTemporaries(outDir);
     if (options.resume) {
@@ -146,13 +149,15 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     if (!interrupted) await saveCheckpoint();
     return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: warnings };
   } catch (error) {
+    // No checkpoint is written on these ways out: the last one stays as it was.
+    if (isAllocationFailure(error)) return { diagnostics: [outOfMemory(ir, (created?.iteration ?? 0) + 1, error, checkpointFile)] };
     if (!isIoError(error)) throw error;
     return { diagnostics: [writeFailure(error, outDir)] };
   } finally {
     // Whatever stopped the run, the lines already computed reach the file if they can.
     if (started) await metrics.flush().catch(() => undefined);
     progress.stop();
-    trainer.dispose();
+    created?.dispose();
     lock?.release();
   }
 }
@@ -221,5 +226,11 @@ function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFi
   return makeDiagnostic('NonFiniteLoss', ir.file, span, { loss, value: String(value), step: result.iteration }, {
     field: `loss ${loss}`,
     hint: `the last good checkpoint, if any, is ${checkpointFile}; try a lower learning rate, or bce_logits instead of bce`,
+  });
+}
+
+function outOfMemory(ir: IrModule, step: number, error: Error, checkpointFile: string): Diagnostic {
+  return makeDiagnostic('OutOfMemory', ir.file, undefined, { step, problem: `a tensor could not be allocated (${error.message})` }, {
+    hint: `the model or the batch needs more memory than the backend has: lower --batch or the layer sizes (\`aeganc check --summary\` estimates what a spec needs); the last checkpoint, if any, is ${checkpointFile}`,
   });
 }

@@ -1,6 +1,6 @@
 // The training loop with its files: metrics, grids, checkpoints, Ctrl-C,
 // resume from disk, and the stop on a non-finite loss.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { readdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
 import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
 import { Trainer } from '../../src/runtime/trainer.js';
+import { isAllocationFailure } from '../../src/runtime/allocationFailure.js';
 import { STALLED_ITERATIONS, TrainingHealthWatch } from '../../src/runtime/trainingHealth.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Progress } from '../../src/runtime/progress.js';
@@ -349,5 +350,49 @@ describe('gradient norms and dead training (W0606)', () => {
     expect(seen.map((d) => d.message)).toEqual([`step \`ae\` has had exactly the same loss (0.5) for ${STALLED_ITERATIONS} iterations in a row, up to iteration ${2 * STALLED_ITERATIONS - 1}`]);
     for (let i = 1; i <= 3 * STALLED_ITERATIONS; i++) feed(100 + i, 0.5);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('an allocation failure (E0511)', () => {
+  it('in the initial weights: a diagnostic, not an internal error', async () => {
+    const dir = await runDir();
+    // A [100000, 100000] weight is 1e10 floats, more than any typed array holds.
+    const ir = withLength(tinyAutoencoder(100_000, 100_000), 2, { samples: [] });
+    const result = await runTraining({ ir, data: [syntheticTable(8, 100_000)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d!.code).toBe('E0511');
+    expect(d!.message).toMatch(/^training stopped at step 1: a tensor could not be allocated \(Invalid typed array length: 10000000000\)$/);
+    expect(d!.hint).toMatch(/lower --batch or the layer sizes/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('mid-run: the last checkpoint is kept and the metrics so far are flushed', async () => {
+    const dir = await runDir();
+    const ir = withLength(tinyAutoencoder(16, 3), 10, { samples: [], checkpointEvery: 2 });
+    const real = Trainer.prototype.runIteration;
+    const spy = vi.spyOn(Trainer.prototype, 'runIteration').mockImplementation(async function (this: Trainer) {
+      if (this.iteration === 3) throw new RangeError('Array buffer allocation failed');
+      return real.call(this);
+    });
+    try {
+      const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+      expect(result.diagnostics.map((d) => d.message)).toEqual(['training stopped at step 4: a tensor could not be allocated (Array buffer allocation failed)']);
+      expect(result.diagnostics[0]!.hint).toContain(path.join(dir, 'checkpoint.ckpt'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await checkpointIn(dir)).header.counters.iteration).toBe(2);
+    expect((await metricLosses(dir)).length).toBe(3);
+    expect(readdirSync(dir)).not.toContain('train.lock');
+  });
+
+  it('is told apart from other errors, which stay bugs', () => {
+    expect(isAllocationFailure(new RangeError('Invalid typed array length: 4800000000'))).toBe(true);
+    expect(isAllocationFailure(new Error('WebAssembly.Memory(): could not allocate memory'))).toBe(true);
+    expect(isAllocationFailure(new Error('gradient function not found for MaxPoolGrad'))).toBe(false);
+    expect(isAllocationFailure(new RangeError('WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance'))).toBe(true);
+    expect(isAllocationFailure(new TypeError('x is undefined'))).toBe(false);
+    expect(isAllocationFailure('out of memory')).toBe(false);
   });
 });
