@@ -11,6 +11,7 @@ import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomi
 import { describeIoError } from './data/dataDiagnostics.js';
 import { TrainingHealthWatch } from './trainingHealth.js';
 import { isAllocationFailure } from './allocationFailure.js';
+import { imageShape } from '../ir/imageShape.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
@@ -113,6 +114,8 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     const warnings: Diagnostic[] = [];
     const warn = options.warn ?? ((warning: Diagnostic) => void warnings.push(warning));
     progress.start(total, trainer.iteration);
+    // A grid that cannot be drawn is said once, up front, never skipped silently.
+    for (const line of gridsNotWritten(ir)) progress.note(line);
     let secondsPerIteration = NaN;
     let last: IterationResult | undefined;
     let interrupted = false;
@@ -160,6 +163,26 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     created?.dispose();
     lock?.release();
   }
+}
+
+/** The grids train will not write because their values are not images, as lines for the user. */
+export function gridsNotWritten(ir: IrModule): string[] {
+  const lines: string[] = [];
+  const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+  ir.train.samples.forEach((sample, i) => {
+    const type = ir.nodes[sample.node]!.type;
+    if (type.kind !== 'tensor' || !imageShape(type.shape)) {
+      lines.push(`no sample grids${ir.train.samples.length > 1 ? ` for sample ${i + 1}` : ''}: its values are ${type.kind === 'tensor' ? shapeText(type.shape) : 'labels'}, not images`);
+    }
+  });
+  const role = ir.autoencoder;
+  if (role) {
+    const field = ir.data.flatMap((d) => d.fields).find((f) => f.name === role.data);
+    if (!field || field.type.kind !== 'tensor' || !imageShape(field.type.shape)) {
+      lines.push(`no reconstruction grids: \`${role.data}\` is ${field?.type.kind === 'tensor' ? shapeText(field.type.shape) : 'not a tensor'}, not an image`);
+    }
+  }
+  return lines;
 }
 
 async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<void> {

@@ -96,6 +96,24 @@ describe('runTraining', () => {
     expect(readdirSync(dir)).not.toContain('train.lock');
   });
 
+  it('says up front which grids it cannot write (values that are not images), instead of skipping them silently', async () => {
+    const notes: string[] = [];
+    const progress: Progress = { start() {}, update() {}, note: (line) => void notes.push(line), stop() {} };
+    grids.length = 0;
+    const ir = withLength(tinyAutoencoder(10, 3), 2, { samples: [] });
+    const result = await runTraining({ ir, data: [syntheticTable(64, 10)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress });
+    expect(result.diagnostics).toEqual([]);
+    expect(notes).toEqual(['no reconstruction grids: `x` is [10], not an image']);
+    expect(grids).toEqual([]);
+    // A hand-built IR may sample what check would refuse (E0412): said too.
+    const ae16 = tinyAutoencoder(16, 3);
+    const code = ae16.nodes.findIndex((n) => n.type.kind === 'tensor' && n.type.shape.join() === '3');
+    notes.length = 0;
+    const sampled = withLength(ae16, 2, { samples: [{ node: code, every: 1, count: 4 }] });
+    await runTraining({ ir: sampled, data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress });
+    expect(notes).toEqual(['no sample grids: its values are [3], not images']);
+  });
+
   it('Ctrl-C writes a checkpoint; --resume then matches an uninterrupted run', async () => {
     const ir = withLength(tinyGan({ ema: true }), 8);
     const data = [syntheticTable(40, 4)];
