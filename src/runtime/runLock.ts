@@ -100,6 +100,19 @@ export async function acquireRunLock(dir: string): Promise<RunLock | Diagnostic>
   }
 }
 
+/**
+ * E0509 when a live process holds `dir`'s lock now; undefined when nobody
+ * does (or the lock is stale). For early, friendlier refusals: only
+ * acquireRunLock decides who writes.
+ */
+export async function lockedBy(dir: string): Promise<Diagnostic | undefined> {
+  const file = path.join(dir, LOCK_FILE);
+  const exists = await stat(file).then(() => true, () => false);
+  if (!exists) return undefined;
+  const holder = await readHolder(file);
+  return holder && isStale(holder) ? undefined : lockedDiagnostic(dir, file, holder);
+}
+
 function heldLock(file: string, token: string): RunLock {
   let released = false;
   const release = () => {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { main } from '../../src/cli/main.js';
@@ -343,6 +343,15 @@ describe('aeganc train / sample / reconstruct', () => {
     expect(refusedResume.err).toMatch(/error\[E0509\]/);
     expect(metricSteps(path.join(dir, 'run'))).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     expect(runInfo(path.join(dir, 'run')).train).toEqual({ steps: 80 });
+
+    // A run that is being written but has no checkpoint yet is named as busy, not as "no checkpoint".
+    await rm(path.join(dir, 'run', 'checkpoint.ckpt'));
+    writeFileSync(path.join(dir, 'run', 'train.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: '2030-01-01T00:00:00.000Z', token: 't' }));
+    for (const args of [['--resume', 'run'], ['--out', 'run']]) {
+      const busy = await run(['train', spec, '--backend', 'cpu', ...args, '--quiet'], dir);
+      expect(busy.status, args[0]).toBe(1);
+      expect(busy.err).toMatch(/^error\[E0509\]: run directory .*run is in use by process \d+ on .*, since 2030-01-01T00:00:00\.000Z/);
+    }
   });
 
   it('sample and reconstruct open a run of a spec without a `model` line (named after its file, not spec.aegan)', async () => {
