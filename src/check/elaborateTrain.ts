@@ -8,6 +8,7 @@ import { sourceOf } from './elaborateNetwork.js';
 import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
 import { didYouMean } from './suggest.js';
 import { sourcesRead } from '../ir/dependencies.js';
+import { imageShape } from '../ir/imageShape.js';
 
 /** Where each step's objective came from, for the dependency check. */
 export interface StepSource {
@@ -136,6 +137,15 @@ export function elaborateTrain(
         const type = expressions.typeOf(node);
         if (type.kind !== 'tensor' || type.shape.length === 0) {
           reporter.report('FunctionArgumentShape', item.value.span, { fn: 'sample', expected: 'a batch of examples, such as `G(z)`', actual: typeToString(type) });
+          ok = false;
+          break;
+        }
+        // Train writes each sample as a PNG grid; a value no grid can show is found here, not by a run without grids.
+        if (!imageShape(type.shape)) {
+          reporter.report('SampleNotImage', item.value.span, { shape: typeToString(type) }, {
+            label: 'not an image',
+            hint: 'a grid shows examples shaped [H, W, C] with C = 1, 3 or 4, [H, W], or [N] with N a square (784 = 28×28); sample a decoder\'s or generator\'s image output',
+          });
           ok = false;
           break;
         }

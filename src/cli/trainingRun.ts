@@ -111,8 +111,12 @@ export async function loadRunModule(runDir: string, info: RunInfo): Promise<{ mo
     };
   }
   const result = compileSpec(text, file, { overrides: info.overrides });
+  // A spec without a `model` line is named after its file, and the copy is
+  // always spec.aegan: the name it trained under is the one run.json recorded.
+  const named = result.ast?.declarations.some((d) => d.kind === 'ModelDecl') ?? false;
+  const module = result.value && !named ? { ...result.value, name: info.model } : result.value;
   return {
-    ...(result.value ? { module: applyTrainOverrides(result.value, info.train) } : {}),
+    ...(module ? { module: applyTrainOverrides(module, info.train) } : {}),
     text,
     file,
     diagnostics: result.diagnostics.filter((d) => d.severity === 'error'),

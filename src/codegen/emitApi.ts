@@ -51,7 +51,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 export function emitApi(input: ApiInput): ApiCode {
   const { ir, names, target } = input;
-  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'inferenceContext', 'ForwardContext', 'registerComparisonGradients', 'installBackendKernels']);
+  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'ForwardContext', 'registerComparisonGradients', 'installBackendKernels']);
   const out: string[] = [];
 
   // ── property names: one scope per object type, so `__proto__` and reserved words never appear ──
@@ -134,13 +134,15 @@ ${fieldCases.join('\n')}
       throw new Error(\`no data source \${source}\`);
   }
 }`);
-  if (hasData) helpers.add('tableOf').add('DataTable').add('DataCursor');
+  // DataTable always: `train` loops over the tables (none without data), so their type must be a real one, not never.
+  helpers.add('DataTable');
+  if (hasData) helpers.add('tableOf').add('DataCursor');
   const tables = ir.data.map((source) => {
     const entries = source.fields.map((f) => `[${stringLiteral(f.name)}, data.${fields.get(f.name)}]`).join(', ');
     return `tableOf(${names.data_}[${source.index}]!, new Map<string, Float32Array | Int32Array>([${entries}]))`;
   });
   out.push(`/** \`train\`'s data as the runtime's tables, one per data source. */
-function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): ${hasData ? 'DataTable[]' : 'never[]'} {
+function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): DataTable[] {
   return [${tables.join(', ')}];
 }`);
   out.push(`function ${names.lossesOf}(values: ReadonlyMap<string, number>): ${names.losses} {
@@ -238,7 +240,14 @@ ${feedFn}
     helpers.add('DataCursor');
   }
 
-  members.push(`  /** An inference-mode context: moving statistics, no dropout or noise. */
+  const role = ir.autoencoder;
+  const encoder = role && input.networks.find((b) => b.network.name === role.encoder);
+  const decoder = role && input.networks.find((b) => b.network.name === role.decoder);
+  const hasAutoencoderApi = Boolean(role && encoder && decoder && encoder.network.inputs.length === 1 && decoder.network.inputs.length === 1);
+  // Only sample and encode/decode run in inference mode; without them (a latent-only spec, say) the member would be unused.
+  if (ir.train.samples.length > 0 || hasAutoencoderApi) {
+    helpers.add('inferenceContext');
+    members.push(`  /** An inference-mode context: moving statistics, no dropout or noise. */
   private inference(options: ${names.inferenceOptions}): ForwardContext {
     const { weights, ema, state } = this.training;
     const useEma = options.ema ?? false;
@@ -248,6 +257,7 @@ ${feedFn}
       this.seed,
     );
   }`);
+  }
 
   if (ir.train.samples.length > 0) {
     helpers.add('inferenceBatches');
@@ -274,10 +284,7 @@ ${feedFn}
   }`);
   }
 
-  const role = ir.autoencoder;
-  const encoder = role && input.networks.find((b) => b.network.name === role.encoder);
-  const decoder = role && input.networks.find((b) => b.network.name === role.decoder);
-  if (role && encoder && decoder && encoder.network.inputs.length === 1 && decoder.network.inputs.length === 1) {
+  if (hasAutoencoderApi && role && encoder && decoder) {
     const code = encoder.outputProperties ? `.${encoder.outputProperties[role.codeOutput]}` : '';
     const decoded = decoder.outputProperties ? `.${decoder.outputProperties[0]}` : '';
     const codeName = encoder.network.outputs[role.codeOutput]?.name;

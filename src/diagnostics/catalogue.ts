@@ -86,6 +86,7 @@ export const Messages = {
   DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
+  SampleNotImage: error('E0412', '`sample` draws values shaped {shape}, which no image grid can show'),
 
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
@@ -96,6 +97,9 @@ export const Messages = {
   UsageError: error('E0506', '{problem}'),
   NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),
   CannotWrite: error('E0508', 'cannot write {path}: {problem}'),
+  RunLocked: error('E0509', 'run directory {path} is in use by {holder}'),
+  ChecksumMismatch: error('E0510', '{path}: the checksum does not match ({problem}); the checkpoint is damaged'),
+  OutOfMemory: error('E0511', 'training stopped at step {step}: {problem}'),
   DataNotAFile: error('E0512', 'cannot read {path}: it is {what}, not a regular file'),
   DataTooLarge: error('E0513', 'cannot read {path}: it is {size}, more than the {limit} a data file may hold'),
   CsvBadValue: error('E0514', '{path}: row {row}, column {column} {problem}'),
@@ -109,6 +113,7 @@ export const Messages = {
   ReconstructionRange: warning('W0603', 'reconstruction compares data in {dataRange} with an output in {predRange}'),
   TrainingLengthDefault: warning('W0604', '{problem}'),
   BidiControl: warning('W0605', 'the source holds the invisible text-direction control {codepoint} ({name}), which can make this line display differently from how aeganc reads it'),
+  DeadTraining: warning('W0606', 'step `{step}` {problem} for {count} iterations in a row, up to iteration {iteration}'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tf } from './tf.js';
 import type { Trainer, TrainerCounters } from './trainer.js';
 import type { TensorStore } from './tensorStore.js';
@@ -8,11 +9,17 @@ import { isCount, isListOf, isNumber, isObject, isOneOf, isString } from './json
 // EMA average, plus the counters from which every seed and data order is
 // derived (iteration, step executions, optimizer update counts, cursors).
 //
-// File layout (little-endian): the 8 bytes "AEGANCK1", a uint32 header
+// File layout (little-endian): the 8 bytes "AEGANCK2", a uint32 header
 // length, the JSON header (`CheckpointHeader`), zero padding to a multiple
-// of 4, then each tensor's float32 or int32 values in header order.
+// of 4, each tensor's float32 or int32 values in header order, then the
+// SHA-256 of everything before it (32 bytes). The digest is checked before
+// any byte is trusted: a flipped bit anywhere is reported, never resumed.
+// Version 1 files ("AEGANCK1", header version 1) are the same without the
+// digest; they are still read, unchecked.
 
-const MAGIC = 'AEGANCK1';
+const MAGIC = 'AEGANCK2';
+const MAGIC_V1 = 'AEGANCK1';
+const DIGEST_BYTES = 32;
 
 /** The stores of a trainer, by the prefix their tensors carry in a checkpoint. */
 const STORES = ['weight', 'state', 'slot', 'ema'] as const;
@@ -28,7 +35,7 @@ export interface TensorEntry {
 
 export interface CheckpointHeader {
   readonly format: 'aeganc-checkpoint';
-  readonly version: 1;
+  readonly version: 1 | 2;
   readonly model: string;
   readonly seed: number;
   readonly counters: TrainerCounters;
@@ -38,7 +45,7 @@ export interface CheckpointHeader {
 /** What a header must hold, checked before any of it is used. */
 const headerShape = isObject({
   format: isOneOf('aeganc-checkpoint'),
-  version: isOneOf(1),
+  version: isOneOf(1, 2),
   model: isString,
   seed: isNumber,
   counters: isObject({
@@ -87,7 +94,7 @@ export async function snapshot(trainer: Trainer): Promise<Checkpoint> {
   }
   const header: CheckpointHeader = {
     format: 'aeganc-checkpoint',
-    version: 1,
+    version: 2,
     model: trainer.ir.name,
     seed: trainer.ir.train.seed,
     counters: trainer.counters,
@@ -135,53 +142,93 @@ export function restore(trainer: Trainer, checkpoint: Checkpoint): string | unde
   return undefined;
 }
 
+/** The SHA-256 of `body`, the digest a checkpoint file ends with. */
+function digestOf(body: Uint8Array): Uint8Array {
+  return createHash('sha256').update(body).digest();
+}
+
+/** `body` (a checkpoint without its digest) followed by its digest. */
+export function sealCheckpoint(body: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(body.length + DIGEST_BYTES);
+  bytes.set(body, 0);
+  bytes.set(digestOf(body), body.length);
+  return bytes;
+}
+
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(checkpoint.header));
   const headerEnd = 12 + json.length;
   const dataStart = Math.ceil(headerEnd / 4) * 4;
   const total = checkpoint.header.tensors.reduce((sum, t) => sum + checkpoint.values.get(t.name)!.length, 0);
-  const bytes = new Uint8Array(dataStart + total * 4);
-  bytes.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(bytes.buffer).setUint32(8, json.length, true);
-  bytes.set(json, 12);
+  const body = new Uint8Array(dataStart + total * 4);
+  body.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(body.buffer).setUint32(8, json.length, true);
+  body.set(json, 12);
   for (const entry of checkpoint.header.tensors) {
     const data = checkpoint.values.get(entry.name)!;
-    bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), dataStart + entry.offset * 4);
+    body.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), dataStart + entry.offset * 4);
   }
-  return bytes;
+  return sealCheckpoint(body);
 }
 
-/** Parses a checkpoint file; a string says what is wrong with it. */
+/** Why a checkpoint file cannot be used; `checksum` when its digest does not match (E0510). */
+export interface CheckpointProblem {
+  readonly problem: string;
+  readonly checksum?: true;
+}
+
+/** Parses a checkpoint file; a string says what is wrong with it (see `decodeCheckpointChecked` for the checksum). */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint | string {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
-    return 'not an aeganc checkpoint (wrong magic number)';
+  const decoded = decodeCheckpointChecked(bytes);
+  return 'problem' in decoded ? decoded.problem : decoded;
+}
+
+/** Parses a checkpoint file, verifying its digest first (version 2); the problem when it cannot be used. */
+export function decodeCheckpointChecked(bytes: Uint8Array): Checkpoint | CheckpointProblem {
+  const magic = bytes.length >= 12 ? new TextDecoder().decode(bytes.subarray(0, 8)) : '';
+  if (magic !== MAGIC && magic !== MAGIC_V1) return { problem: 'not an aeganc checkpoint (wrong magic number)' };
+  let body = bytes;
+  if (magic === MAGIC) {
+    if (bytes.length < 12 + DIGEST_BYTES) return { problem: 'the checkpoint is truncated' };
+    body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
+    const stored = Buffer.from(bytes.buffer, bytes.byteOffset + body.length, DIGEST_BYTES);
+    const actual = Buffer.from(digestOf(body));
+    if (!actual.equals(stored)) {
+      return { problem: `its SHA-256 is ${actual.toString('hex').slice(0, 16)}…, the file records ${stored.toString('hex').slice(0, 16)}…`, checksum: true };
+    }
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const problem = (text: string): CheckpointProblem => ({ problem: text });
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const length = view.getUint32(8, true);
-  if (12 + length > bytes.length) return 'the checkpoint is truncated';
+  if (12 + length > body.length) return problem('the checkpoint is truncated');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
+    parsed = JSON.parse(new TextDecoder().decode(body.subarray(12, 12 + length)));
   } catch {
-    return 'the checkpoint header is not valid JSON';
+    return problem('the checkpoint header is not valid JSON');
   }
   const version = (parsed as { version?: unknown } | null)?.version;
-  if ((parsed as { format?: unknown } | null)?.format === 'aeganc-checkpoint' && version !== 1) {
-    return `unsupported checkpoint version ${JSON.stringify(version)} (this aeganc reads version 1)`;
+  const expected = magic === MAGIC ? 2 : 1;
+  if ((parsed as { format?: unknown } | null)?.format === 'aeganc-checkpoint' && version !== expected) {
+    return problem(
+      version === 1 || version === 2
+        ? `the header says version ${version}, but the file starts like version ${expected}`
+        : `unsupported checkpoint version ${JSON.stringify(version)} (this aeganc reads versions 1 and 2)`,
+    );
   }
   const shapeProblem = headerShape(parsed, '');
-  if (shapeProblem) return `the checkpoint header is damaged: ${shapeProblem}`;
+  if (shapeProblem) return problem(`the checkpoint header is damaged: ${shapeProblem}`);
   const header = parsed as CheckpointHeader;
   const dataStart = Math.ceil((12 + length) / 4) * 4;
   const values = new Map<string, Float32Array | Int32Array>();
   for (const entry of header.tensors) {
     const count = entry.shape.reduce((p, d) => p * d, 1);
     const start = dataStart + entry.offset * 4;
-    if (start + count * 4 > bytes.length) return 'the checkpoint is truncated';
+    if (start + count * 4 > body.length) return problem('the checkpoint is truncated');
     // Copy: the file's buffer may not be 4-byte aligned at this offset (and a
     // Node Buffer's slice shares its pool, so copy explicitly).
     const raw = new Uint8Array(count * 4);
-    raw.set(bytes.subarray(start, start + count * 4));
+    raw.set(body.subarray(start, start + count * 4));
     values.set(entry.name, entry.dtype === 'int32' ? new Int32Array(raw.buffer) : new Float32Array(raw.buffer));
   }
   return { header, values };

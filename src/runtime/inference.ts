@@ -1,6 +1,7 @@
 import { tf, type Tensor } from './tf.js';
-import type { DataSource, IrModule, Shape } from '../ir/types.js';
+import type { DataSource, IrModule } from '../ir/types.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
+import { imageShape } from '../ir/imageShape.js';
 import type { ForwardContext } from './context.js';
 import { evaluateNodes, type BatchSource } from './expressions/evaluate.js';
 import { applyNetwork } from './network.js';
@@ -61,17 +62,6 @@ function fixedBatches(model: InferenceModel, count: number): BatchSource {
       return draw;
     },
   };
-}
-
-/** How a per-example shape shows as an image: [H, W, C], [H, W] or a square [H·W]. */
-export function imageShape(shape: Shape): [number, number, number] | undefined {
-  if (shape.length === 3) return [shape[0]!, shape[1]!, shape[2]!];
-  if (shape.length === 2) return [shape[0]!, shape[1]!, 1];
-  if (shape.length === 1) {
-    const side = Math.round(Math.sqrt(shape[0]!));
-    if (side * side === shape[0]) return [side, side, 1];
-  }
-  return undefined;
 }
 
 /** The range images are shown in: the first data source's, else 0..1. */

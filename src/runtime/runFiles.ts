@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,15 +9,19 @@ import { describeIoError } from './data/dataDiagnostics.js';
 // The files of a run directory:
 //   spec.aegan          the spec as trained
 //   run.json            model, resolved params, options, backend, seed
-//   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "samples_per_second"}
+//   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "grad_norms": {step: ‖g‖₂}, "samples_per_second"}
 //   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
 //   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
+//   train.lock          while `train` writes the run: who (runLock.ts)
 //
 // Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
 // module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:
 // written to a temporary name in the same directory, flushed to disk, then
 // renamed over the target. A reader (or a crash) never sees half a file, and
-// a failed write leaves the old file and no temporary behind.
+// a failed write leaves the old file and no temporary behind. A target that
+// is a symlink is written through (the file it points to is replaced, beside
+// itself; the link stays), and a replaced file keeps its mode and, where the
+// process may set it, its owner and group.
 
 export const RunFiles = {
   spec: 'spec.aegan',
@@ -33,21 +37,72 @@ function temporaryName(file: string): string {
   return `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** Symlinks followed at most this many times (Linux's own limit is 40). */
+const MAX_LINKS = 40;
+
+/** Where a write to `file` lands: the file its symlinks lead to (which may not exist yet), else `file` itself. */
+export function writeTarget(file: string): string {
+  let target = file;
+  for (let n = 0; n < MAX_LINKS; n++) {
+    let info;
+    try {
+      info = lstatSync(target);
+    } catch {
+      return target;
+    }
+    if (!info.isSymbolicLink()) return target;
+    target = path.resolve(path.dirname(target), readlinkSync(target));
+  }
+  return target;
+}
+
+/** The mode, owner and group a replaced file keeps; undefined for a new file. */
+interface Keep {
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+function keptAttributes(target: string): Keep | undefined {
+  try {
+    const info = statSync(target);
+    return info.isFile() ? { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gives the temporary `fd` the replaced file's mode and owner (the owner only where allowed: root, or one's own group). */
+function applyKept(fd: number, keep: Keep | undefined): void {
+  if (!keep) return;
+  fchmodSync(fd, keep.mode);
+  if (keep.uid !== process.getuid?.() || keep.gid !== process.getgid?.()) {
+    try {
+      fchownSync(fd, keep.uid, keep.gid);
+    } catch {
+      // Not permitted: the file is now owned by whoever rewrote it, as with any editor.
+    }
+  }
+}
+
 /** Writes `data` to `file` atomically (see above), creating its directory. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = temporaryName(file);
+  const target = writeTarget(file);
+  const keep = keptAttributes(target);
+  const temporary = temporaryName(target);
   let created = false;
   try {
     const handle = await open(temporary, 'wx');
     created = true;
     try {
+      applyKept(handle.fd, keep);
       await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temporary, file);
+    await rename(temporary, target);
   } catch (error) {
     if (created) await unlink(temporary).catch(() => undefined);
     throw namingTarget(error, temporary, file);
@@ -56,18 +111,21 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 
 /** writeFileAtomic for synchronous callers (`aeganc fmt`); the directory must exist. */
 export function writeFileAtomicSync(file: string, data: Uint8Array | string): void {
-  const temporary = temporaryName(file);
+  const target = writeTarget(file);
+  const keep = keptAttributes(target);
+  const temporary = temporaryName(target);
   let created = false;
   try {
     const fd = openSync(temporary, 'wx');
     created = true;
     try {
+      applyKept(fd, keep);
       writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, file);
+    renameSync(temporary, target);
   } catch (error) {
     try {
       if (created) unlinkSync(temporary);

@@ -1,14 +1,18 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IrModule, SourceRef } from '../ir/types.js';
+import type { IrModule } from '../ir/types.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import type { Span } from '../parser/ast.js';
+import { spanAt } from './sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from './trainer.js';
-import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
+import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
+import { TrainingHealthWatch } from './trainingHealth.js';
+import { isAllocationFailure } from './allocationFailure.js';
+import { imageShape } from '../ir/imageShape.js';
+import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from './dataTable.js';
 
@@ -39,6 +43,8 @@ export interface TrainRunOptions {
   readonly progress: Progress;
   /** Aborted by Ctrl-C or SIGTERM: the loop writes a checkpoint and returns. */
   readonly signal?: AbortSignal;
+  /** Warnings found while training (W0606), as they arise; without it they end the returned diagnostics. */
+  readonly warn?: (warning: Diagnostic) => void;
 }
 
 export interface TrainRunSummary {
@@ -56,7 +62,8 @@ const RATE_SMOOTHING = 0.9;
 
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and
- * checkpoints under `outDir`. A NaN or infinite loss stops the run with
+ * checkpoints under `outDir`, which it locks for the whole run (E0509 when
+ * another process holds it; runLock.ts). A NaN or infinite loss stops the run with
  * E0507 and writes no checkpoint, so the last good one remains. A failed
  * write (disk full, permissions) stops it with E0508; the metrics gathered
  * so far are flushed on every way out.
@@ -65,9 +72,17 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
   const { ir, outDir, progress } = options;
   const checkpointFile = path.join(outDir, RunFiles.checkpoint);
   const metrics = new MetricsLog(path.join(outDir, RunFiles.metrics));
-  const trainer = new Trainer(ir, options.data);
+  let created: Trainer | undefined;
   let started = false;
+  let lock: RunLock | undefined;
   try {
+    const locked = await acquireRunLock(outDir);
+    if ('code' in locked) return { diagnostics: [locked] };
+    lock = locked;
+    // Inside the try: the initial weights are the first allocation that can fail.
+    const trainer = (created = new Trainer(ir, options.data));
+    // A writer killed mid-write (SIGKILL, power cut) leaves its temporary behind.
+    await removeStaleTemporaries(outDir);
     if (options.resume) {
       const problem = await resumeFrom(trainer, checkpointFile);
       if (problem) return { diagnostics: [problem] };
@@ -95,7 +110,12 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       }
     };
 
+    const health = new TrainingHealthWatch(ir);
+    const warnings: Diagnostic[] = [];
+    const warn = options.warn ?? ((warning: Diagnostic) => void warnings.push(warning));
     progress.start(total, trainer.iteration);
+    // A grid that cannot be drawn is said once, up front, never skipped silently.
+    for (const line of gridsNotWritten(ir)) progress.note(line);
     let secondsPerIteration = NaN;
     let last: IterationResult | undefined;
     let interrupted = false;
@@ -111,7 +131,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
       if (result.nonFinite) {
         await metrics.flush();
-        return { diagnostics: [nonFiniteDiagnostic(ir, result, checkpointFile)] };
+        return { diagnostics: [...warnings, nonFiniteDiagnostic(ir, result, checkpointFile)] };
       }
       last = result;
       const samplesPerSecond = ir.train.batch / secondsPerIteration;
@@ -119,8 +139,10 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
         step: result.iteration,
         epoch: trainer.epoch,
         losses: Object.fromEntries(result.losses),
+        grad_norms: Object.fromEntries([...result.steps].map(([step, h]) => [step, h.gradientNorm])),
         samples_per_second: Math.round(samplesPerSecond * 10) / 10,
       });
+      for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
       progress.update({ iteration: result.iteration, losses: result.losses, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
       await writeGrids(result.iteration);
       if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
@@ -128,16 +150,39 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (!interrupted) await saveCheckpoint();
-    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: [] };
+    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: warnings };
   } catch (error) {
+    // No checkpoint is written on these ways out: the last one stays as it was.
+    if (isAllocationFailure(error)) return { diagnostics: [outOfMemory(ir, (created?.iteration ?? 0) + 1, error, checkpointFile)] };
     if (!isIoError(error)) throw error;
     return { diagnostics: [writeFailure(error, outDir)] };
   } finally {
     // Whatever stopped the run, the lines already computed reach the file if they can.
     if (started) await metrics.flush().catch(() => undefined);
     progress.stop();
-    trainer.dispose();
+    created?.dispose();
+    lock?.release();
   }
+}
+
+/** The grids train will not write because their values are not images, as lines for the user. */
+export function gridsNotWritten(ir: IrModule): string[] {
+  const lines: string[] = [];
+  const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+  ir.train.samples.forEach((sample, i) => {
+    const type = ir.nodes[sample.node]!.type;
+    if (type.kind !== 'tensor' || !imageShape(type.shape)) {
+      lines.push(`no sample grids${ir.train.samples.length > 1 ? ` for sample ${i + 1}` : ''}: its values are ${type.kind === 'tensor' ? shapeText(type.shape) : 'labels'}, not images`);
+    }
+  });
+  const role = ir.autoencoder;
+  if (role) {
+    const field = ir.data.flatMap((d) => d.fields).find((f) => f.name === role.data);
+    if (!field || field.type.kind !== 'tensor' || !imageShape(field.type.shape)) {
+      lines.push(`no reconstruction grids: \`${role.data}\` is ${field?.type.kind === 'tensor' ? shapeText(field.type.shape) : 'not a tensor'}, not an image`);
+    }
+  }
+  return lines;
 }
 
 async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<void> {
@@ -167,13 +212,19 @@ export async function resumeFrom(trainer: Trainer, file: string, field = '--resu
   } catch (error) {
     return unreadableCheckpoint(file, error, field);
   }
-  const decoded = decodeCheckpoint(bytes);
-  const problem = typeof decoded === 'string' ? decoded : restore(trainer, decoded);
+  const decoded = decodeCheckpointChecked(bytes);
+  if ('problem' in decoded && decoded.checksum) {
+    return makeDiagnostic('ChecksumMismatch', file, undefined, { path: file, problem: decoded.problem }, {
+      field,
+      hint: 'the file changed after aeganc wrote it (a disk or copy error); restore it from a backup, or train the run again',
+    });
+  }
+  const problem = 'problem' in decoded ? decoded.problem : restore(trainer, decoded);
   if (problem === undefined) return undefined;
   return makeDiagnostic('DataFormat', file, undefined, { path: file, problem }, {
     field,
     hint:
-      typeof decoded === 'string'
+      'problem' in decoded
         ? 'the file is damaged or was not written by aeganc; restore it from a backup, or train the run again'
         : 'a checkpoint continues only the spec (and --set values) that wrote it',
   });
@@ -190,12 +241,6 @@ export function unreadableCheckpoint(file: string, error: unknown, field: string
   });
 }
 
-/** A one-character span at an IR source position (the IR keeps line and column only). */
-export function spanAt(ref: SourceRef): Span {
-  const start = { offset: 0, line: ref.line, column: ref.column };
-  return { start, end: { ...start, column: ref.column + 1 } };
-}
-
 function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFile: string): Diagnostic {
   const { loss, value } = result.nonFinite!;
   // A step minimising an unnamed expression reports it under the step's name.
@@ -204,5 +249,11 @@ function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFi
   return makeDiagnostic('NonFiniteLoss', ir.file, span, { loss, value: String(value), step: result.iteration }, {
     field: `loss ${loss}`,
     hint: `the last good checkpoint, if any, is ${checkpointFile}; try a lower learning rate, or bce_logits instead of bce`,
+  });
+}
+
+function outOfMemory(ir: IrModule, step: number, error: Error, checkpointFile: string): Diagnostic {
+  return makeDiagnostic('OutOfMemory', ir.file, undefined, { step, problem: `a tensor could not be allocated (${error.message})` }, {
+    hint: `the model or the batch needs more memory than the backend has: lower --batch or the layer sizes (\`aeganc check --summary\` estimates what a spec needs); the last checkpoint, if any, is ${checkpointFile}`,
   });
 }

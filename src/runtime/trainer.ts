@@ -4,12 +4,14 @@ import type { TensorStore } from './tensorStore.js';
 import type { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { compileModule } from './compiledModule.js';
-import { TrainingState, type Counters, type SourceFeed } from './trainingLoop.js';
+import { TrainingState, type Counters, type SourceFeed, type StepHealth } from './trainingLoop.js';
 
 /** What one iteration reports: the last value of every reported loss. */
 export interface IterationResult {
   readonly iteration: number;
   readonly losses: ReadonlyMap<string, number>;
+  /** Each step's objective and gradient norm (its last execution), by step name. */
+  readonly steps: ReadonlyMap<string, StepHealth>;
   /** The first reported loss that is NaN or infinite, if any. */
   readonly nonFinite?: { readonly loss: string; readonly value: number };
 }
@@ -101,8 +103,8 @@ export class Trainer {
     // Let the event loop run between iterations: awaiting settled promises alone
     // never does, and signals (Ctrl-C), timers and I/O would wait for the whole run.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const { losses, nonFinite } = await this.training.runIteration(() => this.feed);
-    return { iteration: this.training.iteration, losses, ...(nonFinite ? { nonFinite } : {}) };
+    const { losses, steps, nonFinite } = await this.training.runIteration(() => this.feed);
+    return { iteration: this.training.iteration, losses, steps, ...(nonFinite ? { nonFinite } : {}) };
   }
 
   dispose(): void {

@@ -6,10 +6,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { main } from '../../src/cli/main.js';
+import { sealCheckpoint } from '../../src/runtime/checkpoint.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 const root = path.join(import.meta.dirname, '../..');
@@ -239,7 +240,16 @@ describe('aeganc train / sample / reconstruct', () => {
     header.tensors[0].shape = 'big';
     const json = Buffer.from(JSON.stringify(header).padEnd(length, ' '));
     expect(json.length).toBe(length);
+    // Edited by hand, the digest no longer matches: E0510, for train and for reconstruct.
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 12), json, bytes.subarray(12 + length)]));
+    const unsealed = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
+    expect(unsealed.status).toBe(1);
+    expect(unsealed.err).toMatch(/error\[E0510\]: .*checkpoint\.ckpt: the checksum does not match \(its SHA-256 is [0-9a-f]+…, the file records [0-9a-f]+…\); the checkpoint is damaged\n {2}--> .*checkpoint\.ckpt \(RUN\)/);
+    const resumeUnsealed = await run(['train', spec, '--resume', 'run', '--quiet'], dir);
+    expect(resumeUnsealed.status).toBe(1);
+    expect(resumeUnsealed.err).toMatch(/error\[E0510\]: .*checkpoint\.ckpt: the checksum does not match/);
+    // Resealed with a fresh digest, the header itself is checked field by field.
+    writeFileSync(file, sealCheckpoint(Buffer.concat([bytes.subarray(0, 12), json, bytes.subarray(12 + length, bytes.length - 32)])));
     const damaged = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
     expect(damaged.status).toBe(1);
     expect(damaged.err).toMatch(/error\[E0504\]: .*checkpoint\.ckpt: the checkpoint header is damaged: `tensors\[0\]\.shape` should be a list, not "big"/);
@@ -303,6 +313,63 @@ describe('aeganc train / sample / reconstruct', () => {
     expect(readdirSync(path.join(dir, 'runs')).sort()).toEqual(['tiny-2030-01-02-03-04-05', 'tiny-2030-01-02-03-04-05-2']);
     expect(second.out).toMatch(/run: runs\/tiny-2030-01-02-03-04-05-2\n$/);
     for (const name of readdirSync(path.join(dir, 'runs'))) expect(metricSteps(path.join(dir, 'runs', name))).toEqual([1, 2, 3]);
+  });
+
+  it('a second train into a run directory being written is refused (E0509), for --out and --resume alike', async () => {
+    const dir = await tempDir();
+    const spec = writeTinySpec(dir);
+    const holder = /in use by process \d+ on \S+, since \d{4}-/;
+    // Two new runs into one --out: whichever locks first trains, the other writes nothing.
+    let second: Promise<{ status: number; out: string; err: string }> | undefined;
+    const first = await run(['train', spec, '--backend', 'cpu', '--steps', '40', '--out', 'run'], dir, (text) => {
+      if (!second && /step \d+\/40/.test(text)) second = run(['train', spec, '--backend', 'cpu', '--steps', '40', '--out', 'run', '--quiet'], dir);
+    });
+    const refused = await second!;
+    expect(first.status).toBe(0);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`error\\[E0509\\]: run directory .*run is in use by process ${process.pid} on`));
+    expect(refused.err).toMatch(holder);
+    expect(metricSteps(path.join(dir, 'run'))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(readdirSync(path.join(dir, 'run'))).not.toContain('train.lock');
+
+    // --resume on a run being resumed.
+    let again: Promise<{ status: number; out: string; err: string }> | undefined;
+    const resumed = await run(['train', spec, '--steps', '80', '--resume', 'run'], dir, (text) => {
+      if (!again && /step \d+\/80/.test(text)) again = run(['train', spec, '--steps', '90', '--resume', 'run', '--quiet'], dir);
+    });
+    const refusedResume = await again!;
+    expect(resumed.status).toBe(0);
+    expect(refusedResume.status).toBe(1);
+    expect(refusedResume.err).toMatch(/error\[E0509\]/);
+    expect(metricSteps(path.join(dir, 'run'))).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect(runInfo(path.join(dir, 'run')).train).toEqual({ steps: 80 });
+
+    // A run that is being written but has no checkpoint yet is named as busy, not as "no checkpoint".
+    await rm(path.join(dir, 'run', 'checkpoint.ckpt'));
+    writeFileSync(path.join(dir, 'run', 'train.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: '2030-01-01T00:00:00.000Z', token: 't' }));
+    for (const args of [['--resume', 'run'], ['--out', 'run']]) {
+      const busy = await run(['train', spec, '--backend', 'cpu', ...args, '--quiet'], dir);
+      expect(busy.status, args[0]).toBe(1);
+      expect(busy.err).toMatch(/^error\[E0509\]: run directory .*run is in use by process \d+ on .*, since 2030-01-01T00:00:00\.000Z/);
+    }
+  });
+
+  it('sample and reconstruct open a run of a spec without a `model` line (named after its file, not spec.aegan)', async () => {
+    const dir = await tempDir();
+    writeTinySpec(dir);
+    const text = readFileSync(path.join(dir, 'tiny.aegan'), 'utf8').replace(/^model tiny\n/, '');
+    writeFileSync(path.join(dir, 'no-model.aegan'), text);
+    const trained = await run(['train', 'no-model.aegan', '--backend', 'cpu', '--out', 'run', '--quiet'], dir);
+    expect(trained.status).toBe(0);
+    expect(runInfo(path.join(dir, 'run')).model).toBe('no_model');
+    const sampled = await run(['sample', 'run', '--n', '4', '--backend', 'cpu'], dir);
+    expect(sampled.err).toBe('');
+    expect(sampled.status).toBe(0);
+    const rec = await run(['reconstruct', 'run', '--backend', 'cpu'], dir);
+    expect(rec.err).toBe('');
+    expect(rec.status).toBe(0);
+    const resumed = await run(['train', 'no-model.aegan', '--steps', '4', '--resume', 'run', '--quiet'], dir);
+    expect(resumed.status).toBe(0);
   });
 
   it('SIGTERM stops like Ctrl-C: a checkpoint, exit 143, and --resume continues', async () => {

@@ -1,9 +1,10 @@
 // The run directory's file helpers: the one atomic writer (async and sync),
 // output-path checks, unique run directories, and the metrics log.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
   createUniqueDirectory,
@@ -15,6 +16,9 @@ import {
   writeFileAtomicSync,
 } from '../../src/runtime/runFiles.js';
 import { describeIoError } from '../../src/runtime/data/dataDiagnostics.js';
+import { acquireRunLock, LOCK_FILE, removeStaleTemporaries, type RunLock } from '../../src/runtime/runLock.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { runNode } from '../runNode.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -35,6 +39,22 @@ describe('writeFileAtomic', () => {
     writeFileAtomicSync(path.join(dir, 'sub', 'b.txt'), 'three');
     expect(readFileSync(file, 'utf8')).toBe('two');
     expect(readdirSync(path.join(dir, 'sub')).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('writes through a symlink, even a dangling one, and keeps the mode of the file it replaces', async () => {
+    const dir = await tempDir();
+    writeFileSync(path.join(dir, 'target'), 'old');
+    chmodSync(path.join(dir, 'target'), 0o600);
+    symlinkSync('target', path.join(dir, 'link'));
+    await writeFileAtomic(path.join(dir, 'link'), 'new');
+    expect(lstatSync(path.join(dir, 'link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'target'), 'utf8')).toBe('new');
+    expect(statSync(path.join(dir, 'target')).mode & 0o777).toBe(0o600);
+    symlinkSync('later', path.join(dir, 'dangling'));
+    writeFileAtomicSync(path.join(dir, 'dangling'), 'made');
+    expect(readFileSync(path.join(dir, 'later'), 'utf8')).toBe('made');
+    expect(lstatSync(path.join(dir, 'dangling')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['dangling', 'later', 'link', 'target']);
   });
 
   it('removes its temporary file when the write fails, and names the target in the error', async () => {
@@ -124,5 +144,83 @@ describe('MetricsLog', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
     await new MetricsLog(path.join(dir, 'none.jsonl')).truncateAfter(5);
     expect(existsSync(path.join(dir, 'none.jsonl'))).toBe(false);
+  });
+});
+
+describe('the run lock', () => {
+  /** The pid of a process that has exited (reaped: it no longer runs). */
+  function deadPid(): number {
+    const child = spawnSync(process.execPath, ['-e', '']);
+    return child.pid!;
+  }
+
+  it('lets one writer in; the second gets E0509 naming the holder; release lets the next one in', async () => {
+    const dir = await tempDir();
+    const first = await acquireRunLock(dir);
+    expect('release' in first).toBe(true);
+    const second = await acquireRunLock(dir);
+    expect('code' in second && second.code).toBe('E0509');
+    const message = (second as Diagnostic).message;
+    expect(message).toMatch(new RegExp(`^run directory ${dir} is in use by process ${process.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT`));
+    expect((second as Diagnostic).hint).toMatch(/wait for that run to finish/);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    (first as RunLock).release();
+    (first as RunLock).release();
+    expect(readdirSync(dir)).toEqual([]);
+    const third = await acquireRunLock(dir);
+    expect('release' in third).toBe(true);
+    (third as RunLock).release();
+  });
+
+  it('takes over a stale lock (its pid is gone) but not one from another host', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, LOCK_FILE);
+    writeFileSync(file, JSON.stringify({ pid: deadPid(), host: hostname(), started: '2030-01-01T00:00:00.000Z', token: 'old' }));
+    const taken = await acquireRunLock(dir);
+    expect('release' in taken).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    (taken as RunLock).release();
+
+    writeFileSync(file, JSON.stringify({ pid: deadPid(), host: 'elsewhere', started: '2030-01-01T00:00:00.000Z', token: 'other' }));
+    const refused = (await acquireRunLock(dir)) as Diagnostic;
+    expect(refused.code).toBe('E0509');
+    expect(refused.message).toMatch(/in use by process \d+ on elsewhere, since 2030-01-01T00:00:00\.000Z$/);
+    expect(refused.hint).toBe(`wait for that run to finish; if it is certainly not running any more, remove ${file}`);
+    writeFileSync(file, 'garbage');
+    expect(((await acquireRunLock(dir)) as Diagnostic).message).toMatch(/in use by another process \(its lock file cannot be read\)$/);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  it('is removed when the holder exits through process.exit, and left stale (then taken over) by a SIGKILL', async () => {
+    const dir = await tempDir();
+    const child = path.join(import.meta.dirname, 'lockChild.ts');
+    expect(await runNode(['--import', 'tsx', child, dir, 'exit'])).toBe('held\n');
+    expect(readdirSync(dir)).toEqual([]);
+
+    const waiting = spawn(process.execPath, ['--import', 'tsx', child, dir, 'wait'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => waiting.stdout.once('data', () => resolve()));
+    expect(((await acquireRunLock(dir)) as Diagnostic).message).toContain(`in use by process ${waiting.pid} on`);
+    const exited = new Promise((resolve) => waiting.once('exit', resolve));
+    waiting.kill('SIGKILL');
+    await exited;
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    const taken = await acquireRunLock(dir);
+    expect('release' in taken).toBe(true);
+    (taken as RunLock).release();
+  }, 30_000);
+});
+
+describe('removeStaleTemporaries', () => {
+  it('removes the temporaries of writers that are gone, keeps a live writer\'s and every other file', async () => {
+    const dir = await tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(path.join(dir, 'samples', '2'), { recursive: true });
+    const stale = [`checkpoint.ckpt.tmp-${dead}-0a1b2c3d`, `samples/2/step-000010.png.tmp-${dead}-deadbeef`, `${LOCK_FILE}.tmp-${dead}-00000000`];
+    const kept = [`metrics.jsonl.tmp-${process.pid}-12345678`, 'checkpoint.ckpt', `notes.tmp-${dead}-xyz`];
+    for (const name of [...stale, ...kept]) writeFileSync(path.join(dir, name), 'x');
+    const removed = await removeStaleTemporaries(dir);
+    expect(removed.map((f) => path.relative(dir, f)).sort()).toEqual([...stale].sort());
+    for (const name of kept) expect(existsSync(path.join(dir, name)), name).toBe(true);
+    expect(await removeStaleTemporaries(path.join(dir, 'missing'))).toEqual([]);
   });
 });

@@ -1,12 +1,17 @@
 // The training loop with its files: metrics, grids, checkpoints, Ctrl-C,
 // resume from disk, and the stop on a non-finite loss.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { resumeFrom, runTraining, type GridWriter } from '../../src/runtime/trainRun.js';
-import { decodeCheckpoint, restore, type Checkpoint } from '../../src/runtime/checkpoint.js';
+import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint.js';
 import { Trainer } from '../../src/runtime/trainer.js';
+import { isAllocationFailure } from '../../src/runtime/allocationFailure.js';
+import { STALLED_ITERATIONS, TrainingHealthWatch } from '../../src/runtime/trainingHealth.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Progress } from '../../src/runtime/progress.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { IrBuilder, sgd } from './irBuilder.js';
@@ -62,10 +67,51 @@ describe('runTraining', () => {
     expect(result.value?.iterations).toBe(6);
     expect((await metricLosses(dir)).length).toBe(6);
     const first = JSON.parse((await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).split('\n')[0]!);
-    expect(Object.keys(first)).toEqual(['step', 'epoch', 'losses', 'samples_per_second']);
+    expect(Object.keys(first)).toEqual(['step', 'epoch', 'losses', 'grad_norms', 'samples_per_second']);
+    expect(Object.keys(first.grad_norms)).toEqual(['ae']);
+    expect(first.grad_norms.ae).toBeGreaterThan(0);
     expect((await checkpointIn(dir)).header.counters.iteration).toBe(6);
     // 16 = a 4×4 image; 32 originals and 32 reconstructions at the end.
     expect(grids).toEqual([{ file: path.join(dir, 'reconstructions', 'step-000006.png'), count: 64, shape: [4, 4, 1] }]);
+  });
+
+  it('clears the temporaries a killed writer left, holds the lock while it runs, and releases it on every way out', async () => {
+    const dir = await runDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = path.join(dir, `checkpoint.ckpt.tmp-${dead}-0badf00d`);
+    await writeFile(stale, new Uint8Array(1024));
+    const ir = withLength(tinyAutoencoder(16, 3), 3, { samples: [] });
+    let during: string[] = [];
+    const result = await runTraining({
+      ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid,
+      progress: silent(() => void (during = readdirSync(dir))),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(during).toContain('train.lock');
+    expect(during).not.toContain(path.basename(stale));
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.ckpt', 'metrics.jsonl', 'reconstructions']);
+    // A refused resume (another model's checkpoint) releases it too.
+    const other = await runTraining({ ir: withLength(tinyGan(), 1), data: [syntheticTable(40, 4)], outDir: dir, resume: true, writeGrid: recordGrid, progress: silent() });
+    expect(other.diagnostics[0]?.code).toBe('E0504');
+    expect(readdirSync(dir)).not.toContain('train.lock');
+  });
+
+  it('says up front which grids it cannot write (values that are not images), instead of skipping them silently', async () => {
+    const notes: string[] = [];
+    const progress: Progress = { start() {}, update() {}, note: (line) => void notes.push(line), stop() {} };
+    grids.length = 0;
+    const ir = withLength(tinyAutoencoder(10, 3), 2, { samples: [] });
+    const result = await runTraining({ ir, data: [syntheticTable(64, 10)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress });
+    expect(result.diagnostics).toEqual([]);
+    expect(notes).toEqual(['no reconstruction grids: `x` is [10], not an image']);
+    expect(grids).toEqual([]);
+    // A hand-built IR may sample what check would refuse (E0412): said too.
+    const ae16 = tinyAutoencoder(16, 3);
+    const code = ae16.nodes.findIndex((n) => n.type.kind === 'tensor' && n.type.shape.join() === '3');
+    notes.length = 0;
+    const sampled = withLength(ae16, 2, { samples: [{ node: code, every: 1, count: 4 }] });
+    await runTraining({ ir: sampled, data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress });
+    expect(notes).toEqual(['no sample grids: its values are [3], not images']);
   });
 
   it('Ctrl-C writes a checkpoint; --resume then matches an uninterrupted run', async () => {
@@ -178,20 +224,24 @@ describe('decodeCheckpoint', () => {
     await runTraining({ ir: withLength(tinyGan(), 1), data: [syntheticTable(40, 4)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
     return new Uint8Array(await readFile(path.join(dir, 'checkpoint.ckpt')));
   }
-  /** The checkpoint with its header edited (the data section moves with it). */
-  function withHeader(bytes: Uint8Array, edit: (header: Record<string, any>) => unknown): Uint8Array {
+  /**
+   * The checkpoint with its header edited (the data section moves with it),
+   * sealed with a fresh digest, or as a version 1 file (no digest) with `v1`.
+   */
+  function withHeader(bytes: Uint8Array, edit: (header: Record<string, any>) => unknown, v1 = false): Uint8Array {
     const checkpoint = decodeCheckpoint(bytes) as Checkpoint;
     const header = edit(JSON.parse(JSON.stringify(checkpoint.header)) as Record<string, any>);
     const json = new TextEncoder().encode(JSON.stringify(header));
     const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
     const oldStart = Math.ceil((12 + length) / 4) * 4;
     const newStart = Math.ceil((12 + json.length) / 4) * 4;
-    const out = new Uint8Array(newStart + bytes.length - oldStart);
-    out.set(bytes.subarray(0, 8));
+    const data = bytes.subarray(oldStart, bytes.length - 32);
+    const out = new Uint8Array(newStart + data.length);
+    out.set(new TextEncoder().encode(v1 ? 'AEGANCK1' : 'AEGANCK2'));
     new DataView(out.buffer).setUint32(8, json.length, true);
     out.set(json, 12);
-    out.set(bytes.subarray(oldStart), newStart);
-    return out;
+    out.set(data, newStart);
+    return v1 ? out : sealCheckpoint(out);
   }
 
   it('reports a damaged header by the field, instead of failing later', async () => {
@@ -208,8 +258,49 @@ describe('decodeCheckpoint', () => {
       [() => null, 'the top level should be an object, not null'],
     ];
     for (const [edit, problem] of cases) expect(decodeCheckpoint(withHeader(bytes, edit))).toBe(`the checkpoint header is damaged: ${problem}`);
-    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 2 })))).toBe('unsupported checkpoint version 2 (this aeganc reads version 1)');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 3 })))).toBe('unsupported checkpoint version 3 (this aeganc reads versions 1 and 2)');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 1 })))).toBe('the header says version 1, but the file starts like version 2');
     expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [1e6] }] })))).toBe('the checkpoint is truncated');
+  });
+
+  it('a flipped bit anywhere is E0510 naming the file, and nothing is restored', async () => {
+    const bytes = await goodBytes();
+    const dir = await runDir();
+    const file = path.join(dir, 'checkpoint.ckpt');
+    const ir = withLength(tinyGan(), 1);
+    // One bit in the data section, one in the header's JSON, one in the digest itself.
+    for (const at of [bytes.length - 40, 20, bytes.length - 1]) {
+      const damaged = new Uint8Array(bytes);
+      damaged[at]! ^= 0x10;
+      await writeFile(file, damaged);
+      const trainer = new Trainer(ir, [syntheticTable(40, 4)]);
+      const before = await trainer.weights.get(trainer.weights.ids()[0]!).data();
+      try {
+        const problem = await resumeFrom(trainer, file);
+        expect(problem?.code, String(at)).toBe('E0510');
+        expect(problem?.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the checksum does not match \\(its SHA-256 is [0-9a-f]{16}…, the file records [0-9a-f]{16}…\\); the checkpoint is damaged$`));
+        expect(problem?.field).toBe('--resume');
+        expect(trainer.iteration).toBe(0);
+        expect(await trainer.weights.get(trainer.weights.ids()[0]!).data()).toEqual(before);
+      } finally {
+        trainer.dispose();
+      }
+    }
+  });
+
+  it('still reads a version 1 checkpoint (no digest), unchecked', async () => {
+    const bytes = await goodBytes();
+    const v1 = withHeader(bytes, (h) => ({ ...h, version: 1 }), true);
+    const decoded = decodeCheckpoint(v1) as Checkpoint;
+    expect(decoded.header.version).toBe(1);
+    expect([...decoded.values.keys()]).toEqual([...(decodeCheckpoint(bytes) as Checkpoint).values.keys()]);
+    const trainer = new Trainer(withLength(tinyGan(), 1), [syntheticTable(40, 4)]);
+    try {
+      expect(restore(trainer, decoded)).toBeUndefined();
+      expect(trainer.iteration).toBe(1);
+    } finally {
+      trainer.dispose();
+    }
   });
 
   it('restore refuses counters that do not fit the module', async () => {
@@ -223,5 +314,103 @@ describe('decodeCheckpoint', () => {
     } finally {
       trainer.dispose();
     }
+  });
+});
+
+describe('gradient norms and dead training (W0606)', () => {
+  it('logs the global L2 norm of a step\'s gradient: for plain SGD it is ‖Δw‖ / lr', async () => {
+    // tinyGan's G step is sgd(lr 0.1, momentum 0.9): its first update is w - lr·g exactly.
+    const ir = withLength(tinyGan(), 1);
+    const trainer = new Trainer(ir, [syntheticTable(40, 4)]);
+    try {
+      const gWeights = ir.train.steps.find((s) => s.name === 'G')!.weights;
+      const before = await Promise.all(gWeights.map((id) => trainer.weights.get(id).data()));
+      const result = await trainer.runIteration();
+      const after = await Promise.all(gWeights.map((id) => trainer.weights.get(id).data()));
+      let squares = 0;
+      before.forEach((b, i) => b.forEach((v, k) => (squares += ((v - after[i]![k]!) / 0.1) ** 2)));
+      expect(result.steps.get('G')!.gradientNorm).toBeGreaterThan(0);
+      expect(result.steps.get('G')!.gradientNorm).toBeCloseTo(Math.sqrt(squares), 4);
+      expect(result.steps.get('D')!.objective).toBe(result.losses.get('d_loss'));
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('warns once, naming the step and the iteration, when lr: 1e6 leaves every gradient zero; the run still ends', async () => {
+    const dir = await runDir();
+    const ir = withLength(tinyAutoencoder(16, 3, 1e6), 60, { samples: [] });
+    const warned: Diagnostic[] = [];
+    const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent(), warn: (w) => warned.push(w) });
+    expect(result.value?.iterations).toBe(60);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.code).toBe('W0606');
+    expect(warned[0]!.severity).toBe('warning');
+    expect(warned[0]!.message).toMatch(new RegExp(`^step \`ae\` has had all-zero gradients for ${STALLED_ITERATIONS} iterations in a row, up to iteration \\d+$`));
+    const norms = (await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { grad_norms: { ae: number } }).grad_norms.ae);
+    expect(norms.slice(-STALLED_ITERATIONS)).toEqual(Array(STALLED_ITERATIONS).fill(0));
+    // Without a `warn` callback the warning ends the returned diagnostics.
+    const again = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(again.diagnostics.map((d) => d.code)).toEqual(['W0606']);
+    // A healthy run of the same length says nothing.
+    const healthy = await runTraining({ ir: withLength(tinyAutoencoder(16, 3), 60, { samples: [] }), data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(healthy.diagnostics).toEqual([]);
+  });
+
+  it('warns when a loss stays exactly the same, and a change restarts the count', () => {
+    const watch = new TrainingHealthWatch(tinyAutoencoder());
+    const seen: Diagnostic[] = [];
+    const feed = (i: number, objective: number) => seen.push(...watch.observe(i, new Map([['ae', { objective, gradientNorm: 0.5 }]])));
+    for (let i = 1; i < STALLED_ITERATIONS; i++) feed(i, 0.25);
+    feed(STALLED_ITERATIONS, 0.5);
+    expect(seen).toEqual([]);
+    for (let i = 1; i <= STALLED_ITERATIONS; i++) feed(STALLED_ITERATIONS + i, 0.5);
+    expect(seen.map((d) => d.message)).toEqual([`step \`ae\` has had exactly the same loss (0.5) for ${STALLED_ITERATIONS} iterations in a row, up to iteration ${2 * STALLED_ITERATIONS - 1}`]);
+    for (let i = 1; i <= 3 * STALLED_ITERATIONS; i++) feed(100 + i, 0.5);
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('an allocation failure (E0511)', () => {
+  it('in the initial weights: a diagnostic, not an internal error', async () => {
+    const dir = await runDir();
+    // A [100000, 100000] weight is 1e10 floats, more than any typed array holds.
+    const ir = withLength(tinyAutoencoder(100_000, 100_000), 2, { samples: [] });
+    const result = await runTraining({ ir, data: [syntheticTable(8, 100_000)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d!.code).toBe('E0511');
+    expect(d!.message).toMatch(/^training stopped at step 1: a tensor could not be allocated \(Invalid typed array length: 10000000000\)$/);
+    expect(d!.hint).toMatch(/lower --batch or the layer sizes/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('mid-run: the last checkpoint is kept and the metrics so far are flushed', async () => {
+    const dir = await runDir();
+    const ir = withLength(tinyAutoencoder(16, 3), 10, { samples: [], checkpointEvery: 2 });
+    const real = Trainer.prototype.runIteration;
+    const spy = vi.spyOn(Trainer.prototype, 'runIteration').mockImplementation(async function (this: Trainer) {
+      if (this.iteration === 3) throw new RangeError('Array buffer allocation failed');
+      return real.call(this);
+    });
+    try {
+      const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+      expect(result.diagnostics.map((d) => d.message)).toEqual(['training stopped at step 4: a tensor could not be allocated (Array buffer allocation failed)']);
+      expect(result.diagnostics[0]!.hint).toContain(path.join(dir, 'checkpoint.ckpt'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await checkpointIn(dir)).header.counters.iteration).toBe(2);
+    expect((await metricLosses(dir)).length).toBe(3);
+    expect(readdirSync(dir)).not.toContain('train.lock');
+  });
+
+  it('is told apart from other errors, which stay bugs', () => {
+    expect(isAllocationFailure(new RangeError('Invalid typed array length: 4800000000'))).toBe(true);
+    expect(isAllocationFailure(new Error('WebAssembly.Memory(): could not allocate memory'))).toBe(true);
+    expect(isAllocationFailure(new Error('gradient function not found for MaxPoolGrad'))).toBe(false);
+    expect(isAllocationFailure(new RangeError('WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance'))).toBe(true);
+    expect(isAllocationFailure(new TypeError('x is undefined'))).toBe(false);
+    expect(isAllocationFailure('out of memory')).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
     if (!images) {
       const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: 'the sampled value is not an image' }, {
         field: 'sample',
-        hint: 'sample a value shaped [H, W, C], [H, W] or a square [H·W]',
+        hint: 'sample a value shaped [H, W, C] with C = 1, 3 or 4, [H, W], or a square [H·W]',
       });
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;

@@ -12,6 +12,7 @@ import { writeImageGrid } from '../../runtime/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../runtime/trainOverrides.js';
 import { runTraining, unreadableCheckpoint } from '../../runtime/trainRun.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../runtime/runFiles.js';
+import { lockedBy } from '../../runtime/runLock.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../runtime/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/limits.js';
@@ -113,6 +114,12 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       printDiagnostics(io, [read.problem], undefined, 'text');
       return read.status;
     }
+    // A run being written is named as such, before "no checkpoint (yet)" could mislead.
+    const busy = await lockedBy(runDir);
+    if (busy) {
+      printDiagnostics(io, [busy], undefined, 'text');
+      return ExitCode.errors;
+    }
     // A run that wrote no checkpoint cannot be resumed: a usage error, found before the slow parts.
     const checkpoint = path.join(runDir, RunFiles.checkpoint);
     const unreadable = await access(checkpoint).then(() => undefined, (error: unknown) => unreadableCheckpoint(checkpoint, error, '--resume'));
@@ -155,6 +162,11 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     if (problem) {
       printDiagnostics(io, [cannotWrite(flags.out!, problem, { field: '--out', hint: 'give --out a directory (it is created if missing)' })], undefined, 'text');
       return ExitCode.usage;
+    }
+    const busy = await lockedBy(explicitOut);
+    if (busy) {
+      printDiagnostics(io, [busy], undefined, 'text');
+      return ExitCode.errors;
     }
     if (existsSync(path.join(explicitOut, RunFiles.checkpoint))) {
       throw new UsageError(`${explicitOut} already holds a run; continue it with --resume ${explicitOut}, or choose another --out`);
@@ -229,6 +241,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       writeGrid: writeImageGrid,
       progress,
       signal: controller.signal,
+      warn: (warning) => printDiagnostics(io, [warning], spec.text, 'text'),
     });
   } finally {
     process.removeListener('SIGINT', onInterrupt);

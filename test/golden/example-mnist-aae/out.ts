@@ -661,9 +661,18 @@ interface Counters {
   readonly cursors: readonly CursorState[];
 }
 
+/** How one step execution went: its objective's value and the global L2 norm of its gradient. */
+interface StepHealth {
+  readonly objective: number;
+  /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
+  readonly gradientNorm: number;
+}
+
 /** What one iteration reports: the last value of every reported loss. */
 interface IterationLosses {
   readonly losses: Map<string, number>;
+  /** Each step's last execution in the iteration, by step name. */
+  readonly steps: Map<string, StepHealth>;
   /** The first reported value, in execution order, that is NaN or infinite, if any. */
   readonly nonFinite?: { readonly loss: string; readonly value: number };
 }
@@ -733,32 +742,36 @@ class TrainingState {
    * `feedFor()` is asked once per step execution for where its data comes from.
    */
   async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
-    const executed: { names: readonly string[]; values: Tensor[] }[] = [];
+    const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
     this.module.steps.forEach((step, s) => {
       for (let r = 0; r < step.repeat; r++) {
         this.executions += 1;
         this.updates[s]! += 1;
         const n = this.executions;
         const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const values = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
-        executed.push({ names: step.reports, values });
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
+        executed.push({ step: step.name, names: step.reports, values: reported, health });
       }
     });
     this.iteration += 1;
     this.updateEma();
 
     const losses = new Map<string, number>();
+    const steps = new Map<string, StepHealth>();
     let nonFinite: IterationLosses['nonFinite'];
-    for (const { names, values } of executed) {
-      const numbers = await Promise.all(values.map((v) => v.data()));
+    for (const { step, names, values, health } of executed) {
+      // The step's health is read back together with its losses, in the same await.
+      const numbers = await Promise.all([...values, health].map((v) => v.data()));
       names.forEach((name, i) => {
         const value = numbers[i]![0]!;
         losses.set(name, value);
         if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
       });
-      tf.dispose(values);
+      const [objective, gradientNorm] = numbers[values.length]!;
+      steps.set(step, { objective: objective!, gradientNorm: gradientNorm! });
+      tf.dispose([...values, health]);
     }
-    return nonFinite ? { losses, nonFinite } : { losses };
+    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
   }
 
   /**
@@ -772,7 +785,7 @@ class TrainingState {
    *    `t` = `updateCount` (this step's updates so far, this one included);
    * 4. commit the state written by training-mode layers (moving statistics, `u`).
    * Returns the reported losses' values (scalars the caller must dispose), in
-   * `step.reports` order.
+   * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
    */
   private executeStep(
     step: CompiledStep,
@@ -780,7 +793,7 @@ class TrainingState {
     updateCount: number,
     seed: (slot: number, call: number) => number,
     feed: SourceFeed,
-  ): Tensor[] {
+  ): { reported: Tensor[]; health: Tensor } {
     const pending = new Map<string, Tensor>();
     const superseded: Tensor[] = [];
     const ctx: ForwardContext = {
@@ -811,6 +824,13 @@ class TrainingState {
       true,
     );
 
+    // Computed before the update, from the same gradients; it changes no weight.
+    const health = tf.tidy(() => {
+      const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
+      const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+      return tf.stack([tf.cast(value, 'float32'), norm]);
+    });
+
     const names = slotNames(step.optimizer);
     step.weights.forEach((id, i) => {
       const gradient = grads[i];
@@ -827,7 +847,7 @@ class TrainingState {
     for (const [id, tensor] of pending) this.state.set(id, tensor);
     tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
     if (!reported.includes(value)) value.dispose();
-    return reported;
+    return { reported, health };
   }
 
   private updateEma(): void {
