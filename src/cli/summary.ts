@@ -12,8 +12,11 @@ export interface NetworkSummary {
   readonly nonTrainable: number;
 }
 
+/** What a summary reads: a whole module, or the networks of a file that does not check yet (the editor's hover). */
+export type SummarySource = Pick<IrModule, 'file' | 'networks' | 'weights' | 'state'>;
+
 /** Keras's model.summary() for each network, as data. */
-export function summarize(module: IrModule): NetworkSummary[] {
+export function summarize(module: SummarySource): NetworkSummary[] {
   return module.networks.map((network) => {
     let nonTrainable = 0;
     const layers = network.nodes.map((node) => {
@@ -28,7 +31,7 @@ export function summarize(module: IrModule): NetworkSummary[] {
 }
 
 /** `aeganc check --summary`: a table per network, or one JSON line with `--format json`. */
-export function printSummary(io: CliIo, module: IrModule, format: 'text' | 'json'): void {
+export function printSummary(io: CliIo, module: SummarySource, format: 'text' | 'json'): void {
   const summaries = summarize(module);
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ file: module.file, summary: summaries })}\n`);

@@ -7,6 +7,7 @@ import { registerTrain } from './train.js';
 import { registerSample } from './sample.js';
 import { registerReconstruct } from './reconstruct.js';
 import { registerBuild } from './build.js';
+import { registerLsp } from './lsp.js';
 
 /** `exit` raises the process's exit status; the highest status wins. */
 export type ExitSink = (code: number) => void;
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, io: CliIo, exit: ExitSink): v
   registerSample(program, io, exit);
   registerReconstruct(program, io, exit);
   registerBuild(program, io, exit);
+  registerLsp(program);
 }
