@@ -77,10 +77,34 @@ const symbolItem = (symbol: SymbolEntry, sortPrefix = '0'): CompletionItem => ({
   sortText: `${sortPrefix}${symbol.name}`,
 });
 
-/** Declared names with these kinds, each name once. */
+/**
+ * Declared names with these kinds, each name once: from the index, and from
+ * the text for declarations that do not parse yet (the one being typed).
+ */
 function declared(analysis: Analysis, kinds: readonly SymbolKind[]): CompletionItem[] {
   const seen = new Set<string>();
-  return analysis.index.globals().filter((s) => kinds.includes(s.kind) && !seen.has(s.name) && seen.add(s.name)).map((s) => symbolItem(s));
+  const parsed = analysis.index.globals().filter((s) => kinds.includes(s.kind) && !seen.has(s.name) && seen.add(s.name)).map((s) => symbolItem(s));
+  const typed = declaredInText(analysis.text).filter((d) => kinds.includes(d.kind) && !seen.has(d.name) && seen.add(d.name));
+  return [...parsed, ...typed.map((d) => ({ label: d.name, kind: SYMBOL_KINDS[d.kind], detail: d.kind, sortText: `0${d.name}` }))];
+}
+
+const DECLARATION_LINE = /^[ \t]*(param|latent|network|let|loss|data)\b[ \t]*(.*)$/gm;
+
+function declaredInText(text: string): { name: string; kind: SymbolKind }[] {
+  const found: { name: string; kind: SymbolKind }[] = [];
+  for (const [, keyword, rest] of text.matchAll(DECLARATION_LINE)) {
+    const kind = keyword as SymbolKind;
+    if (kind === 'data') {
+      // `data x: [..], label: class[10] from …`: every `name:` before `from`.
+      for (const m of rest!.split(/\bfrom\b/)[0]!.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*:/g)) found.push({ name: m[1]!, kind });
+    } else if (kind === 'let' && rest!.startsWith('(')) {
+      for (const m of (rest!.slice(1).split(')')[0] ?? '').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) found.push({ name: m[0], kind });
+    } else {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest!);
+      if (name) found.push({ name: name[0], kind });
+    }
+  }
+  return found;
 }
 
 /**
