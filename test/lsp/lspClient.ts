@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
-  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
+  DidChangeTextDocumentNotification, LogMessageNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
   PublishDiagnosticsNotification, ShutdownRequest, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
@@ -17,6 +17,8 @@ export interface LspSession {
   readonly child: ChildProcess;
   /** What the server wrote to stderr (it must never write anything but JSON-RPC to stdout). */
   readonly stderr: () => string;
+  /** What the server logged to the editor (a feature that failed says so there). */
+  readonly logs: () => string[];
   open(path: string, text: string): Promise<PublishDiagnosticsParams>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
   close(): Promise<number | null>;
@@ -37,6 +39,8 @@ export async function startSession(initializationOptions: Record<string, unknown
     const queue = waiting.get(params.uri);
     queue?.shift()?.(params);
   });
+  const logs: string[] = [];
+  connection.onNotification(LogMessageNotification.type, (params) => void logs.push(params.message));
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {}, initializationOptions });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -52,6 +56,7 @@ export async function startSession(initializationOptions: Record<string, unknown
     connection,
     child,
     stderr: () => stderr,
+    logs: () => logs,
     async open(path, text) {
       const uri = uriOf(path);
       const diagnostics = nextDiagnostics(uri);

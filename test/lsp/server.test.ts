@@ -30,6 +30,7 @@ beforeAll(async () => {
   session = await startSession();
 });
 afterAll(async () => {
+  expect(session.logs()).toEqual([]);
   expect(await session.close()).toBe(0);
 });
 
