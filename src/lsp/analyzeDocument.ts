@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { SourceFile } from '../parser/ast.js';
-import { parse } from '../parser/parse.js';
+import { parse, type DeclarationCache } from '../parser/parse.js';
 import { checkModuleWithFacts, type CheckFacts } from '../check/checkModule.js';
 import { buildSymbolIndex, SymbolIndex } from './symbolIndex.js';
 
@@ -23,10 +23,11 @@ export interface Analysis {
  * Mirrors `compileSpec` for the diagnostics (a file with syntax errors is not
  * checked, so the editor shows what `aeganc check` shows), but still checks
  * the declarations that parsed for the facts, so hover keeps working while
- * one line is half typed.
+ * one line is half typed. `cache` (one per open document) spares re-parsing
+ * the declarations an edit did not touch.
  */
-export function analyzeText(text: string, file: string): Analysis {
-  const parsed = parse(text, file);
+export function analyzeText(text: string, file: string, cache?: DeclarationCache): Analysis {
+  const parsed = parse(text, file, cache ? { cache } : {});
   const ast = parsed.value;
   if (!ast) return { text, diagnostics: parsed.diagnostics, index: new SymbolIndex() };
   const index = safely(() => buildSymbolIndex(ast)) ?? new SymbolIndex();

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
+import { DeclarationCache } from '../parser/parse.js';
 import { analyzeText, type Analysis } from './analyzeDocument.js';
 import { toLspDiagnostic } from './toLspDiagnostic.js';
 import { hoverAt } from './hover.js';
@@ -28,13 +29,16 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
   const connection = createConnection(ProposedFeatures.all, input, output);
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
+  const parseCaches = new Map<string, DeclarationCache>();
   const timers = new Map<string, NodeJS.Timeout>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
 
   const analysisOf = (document: TextDocument): Analysis => {
     const cached = analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
-    const analysis = analyzeText(document.getText(), displayPath(document.uri));
+    let cache = parseCaches.get(document.uri);
+    if (!cache) parseCaches.set(document.uri, (cache = new DeclarationCache()));
+    const analysis = analyzeText(document.getText(), displayPath(document.uri), cache);
     analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
   };
@@ -93,6 +97,7 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     analyses.delete(document.uri);
+    parseCaches.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 

@@ -1,0 +1,69 @@
+// Language-server benchmark: how long after an edit of a 500-line spec its
+// diagnostics reach the editor. The server runs as `aeganc lsp` in a child
+// process with its default debounce; each round sends one `didChange` (a
+// dimension that breaks a network's shape, then the fix) and times it until
+// the matching `publishDiagnostics` arrives. Writes bench/results/lsp.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { compileSpec } from '../src/compile.js';
+import { DEFAULT_DEBOUNCE_MS } from '../src/lsp/server.js';
+import { startSession, uriOf } from '../test/lsp/lspClient.js';
+import { generatedSpec } from './generatedSpec.js';
+import { machineInfo } from './machine.js';
+
+const root = join(import.meta.dirname, '..');
+const BUDGET_MS = 100;
+const ROUNDS = 60;
+const WARMUP = 10;
+
+async function main(): Promise<void> {
+  const spec = generatedSpec(511);
+  if (compileSpec(spec, 'bench.aegan').diagnostics.length > 0) throw new Error('the generated spec does not check clean');
+  const session = await startSession();
+  const path = 'bench/results/lsp-bench.aegan';
+  const uri = uriOf(path);
+  const opened = await session.open(path, spec);
+  if (opened.diagnostics.length > 0) throw new Error('the server reports diagnostics on a clean spec');
+
+  // The last encoder's `dense(16)`: 17 breaks its declared output, 16 fixes it.
+  let document = TextDocument.create(uri, 'aegan', 1, spec);
+  const at = spec.lastIndexOf('  dense(16)') + '  dense('.length;
+  const times: number[] = [];
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    const broken = round % 2 === 0;
+    const range = { start: document.positionAt(at), end: document.positionAt(at + 2) };
+    document = TextDocument.update(document, [{ range, text: broken ? '17' : '16' }], document.version + 1);
+    const start = performance.now();
+    const published = await session.change(uri, document.version, [{ range, text: broken ? '17' : '16' }]);
+    const elapsed = performance.now() - start;
+    const expected = broken ? 1 : 0;
+    if (published.diagnostics.filter((d) => d.severity === 1).length !== expected) throw new Error(`round ${round}: expected ${expected} error(s), got ${JSON.stringify(published.diagnostics)}`);
+    if (round >= WARMUP) times.push(elapsed);
+  }
+  await session.close();
+
+  times.sort((a, b) => a - b);
+  const pick = (q: number) => round3(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
+  const report = {
+    benchmark: 'aeganc lsp: didChange → publishDiagnostics for a 500-line spec',
+    machine: machineInfo(),
+    // Other processes on the same cores slow every figure here; a load above the core count means a busy machine.
+    loadAverage1m: round3(loadavg()[0]!),
+    spec: { lines: spec.split('\n').length - 1, characters: spec.length },
+    debounceMs: DEFAULT_DEBOUNCE_MS,
+    unit: `ms from sending didChange to receiving publishDiagnostics (debounce included), ${ROUNDS} rounds after ${WARMUP} warm-up`,
+    medianMs: pick(0.5),
+    p95Ms: pick(0.95),
+    maxMs: round3(times[times.length - 1]!),
+    budgetMs: BUDGET_MS,
+    withinBudget: pick(0.95) <= BUDGET_MS,
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/lsp.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`diagnostics after an edit of a ${report.spec.lines}-line spec: median ${report.medianMs} ms, p95 ${report.p95Ms} ms, max ${report.maxMs} ms (budget ${BUDGET_MS} ms, debounce ${DEFAULT_DEBOUNCE_MS} ms)`);
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+await main();
