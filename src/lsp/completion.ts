@@ -123,10 +123,15 @@ function localNames(text: string, blockStart: number, offset: number): Completio
   return [...names].map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: 'value in this network', sortText: `0${name}` }));
 }
 
-export function completionsAt(analysis: Analysis, offset: number): CompletionItem[] {
+/** After these, a typed space asks for completion; after anything else it is just a space. */
+const SPACE_TRIGGERS = /(\|>|\bfrom|\bwith|\bover|,|~|\binit|\bminimize|\bmaximize|\bema|\bsample) $/;
+
+export function completionsAt(analysis: Analysis, offset: number, triggerCharacter?: string): CompletionItem[] {
   const text = analysis.text;
   const context = cursorContext(text, offset);
   const prefix = context.linePrefix;
+  if (triggerCharacter === ' ' && !SPACE_TRIGGERS.test(prefix)) return [];
+  if (triggerCharacter === '>' && !prefix.endsWith('|>')) return [];
   const layers = () => layerItems().map((l) => item(l, CompletionItemKind.Function));
   const functions = () => functionItems().map((f) => item(f, CompletionItemKind.Function, '2'));
   const values = () => declared(analysis, ['param', 'data', 'latent', 'let', 'loss']);

@@ -79,7 +79,8 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['>', ' ', '(', ','] },
+        // `>` of `|>`, and the space after it or after `from`, `with`, `over`, `~`…
+        completionProvider: { triggerCharacters: ['>', ' '] },
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: true,
@@ -91,8 +92,8 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     };
   });
 
-  documents.onDidOpen(({ document }) => schedule(document, 0));
-  documents.onDidChangeContent(({ document }) => schedule(document, debounceMs));
+  // Fired on open too: a document seen for the first time is checked at once.
+  documents.onDidChangeContent(({ document }) => schedule(document, analyses.has(document.uri) ? debounceMs : 0));
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
@@ -103,8 +104,8 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
 
   connection.onHover(({ textDocument, position }) =>
     withDocument(textDocument.uri, null, (document, analysis) => hoverAt(analysis, document.offsetAt(position))));
-  connection.onCompletion(({ textDocument, position }) =>
-    withDocument(textDocument.uri, [], (document, analysis) => completionsAt(analysis, document.offsetAt(position))));
+  connection.onCompletion(({ textDocument, position, context }) =>
+    withDocument(textDocument.uri, [], (document, analysis) => completionsAt(analysis, document.offsetAt(position), context?.triggerCharacter)));
   connection.onDefinition(({ textDocument, position }) =>
     withDocument(textDocument.uri, null, (document, analysis) => definitionAt(document, analysis, document.offsetAt(position))));
   connection.onReferences(({ textDocument, position, context }) =>

@@ -80,6 +80,12 @@ describe('aeganc lsp over JSON-RPC', () => {
     expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['dense', 'conv2d', 'relu', 'reshape', 'spectral_norm']));
     expect(items.find((i) => i.label === 'dense')?.insertText).toBe('dense(${1:units})');
     expect(items.map((i) => i.label)).not.toContain('mse');
+    // Typing the space of `|> ` asks again; a space after anything else does not.
+    const typed = 'network N(a: [4]) -> [4] {\n  dense(4) |> \n  relu \n}\n';
+    await session.open('test/.tmp/pipe.aegan', typed);
+    const onSpace = (position: Position) => session.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf('test/.tmp/pipe.aegan') }, position, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    expect(labels(await onSpace(at(typed, '|> ', { delta: 3 })))).toContain('conv2d');
+    expect(labels(await onSpace(at(typed, 'relu ', { delta: 5 })))).toEqual([]);
   });
 
   it('completes in context: keywords, optimizers, data sources, declared names', async () => {
