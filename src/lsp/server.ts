@@ -17,7 +17,10 @@ import { documentSymbols } from './documentSymbols.js';
 import { formattingEdits } from './formatting.js';
 import { quickFixes } from './codeActions.js';
 
-/** How long typing must pause before a document is checked again. */
+/**
+ * Edits closer together than this are a burst: the document is checked once
+ * the burst pauses this long. An edit after a quiet spell is checked at once.
+ */
 export const DEFAULT_DEBOUNCE_MS = 30;
 
 export interface ServerOptions {
@@ -31,6 +34,7 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   const parseCaches = new Map<string, DeclarationCache>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const lastEdit = new Map<string, number>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
 
   const analysisOf = (document: TextDocument): Analysis => {
@@ -92,13 +96,21 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     };
   });
 
-  // Fired on open too: a document seen for the first time is checked at once.
-  documents.onDidChangeContent(({ document }) => schedule(document, analyses.has(document.uri) ? debounceMs : 0));
+  // Fired on open too. A first edit after a pause (or an open) is checked at
+  // once; the edits of a burst that follow wait for it to pause.
+  documents.onDidChangeContent(({ document }) => {
+    const now = performance.now();
+    const previous = lastEdit.get(document.uri);
+    lastEdit.set(document.uri, now);
+    const inBurst = previous !== undefined && now - previous < debounceMs;
+    schedule(document, inBurst || timers.has(document.uri) ? debounceMs : 0);
+  });
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     analyses.delete(document.uri);
     parseCaches.delete(document.uri);
+    lastEdit.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 

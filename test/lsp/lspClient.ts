@@ -19,6 +19,8 @@ export interface LspSession {
   readonly stderr: () => string;
   /** What the server logged to the editor (a feature that failed says so there). */
   readonly logs: () => string[];
+  /** Every publishDiagnostics so far, in order of arrival. */
+  readonly published: PublishDiagnosticsParams[];
   open(path: string, text: string): Promise<PublishDiagnosticsParams>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
   close(): Promise<number | null>;
@@ -35,7 +37,9 @@ export async function startSession(initializationOptions: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<string, ((params: PublishDiagnosticsParams) => void)[]>();
+  const published: PublishDiagnosticsParams[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
     const queue = waiting.get(params.uri);
     queue?.shift()?.(params);
   });
@@ -57,6 +61,7 @@ export async function startSession(initializationOptions: Record<string, unknown
     child,
     stderr: () => stderr,
     logs: () => logs,
+    published,
     async open(path, text) {
       const uri = uriOf(path);
       const diagnostics = nextDiagnostics(uri);
