@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../goldenFiles.js';
+import { runCli } from '../cli/runCli.js';
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'/gm;
 
@@ -41,5 +42,14 @@ describe('aeganc lsp starts light', () => {
   it('is reached from the CLI entry point without loading the other commands', () => {
     expect([...staticPackages('src/cli/run.ts').keys()]).toEqual([]);
     expect(readFileSync(join(ROOT, 'src/cli/run.ts'), 'utf8')).toMatch(/await import\('\.\.\/lsp\/server\.js'\)/);
+  });
+});
+
+describe('aeganc lsp in the CLI', () => {
+  it('is listed among the commands and has its own help', async () => {
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}lsp \[options\] +run the language server/m);
+    const help = await runCli(['lsp', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--stdio');
   });
 });
