@@ -29,6 +29,15 @@ describe('diagnostics in the editor are aeganc check\'s', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('puts a CRLF file\'s diagnostics on the lines and characters an editor shows', () => {
+    const text = readFileSync(join(ROOT, 'examples/errors/seed-autoencoder.aegan'), 'utf8');
+    const crlf = text.replaceAll('\n', '\r\n');
+    const document = TextDocument.create('file:///crlf.aegan', 'aegan', 1, crlf);
+    const ranges = (t: string, d: TextDocument) => analyzeText(t, 'x.aegan').diagnostics.map((x) => toLspDiagnostic(d, x).range);
+    expect(ranges(crlf, document)).toEqual(ranges(text, TextDocument.create('file:///lf.aegan', 'aegan', 1, text)));
+    expect(document.getText(ranges(crlf, document)[1]!)).toBe('x');
+  });
+
   it('reads the names of a did-you-mean hint', () => {
     expect(didYouMeanNames('did you mean `relu`?')).toEqual(['relu']);
     expect(didYouMeanNames('did you mean `a`, `b` or `c`?')).toEqual(['a', 'b', 'c']);

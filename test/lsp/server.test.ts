@@ -47,6 +47,11 @@ describe('aeganc lsp over JSON-RPC', () => {
     }))).toEqual(expected.map(({ code, message, severity, line, column, endLine, endColumn }) => ({ code, message, severity, line, column, endLine, endColumn })));
     // The hint travels as related information on the same range.
     expect(published.diagnostics[1]!.relatedInformation?.map((r) => r.message)).toContain(`hint: ${expected[1]!.hint}`);
+    // The shapes the bug is about are where the cursor is, although the file has errors.
+    const text = read(path);
+    const hover = (position: Position) => session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(path) }, position }).then(hoverText);
+    expect(await hover(at(text, 'x)))'))).toContain('data x: [28, 28]');
+    expect(await hover(at(text, 'dense(28)', { delta: 1 }))).toContain('[32] → [28]');
   });
 
   const vae = 'examples/mnist-vae.aegan';
