@@ -30,10 +30,29 @@ export interface CheckOptions {
 }
 
 /**
+ * What the checker inferred, kept even when the file has errors, for tools
+ * that show it where the cursor is (`aeganc lsp`'s hover).
+ */
+export interface CheckFacts {
+  /** Every node of the top-level expressions (lets, losses, steps, samples), with the span it came from. */
+  readonly expressions: readonly { readonly span: Span; readonly type: ValueType }[];
+  /** The networks whose bodies elaborated; their layer nodes carry shapes and source positions. */
+  readonly networks: readonly Network[];
+  readonly weights: readonly Weight[];
+  readonly state: readonly StateTensor[];
+}
+
+/**
  * Checks a parsed file and, when it has no errors, lowers it to the IR.
  * Every check runs even after an error, so one run reports every problem it can.
  */
 export function checkModule(file: SourceFile, options: CheckOptions = {}): Result<IrModule> {
+  const { facts: _facts, ...result } = checkModuleWithFacts(file, options);
+  return result;
+}
+
+/** `checkModule`, plus the shapes it inferred on the way. */
+export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {}): Result<IrModule> & { readonly facts: CheckFacts } {
   const reporter = new Reporter(file.path, options.rules && new Set(options.rules));
   const decls = collectDeclarations(file, reporter.forRule('declarations'));
   checkNumberLiterals(file, reporter.forRule('numberLiterals'));
@@ -108,8 +127,14 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   const used = new Set([...expressions.used, ...params.usedKeys, ...(decls.train ? [] : decls.losses.map((l) => l.name.name))]);
   checkUnusedNames(decls, used, reporter.forRule('unusedNames'));
 
+  const facts: CheckFacts = {
+    expressions: expressions.nodes.map((node) => ({ span: expressions.spans.get(node.id)!, type: node.type })),
+    networks: [...networks].filter(([name, network]) => network && !failedNetworks.has(name)).map(([, network]) => network!),
+    weights: tables.weights,
+    state: tables.state,
+  };
   const complete = train && dataOk && failedNetworks.size === 0;
-  if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
+  if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics), facts };
 
   const bindingsOf = (names: readonly string[]) =>
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
@@ -131,9 +156,9 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   };
   // Only a complete module can be measured; what it cannot allocate is still an error.
   checkResourceLimits(module, train.spans, reporter.forRule('resourceLimits'));
-  if (reporter.errorCount > 0) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
+  if (reporter.errorCount > 0) return { diagnostics: sortDiagnostics(reporter.diagnostics), facts };
   const autoencoder = detectAutoencoder(module);
-  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
+  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics), facts };
 }
 
 /**

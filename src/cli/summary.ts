@@ -14,8 +14,11 @@ export interface NetworkSummary {
   readonly nonTrainable: number;
 }
 
+/** What a summary reads: a whole module, or the networks of a file that does not check yet (the editor's hover). */
+export type SummarySource = Pick<IrModule, 'file' | 'networks' | 'weights' | 'state'>;
+
 /** Keras's model.summary() for each network, as data. */
-export function summarize(module: IrModule): NetworkSummary[] {
+export function summarize(module: SummarySource): NetworkSummary[] {
   return module.networks.map((network) => {
     let nonTrainable = 0;
     const layers = network.nodes.map((node) => {
@@ -29,23 +32,27 @@ export function summarize(module: IrModule): NetworkSummary[] {
   });
 }
 
-/** `aeganc check --summary`: a table per network, or one JSON line with `--format json`. */
+/** `aeganc check --summary`: a table per network and the memory estimate, or one JSON line with `--format json`. */
 export function printSummary(io: CliIo, module: IrModule, format: 'text' | 'json'): void {
-  const summaries = summarize(module);
   const resources = estimateResources(module);
   if (format === 'json') {
     const { largestValue: _largest, ...numbers } = resources;
-    io.stdout(`${JSON.stringify({ file: module.file, summary: summaries, resources: { ...numbers, limitBytes: MAX_TRAINING_BYTES } })}\n`);
+    io.stdout(`${JSON.stringify({ file: module.file, summary: summarize(module), resources: { ...numbers, limitBytes: MAX_TRAINING_BYTES } })}\n`);
     return;
   }
-  for (const s of summaries) {
+  printNetworkSummaries(io, module);
+  printResources(io, module.name, resources);
+}
+
+/** The Keras-style table of each network (also what the editor's hover shows). */
+export function printNetworkSummaries(io: CliIo, module: SummarySource): void {
+  for (const s of summarize(module)) {
     const rows = [['layer', 'type', 'output', 'params'], ...s.layers.map((l) => [l.name, l.type, `[${l.output.join(', ')}]`, count(l.parameters)])];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     io.stdout(`network ${s.network}(${s.inputs.map((i) => `${i.name}: [${i.shape.join(', ')}]`).join(', ')})\n`);
     for (const row of rows) io.stdout(`  ${row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}\n`);
     io.stdout(`  total ${count(s.trainable + s.nonTrainable)} parameters (trainable ${count(s.trainable)}, non-trainable ${count(s.nonTrainable)})\n\n`);
   }
-  printResources(io, module.name, resources);
 }
 
 /** The memory estimate the checker holds a run to (src/ir/resources.ts), in a few lines. */

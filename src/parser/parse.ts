@@ -12,6 +12,14 @@ import { LineMap } from './positions.js';
 import { splitDeclarations, type DeclarationTokens } from './splitDeclarations.js';
 import { syntaxDiagnostics } from './syntaxDiagnostics.js';
 import { BlockComment, UnterminatedBlockComment } from './tokens.js';
+import { DeclarationCache } from './declarationCache.js';
+
+export { DeclarationCache };
+
+export interface ParseOptions {
+  /** Declarations parsed by earlier calls for the same file, reused where their tokens are unchanged. */
+  readonly cache?: DeclarationCache;
+}
 
 export interface ParseResult {
   readonly value?: SourceFile;
@@ -23,9 +31,9 @@ export interface ParseResult {
  * cleanly; a declaration with a syntax error is left out (and reported), so
  * later stages never see half a declaration.
  */
-export function parse(text: string, file: string): ParseResult {
+export function parse(text: string, file: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parseText(text, file);
+    return parseText(text, file, options.cache);
   } catch (error) {
     return { diagnostics: [internalError(file, error)] };
   }
@@ -39,7 +47,7 @@ function parser(): AeganParser {
   return sharedParser;
 }
 
-function parseText(text: string, file: string): ParseResult {
+function parseText(text: string, file: string, cache: DeclarationCache | undefined): ParseResult {
   const lines = new LineMap(text);
   const builder = new AstBuilder(lines);
   const lexed = lex(text, file, lines);
@@ -48,10 +56,12 @@ function parseText(text: string, file: string): ParseResult {
 
   const reportedLines = new Set(lexed.diagnostics.map((diagnostic) => diagnostic.span?.start.line ?? 0));
   for (const tokens of splitDeclarations(resolveNewlines(lexed.tokens, lexed.comments))) {
-    const parsed = parseDeclaration(tokens, { file, lines, builder, reportedLines });
+    const parsed = parseDeclaration(tokens, { file, lines, builder, reportedLines, cache });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.declaration) declarations.push(parsed.declaration);
   }
+
+  cache?.finish();
 
   const comments: Comment[] = lexed.comments.map((token) => ({
     kind: 'Comment',
@@ -76,20 +86,27 @@ interface DeclarationContext {
   readonly builder: AstBuilder;
   /** Lines with an error already, where another would only repeat it. */
   readonly reportedLines: Set<number>;
+  readonly cache: DeclarationCache | undefined;
 }
 
 function parseDeclaration(
   tokens: DeclarationTokens,
-  { file, lines, builder, reportedLines }: DeclarationContext,
+  { file, lines, builder, reportedLines, cache }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
   try {
+    const key = cache && DeclarationCache.key(tokens.tokens);
+    const base = lines.position(tokens.tokens[0]?.startOffset ?? 0);
+    const cached = key !== undefined ? cache!.lookup(key, base, lines) : undefined;
+    if (cached) return { declaration: cached, diagnostics: [] };
     const p = parser();
     p.input = [...tokens.tokens];
     const cst = p.declaration();
     if (p.errors.length > 0) {
       return { diagnostics: syntaxDiagnostics(p.errors, tokens, file, lines, reportedLines) };
     }
-    return { declaration: builder.declaration(cst), diagnostics: [] };
+    const declaration = builder.declaration(cst);
+    if (key !== undefined) cache!.store(key, base, declaration);
+    return { declaration, diagnostics: [] };
   } catch (error) {
     // A bug (or a stack overflow on absurd nesting) costs this declaration, not the whole file.
     const first: IToken | undefined = tokens.tokens[0];

@@ -7,6 +7,7 @@ import { registerTrain } from './train.js';
 import { registerSample } from './sample.js';
 import { registerReconstruct } from './reconstruct.js';
 import { registerBuild } from './build.js';
+import { registerLsp } from './lsp.js';
 
 export function registerCommands(program: Command, io: CliIo, exit: ExitSink): void {
   registerCheck(program, io, exit);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, io: CliIo, exit: ExitSink): v
   registerSample(program, io, exit);
   registerReconstruct(program, io, exit);
   registerBuild(program, io, exit);
+  registerLsp(program);
 }
