@@ -1,5 +1,6 @@
 import { tf, type Tensor } from '../tf.js';
 import { reduceLoss } from './reduce.js';
+import { oneHotLabels } from '../labels.js';
 
 // The reconstruction and adversarial losses. `target` may be a scalar (a
 // number in the spec, e.g. `bce_logits(1, D(x))`); it broadcasts.
@@ -45,7 +46,7 @@ export function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | '
  *   neg(sum(mul(labels, logSoftmax(logits, -1)), -1)) → mean over the batch.
  */
 export function crossEntropyLoss(labels: Tensor, logits: Tensor, classes: number): Tensor {
-  const distribution = labels.dtype === 'int32' ? tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32') : labels;
+  const distribution = labels.dtype === 'int32' ? oneHotLabels(labels, classes) : labels;
   const perExample = tf.neg(tf.sum(tf.mul(distribution, tf.logSoftmax(logits, -1)), -1));
   return tf.mean(perExample);
 }
