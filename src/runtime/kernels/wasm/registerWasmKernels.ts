@@ -11,9 +11,11 @@ import { tileConfig } from './tile.js';
 import { oneHotConfig } from './oneHot.js';
 import { castConfig } from './castToBool.js';
 import { clipByValueConfig } from './clipInt32.js';
+import { maxPoolGradConfig } from './maxPoolGrad.js';
 import { WASM } from '../backendNames.js';
 
-export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32';
+export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32'
+  | 'maxPoolGrad';
 
 export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'conv2DBackpropFilter',
@@ -23,6 +25,7 @@ export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'oneHot',
   'castToBool',
   'clipInt32',
+  'maxPoolGrad',
 ];
 
 export interface WasmKernelOptions {
@@ -46,6 +49,8 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
       return [castConfig()];
     case 'clipInt32':
       return [clipByValueConfig()];
+    case 'maxPoolGrad':
+      return [maxPoolGradConfig()];
   }
 }
 
