@@ -35,6 +35,7 @@ export const SHARED_FILES: readonly string[] = [
   'src/runtime/stopGradient.ts',
   'src/runtime/comparisonGradients.ts',
   'src/runtime/poolGradients.ts',
+  'src/runtime/recomputedGradients.ts',
   'src/runtime/secondOrderGradients.ts',
   'src/runtime/layers/activations.ts',
   'src/runtime/layers/dense.ts',

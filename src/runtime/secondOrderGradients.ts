@@ -1,5 +1,6 @@
 import { registerComparisonGradients } from './comparisonGradients.js';
 import { registerPoolGradients } from './poolGradients.js';
+import { registerRecomputedGradients } from './recomputedGradients.js';
 
 /**
  * The gradients tfjs lacks that a penalty's double backward needs (through
@@ -9,4 +10,5 @@ import { registerPoolGradients } from './poolGradients.js';
 export function registerSecondOrderGradients(): void {
   registerComparisonGradients();
   registerPoolGradients();
+  registerRecomputedGradients();
 }
