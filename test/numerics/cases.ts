@@ -248,6 +248,11 @@ add({
 // The spec: loss p = mean(one_hot(y)) + 0 * mean(C(x)) is 1/K: 0.1 with 10 classes (it was 0 on wasm).
 add({ name: 'mean(one_hot(y)) is 1/K', inputs: [labels(32, 10)], run: (y) => meanAll(oneHotLabels(y, 10)) });
 
+// The other dtype faults of tfjs-backend-wasm 4.22 that our kernels fix (no spec reaches them today).
+add({ name: 'tfjs oneHot with on/off values 0.9/0.05', inputs: [labels(6, 4)], run: (y) => tf.oneHot(y as tf.Tensor1D, 4, 0.9, 0.05, 'float32') });
+add({ name: 'tfjs cast float32 and int32 to bool', inputs: [float([12])], order: 0, run: (x) => [tf.cast(x, 'bool'), tf.cast(tf.tensor1d([0, 2, -1, 7], 'int32'), 'bool'), tf.cast(tf.scalar(0.5), 'bool')] });
+add({ name: 'tfjs clipByValue on int32', inputs: [labels(8, 20)], run: (y) => tf.clipByValue(y, 3, 12) });
+
 // ───────────── optimizer updates (three in a row, t = 1, 2, 3) ─────────────
 
 const optimizers: [string, Optimizer][] = [
