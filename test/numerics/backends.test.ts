@@ -4,8 +4,8 @@
 // every backend, against the reference, tfjs's cpu backend with its own
 // kernels only, and against finite differences. Compared: each output's
 // dtype and shape (exactly), values (relative L2 error), first-order and
-// second-order gradients (harness.ts says which), with the tolerances in
-// harness.ts's DEFAULT_TOLERANCES unless a case states its own. wasm must be
+// second-order gradients (differentialHarness.ts says which), with the tolerances in
+// differentialHarness.ts's DEFAULT_TOLERANCES unless a case states its own. wasm must be
 // available (it is a dependency): a wasm that does not start fails the
 // suite. webgpu runs when it starts and is skipped, with the reason printed,
 // when it does not.
@@ -24,7 +24,7 @@ import {
   type Backend,
   type CaseResult,
   type NumericsCase,
-} from './harness.js';
+} from './differentialHarness.js';
 
 const references = new Map<string, CaseResult>();
 async function referenceOf(c: NumericsCase): Promise<CaseResult> {

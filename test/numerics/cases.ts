@@ -31,7 +31,7 @@ import { oneHotLabels } from '../../src/runtime/labels.js';
 import { gatherBatch } from '../../src/runtime/dataCursor.js';
 import { applyUpdate, slotNames } from '../../src/runtime/optimizers.js';
 import type { DataSource, Distribution, Latent, Optimizer, Padding, ValueType } from '../../src/ir/types.js';
-import type { InputSpec, NumericsCase } from './harness.js';
+import type { InputSpec, NumericsCase } from './differentialHarness.js';
 
 const float = (shape: number[], low?: number, high?: number): InputSpec => ({ kind: 'float', shape, ...(low === undefined ? {} : { low, high }) });
 /** Values kept away from a kink (relu, abs, maxpool ties, clip bounds) by more than ε. */

@@ -13,7 +13,7 @@ import { Trainer } from '../../src/runtime/trainer.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';
 import { compileFile, syntheticTable } from '../codegen/harness.js';
-import { use } from './harness.js';
+import { use } from './differentialHarness.js';
 
 const STEPS = 20;
 /**

@@ -20,7 +20,7 @@ import { tf } from '../../src/runtime/tf.js';
 import { ROOT } from '../goldenFiles.js';
 import { runNode } from '../runNode.js';
 import { TMP, compileFile, compileText, syntheticTable } from '../codegen/harness.js';
-import { use } from './harness.js';
+import { use } from './differentialHarness.js';
 
 const ISSUE_SPEC = `model labels_on_wasm
 data x: [28, 28, 1], y: class[10] from mnist(split: "train")
