@@ -130,7 +130,7 @@ export function emitGraph(ir: IrModule, roots: readonly number[], networks: read
         emit(node, local(node, `v${id}`), `tf.clipByValue(${a}, ${numberLiteral(node.attrs.low)}, ${numberLiteral(node.attrs.high)})`);
         break;
       case 'one_hot':
-        emit(node, local(node, `v${id}`), `tf.oneHot(${a} as tf.Tensor1D, ${numberLiteral(node.attrs.classes)}, 1, 0, 'float32')`);
+        emit(node, local(node, `v${id}`), use('oneHotLabels', a!, numberLiteral(node.attrs.classes)));
         break;
       case 'concat':
         emit(node, local(node, `v${id}`), `tf.concat([${args.join(', ')}], -1)`);

@@ -157,7 +157,7 @@ ${stepEntries.join('\n')}
     `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,
     copied.text,
     '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
-    'registerComparisonGradients();',
+    'registerSecondOrderGradients();',
     `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
     sections.join('\n\n'),
   ]);

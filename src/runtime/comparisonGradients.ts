@@ -30,7 +30,8 @@ export function registerComparisonGradients(): void {
         const zeros: Record<string, () => tf.Tensor> = {};
         names.forEach((name, i) => {
           const input = saved[i];
-          zeros[name] = () => (input ? tf.zerosLike(input) : tf.scalar(0));
+          // float32 whatever the input's dtype (bool for LogicalAnd): tfjs requires float gradients.
+          zeros[name] = () => (input ? tf.zeros(input.shape) : tf.scalar(0));
         });
         return zeros;
       },

@@ -39,7 +39,16 @@ describe('generated modules install the kernel fixes', () => {
     expect(report.before).toEqual({ filterGradient: false, fixes: [] });
     expect(report.after).toEqual({
       filterGradient: true,
-      fixes: ['wasm/conv2DBackpropFilter', 'wasm/conv2DBackpropInput', 'wasm/matMulTransposed', 'wasm/tile'],
+      fixes: [
+        'wasm/castToBool',
+        'wasm/clipInt32',
+        'wasm/conv2DBackpropFilter',
+        'wasm/conv2DBackpropInput',
+        'wasm/matMulTransposed',
+        'wasm/maxPoolGrad',
+        'wasm/oneHot',
+        'wasm/tile',
+      ],
     });
     expect(report.losses).toHaveLength(3);
     for (const losses of report.losses) for (const value of Object.values(losses)) expect(Number.isFinite(value)).toBe(true);

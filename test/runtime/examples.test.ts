@@ -13,10 +13,10 @@ import type { DataSource, IrModule } from '../../src/ir/types.js';
 import type { DataTable } from '../../src/runtime/dataTable.js';
 import { selectBackend } from '../../src/runtime/backend.js';
 
-let wasm = false;
+// wasm is a dependency and the default backend: if it does not start, that is a failure, not a skip.
 beforeAll(async () => {
-  wasm = (await selectBackend('wasm')).value !== undefined;
-  if (!wasm) console.warn('examples.test: the wasm backend did not start; examples run on cpu only');
+  const wasm = await selectBackend('wasm');
+  if (!wasm.value) throw new Error(`the wasm backend did not start: ${wasm.diagnostics.map((d) => d.message).join('; ')}`);
 });
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
@@ -66,10 +66,8 @@ describe('examples train', () => {
   it('finds the examples', () => expect(examples.length).toBeGreaterThan(0));
   it.each(examples)('%s on wasm and cpu', async (file) => {
     const ir = compileExample(file);
-    if (wasm) {
-      expect((await selectBackend('wasm')).value?.name).toBe('wasm');
-      await trainBriefly(ir, 8);
-    }
+    expect((await selectBackend('wasm')).value?.name).toBe('wasm');
+    await trainBriefly(ir, 8);
     expect((await selectBackend('cpu')).value?.name).toBe('cpu');
     await trainBriefly(ir, 2);
   }, 600_000);

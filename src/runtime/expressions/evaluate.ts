@@ -4,6 +4,7 @@ import type { ExprNode, IrModule, Latent, Network } from '../../ir/types.js';
 import type { ForwardContext } from '../context.js';
 import { applyNetwork } from '../network.js';
 import { stopGradient } from '../stopGradient.js';
+import { oneHotLabels } from '../labels.js';
 import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from './losses.js';
 import { meanAll, sumExamples } from './reduce.js';
 import {
@@ -97,7 +98,7 @@ export function evaluateNodes(
       case 'clip':
         return tf.clipByValue(a, node.attrs.low, node.attrs.high);
       case 'one_hot':
-        return tf.oneHot(a as tf.Tensor1D, node.attrs.classes, 1, 0, 'float32');
+        return oneHotLabels(a, node.attrs.classes);
       case 'concat':
         return tf.concat(args, -1);
       case 'detach':

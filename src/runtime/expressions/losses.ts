@@ -1,5 +1,7 @@
 import { tf, type Tensor } from '../tf.js';
 import { reduceLoss } from './reduce.js';
+import { oneHotLabels } from '../labels.js';
+import { stopGradient } from '../stopGradient.js';
 
 // The reconstruction and adversarial losses. `target` may be a scalar (a
 // number in the spec, e.g. `bce_logits(1, D(x))`); it broadcasts.
@@ -40,12 +42,25 @@ export function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | '
 }
 
 /**
+ * log-softmax over the last axis, as tf.logSoftmax computes it but from
+ * differentiable ops: tf.logSoftmax's custom gradient reads its saved output,
+ * which a second derivative cannot follow (see recomputedGradients.ts). The
+ * shift by the maximum is a constant to the gradient, as there. Ops:
+ *   shifted = sub(x, stopGradient(max(x, -1, keepDims)));
+ *   sub(shifted, log(sum(exp(shifted), -1, keepDims)))
+ */
+export function logSoftmax(logits: Tensor): Tensor {
+  const shifted = tf.sub(logits, stopGradient(tf.max(logits, -1, true)));
+  return tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
+}
+
+/**
  * Softmax cross-entropy. `labels` is int32 [B] (a class[K] value, one-hot
  * encoded first) or a distribution [B, K]. Ops:
- *   neg(sum(mul(labels, logSoftmax(logits, -1)), -1)) → mean over the batch.
+ *   neg(sum(mul(labels, logSoftmax(logits)), -1)) → mean over the batch.
  */
 export function crossEntropyLoss(labels: Tensor, logits: Tensor, classes: number): Tensor {
-  const distribution = labels.dtype === 'int32' ? tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32') : labels;
-  const perExample = tf.neg(tf.sum(tf.mul(distribution, tf.logSoftmax(logits, -1)), -1));
+  const distribution = labels.dtype === 'int32' ? oneHotLabels(labels, classes) : labels;
+  const perExample = tf.neg(tf.sum(tf.mul(distribution, logSoftmax(logits)), -1));
   return tf.mean(perExample);
 }

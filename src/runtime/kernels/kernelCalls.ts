@@ -73,6 +73,12 @@ export class KernelCalls {
     return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
   }
 
+  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
+  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
+    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
+    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
+  }
+
   /** Reads a tensor's values (a copy). */
   read(t: TensorInfo): Float32Array {
     return this.backend.readSync(t.dataId) as Float32Array;

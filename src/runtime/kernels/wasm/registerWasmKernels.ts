@@ -8,11 +8,25 @@ import { installFixes, uninstallFixes } from '../installKernels.js';
 import { conv2DBackpropInputConfig, type SubPixelStrategy } from './conv2DBackpropInput.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './matMulTransposed.js';
 import { tileConfig } from './tile.js';
+import { oneHotConfig } from './oneHot.js';
+import { castConfig } from './castToBool.js';
+import { clipByValueConfig } from './clipInt32.js';
+import { maxPoolGradConfig } from './maxPoolGrad.js';
 import { WASM } from '../backendNames.js';
 
-export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile';
+export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32'
+  | 'maxPoolGrad';
 
-export const allWasmKernelFixes: readonly WasmKernelFix[] = ['conv2DBackpropFilter', 'matMulTransposed', 'conv2DBackpropInput', 'tile'];
+export const allWasmKernelFixes: readonly WasmKernelFix[] = [
+  'conv2DBackpropFilter',
+  'matMulTransposed',
+  'conv2DBackpropInput',
+  'tile',
+  'oneHot',
+  'castToBool',
+  'clipInt32',
+  'maxPoolGrad',
+];
 
 export interface WasmKernelOptions {
   /** How Conv2DBackpropInput runs its phases; only tests and the benchmark fix it. */
@@ -29,6 +43,14 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
       return [conv2DBackpropInputConfig(options.subPixelStrategy)];
     case 'tile':
       return [tileConfig()];
+    case 'oneHot':
+      return [oneHotConfig()];
+    case 'castToBool':
+      return [castConfig()];
+    case 'clipInt32':
+      return [clipByValueConfig()];
+    case 'maxPoolGrad':
+      return [maxPoolGradConfig()];
   }
 }
 
