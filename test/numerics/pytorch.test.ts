@@ -40,7 +40,7 @@ await selectBackend('cpu');
 type Layer =
   | { op: 'dense' | 'conv2d'; kernel: string; bias: string; stride?: number; padding?: Padding }
   | { op: 'leaky_relu'; alpha: number }
-  | { op: 'tanh' | 'flatten' }
+  | { op: 'tanh' | 'sigmoid' | 'softmax' | 'flatten' }
   | { op: 'maxpool' | 'avgpool'; size: number; padding: Padding };
 
 function applyLayers(layers: readonly Layer[], x: Tensor, w: Record<string, Tensor>): Tensor {
@@ -57,6 +57,12 @@ function applyLayers(layers: readonly Layer[], x: Tensor, w: Record<string, Tens
         break;
       case 'tanh':
         x = applyTanh(x);
+        break;
+      case 'sigmoid':
+        x = applySigmoid(x);
+        break;
+      case 'softmax':
+        x = applySoftmax(x);
         break;
       case 'flatten':
         x = applyFlatten(x);
@@ -179,7 +185,11 @@ const denseCritic: Layer[] = [
   { op: 'leaky_relu', alpha: 0.2 },
   { op: 'dense', kernel: 'w2', bias: 'b2' },
 ];
-const tanhCritic: Layer[] = [{ op: 'dense', kernel: 'w1', bias: 'b1' }, { op: 'tanh' }, { op: 'dense', kernel: 'w2', bias: 'b2' }];
+const activationCritic = (op: 'tanh' | 'sigmoid' | 'softmax'): Layer[] => [
+  { op: 'dense', kernel: 'w1', bias: 'b1' },
+  { op },
+  { op: 'dense', kernel: 'w2', bias: 'b2' },
+];
 const convCritic = (pool?: 'maxpool' | 'avgpool'): Layer[] => [
   { op: 'conv2d', kernel: 'w1', bias: 'b1', stride: pool ? 1 : 2, padding: 'same' },
   { op: 'leaky_relu', alpha: 0.2 },
@@ -296,6 +306,11 @@ const cases: TorchCase[] = [
   convTransposeCase('conv2d_transpose 3×3, stride 2, valid', [2, 3, 3, 2], 3, 2, 2, 'valid', 37),
   poolCase('maxpool', [2, 4, 4, 3], 2, 2, 50),
   poolCase('maxpool', [2, 5, 5, 2], 2, 3, 51),
+  {
+    ...poolCase('maxpool', [1, 4, 4, 2], 2, 2, 55),
+    name: 'maxpool 2, valid, every value negative',
+    inputs: { x: { shape: [1, 4, 4, 2], data: (normal([1, 4, 4, 2], 55).data as Float32Array).map((v) => -Math.abs(v) - 0.1) } },
+  },
   poolCase('avgpool', [2, 4, 6, 3], 2, 2, 52),
   poolCase('avgpool', [2, 5, 5, 2], 2, 3, 53),
   poolCase('avgpool', [2, 5, 5, 1], 3, 2, 54),
@@ -421,7 +436,9 @@ const cases: TorchCase[] = [
     grad: { of: 'y', wrt: ['mu', 'logvar'] },
   },
   penaltyCase('gradient_penalty', denseCritic, 'dense → leaky_relu → dense critic', 150),
-  penaltyCase('gradient_penalty', tanhCritic, 'dense → tanh → dense critic', 154),
+  penaltyCase('gradient_penalty', activationCritic('tanh'), 'dense → tanh → dense critic', 154),
+  penaltyCase('gradient_penalty', activationCritic('sigmoid'), 'dense → sigmoid → dense critic', 156),
+  penaltyCase('r1_penalty', activationCritic('softmax'), 'dense → softmax → dense critic', 157),
   penaltyCase('gradient_penalty', convCritic(), 'conv2d (stride 2) → leaky_relu → dense critic', 158),
   penaltyCase('r1_penalty', denseCritic, 'dense → leaky_relu → dense critic', 162),
   penaltyCase('r1_penalty', convCritic(), 'conv2d (stride 2) → leaky_relu → dense critic', 166),
