@@ -18,14 +18,12 @@ import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../..
 import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/runtime/expressions/modelTerms.js';
 import { evaluateNodes } from '../../src/runtime/expressions/evaluate.js';
 import { applyUpdate, slotNames } from '../../src/runtime/optimizers.js';
-import { TorchOracle, type OracleAnswer } from '../oracle/torchOracle.js';
+import { startOracleOrSkip, type OracleAnswer } from '../oracle/torchOracle.js';
 import { contextOf } from '../runtime/helpers.js';
 import { COTANGENT, GRADIENT, compareCase, runOurs, expectClose, hostOf, labels, normal, requestFor, uniform, type TorchCase } from './pytorchHarness.js';
 import type { HostTensor } from '../oracle/torchOracle.js';
 
-const started = await TorchOracle.start();
-if ('unavailable' in started) console.warn(`skipping the PyTorch differential tests: ${started.unavailable}`);
-const oracle = 'oracle' in started ? started.oracle : undefined;
+const oracle = await startOracleOrSkip('the PyTorch differential tests');
 
 // webgpu only where a GPU and the optional packages are there; say why not.
 const webgpu = await selectBackend('webgpu');

@@ -84,6 +84,9 @@ export class TorchOracle {
   private stderr = '';
   private exited: Promise<void>;
 
+  /** torch.__version__, from the hello. */
+  torchVersion = 'unknown';
+
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
@@ -132,6 +135,7 @@ export class TorchOracle {
           settle({ unavailable: hello.error ?? 'the oracle failed to start' });
           return;
         }
+        oracle.torchVersion = hello.torch ?? 'unknown';
         lines.on('line', (answerLine) => oracle.receive(answerLine));
         settle({ oracle, torchVersion: hello.torch ?? 'unknown' });
       });
@@ -198,4 +202,17 @@ export class TorchOracle {
       pending.reject(new Error(reason));
     }
   }
+}
+
+/**
+ * The oracle for a test file, or undefined with the reason printed, for the
+ * suite to skip. Where `AEGANC_REQUIRE_TORCH=1` (CI), a missing torch fails
+ * instead: there the tests must not skip.
+ */
+export async function startOracleOrSkip(suite: string): Promise<TorchOracle | undefined> {
+  const started = await TorchOracle.start();
+  if ('oracle' in started) return started.oracle;
+  if (process.env['AEGANC_REQUIRE_TORCH'] === '1') throw new Error(`${suite} need PyTorch (AEGANC_REQUIRE_TORCH=1): ${started.unavailable}`);
+  console.warn(`skipping ${suite}: ${started.unavailable}`);
+  return undefined;
 }
