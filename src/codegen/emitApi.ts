@@ -51,7 +51,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 export function emitApi(input: ApiInput): ApiCode {
   const { ir, names, target } = input;
-  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'inferenceContext', 'ForwardContext', 'registerComparisonGradients', 'registerRecomputedGradients', 'installBackendKernels']);
+  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'inferenceContext', 'ForwardContext', 'registerComparisonGradients', 'installBackendKernels']);
   const out: string[] = [];
 
   // ── property names: one scope per object type, so `__proto__` and reserved words never appear ──

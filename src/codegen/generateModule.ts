@@ -158,7 +158,6 @@ ${stepEntries.join('\n')}
     copied.text,
     '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
     'registerComparisonGradients();',
-    'registerRecomputedGradients();',
     `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
     sections.join('\n\n'),
   ]);

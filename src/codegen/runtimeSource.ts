@@ -33,7 +33,6 @@ export const SHARED_FILES: readonly string[] = [
   'src/runtime/latents.ts',
   'src/runtime/stopGradient.ts',
   'src/runtime/comparisonGradients.ts',
-  'src/runtime/recomputedGradients.ts',
   'src/runtime/layers/activations.ts',
   'src/runtime/layers/dense.ts',
   'src/runtime/layers/conv.ts',

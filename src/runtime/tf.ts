@@ -10,13 +10,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs';
 import { registerComparisonGradients } from './comparisonGradients.js';
-import { registerRecomputedGradients } from './recomputedGradients.js';
 
 // PROD silences tfjs's console banners ("looks like you are running
 // TensorFlow.js in Node.js"), which would break the CLI's output.
 tf.env().set('PROD', true);
 registerComparisonGradients();
-registerRecomputedGradients();
 
 export { tf };
 export type Tensor = tf.Tensor;
