@@ -144,6 +144,15 @@ const activationCase = (op: string, apply: (x: Tensor) => Tensor, attrs: Record<
   grad: { of: 'y', wrt: ['x'] },
 });
 
+/** An expression function through evaluate.ts, on inputs where it is smooth. */
+const expressionCase = (op: string, x: HostTensor): TorchCase => ({
+  name: `${op} (expression), through evaluate.ts`,
+  op,
+  inputs: { x },
+  ours: (t) => ({ y: evaluateOp(op, {}, [t.x!]) }),
+  grad: { of: 'y', wrt: ['x'] },
+});
+
 const lossCase = (
   op: 'mse' | 'l1' | 'bce' | 'bce_logits',
   reduce: 'mean' | 'sum',
@@ -410,6 +419,20 @@ const cases: TorchCase[] = [
     attrs: { classes: 5 },
     inputs: { labels: labels(6, 5, 136) },
     ours: (t) => ({ y: evaluateOp('one_hot', { classes: 5 }, [t.labels!]) }),
+  },
+  expressionCase('exp', normal([3, 4], 180)),
+  expressionCase('log', uniform([3, 4], 181, 0.2, 3)),
+  expressionCase('sqrt', uniform([3, 4], 182, 0.2, 3)),
+  expressionCase('abs', normal([3, 4], 183)),
+  expressionCase('square', normal([3, 4], 184)),
+  expressionCase('neg', normal([3, 4], 185)),
+  expressionCase('mean', normal([3, 2, 2], 186)),
+  {
+    name: 'pow (expression), positive base, through evaluate.ts',
+    op: 'pow',
+    inputs: { a: uniform([3, 4], 187, 0.2, 2), b: { shape: [], data: Float32Array.of(2.5) } },
+    ours: (t) => ({ y: evaluateOp('pow', {}, [t.a!, t.b!]) }),
+    grad: { of: 'y', wrt: ['a', 'b'] },
   },
   {
     name: 'sum (per-example sum, then the batch mean), through evaluate.ts',

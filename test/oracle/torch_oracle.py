@@ -419,6 +419,13 @@ OPS = {
 for _name, _fn in ACTIVATIONS.items():
     OPS[_name] = (lambda fn: lambda i, a: {"y": fn(i["x"], a)})(_fn)
 
+# The expression language's elementwise functions and reductions (docs/ir.md).
+ELEMENTWISE = {"exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt, "abs": torch.abs, "square": torch.square, "neg": torch.neg}
+for _name, _fn in ELEMENTWISE.items():
+    OPS[_name] = (lambda fn: lambda i, a: {"y": fn(i["x"])})(_fn)
+OPS["pow"] = lambda i, a: {"y": torch.pow(i["a"], i["b"])}
+OPS["mean"] = lambda i, a: {"y": i["x"].mean()}
+
 
 def run_snippet(inputs, attrs):
     scope = {"inputs": inputs, "attrs": attrs, "torch": torch, "F": F, "layouts": layouts, "math": math}
