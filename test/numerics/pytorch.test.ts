@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor } from '../../src/runtime/tf.js';
 import { selectBackend, type BackendRequest } from '../../src/runtime/backend.js';
-import type { IrModule, Optimizer, Padding } from '../../src/ir/types.js';
+import type { IrModule, Latent, Optimizer, Padding } from '../../src/ir/types.js';
+import { drawLatent } from '../../src/runtime/latents.js';
 import { applyDense } from '../../src/runtime/layers/dense.js';
 import { applyConv2d, applyConv2dTranspose } from '../../src/runtime/layers/conv.js';
 import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/runtime/layers/pooling.js';
@@ -286,6 +287,15 @@ const batchnormTrainCase = (shape: number[], seed: number): TorchCase => {
   };
 };
 
+/** A categorical(6) latent typed class[6] or [6]. */
+const categorical = (kind: 'class' | 'tensor') =>
+  ({
+    name: 'c',
+    type: kind === 'class' ? { kind: 'class', classes: 6 } : { kind: 'tensor', shape: [6] },
+    distribution: { kind: 'categorical', classes: 6 },
+    slot: 0,
+  }) as unknown as Latent;
+
 const cases: TorchCase[] = [
   {
     name: 'dense, rank 2',
@@ -433,6 +443,15 @@ const cases: TorchCase[] = [
     inputs: { a: uniform([3, 4], 187, 0.2, 2), b: { shape: [], data: Float32Array.of(2.5) } },
     ours: (t) => ({ y: evaluateOp('pow', {}, [t.a!, t.b!]) }),
     grad: { of: 'y', wrt: ['a', 'b'] },
+  },
+  {
+    // The labels are drawn as a class[K] latent (int32) on cpu, then the same
+    // draw as a [K] latent must be their one-hot vectors in float32.
+    name: 'categorical latent as a [K] vector = one_hot of its class[K] draw',
+    op: 'one_hot',
+    attrs: { classes: 6 },
+    inputs: { labels: fixedNoise(() => drawLatent(categorical('class'), 8, 191)) },
+    ours: () => ({ y: drawLatent(categorical('tensor'), 8, 191) }),
   },
   {
     name: 'sum (per-example sum, then the batch mean), through evaluate.ts',
