@@ -19,10 +19,9 @@ import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../..
 import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/runtime/expressions/modelTerms.js';
 import { evaluateNodes } from '../../src/runtime/expressions/evaluate.js';
 import { applyUpdate, slotNames } from '../../src/runtime/optimizers.js';
-import { startOracleOrSkip, type OracleAnswer } from '../oracle/torchOracle.js';
+import { startOracleOrSkip, type HostTensor, type OracleAnswer } from '../oracle/torchOracle.js';
 import { contextOf } from '../runtime/helpers.js';
 import { COTANGENT, GRADIENT, compareCase, runOurs, expectClose, hostOf, labels, normal, requestFor, uniform, type TorchCase } from './pytorchHarness.js';
-import type { HostTensor } from '../oracle/torchOracle.js';
 
 const oracle = await startOracleOrSkip('the PyTorch differential tests');
 

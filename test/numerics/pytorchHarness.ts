@@ -79,7 +79,8 @@ export function tensorOf(h: HostTensor): Tensor {
 
 // ───────────────────────────── the two sides of a case ─────────────────────────────
 
-const COTANGENT = '__cotangent';
+/** The input name of the random cotangent a gradient request carries. */
+export const COTANGENT = '__cotangent';
 
 /**
  * torch's request for `c`. The cotangent of the gradient is random (a sum
@@ -93,7 +94,7 @@ export function requestFor(c: TorchCase, seed: number): OracleRequest {
   return { op: c.op, inputs, attrs: c.attrs, grad: { of: c.grad.of, wrt: c.grad.wrt, cotangent: COTANGENT } };
 }
 
-export function tensorsOf(c: TorchCase): Record<string, Tensor> {
+function tensorsOf(c: TorchCase): Record<string, Tensor> {
   return Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, tensorOf(v)]));
 }
 
@@ -163,4 +164,3 @@ export function compareCase(c: TorchCase, answer: OracleAnswer, cotangent: HostT
   }
 }
 
-export { COTANGENT };
