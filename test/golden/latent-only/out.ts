@@ -27,6 +27,10 @@ import {
   backend_util,
   BatchMatMul,
   type BatchMatMulAttrs,
+  Cast,
+  type CastAttrs,
+  ClipByValue,
+  type ClipByValueAttrs,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   Conv2DBackpropInput,
@@ -36,7 +40,11 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
+  MaxPoolGrad,
+  type MaxPoolGradAttrs,
   type NamedAttrMap,
+  OneHot,
+  type OneHotAttrs,
   registerKernel,
   type TensorInfo,
   Tile,
@@ -355,6 +363,18 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
   }
 }
 
+// ─── from src/runtime/labels.ts ───
+
+/**
+ * The one place class labels (int32 [B]) become float32 vectors [B, K]:
+ * `one_hot`, `cross_entropy` with class labels and categorical latents used
+ * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
+ * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
+ */
+function oneHotLabels(labels: Tensor, classes: number): Tensor {
+  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
+}
+
 // ─── from src/runtime/latents.ts ───
 
 /**
@@ -363,7 +383,7 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
  *   uniform(a, b):  randomUniform([B, ...shape], a, b, 'float32', seed)
  *   categorical(K) as class[K]: cast(minimum(floor(randomUniform([B], 0, K, 'float32', seed)), K - 1), 'int32')
  *     (the minimum guards a float32 rounding of a draw just below K up to K);
- *   categorical(K) as a tensor [K]: oneHot of those labels, float32.
+ *   categorical(K) as a tensor [K]: oneHotLabels of those labels, float32.
  */
 function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   const shape = latent.type.kind === 'tensor' ? [count, ...latent.type.shape] : [count];
@@ -376,7 +396,7 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
     case 'categorical': {
       const draws = tf.randomUniform([count], 0, d.classes, 'float32', seed);
       const labels = tf.cast(tf.minimum(tf.floor(draws), d.classes - 1), 'int32');
-      return latent.type.kind === 'class' ? labels : tf.oneHot(labels as tf.Tensor1D, d.classes, 1, 0, 'float32');
+      return latent.type.kind === 'class' ? labels : oneHotLabels(labels, d.classes);
     }
   }
 }
@@ -413,12 +433,199 @@ function registerComparisonGradients(): void {
         const zeros: Record<string, () => tf.Tensor> = {};
         names.forEach((name, i) => {
           const input = saved[i];
-          zeros[name] = () => (input ? tf.zerosLike(input) : tf.scalar(0));
+          // float32 whatever the input's dtype (bool for LogicalAnd): tfjs requires float gradients.
+          zeros[name] = () => (input ? tf.zeros(input.shape) : tf.scalar(0));
         });
         return zeros;
       },
     });
   }
+}
+
+// ─── from src/runtime/poolGradients.ts ───
+
+interface PoolAttrs {
+  readonly filterSize: number | [number, number];
+  readonly strides: number | [number, number];
+  readonly pad: 'valid' | 'same' | number;
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+function avgPoolLike(g: tf.Tensor, attrs: PoolAttrs): tf.Tensor {
+  return tf.avgPool(g as tf.Tensor4D, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+}
+
+/** count/area of each output window, shaped [1, outH, outW, 1]; undefined when every window is full. */
+function windowCoverage(inputShape: readonly number[], attrs: PoolAttrs): tf.Tensor | undefined {
+  const info = tf.backend_util.computePool2DInfo(
+    inputShape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const covered = (out: number, stride: number, pad: number, filter: number, size: number): number =>
+    Math.min(out * stride - pad + filter, size) - Math.max(out * stride - pad, 0);
+  const values = new Float32Array(info.outHeight * info.outWidth);
+  let full = true;
+  for (let r = 0; r < info.outHeight; r++) {
+    for (let c = 0; c < info.outWidth; c++) {
+      const rows = covered(r, info.strideHeight, info.padInfo.top, info.filterHeight, info.inHeight);
+      const cols = covered(c, info.strideWidth, info.padInfo.left, info.filterWidth, info.inWidth);
+      const coverage = (rows * cols) / (info.filterHeight * info.filterWidth);
+      values[r * info.outWidth + c] = coverage;
+      if (coverage !== 1) full = false;
+    }
+  }
+  return full ? undefined : tf.tensor(values, [1, info.outHeight, info.outWidth, 1]);
+}
+
+function avgPoolGradKernel(dy: tf.Tensor, input: tf.Tensor, attrs: tf.NamedAttrMap): tf.Tensor {
+  const { filterSize, strides, pad } = attrs as unknown as PoolAttrs;
+  return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { filterSize, strides, pad }) as tf.Tensor;
+}
+
+function registerPoolGradients(): void {
+  // Replaces tfjs's (re-registering is harmless: the same function).
+  tf.registerGradient({
+    kernelName: 'AvgPool',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      return {
+        x: () => {
+          const coverage = windowCoverage(x!.shape, attrs as unknown as PoolAttrs);
+          return avgPoolGradKernel(coverage ? tf.div(dy as tf.Tensor, coverage) : (dy as tf.Tensor), x!, attrs);
+        },
+      };
+    },
+  });
+  if (tf.getGradient('AvgPoolGrad') === undefined) {
+    tf.registerGradient({
+      kernelName: 'AvgPoolGrad',
+      inputsToSave: ['input'],
+      gradFunc: (g, saved, attrs) => {
+        const [input] = saved;
+        const pool = attrs as unknown as PoolAttrs;
+        return {
+          dy: () => {
+            const averages = avgPoolLike(g as tf.Tensor, pool);
+            const coverage = windowCoverage(input!.shape, pool);
+            return coverage ? tf.mul(averages, coverage) : averages;
+          },
+          input: () => tf.zerosLike(input!),
+        };
+      },
+    });
+  }
+  if (tf.getGradient('MaxPoolGrad') === undefined) {
+    tf.registerGradient({
+      kernelName: 'MaxPoolGrad',
+      inputsToSave: ['dy', 'input', 'output'],
+      gradFunc: (g, saved, attrs) => {
+        const [, input, output] = saved as tf.Tensor[];
+        const pool = attrs as unknown as PoolAttrs;
+        return {
+          dy: () => {
+            const [fh, fw] = pair(pool.filterSize);
+            const [sh, sw] = pair(pool.strides);
+            if (fh > sh || fw > sw)
+              throw new Error('internal: the second-order gradient of maxpool needs windows that do not overlap');
+            const mask = tf
+              .engine()
+              .runKernel(
+                'MaxPoolGrad',
+                { dy: tf.onesLike(output!), input: input!, output: output! },
+                attrs,
+              ) as tf.Tensor;
+            return tf.div(avgPoolLike(tf.mul(mask, g as tf.Tensor), pool), avgPoolLike(mask, pool));
+          },
+          input: () => tf.zerosLike(input!),
+          output: () => tf.zerosLike(output!),
+        };
+      },
+    });
+  }
+}
+
+// ─── from src/runtime/recomputedGradients.ts ───
+
+type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
+
+const recomputed: readonly { kernelName: string; inputsToSave: string[]; gradFunc: GradFunc }[] = [
+  { kernelName: 'Exp', inputsToSave: ['x'], gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy, tf.exp(x!)) }) },
+  {
+    kernelName: 'Sigmoid',
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({
+      x: () => {
+        const y = tf.sigmoid(x!);
+        return tf.mul(dy, tf.mul(y, tf.sub(tf.scalar(1), y)));
+      },
+    }),
+  },
+  {
+    kernelName: 'Tanh',
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({ x: () => tf.mul(tf.sub(tf.scalar(1), tf.square(tf.tanh(x!))), dy) }),
+  },
+  {
+    kernelName: 'Softmax',
+    inputsToSave: ['logits'],
+    gradFunc: (dy, [logits], attrs) => ({
+      logits: () => {
+        const { dim } = attrs as unknown as tf.SoftmaxAttrs;
+        const y = tf.softmax(logits!, dim);
+        const dyTimesY = tf.mul(dy, y);
+        return tf.sub(dyTimesY, tf.mul(tf.sum(dyTimesY, [dim], true), y));
+      },
+    }),
+  },
+  {
+    kernelName: 'Pow',
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, [a, b]) => {
+      const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
+      const reduced = (t: tf.Tensor, shape: number[]): tf.Tensor => {
+        const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
+        return tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, shape);
+      };
+      return {
+        a: () => {
+          const exponent = tf.cast(b!, 'float32');
+          return reduced(tf.mul(dy, tf.mul(exponent, tf.pow(a!, tf.sub(exponent, tf.scalar(1))))), a!.shape);
+        },
+        b: () => {
+          // d(a^b)/db = a^b·log(a), zero where a ≤ 0 (tfjs's convention).
+          const logBase = tf.where(tf.greater(a!, 0), tf.log(a!), tf.zerosLike(a!));
+          return reduced(tf.mul(dy, tf.mul(tf.pow(a!, b!), logBase)), b!.shape);
+        },
+      };
+    },
+  },
+];
+
+/** Replaces tfjs's gradients of the ops above (again is harmless: the same functions). */
+function registerRecomputedGradients(): void {
+  for (const { kernelName, inputsToSave, gradFunc } of recomputed) {
+    tf.registerGradient({ kernelName, inputsToSave, gradFunc: gradFunc as tf.GradConfig['gradFunc'] });
+  }
+}
+
+// ─── from src/runtime/secondOrderGradients.ts ───
+
+/**
+ * The gradients tfjs lacks that a penalty's double backward needs (through
+ * every layer kind; test/numerics/backends.test.ts checks each): registered
+ * once by the interpreter (tf.ts) and by every generated module.
+ */
+function registerSecondOrderGradients(): void {
+  registerComparisonGradients();
+  registerPoolGradients();
+  registerRecomputedGradients();
 }
 
 // ─── from src/runtime/layers/activations.ts ───
@@ -912,6 +1119,12 @@ class KernelCalls {
     return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
   }
 
+  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
+  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
+    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
+    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
+  }
+
   /** Reads a tensor's values (a copy). */
   read(t: TensorInfo): Float32Array {
     return this.backend.readSync(t.dataId) as Float32Array;
@@ -1357,15 +1570,157 @@ function tileConfig(): KernelConfig {
   return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
 }
 
+// ─── from src/runtime/kernels/wasm/oneHot.ts ───
+
+function castingOneHot(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const attrs = attrsOf<OneHotAttrs>(args);
+    const { dtype, onValue, offValue } = attrs;
+    if (dtype === 'int32' && Number.isInteger(onValue) && Number.isInteger(offValue))
+      return k.runFunc(original, args.inputs, args.attrs);
+    const bits = k.runFunc(original, args.inputs, { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 });
+    if (onValue === 1 && offValue === 0) {
+      const out = k.run('Cast', { x: bits }, { dtype });
+      k.release(bits);
+      return out;
+    }
+    // Select between filled on and off values: exact, as cpu writes them.
+    const zero = k.scalar(0, 'int32');
+    const condition = k.run('NotEqual', { a: bits, b: zero });
+    const on = k.run('Fill', {}, { shape: bits.shape, value: onValue, dtype });
+    const off = k.run('Fill', {}, { shape: bits.shape, value: offValue, dtype });
+    const out = k.run('Select', { condition, t: on, e: off });
+    k.release(bits, zero, condition, on, off);
+    return out;
+  };
+}
+
+function oneHotConfig(): KernelConfig {
+  const original = getKernel(OneHot, WASM);
+  return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
+}
+
+// ─── from src/runtime/kernels/wasm/castToBool.ts ───
+
+function testingCast(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const x = inputOf(args, 'x');
+    const { dtype } = attrsOf<CastAttrs>(args);
+    if (dtype !== 'bool' || (x.dtype !== 'float32' && x.dtype !== 'int32'))
+      return k.runFunc(original, args.inputs, args.attrs);
+    const zero = k.scalar(0, x.dtype);
+    const out = k.run('NotEqual', { a: x, b: zero });
+    k.release(zero);
+    return out;
+  };
+}
+
+function castConfig(): KernelConfig {
+  const original = getKernel(Cast, WASM);
+  return { ...original, kernelFunc: testingCast(original.kernelFunc) };
+}
+
+// ─── from src/runtime/kernels/wasm/clipInt32.ts ───
+
+function int32Clip(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const x = inputOf(args, 'x');
+    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
+    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
+    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
+    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
+    const raised = k.run('Maximum', { a: x, b: low });
+    const out = k.run('Minimum', { a: raised, b: high });
+    k.release(low, high, raised);
+    return out;
+  };
+}
+
+function clipByValueConfig(): KernelConfig {
+  const original = getKernel(ClipByValue, WASM);
+  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
+}
+
+// ─── from src/runtime/kernels/wasm/maxPoolGrad.ts ───
+
+function maxPoolGradLoop(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const input = inputOf(args, 'input');
+    const dy = inputOf(args, 'dy');
+    if (input.dtype !== 'float32' || input.shape.length !== 4) return k.runFunc(original, args.inputs, args.attrs);
+    const { filterSize, strides, pad, dimRoundingMode } = attrsOf<MaxPoolGradAttrs>(args);
+    const info = backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const x = k.read(input);
+    const g = k.read(dy);
+    const dx = new Float32Array(x.length);
+    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+    const { effectiveFilterHeight, effectiveFilterWidth, dilationHeight, dilationWidth } = info;
+    const { top, left } = info.padInfo;
+    for (let b = 0; b < batchSize; b++) {
+      for (let r = 0; r < outHeight; r++) {
+        for (let c = 0; c < outWidth; c++) {
+          for (let ch = 0; ch < inChannels; ch++) {
+            let best = Number.NEGATIVE_INFINITY;
+            let at = -1;
+            for (let wr = 0; wr < effectiveFilterHeight; wr += dilationHeight) {
+              const xr = r * strideHeight - top + wr;
+              if (xr < 0 || xr >= inHeight) continue;
+              for (let wc = 0; wc < effectiveFilterWidth; wc += dilationWidth) {
+                const xc = c * strideWidth - left + wc;
+                if (xc < 0 || xc >= inWidth) continue;
+                const index = ((b * inHeight + xr) * inWidth + xc) * inChannels + ch;
+                if (x[index]! > best) {
+                  best = x[index]!;
+                  at = index;
+                }
+              }
+            }
+            if (at >= 0) dx[at] += g[((b * outHeight + r) * outWidth + c) * inChannels + ch]!;
+          }
+        }
+      }
+    }
+    return k.fromValues(dx, [...input.shape]);
+  };
+}
+
+function maxPoolGradConfig(): KernelConfig {
+  const original = getKernel(MaxPoolGrad, WASM);
+  return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
+}
+
 // ─── from src/runtime/kernels/wasm/registerWasmKernels.ts ───
 
-type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile';
+type WasmKernelFix =
+  | 'conv2DBackpropFilter'
+  | 'matMulTransposed'
+  | 'conv2DBackpropInput'
+  | 'tile'
+  | 'oneHot'
+  | 'castToBool'
+  | 'clipInt32'
+  | 'maxPoolGrad';
 
 const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'conv2DBackpropFilter',
   'matMulTransposed',
   'conv2DBackpropInput',
   'tile',
+  'oneHot',
+  'castToBool',
+  'clipInt32',
+  'maxPoolGrad',
 ];
 
 interface WasmKernelOptions {
@@ -1383,6 +1738,14 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
       return [conv2DBackpropInputConfig(options.subPixelStrategy)];
     case 'tile':
       return [tileConfig()];
+    case 'oneHot':
+      return [oneHotConfig()];
+    case 'castToBool':
+      return [castConfig()];
+    case 'clipInt32':
+      return [clipByValueConfig()];
+    case 'maxPoolGrad':
+      return [maxPoolGradConfig()];
   }
 }
 
@@ -1494,7 +1857,7 @@ function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts,
 }
 
 // Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.
-registerComparisonGradients();
+registerSecondOrderGradients();
 // ═══════════════ The spec: latent_only ═══════════════
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'latent_only';
