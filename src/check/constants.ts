@@ -1,4 +1,5 @@
-import type { Expr } from '../parser/ast.js';
+import type { BinaryExpr, Expr } from '../parser/ast.js';
+import { leftSpine } from '../parser/walkExpr.js';
 import type { Reporter } from './context.js';
 import { didYouMean } from './suggest.js';
 
@@ -27,20 +28,28 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       return operand === undefined ? undefined : -operand;
     }
     case 'Binary': {
-      const left = evaluateConstant(expr.left, scope, reporter, what);
-      const right = evaluateConstant(expr.right, scope, reporter, what);
-      if (left === undefined || right === undefined) return undefined;
-      const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
-      if (!Number.isFinite(value)) {
-        reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a finite number', actual: String(value) }, { hint: 'check for a division by zero' });
-        return undefined;
+      // Down the left side iteratively: a sum of thousands of terms is that deep.
+      const { first, links } = leftSpine(expr);
+      let left = evaluateConstant(first, scope, reporter, what);
+      for (const link of links) {
+        const right = evaluateConstant(link.right, scope, reporter, what);
+        left = left === undefined || right === undefined ? undefined : combine(link, left, right, reporter, what);
       }
-      return value;
+      return left;
     }
     default:
       reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a number', actual: describeExpr(expr) });
       return undefined;
   }
+}
+
+function combine(expr: BinaryExpr, left: number, right: number, reporter: Reporter, what: string): number | undefined {
+  const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
+  if (!Number.isFinite(value)) {
+    reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a finite number', actual: String(value) }, { hint: 'check for a division by zero' });
+    return undefined;
+  }
+  return value;
 }
 
 export function describeExpr(expr: Expr): string {

@@ -9,6 +9,7 @@ import { lex } from './lexer.js';
 import { resolveNewlines } from './newlines.js';
 import { AeganParser } from './parser.js';
 import { LineMap } from './positions.js';
+import { MAX_NESTING, tooDeep } from './nestingDepth.js';
 import { splitDeclarations, type DeclarationTokens } from './splitDeclarations.js';
 import { syntaxDiagnostics } from './syntaxDiagnostics.js';
 import { BlockComment, UnterminatedBlockComment } from './tokens.js';
@@ -82,6 +83,17 @@ function parseDeclaration(
   tokens: DeclarationTokens,
   { file, lines, builder, reportedLines }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(tokens.tokens);
+  if (deep) {
+    reportedLines.add(deep.token.startLine ?? 0);
+    return {
+      diagnostics: [
+        makeDiagnostic('TooDeeplyNested', file, builder.tokenSpan(deep.token), { depth: deep.depth, limit: MAX_NESTING }, {
+          hint: 'name an inner part with `let` (or `param`, for a number) and use the name',
+        }),
+      ],
+    };
+  }
   try {
     const p = parser();
     p.input = [...tokens.tokens];
