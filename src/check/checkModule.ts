@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import type { Identifier, SourceFile, Span } from '../parser/ast.js';
 import type { DataSource, ExprNode, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
 import { sourcesRead } from '../ir/dependencies.js';
-import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
+import { type Result } from '../diagnostics/diagnostic.js';
 import { Reporter } from './context.js';
 import { collectDeclarations } from './collectDeclarations.js';
 import { resolveParams } from './resolveParams.js';
@@ -98,7 +98,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
   checkUnusedNames(decls, used, reporter);
 
   const complete = train && dataOk && failedNetworks.size === 0;
-  if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
+  if (reporter.errorCount > 0 || !complete) return { diagnostics: reporter.diagnostics };
 
   const bindingsOf = (names: readonly string[]) =>
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
@@ -119,7 +119,7 @@ export function checkModule(file: SourceFile, options: CheckOptions = {}): Resul
     slotCount: slots,
   };
   const autoencoder = detectAutoencoder(module);
-  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics) };
+  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: reporter.diagnostics };
 }
 
 /**

@@ -19,7 +19,7 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       if (value !== undefined) return value;
       if (scope.has(expr.name)) return undefined; // a param that failed: already reported
       reporter.report('UnknownName', expr.span, { name: expr.name }, {
-        hint: didYouMean(expr.name, scope.keys()) ?? `${what} must be a number or a param`,
+        hint: () => didYouMean(expr.name, scope.keys()) ?? `${what} must be a number or a param`,
       });
       return undefined;
     }

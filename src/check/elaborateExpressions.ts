@@ -243,8 +243,8 @@ export class ExpressionElaborator {
       this.used.add(name);
       return undefined;
     }
-    const known = [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
-    this.reporter.report('UnknownName', span, { name }, { hint: didYouMean(name, known) ?? 'declare it with `let`, `data`, `latent` or `param`' });
+    const known = () => [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
+    this.reporter.report('UnknownName', span, { name }, { hint: () => didYouMean(name, known()) ?? 'declare it with `let`, `data`, `latent` or `param`' });
     return undefined;
   }
 
@@ -296,12 +296,12 @@ export class ExpressionElaborator {
     if (fn) return fn(call);
     // Still check the arguments: their mistakes are real, and their names are used.
     for (const arg of call.args) if (arg.value.kind !== 'Name' || !this.scope.networks.has(arg.value.name)) this.expression(arg.value);
-    const candidates = [...FUNCTION_NAMES, ...this.scope.networks.keys()];
+    const candidates = () => [...FUNCTION_NAMES, ...this.scope.networks.keys()];
     if (this.scope.params.has(name) || this.scope.data.has(name) || this.scope.latents.has(name) || this.scope.lets.has(name) || this.scope.losses.has(name)) {
-      this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
+      this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: () => didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
       return undefined;
     }
-    this.reporter.report('UnknownCallee', call.callee.span, { what: 'function or network', name }, { hint: didYouMean(name, candidates) ?? `the functions are ${FUNCTION_NAMES.join(', ')}` });
+    this.reporter.report('UnknownCallee', call.callee.span, { what: 'function or network', name }, { hint: () => didYouMean(name, candidates()) ?? `the functions are ${FUNCTION_NAMES.join(', ')}` });
     return undefined;
   }
 
@@ -496,7 +496,7 @@ export class ExpressionElaborator {
     if (!criticExpr) return undefined;
     if (criticExpr.kind !== 'Name' || !this.scope.networks.has(criticExpr.name)) {
       this.reporter.report('NotANetwork', criticExpr.span, { name: criticExpr.kind === 'Name' ? criticExpr.name : 'the first argument', what: 'not a network' }, {
-        hint: didYouMean(criticExpr.kind === 'Name' ? criticExpr.name : '', this.scope.networks.keys()) ?? `write \`${op}(D, ${values.slice(1).join(', ')})\``,
+        hint: () => didYouMean(criticExpr.kind === 'Name' ? criticExpr.name : '', this.scope.networks.keys()) ?? `write \`${op}(D, ${values.slice(1).join(', ')})\``,
       });
       return undefined;
     }

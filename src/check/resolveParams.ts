@@ -24,7 +24,7 @@ export function resolveParams(
     if (!byName.has(name)) {
       reporter.report('UnknownParamOverride', undefined, { name }, {
         field: `--set ${name}`,
-        hint: didYouMean(name, byName.keys()) ?? (byName.size ? `the params are ${[...byName.keys()].join(', ')}` : 'this spec declares no params'),
+        hint: () => didYouMean(name, byName.keys()) ?? (byName.size ? `the params are ${[...byName.keys()].join(', ')}` : 'this spec declares no params'),
       });
     }
   }

@@ -3,6 +3,7 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { limitErrors } from '../diagnostics/limitErrors.js';
 import type { Comment, Declaration, SourceFile } from './ast.js';
 import { AstBuilder } from './buildAst.js';
 import { lex } from './lexer.js';
@@ -68,7 +69,7 @@ function parseText(text: string, file: string): ParseResult {
     comments,
     span: lines.span(0, text.length),
   };
-  return { value, diagnostics };
+  return { value, diagnostics: limitErrors(diagnostics) };
 }
 
 interface DeclarationContext {

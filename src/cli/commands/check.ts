@@ -4,6 +4,7 @@ import { UsageError } from '../io.js';
 import type { ExitSink } from './index.js';
 import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
 import { printSummary } from '../summary.js';
+import { Messages } from '../../diagnostics/catalogue.js';
 
 export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
   program
@@ -20,9 +21,12 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
         const spec = loadSpec(io, file, options.set, format);
         exit(spec.status);
         if (format === 'text') {
-          const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
-          const warnings = spec.diagnostics.length - errors;
-          io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+          // E0108 stands for the errors left out, and is not one itself.
+          const cut = spec.diagnostics.some((d) => d.code === Messages.TooManyErrors.code);
+          const errors = spec.diagnostics.filter((d) => d.severity === 'error').length - (cut ? 1 : 0);
+          const warnings = spec.diagnostics.filter((d) => d.severity === 'warning').length;
+          const more = cut ? ' (and more not shown)' : '';
+          io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${more}\n`);
         }
         if (options.summary && spec.module) printSummary(io, spec.module, format);
       }
