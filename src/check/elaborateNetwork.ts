@@ -269,7 +269,9 @@ export function elaborateNetwork(
     }
   }
 
-  const parameterCount = weightIds.reduce((total, id) => total + elementCount(tables.weights.find((w) => w.id === id)!.shape), 0);
+  // One pass over the weights, not a search per weight: 10,000 layers made that quadratic.
+  const ownWeights = new Set(weightIds);
+  const parameterCount = tables.weights.reduce((total, w) => total + (ownWeights.has(w.id) ? elementCount(w.shape) : 0), 0);
   return {
     network: {
       name,
