@@ -4,6 +4,7 @@
 
 import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { makeDiagnostic } from './makeDiagnostic.js';
+import { Messages } from './catalogue.js';
 
 export const MAX_ERRORS_PER_FILE = 20;
 
@@ -13,6 +14,8 @@ export const MAX_ERRORS_PER_FILE = 20;
  * saying how many were left out (warnings after the cut are left out too).
  */
 export function limitErrors(all: readonly Diagnostic[], limit = MAX_ERRORS_PER_FILE): Diagnostic[] {
+  // Already cut (the checker cuts its own, before computing hints): leave it.
+  if (all.some((d) => d.code === Messages.TooManyErrors.code)) return [...all];
   if (all.filter((d) => d.severity === 'error').length <= limit) return [...all];
   const diagnostics = sortDiagnostics(all);
   let errors = 0;
