@@ -41,6 +41,12 @@ describe('a flood of lexical errors', () => {
     expect(r.stderr.length).toBeLessThan(5000);
   });
 
+  it('shows at most 3 other lexical errors a line', async () => {
+    const r = await run('check', `data x: [4] from csv("${'\\q'.repeat(1000)}")\n`);
+    expect(r.codes).toEqual(['E0105', 'E0105', 'E0105']);
+    expect(r.stderr).toContain(' --> big.aegan:1:23\n');
+  });
+
   it('also stops fmt after 20 errors', async () => {
     const r = await run('fmt', '§\n'.repeat(5000));
     expect(r.codes.length).toBe(21);
