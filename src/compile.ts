@@ -5,6 +5,7 @@ import type { SourceFile } from './parser/ast.js';
 import type { IrModule } from './ir/types.js';
 import type { Diagnostic, Result } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
+import { limitErrors } from './diagnostics/limitErrors.js';
 import { parse } from './parser/parse.js';
 import { checkModule, type CheckOptions } from './check/checkModule.js';
 import { verifyIr } from './ir/verify.js';
@@ -19,7 +20,7 @@ export function compileSpec(text: string, file: string, options: CheckOptions = 
     return { diagnostics: parsed.diagnostics, ...(parsed.value ? { ast: parsed.value } : {}) };
   }
   const checked = checkModule(parsed.value, options);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...checked.diagnostics];
+  const diagnostics: Diagnostic[] = limitErrors([...parsed.diagnostics, ...checked.diagnostics]);
   if (!checked.value) return { ast: parsed.value, diagnostics };
   // The verifier guards the contract the back ends rely on: a failure is our bug.
   const problems = verifyIr(checked.value);

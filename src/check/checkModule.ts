@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import type { Identifier, SourceFile, Span } from '../parser/ast.js';
 import type { DataSource, ExprNode, IrModule, Latent, Network, StateTensor, ValueType, Weight } from '../ir/types.js';
 import { sourcesRead } from '../ir/dependencies.js';
-import { sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
+import { type Result } from '../diagnostics/diagnostic.js';
 import { Reporter, type CheckRule } from './context.js';
 import { collectDeclarations } from './collectDeclarations.js';
 import { resolveParams } from './resolveParams.js';
@@ -134,7 +134,7 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
     state: tables.state,
   };
   const complete = train && dataOk && failedNetworks.size === 0;
-  if (reporter.errorCount > 0 || !complete) return { diagnostics: sortDiagnostics(reporter.diagnostics), facts };
+  if (reporter.errorCount > 0 || !complete) return { diagnostics: reporter.diagnostics, facts };
 
   const bindingsOf = (names: readonly string[]) =>
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
@@ -156,9 +156,9 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
   };
   // Only a complete module can be measured; what it cannot allocate is still an error.
   checkResourceLimits(module, train.spans, reporter.forRule('resourceLimits'));
-  if (reporter.errorCount > 0) return { diagnostics: sortDiagnostics(reporter.diagnostics), facts };
+  if (reporter.errorCount > 0) return { diagnostics: reporter.diagnostics, facts };
   const autoencoder = detectAutoencoder(module);
-  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: sortDiagnostics(reporter.diagnostics), facts };
+  return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: reporter.diagnostics, facts };
 }
 
 /**

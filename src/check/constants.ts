@@ -1,4 +1,5 @@
-import type { Expr, Span } from '../parser/ast.js';
+import type { BinaryExpr, Expr, Span } from '../parser/ast.js';
+import { leftSpine } from '../parser/walkExpr.js';
 import type { Reporter } from './context.js';
 import { didYouMean } from './suggest.js';
 import { MAX_EXACT_INTEGER, formatCount } from '../ir/limits.js';
@@ -20,7 +21,7 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       if (value !== undefined) return value;
       if (scope.has(expr.name)) return undefined; // a param that failed: already reported
       reporter.report('UnknownName', expr.span, { name: expr.name }, {
-        hint: didYouMean(expr.name, scope.keys()) ?? `${what} must be a number or a param`,
+        hint: () => didYouMean(expr.name, scope.keys()) ?? `${what} must be a number or a param`,
       });
       return undefined;
     }
@@ -29,20 +30,28 @@ export function evaluateConstant(expr: Expr, scope: ConstantScope, reporter: Rep
       return operand === undefined ? undefined : -operand;
     }
     case 'Binary': {
-      const left = evaluateConstant(expr.left, scope, reporter, what);
-      const right = evaluateConstant(expr.right, scope, reporter, what);
-      if (left === undefined || right === undefined) return undefined;
-      const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
-      if (!Number.isFinite(value)) {
-        reporter.report('NonFiniteValue', expr.span, { what: `\`${sourceText(expr)}\``, value: String(value) }, { hint: nonFiniteHint(expr.op, right) });
-        return undefined;
+      // Down the left side iteratively: a sum of thousands of terms is that deep.
+      const { first, links } = leftSpine(expr);
+      let left = evaluateConstant(first, scope, reporter, what);
+      for (const link of links) {
+        const right = evaluateConstant(link.right, scope, reporter, what);
+        left = left === undefined || right === undefined ? undefined : combine(link, left, right, reporter, what);
       }
-      return value;
+      return left;
     }
     default:
       reporter.report('InvalidArgumentValue', expr.span, { name: what, expected: 'a number', actual: describeExpr(expr) });
       return undefined;
   }
+}
+
+function combine(expr: BinaryExpr, left: number, right: number, reporter: Reporter, what: string): number | undefined {
+  const value = { '+': left + right, '-': left - right, '*': left * right, '/': left / right, '^': left ** right }[expr.op];
+  if (!Number.isFinite(value)) {
+    reporter.report('NonFiniteValue', expr.span, { what: `\`${sourceText(expr)}\``, value: String(value) }, { hint: nonFiniteHint(expr.op, right) });
+    return undefined;
+  }
+  return value;
 }
 
 /** Why `left op right` left the finite numbers, in words a user can act on. */
@@ -74,7 +83,13 @@ export function sourceText(expr: Expr): string {
     case 'Number': return expr.raw;
     case 'Name': return expr.name;
     case 'Unary': return `-${sourceText(expr.operand)}`;
-    case 'Binary': return `${operandText(expr.left)} ${expr.op} ${operandText(expr.right)}`;
+    case 'Binary': {
+      // A long chain is shown by its ends, so the text (and the walk) stays short.
+      const { first, links } = leftSpine(expr);
+      if (links.length <= 3) return `${operandText(expr.left)} ${expr.op} ${operandText(expr.right)}`;
+      const last = links[links.length - 1]!;
+      return `${operandText(first)} ${links[0]!.op} … ${last.op} ${operandText(last.right)}`;
+    }
     default: return describeExpr(expr);
   }
 }

@@ -1,7 +1,17 @@
 import type { Span } from '../parser/ast.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MessageId } from '../diagnostics/catalogue.js';
 import { makeDiagnostic, type DiagnosticExtras } from '../diagnostics/makeDiagnostic.js';
+import { limitErrors } from '../diagnostics/limitErrors.js';
+
+/**
+ * Extras whose hint may be computed later: a did-you-mean over every name in
+ * the file is cheap once, but 20,000 unknown names times 20,000 candidates
+ * took minutes. Only the hints of diagnostics that are shown are computed.
+ */
+export interface LazyExtras extends Omit<DiagnosticExtras, 'hint'> {
+  readonly hint?: string | (() => string | undefined);
+}
 
 /**
  * The families of checks (see README.md): the six elaboration passes, then
@@ -26,6 +36,12 @@ export const CHECK_RULES = [
 ] as const;
 export type CheckRule = (typeof CHECK_RULES)[number];
 
+/** What the reporters of one file share: every finding shown, and the count of all errors (shown or not). */
+interface Findings {
+  readonly found: { readonly diagnostic: Diagnostic; readonly hint?: () => string | undefined }[];
+  errors: number;
+}
+
 /** Collects the diagnostics of one file as the checks run. */
 export class Reporter {
   constructor(
@@ -34,7 +50,7 @@ export class Reporter {
     private readonly only?: ReadonlySet<CheckRule>,
     /** The family this reporter reports for; absent: the whole file, never filtered. */
     readonly rule?: CheckRule,
-    private readonly findings: { readonly diagnostics: Diagnostic[]; hiddenErrors: number } = { diagnostics: [], hiddenErrors: 0 },
+    private readonly findings: Findings = { found: [], errors: 0 },
   ) {}
 
   /** The reporter one family's pass reports through: the same findings, filtered by `only`. */
@@ -42,26 +58,33 @@ export class Reporter {
     return new Reporter(this.file, this.only, rule, this.findings);
   }
 
-  get diagnostics(): Diagnostic[] {
-    return this.findings.diagnostics;
-  }
-
   report(
     id: MessageId,
     span: Span | undefined,
     args: Readonly<Record<string, string | number>> = {},
-    extras: DiagnosticExtras = {},
+    extras: LazyExtras = {},
   ): void {
-    const diagnostic = makeDiagnostic(id, this.file, span, args, extras);
-    if (this.rule !== undefined && this.only !== undefined && !this.only.has(this.rule)) {
-      if (diagnostic.severity === 'error') this.findings.hiddenErrors++;
-      return;
-    }
-    this.findings.diagnostics.push(diagnostic);
+    const { hint, ...rest } = extras;
+    const lazy = typeof hint === 'function' ? hint : undefined;
+    const diagnostic = makeDiagnostic(id, this.file, span, args, typeof hint === 'string' ? { ...rest, hint } : rest);
+    if (diagnostic.severity === 'error') this.findings.errors++;
+    if (this.rule !== undefined && this.only !== undefined && !this.only.has(this.rule)) return;
+    this.findings.found.push(lazy ? { diagnostic, hint: lazy } : { diagnostic });
+  }
+
+  /** What was found, in source order, cut after 20 errors (see `limitErrors`). */
+  get diagnostics(): Diagnostic[] {
+    const found = this.findings.found;
+    const hints = new Map(found.filter((f) => f.hint).map((f) => [f.diagnostic, f.hint!] as const));
+    const shown = limitErrors(sortDiagnostics(found.map((f) => f.diagnostic)));
+    return shown.map((d) => {
+      const hint = hints.get(d)?.();
+      return hint === undefined ? d : { ...d, hint };
+    });
   }
 
   /** Counts the errors of families left out too: a file with any gets no IR. */
   get errorCount(): number {
-    return this.findings.diagnostics.filter((d) => d.severity === 'error').length + this.findings.hiddenErrors;
+    return this.findings.errors;
   }
 }

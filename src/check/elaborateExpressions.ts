@@ -1,4 +1,5 @@
-import type { CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
+import type { BinaryExpr, CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
+import { leftSpine, subexpressions } from '../parser/walkExpr.js';
 import type { ExprNode, Network, Shape, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
@@ -84,6 +85,52 @@ export class ExpressionElaborator {
   /** The node of a `let` or `loss` name (elaborating it if needed). */
   binding(name: string, use?: Span): number | undefined {
     if (this.bindings.has(name)) return this.bindings.get(name);
+    // The lets it names first, deepest first, so elaborating one never recurses
+    // far into another (3,000 lets each naming the next would overflow the stack).
+    for (const dependency of this.unelaboratedDependencies(name)) this.elaborateBinding(dependency);
+    return this.elaborateBinding(name, use);
+  }
+
+  /**
+   * The lets and losses `name` depends on that are not elaborated yet, each
+   * after those it names (a depth-first post-order, kept on an explicit stack).
+   * A cycle is left for `elaborateBinding` to report where it closes.
+   */
+  private unelaboratedDependencies(root: string): string[] {
+    const order: string[] = [];
+    const seen = new Set<string>([root]);
+    const stack: { name: string; pending: string[] }[] = [{ name: root, pending: this.bindingsNamedBy(root) }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = top.pending.pop();
+      if (next === undefined) {
+        stack.pop();
+        if (top.name !== root) order.push(top.name);
+      } else if (!seen.has(next) && !this.bindings.has(next) && !this.inProgress.has(next)) {
+        seen.add(next);
+        stack.push({ name: next, pending: this.bindingsNamedBy(next) });
+      }
+    }
+    return order;
+  }
+
+  /** The let and loss names in the declaration of `name`, last first (the stack pops them in source order). */
+  private bindingsNamedBy(name: string): string[] {
+    const decl = this.scope.lets.get(name) ?? this.scope.losses.get(name);
+    if (!decl) return [];
+    const names: string[] = [];
+    for (const expr of subexpressions(decl.value)) if (expr.kind === 'Name' && this.isBindingName(expr.name)) names.push(expr.name);
+    return names.reverse();
+  }
+
+  /** Whether `name()` would resolve `name` to a let or loss (params, data and latents come first). */
+  private isBindingName(name: string): boolean {
+    const { params, data, latents, lets, losses } = this.scope;
+    return !params.has(name) && !data.has(name) && !latents.has(name) && (lets.has(name) || losses.has(name));
+  }
+
+  private elaborateBinding(name: string, use?: Span): number | undefined {
+    if (this.bindings.has(name)) return this.bindings.get(name);
     const letDecl = this.scope.lets.get(name);
     const lossDecl = this.scope.losses.get(name);
     const decl = letDecl ?? lossDecl;
@@ -150,8 +197,18 @@ export class ExpressionElaborator {
         if (operand === undefined || !this.notClass(operand, expr.operand, 'cannot be negated')) return undefined;
         return this.add('neg', [operand], this.typeOf(operand), {}, expr.span);
       }
-      case 'Binary':
-        return this.binary(expr.op, expr.left, expr.right, expr.span);
+      case 'Binary': {
+        // Down the left side iteratively: a sum of thousands of terms is that deep.
+        const { first, links } = leftSpine(expr);
+        let left = this.expression(first);
+        let leftExpr: Expr = first;
+        for (const link of links) {
+          const right = this.expression(link.right);
+          left = left === undefined || right === undefined ? undefined : this.binary(link, left, leftExpr, right);
+          leftExpr = link;
+        }
+        return left;
+      }
       case 'Call':
         return this.call(expr);
       default:
@@ -190,8 +247,8 @@ export class ExpressionElaborator {
       this.used.add(name);
       return undefined;
     }
-    const known = [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
-    this.reporter.report('UnknownName', span, { name }, { hint: didYouMean(name, known) ?? 'declare it with `let`, `data`, `latent` or `param`' });
+    const known = () => [...this.scope.params.keys(), ...this.scope.data.keys(), ...this.scope.latents.keys(), ...this.scope.lets.keys(), ...this.scope.losses.keys()];
+    this.reporter.report('UnknownName', span, { name }, { hint: () => didYouMean(name, known()) ?? 'declare it with `let`, `data`, `latent` or `param`' });
     return undefined;
   }
 
@@ -204,10 +261,8 @@ export class ExpressionElaborator {
     return false;
   }
 
-  private binary(op: '+' | '-' | '*' | '/' | '^', leftExpr: Expr, rightExpr: Expr, span: Span): number | undefined {
-    const left = this.expression(leftExpr);
-    const right = this.expression(rightExpr);
-    if (left === undefined || right === undefined) return undefined;
+  private binary(expr: BinaryExpr, left: number, leftExpr: Expr, right: number): number | undefined {
+    const { op, right: rightExpr, span } = expr;
     if (!this.notClass(left, leftExpr, 'arithmetic needs numbers') || !this.notClass(right, rightExpr, 'arithmetic needs numbers')) return undefined;
     const a = this.shapeOf(left);
     const b = this.shapeOf(right);
@@ -245,12 +300,12 @@ export class ExpressionElaborator {
     if (fn) return fn(call);
     // Still check the arguments: their mistakes are real, and their names are used.
     for (const arg of call.args) if (arg.value.kind !== 'Name' || !this.scope.networks.has(arg.value.name)) this.expression(arg.value);
-    const candidates = [...FUNCTION_NAMES, ...this.scope.networks.keys()];
+    const candidates = () => [...FUNCTION_NAMES, ...this.scope.networks.keys()];
     if (this.scope.params.has(name) || this.scope.data.has(name) || this.scope.latents.has(name) || this.scope.lets.has(name) || this.scope.losses.has(name)) {
-      this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
+      this.reporter.report('NotANetwork', call.callee.span, { name, what: 'a value' }, { hint: () => didYouMean(name, this.scope.networks.keys()) ?? 'only networks and functions can be called' });
       return undefined;
     }
-    this.reporter.report('UnknownCallee', call.callee.span, { what: 'function or network', name }, { hint: didYouMean(name, candidates) ?? `the functions are ${FUNCTION_NAMES.join(', ')}` });
+    this.reporter.report('UnknownCallee', call.callee.span, { what: 'function or network', name }, { hint: () => didYouMean(name, candidates()) ?? `the functions are ${FUNCTION_NAMES.join(', ')}` });
     return undefined;
   }
 
@@ -445,7 +500,7 @@ export class ExpressionElaborator {
     if (!criticExpr) return undefined;
     if (criticExpr.kind !== 'Name' || !this.scope.networks.has(criticExpr.name)) {
       this.reporter.report('NotANetwork', criticExpr.span, { name: criticExpr.kind === 'Name' ? criticExpr.name : 'the first argument', what: 'not a network' }, {
-        hint: didYouMean(criticExpr.kind === 'Name' ? criticExpr.name : '', this.scope.networks.keys()) ?? `write \`${op}(D, ${values.slice(1).join(', ')})\``,
+        hint: () => didYouMean(criticExpr.kind === 'Name' ? criticExpr.name : '', this.scope.networks.keys()) ?? `write \`${op}(D, ${values.slice(1).join(', ')})\``,
       });
       return undefined;
     }

@@ -135,7 +135,7 @@ export function elaborateNetwork(
         if (expr.kind !== 'Name' || !bound.has(expr.name)) {
           reporter.report(expr.kind === 'Name' ? 'UnknownName' : 'InvalidArgumentValue', expr.span,
             expr.kind === 'Name' ? { name: expr.name } : { name: calleeName, expected: 'names of values bound in this body', actual: 'an expression' },
-            { hint: expr.kind === 'Name' ? didYouMean(expr.name, bound.keys()) : undefined });
+            { hint: () => (expr.kind === 'Name' ? didYouMean(expr.name, bound.keys()) : undefined) });
           return undefined;
         }
         const entry = bound.get(expr.name)!;
@@ -223,7 +223,7 @@ export function elaborateNetwork(
         reporter.report('NetworkInBody', stageSpan, { name: stageName, network: name }, { hint: 'apply networks to each other outside the body: `let h = other(x)`' });
       } else {
         reporter.report('UnknownName', stageSpan, { name: stageName }, {
-          hint: didYouMean(stageName, [...bound.keys(), ...Object.keys(LAYERS)]) ?? 'a stage is a layer or a value bound earlier in this body',
+          hint: () => didYouMean(stageName, [...bound.keys(), ...Object.keys(LAYERS)]) ?? 'a stage is a layer or a value bound earlier in this body',
         });
       }
       current = undefined;
@@ -281,7 +281,9 @@ export function elaborateNetwork(
     }
   }
 
-  const parameterCount = weightIds.reduce((total, id) => total + elementCount(tables.weights.find((w) => w.id === id)!.shape), 0);
+  // One pass over the weights, not a search per weight: 10,000 layers made that quadratic.
+  const ownWeights = new Set(weightIds);
+  const parameterCount = tables.weights.reduce((total, w) => total + (ownWeights.has(w.id) ? elementCount(w.shape) : 0), 0);
   return {
     network: {
       name,

@@ -115,7 +115,7 @@ export function elaborateTrain(
       case 'EmaItem': {
         const name = item.network.name;
         if (!networks.has(name)) {
-          reporter.report('NotANetwork', item.network.span, { name, what: 'not declared' }, { hint: didYouMean(name, networks.keys()) ?? 'ema keeps an average of a network\'s weights' });
+          reporter.report('NotANetwork', item.network.span, { name, what: 'not declared' }, { hint: () => didYouMean(name, networks.keys()) ?? 'ema keeps an average of a network\'s weights' });
           ok = false;
           break;
         }
@@ -179,7 +179,7 @@ export function elaborateTrain(
         valid = false;
       } else if (!networks.has(id.name)) {
         reporter.report('NotANetwork', id.span, { name: id.name, what: expressions.bindings.has(id.name) || scope.has(id.name) ? 'a value' : 'not declared' }, {
-          hint: didYouMean(id.name, networks.keys()) ?? '`over` lists the networks this step updates',
+          hint: () => didYouMean(id.name, networks.keys()) ?? '`over` lists the networks this step updates',
         });
         valid = false;
       } else {

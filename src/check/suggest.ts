@@ -4,22 +4,31 @@
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // Three rolling rows (the swap looks two rows back), so a call allocates
+  // three small arrays, not a matrix: did-you-mean runs over every name in a file.
+  let before = new Int32Array(y.length + 1);
+  let previous = Int32Array.from({ length: y.length + 1 }, (_, j) => j);
+  let row = new Int32Array(y.length + 1);
   for (let i = 1; i <= x.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
     }
+    [before, previous, row] = [previous, row, before];
   }
-  return d[x.length]![y.length]!;
+  return previous[y.length]!;
 }
 
 export function suggest(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const threshold = Math.max(1, Math.floor(name.length / 3));
   return [...new Set(candidates)]
+    // Lengths further apart than the threshold cannot be close: skip the distance.
+    .filter((candidate) => Math.abs(candidate.length - name.length) <= threshold && candidate !== name)
     .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-    .filter(({ candidate, distance }) => distance <= threshold && candidate !== name)
+    .filter(({ distance }) => distance <= threshold)
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);

@@ -161,8 +161,16 @@ ${stepEntries.join('\n')}
     `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
     sections.join('\n\n'),
   ]);
-  return format(file.getFullText(), { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' });
+  const text = file.getFullText();
+  // prettier runs at well under 100 KB/s: a spec of 10,000 layers made build
+  // take minutes. Past the limit the module is left as ts-morph wrote it
+  // (valid, indented, just not reflowed); every example is far below it.
+  if (text.length > PRETTIER_LIMIT) return text;
+  return format(text, { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' });
 }
+
+/** The largest module (in characters, before formatting) that is run through prettier: about 3 times the largest example's. */
+export const PRETTIER_LIMIT = 256 * 1024;
 
 /** `minimize d_loss`, `maximize score`, or `minimize` alone for an unnamed objective. */
 function objectiveName(ir: IrModule, objective: number): string {

@@ -29,6 +29,8 @@ export const Messages = {
   UnterminatedString: error('E0104', 'unterminated string'),
   InvalidEscape: error('E0105', 'invalid escape sequence in string'),
   InvalidNumber: error('E0106', 'invalid number `{text}`'),
+  TooDeeplyNested: error('E0107', 'this declaration nests {depth} levels deep; at most {limit} levels of brackets, unary `-` and `^` are allowed'),
+  TooManyErrors: error('E0108', 'too many errors; stopping ({count} more not shown)'),
 
   // ── names and arguments ──
   UnknownName: error('E0201', 'unknown name `{name}`'),

@@ -2,6 +2,7 @@
 // keep the tree: `a - (b - c)` keeps its parentheses, `(a * b) + c` loses them.
 
 import type { CallExpr, Expr, NameExpr, RangeExpr, ShapeType, TypeExpr } from '../parser/ast.js';
+import { leftSpine } from '../parser/walkExpr.js';
 
 /** Binding strength, loosest first; see `factor` and `power` in the grammar. */
 const Precedence = { Additive: 1, Multiplicative: 2, Unary: 3, Power: 4, Primary: 5 } as const;
@@ -40,11 +41,17 @@ export function printExpr(expr: Expr): string {
       return `-${wrapIf(operand, precedence(operand) < Precedence.Unary || operand.kind === 'Unary')}`;
     }
     case 'Binary': {
-      const own = precedence(expr);
-      // `^` groups to the right, the others to the left.
-      const left = expr.op === '^' ? precedence(expr.left) <= own : precedence(expr.left) < own;
-      const right = expr.op === '^' ? precedence(expr.right) < Precedence.Unary : precedence(expr.right) <= own;
-      return `${wrapIf(expr.left, left)} ${expr.op} ${wrapIf(expr.right, right)}`;
+      // Down the left side iteratively: a sum of thousands of terms is that deep.
+      const { first, links } = leftSpine(expr);
+      let text = printExpr(first);
+      for (const link of links) {
+        const own = precedence(link);
+        // `^` groups to the right, the others to the left.
+        const left = link.op === '^' ? precedence(link.left) <= own : precedence(link.left) < own;
+        const right = link.op === '^' ? precedence(link.right) < Precedence.Unary : precedence(link.right) <= own;
+        text = `${left ? `(${text})` : text} ${link.op} ${wrapIf(link.right, right)}`;
+      }
+      return text;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Text to tokens. Lexical errors become diagnostics and the lexer reads on, so
 // the parser still sees every token it can use.
 
-import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import { Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { LineMap } from './positions.js';
@@ -29,12 +29,7 @@ export function lex(text: string, file: string, lines: LineMap): LexResult {
   const comments = result.groups.comments ?? [];
   const diagnostics: Diagnostic[] = [];
 
-  // Chevrotain skips a run of characters no token starts with; report the first.
-  for (const error of result.errors) {
-    const char = characterAt(text, error.offset);
-    const span = lines.span(error.offset, error.offset + char.length);
-    diagnostics.push(makeDiagnostic('UnexpectedCharacter', file, span, { char: describeCharacter(char) }));
-  }
+  diagnostics.push(...unexpectedCharacters(result.errors, text, file, lines));
   for (const token of comments) {
     if (token.tokenType === UnterminatedBlockComment) {
       diagnostics.push(
@@ -42,10 +37,48 @@ export function lex(text: string, file: string, lines: LineMap): LexResult {
       );
     }
   }
+  const perLine = new Map<number, number>();
   for (const token of result.tokens) {
-    diagnostics.push(...tokenDiagnostics(token, file, lines));
+    if (token.tokenType !== MalformedNumber && token.tokenType !== StringLiteral && token.tokenType !== UnterminatedString) continue;
+    for (const found of tokenDiagnostics(token, file, lines)) {
+      const line = found.span?.start.line ?? 0;
+      const count = perLine.get(line) ?? 0;
+      perLine.set(line, count + 1);
+      if (count < MAX_LEXICAL_ERRORS_PER_LINE) diagnostics.push(found);
+    }
   }
   return { tokens: result.tokens, comments, diagnostics };
+}
+
+/** A line with more lexical errors than this shows only the first ones: the rest are the same mistake. */
+export const MAX_LEXICAL_ERRORS_PER_LINE = 3;
+
+/**
+ * Chevrotain reports each run of characters no token starts with. One line
+ * gets one diagnostic, at its first run, with a count of the others: a line of
+ * `§ § § …` is one mistake, not thousands.
+ */
+function unexpectedCharacters(errors: readonly ILexingError[], text: string, file: string, lines: LineMap): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let current: { line: number; offset: number; length: number; more: number } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const char = characterAt(text, current.offset);
+    const span = lines.span(current.offset, current.offset + Math.max(current.length, char.length));
+    const label = current.more > 0 ? `and ${current.more} more on this line` : undefined;
+    diagnostics.push(makeDiagnostic('UnexpectedCharacter', file, span, { char: describeCharacter(char) }, label ? { label } : {}));
+  };
+  for (const error of errors) {
+    const line = error.line ?? lines.position(error.offset).line;
+    if (current?.line === line) {
+      current.more++;
+      continue;
+    }
+    flush();
+    current = { line, offset: error.offset, length: error.length, more: 0 };
+  }
+  flush();
+  return diagnostics;
 }
 
 function tokenDiagnostics(token: IToken, file: string, lines: LineMap): Diagnostic[] {

@@ -3,12 +3,14 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { limitErrors } from '../diagnostics/limitErrors.js';
 import type { Comment, Declaration, SourceFile } from './ast.js';
 import { AstBuilder } from './buildAst.js';
 import { lex } from './lexer.js';
 import { resolveNewlines } from './newlines.js';
 import { AeganParser } from './parser.js';
 import { LineMap } from './positions.js';
+import { MAX_NESTING, tooDeep } from './nestingDepth.js';
 import { splitDeclarations, type DeclarationTokens } from './splitDeclarations.js';
 import { syntaxDiagnostics } from './syntaxDiagnostics.js';
 import { BlockComment, UnterminatedBlockComment } from './tokens.js';
@@ -77,7 +79,7 @@ function parseText(text: string, file: string, cache: DeclarationCache | undefin
     comments,
     span: lines.span(0, text.length),
   };
-  return { value, diagnostics };
+  return { value, diagnostics: limitErrors(diagnostics) };
 }
 
 interface DeclarationContext {
@@ -93,6 +95,17 @@ function parseDeclaration(
   tokens: DeclarationTokens,
   { file, lines, builder, reportedLines, cache }: DeclarationContext,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(tokens.tokens);
+  if (deep) {
+    reportedLines.add(deep.token.startLine ?? 0);
+    return {
+      diagnostics: [
+        makeDiagnostic('TooDeeplyNested', file, builder.tokenSpan(deep.token), { depth: deep.depth, limit: MAX_NESTING }, {
+          hint: 'name an inner part with `let` (or `param`, for a number) and use the name',
+        }),
+      ],
+    };
+  }
   try {
     const key = cache && DeclarationCache.key(tokens.tokens);
     const base = lines.position(tokens.tokens[0]?.startOffset ?? 0);

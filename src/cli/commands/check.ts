@@ -5,6 +5,7 @@ import type { ExitSink } from '../io.js';
 import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
 import { printSummary } from '../summary.js';
 import { checkData } from '../checkData.js';
+import { Messages } from '../../diagnostics/catalogue.js';
 
 export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
   program
@@ -28,9 +29,12 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
           diagnostics = [...diagnostics, ...data.diagnostics];
         }
         if (format === 'text') {
-          const errors = diagnostics.filter((d) => d.severity === 'error').length;
-          const warnings = diagnostics.length - errors;
-          io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+          // E0108 stands for the errors left out, and is not one itself.
+          const cut = diagnostics.some((d) => d.code === Messages.TooManyErrors.code);
+          const errors = diagnostics.filter((d) => d.severity === 'error').length - (cut ? 1 : 0);
+          const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+          const more = cut ? ' (and more not shown)' : '';
+          io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${more}\n`);
         }
         if (options.summary && spec.module) printSummary(io, spec.module, format);
       }
