@@ -16,10 +16,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError(true);
-  registerCommands(program, io, (code) => {
-    status = Math.max(status, code);
-  });
   try {
+    await registerCommands(program, io, (code) => {
+      status = Math.max(status, code);
+    }, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {

@@ -1,21 +1,29 @@
 import type { Command } from 'commander';
 import type { CliIo, ExitSink } from '../io.js';
-import { registerCheck } from './check.js';
-import { registerIr } from './ir.js';
-import { registerFmt } from './fmt.js';
-import { registerTrain } from './train.js';
-import { registerSample } from './sample.js';
-import { registerReconstruct } from './reconstruct.js';
-import { registerBuild } from './build.js';
-import { registerLsp } from './lsp.js';
 
-export function registerCommands(program: Command, io: CliIo, exit: ExitSink): void {
-  registerCheck(program, io, exit);
-  registerIr(program, io, exit);
-  registerFmt(program, io, exit);
-  registerTrain(program, io, exit);
-  registerSample(program, io, exit);
-  registerReconstruct(program, io, exit);
-  registerBuild(program, io, exit);
-  registerLsp(program);
+type Register = (program: Command, io: CliIo, exit: ExitSink) => void;
+
+/**
+ * Every command, loaded on demand: `check`, `ir` and `fmt` must not pay for
+ * tfjs (train, sample, reconstruct) or ts-morph and prettier (build).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  check: async () => (await import('./check.js')).registerCheck,
+  ir: async () => (await import('./ir.js')).registerIr,
+  fmt: async () => (await import('./fmt.js')).registerFmt,
+  train: async () => (await import('./train.js')).registerTrain,
+  sample: async () => (await import('./sample.js')).registerSample,
+  reconstruct: async () => (await import('./reconstruct.js')).registerReconstruct,
+  build: async () => (await import('./build.js')).registerBuild,
+  lsp: async () => (await import('./lsp.js')).registerLsp,
+};
+
+/**
+ * Registers the command `argv` names, or every command when it names none
+ * that exists (`--help`, `--version`, a typo that deserves a suggestion).
+ */
+export async function registerCommands(program: Command, io: CliIo, exit: ExitSink, argv: readonly string[]): Promise<void> {
+  const named = argv[0];
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program, io, exit);
 }
