@@ -1,4 +1,4 @@
-import type { Span } from '../parser/ast.js';
+import type { Span } from './span.js';
 import { Messages, type MessageId } from './catalogue.js';
 import type { Diagnostic } from './diagnostic.js';
 

@@ -1,18 +1,8 @@
 // The abstract syntax tree of a .aegan file. Every node is readonly and carries
 // the span of source text it came from, so later stages can point at it.
 
-/** A position in the source: 0-based offset, 1-based line and column. */
-export interface Position {
-  readonly offset: number;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** A half-open range of source text [start, end). */
-export interface Span {
-  readonly start: Position;
-  readonly end: Position;
-}
+import type { Span } from '../diagnostics/span.js';
+export type { Position, Span } from '../diagnostics/span.js';
 
 export interface Identifier {
   readonly kind: 'Identifier';

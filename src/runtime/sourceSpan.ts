@@ -1,5 +1,5 @@
 import type { SourceRef } from '../ir/types.js';
-import type { Span } from '../parser/ast.js';
+import type { Span } from '../diagnostics/span.js';
 
 /** A one-character span at an IR source position (the IR keeps line and column only). */
 export function spanAt(ref: SourceRef): Span {
