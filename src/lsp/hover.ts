@@ -6,7 +6,7 @@
 import type { Hover } from 'vscode-languageserver/node';
 import type { CallExpr, Expr, LossDecl, NameExpr, NetworkDecl, NetworkStatement } from '../parser/ast.js';
 import { isLayerName } from '../check/layers.js';
-import { printNetworkSummaries } from '../cli/summary.js';
+import { networkSummaryText } from '../ir/summary.js';
 import type { Analysis } from './analyzeDocument.js';
 import { containsOffset } from './positions.js';
 import { describeShape, describeType, ShapeFacts } from './shapeFacts.js';
@@ -85,9 +85,7 @@ function describeNetwork(analysis: Analysis, facts: ShapeFacts, decl: NetworkDec
     const signature = analysis.text.slice(decl.span.start.offset, decl.body[0]?.span.start.offset ?? decl.span.end.offset).replace(/\s*\{\s*$/, '');
     return block(signature.trim(), 'its body does not check yet, so there is no summary');
   }
-  let table = '';
-  const io = { stdout: (t: string) => void (table += t), stderr: () => undefined, cwd: '.', isTTY: false };
-  printNetworkSummaries(io, { file: decl.name.name, networks: [network], weights: analysis.facts!.weights, state: analysis.facts!.state });
+  const table = networkSummaryText({ file: decl.name.name, networks: [network], weights: analysis.facts!.weights, state: analysis.facts!.state });
   const outputs = network.outputs.map((o) => (o.name ? `${o.name}: ${describeShape(o.shape)}` : describeShape(o.shape))).join(', ');
   return block(table.trimEnd(), `outputs ${network.outputs.length > 1 ? `(${outputs})` : outputs}`);
 }
