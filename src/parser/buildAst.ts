@@ -2,7 +2,7 @@
 // token here came from the source text; the guard in `tokenSpan` is there in
 // case that ever stops being true (recovery inserts tokens with NaN offsets).
 
-import type { CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from './chevrotain.js';
 import type {
   Argument,
   BinaryOperator,

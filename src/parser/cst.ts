@@ -2,7 +2,7 @@
 // guarantees but that is missing means the CST was not what the grammar says:
 // a bug, reported as MalformedCstError and caught by parse().
 
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstElement, CstNode, IToken } from './chevrotain.js';
 
 export class MalformedCstError extends Error {
   constructor(rule: string, child: string) {

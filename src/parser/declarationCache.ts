@@ -4,7 +4,7 @@
 // where the declaration now starts, its positions recomputed from the new
 // text's lines. Only declarations that parsed without errors are stored.
 
-import type { IToken } from 'chevrotain';
+import type { IToken } from './chevrotain.js';
 import type { Declaration, Position } from './ast.js';
 import type { LineMap } from './positions.js';
 

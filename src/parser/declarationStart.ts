@@ -1,4 +1,4 @@
-import { tokenMatcher, type IToken } from 'chevrotain';
+import { tokenMatcher, type IToken } from './chevrotain.js';
 import {
   DeclarationKeywords,
   Every,

@@ -1,7 +1,7 @@
 // Text to tokens. Lexical errors become diagnostics and the lexer reads on, so
 // the parser still sees every token it can use.
 
-import { Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
+import { Lexer, type ILexingError, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { LineMap } from './positions.js';

@@ -6,7 +6,7 @@
 // gets E0107 instead of a stack overflow. Long chains of `+ - * / |>` are flat
 // lists to the parser and do not count.
 
-import type { IToken, TokenType } from 'chevrotain';
+import type { IToken, TokenType } from './chevrotain.js';
 import {
   Caret,
   Colon,

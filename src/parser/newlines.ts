@@ -3,7 +3,7 @@
 // the start, right after `{` or right before a block's `}`, so it can stay
 // LL(k) without optional separators everywhere.
 
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { createTokenInstance, type IToken, type TokenType } from './chevrotain.js';
 import { startsDeclaration } from './declarationStart.js';
 import {
   Arrow,

@@ -1,7 +1,7 @@
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 // The parser's one door: text in, `{ value?, diagnostics }` out, never a throw.
 
-import type { IToken } from 'chevrotain';
+import type { IToken } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { limitErrors } from '../diagnostics/limitErrors.js';
 import type { Comment, Declaration, SourceFile } from './ast.js';

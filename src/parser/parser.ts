@@ -9,7 +9,7 @@
 // that do not end a statement, made every run of separators one SEP, and
 // dropped the SEPs right after `{` and right before `}`.
 
-import { CstParser, EMPTY_ALT, EOF } from 'chevrotain';
+import { CstParser, EMPTY_ALT, EOF } from './chevrotain.js';
 import { Expected, syntaxErrorMessages } from './syntaxErrorMessages.js';
 import {
   AdditiveOperator,

@@ -1,7 +1,7 @@
 // Chevrotain's recognition exceptions as E0101 diagnostics: "unexpected `)`;
 // expected a name", pointing at the token found.
 
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import type { Span } from './ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';

@@ -2,7 +2,7 @@
 // answers only with what was expected, briefly; parse.ts adds what was found
 // and where, and turns it into an E0101 diagnostic.
 
-import { tokenLabel, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { tokenLabel, type IParserErrorMessageProvider, type TokenType } from './chevrotain.js';
 import { RBrace } from './tokens.js';
 
 /** What the grammar's main choices expect, shared with syntaxDiagnostics.ts for its hints. */

@@ -1,7 +1,7 @@
 // The vocabulary of .aegan: every token type, in the order the lexer tries them.
 // Each token's `label` is how error messages name it ("expected `)`").
 
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 export const Identifier = createToken({
   name: 'Identifier',

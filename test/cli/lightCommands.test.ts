@@ -1,0 +1,30 @@
+// `check`, `ir` and `fmt` are what editors, pre-commit hooks and CI run most:
+// they must not pay for tfjs (training) or ts-morph and prettier (build).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../goldenFiles.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const HEAVY = /^(@tensorflow\/.*|ts-morph|prettier)$/;
+
+async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
+  const trace = join(ROOT, 'test/cli/fixtures/tracePackages.mjs');
+  const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', trace, join(ROOT, 'src/cli/run.ts'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  return [...stderr.matchAll(/^package (\S+)$/gm)].map((m) => m[1]!);
+}
+
+describe('light commands load no heavy package', () => {
+  for (const args of [['check', 'examples/mnist-dcgan.aegan', '--summary'], ['ir', 'examples/mnist-vae.aegan'], ['fmt', '--check', 'examples/mnist-ae.aegan']]) {
+    it(args.join(' '), async () => {
+      const loaded = await packagesLoadedBy(args);
+      expect(loaded).toContain('chevrotain');
+      expect(loaded.filter((p) => HEAVY.test(p))).toEqual([]);
+    });
+  }
+
+  it('build does load them (so the trace sees what it should)', async () => {
+    const loaded = await packagesLoadedBy(['build', 'examples/mnist-ae.aegan', '-o', '-']);
+    expect(loaded).toEqual(expect.arrayContaining(['ts-morph', 'prettier']));
+  });
+});
