@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import { tf, type Tensor } from '../../src/runtime/tf.js';
 import type { HostTensor, OracleAnswer, OracleRequest, OracleTensor } from '../oracle/torchOracle.js';
+import { mulberry32 } from '../../src/ir/seeds.js';
 
 export interface Tolerance {
   /** |ours − torch| ≤ atol + rtol·|torch|, elementwise. */
@@ -35,34 +36,25 @@ export interface TorchCase {
 
 // ───────────────────────────── fixed random inputs ─────────────────────────────
 
-/** mulberry32: a small, fixed PRNG, so inputs never depend on tfjs or the backend. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Inputs come from mulberry32 (src/ir/seeds.ts), so they never depend on tfjs or the backend.
+
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 export function uniform(shape: readonly number[], seed: number, low = 0, high = 1): HostTensor {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   return { shape, data: Float32Array.from({ length: size(shape) }, () => low + (high - low) * next()) };
 }
 
 export function normal(shape: readonly number[], seed: number, std = 1, mean = 0): HostTensor {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return { shape, data: Float32Array.from({ length: size(shape) }, () => mean + std * gauss()) };
 }
 
 /** Integer labels 0..classes-1 that include both ends. */
 export function labels(count: number, classes: number, seed: number): HostTensor {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const data = Int32Array.from({ length: count }, (_, i) => (i === 0 ? 0 : i === 1 ? classes - 1 : Math.floor(next() * classes)));
   return { shape: [count], data };
 }
