@@ -5,6 +5,7 @@ import type { SourceFile } from '../parser/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { Messages } from '../diagnostics/catalogue.js';
 import { diagnosticToJson, renderDiagnostic } from '../diagnostics/render.js';
 import { compileSpec } from '../compile.js';
 import { ExitCode, type CliIo } from './io.js';
@@ -78,7 +79,7 @@ export function loadSpec(
   }
   const result = compileSpec(text, file, { overrides });
   printDiagnostics(io, result.diagnostics, text, format);
-  const status = hasErrors(result.diagnostics) ? (result.diagnostics.some((d) => d.code === 'E0501') ? ExitCode.usage : ExitCode.errors) : ExitCode.ok;
+  const status = hasErrors(result.diagnostics) ? (result.diagnostics.some((d) => d.code === Messages.UnknownParamOverride.code) ? ExitCode.usage : ExitCode.errors) : ExitCode.ok;
   return {
     path: file,
     text,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { Messages } from '../diagnostics/catalogue.js';
 import { compileSpec } from '../compile.js';
 import { loadData } from '../runtime/data/loadData.js';
 import { loadSources } from '../runtime/data/loadSources.js';
@@ -168,7 +169,7 @@ export async function openRun(
   if (problem) {
     trainer.dispose();
     // A run without a checkpoint is not a trained run (usage); a damaged one is an error.
-    return { text: loaded.text, diagnostics: [problem], status: problem.code === 'E0503' ? ExitCode.usage : ExitCode.errors };
+    return { text: loaded.text, diagnostics: [problem], status: problem.code === Messages.FileNotFound.code ? ExitCode.usage : ExitCode.errors };
   }
   return { run: { module, text: loaded.text, trainer, tables }, diagnostics: [], status: ExitCode.ok };
 }
