@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Messages } from '../../src/diagnostics/catalogue.js';
@@ -32,5 +32,19 @@ describe('the diagnostics catalogue', () => {
       '  |                                     ^ [28, 28, 1]',
       '  = hint: flatten x',
     ].join('\n'));
+  });
+
+  it('is the only place in src/ that spells a code: call sites use `Messages.X.code`', () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.ts') && !path.endsWith('diagnostics/catalogue.ts')) files.push(path);
+      }
+    };
+    walk(join(ROOT, 'src'));
+    const raw = files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/['"`][EW]0\d{3}['"`]/g)].map((m) => `${file.slice(ROOT.length + 1)}: ${m[0]}`));
+    expect(raw).toEqual([]);
   });
 });
