@@ -5,8 +5,9 @@
 // of build (a build that gets through check runs prettier, about a second),
 // and 5 in a child process. About 3 minutes of CPU in all; the time limits
 // are wide because a loaded machine stretches wall time several-fold, and
-// the bound that matters, 5 s per input, is checked per case. Every finding fails with the input's seed and index, so
-// `npm run fuzz -- --seed S --cases N` reproduces it.
+// the bound that matters, 5 s per input, is checked per case. Every finding
+// fails with the input's seed and index, so `npm run fuzz -- --seed S
+// --cases N` reproduces it.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
