@@ -15,7 +15,8 @@ import { readDecimal, splitCsvLine } from './csvCells.js';
 import { MAX_LINE_BYTES, readLines } from './csvLines.js';
 import { dataFormat } from './dataDiagnostics.js';
 import { AS_STORED, type RawData } from './rawData.js';
-import { formatBytes, openDataFile } from './readBytes.js';
+import { openDataFile } from './readBytes.js';
+import { formatBytes } from '../../ir/limits.js';
 
 export { splitCsvLine } from './csvCells.js';
 

@@ -11,22 +11,10 @@ import { gunzipSync } from 'node:zlib';
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { dataFormat, describeIoError, fileNotFound } from './dataDiagnostics.js';
+import { formatBytes } from '../../ir/limits.js';
 
 /** The most bytes one data file (or one decompressed gzip stream) may hold: 2 GiB. */
 export const MAX_DATA_FILE_BYTES = 2 * 1024 ** 3;
-
-/** `2 GiB`, `3.5 MiB`, `120 bytes`. */
-export function formatBytes(bytes: number): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  if (bytes < 1024) return `${bytes} bytes`;
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLines } from '../../../src/runtime/data/csvLines.js';
 import { loadData } from '../../../src/runtime/data/loadData.js';
-import { MAX_DATA_FILE_BYTES, formatBytes, readMaybeGzipped } from '../../../src/runtime/data/readBytes.js';
+import { MAX_DATA_FILE_BYTES, readMaybeGzipped } from '../../../src/runtime/data/readBytes.js';
+import { formatBytes } from '../../../src/ir/limits.js';
 import { dataSource, exampleField, gzip, makeTempDir, write } from './fixtures.js';
 
 let dir: string;
