@@ -9,11 +9,11 @@
 // hits all three alike; medians after warm-up. Writes bench/results/codegen.json and .md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tf } from '../src/runtime/tf.js';
-import { selectBackend } from '../src/runtime/backend.js';
+import { tf } from '../src/numerics/tf.js';
+import { selectBackend } from '../src/host/backend.js';
 import { compileSpec } from '../src/compile.js';
 import { generateModule } from '../src/codegen/generateModule.js';
-import { Trainer } from '../src/runtime/trainer.js';
+import { Trainer } from '../src/numerics/trainer.js';
 import type { IrModule } from '../src/ir/types.js';
 import { machineInfo } from './machine.js';
 

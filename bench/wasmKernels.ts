@@ -1,4 +1,4 @@
-// Measures what our kernels (src/runtime/kernels) buy, in one process:
+// Measures what our kernels (src/numerics/kernels) buy, in one process:
 // training-step throughput of the PERF-NOTES workloads (an MLP and a conv
 // autoencoder, batch 128, Adam, MSE) on tfjs's cpu backend as shipped and with
 // our Conv2DBackpropFilter, on wasm as shipped, and on wasm with our fixes
@@ -13,10 +13,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { selectBackend } from '../src/runtime/backend.js';
-import { registerCpuKernels, unregisterCpuKernels } from '../src/runtime/kernels/cpu/registerCpuKernels.js';
-import { allWasmKernelFixes, registerWasmKernels, unregisterWasmKernels, type WasmKernelFix } from '../src/runtime/kernels/wasm/registerWasmKernels.js';
-import { tf } from '../src/runtime/tf.js';
+import { selectBackend } from '../src/host/backend.js';
+import { registerCpuKernels, unregisterCpuKernels } from '../src/numerics/kernels/cpu/registerCpuKernels.js';
+import { allWasmKernelFixes, registerWasmKernels, unregisterWasmKernels, type WasmKernelFix } from '../src/numerics/kernels/wasm/registerWasmKernels.js';
+import { tf } from '../src/numerics/tf.js';
 
 const BATCH = 128;
 const args = process.argv.slice(2);

@@ -79,13 +79,13 @@ export { generateModule, type GenerateOptions, type Target } from './codegen/gen
  * writeGrid: writeImageGrid, progress: plainProgress(write) })`. `outDir`
  * must exist; metrics, grids and checkpoints are written there.
  */
-export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './runtime/trainRun.js';
+export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/trainRun.js';
 /** Makes a tfjs backend current: `auto`, `wasm`, `cpu`, `webgpu` or `tensorflow`. */
-export { selectBackend, type BackendRequest } from './runtime/backend.js';
+export { selectBackend, type BackendRequest } from './host/backend.js';
 /** Loads one data source of the IR, relative paths resolved against `baseDir` (the spec's folder). */
-export { loadData, type LoadedData } from './runtime/data/loadData.js';
-export type { DataTable } from './runtime/dataTable.js';
+export { loadData, type LoadedData } from './host/data/loadData.js';
+export type { DataTable } from './numerics/dataTable.js';
 /** Progress as plain lines (`step 500/10000  loss 0.12 …`), written through `write`. */
-export { plainProgress, type Progress, type ProgressUpdate } from './runtime/progress.js';
+export { plainProgress, type Progress, type ProgressUpdate } from './host/progress.js';
 /** Writes a batch of images as one PNG grid: what `runTraining` is given as `writeGrid`. */
-export { writeImageGrid } from './runtime/imageGrid.js';
+export { writeImageGrid } from './host/imageGrid.js';

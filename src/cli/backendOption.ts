@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { BackendRequest } from '../runtime/backend.js';
+import type { BackendRequest } from '../host/backend.js';
 
 /** Every `--backend` value, for train, sample and reconstruct alike. */
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu', 'tensorflow'] as const satisfies readonly BackendRequest[];

@@ -1,14 +1,14 @@
 // `aeganc check --data`: opens every data source of a checked spec and
 // validates it as `train` would before its first step (path, format, shape,
 // values, labels, examples against the batch), then stops. It goes through
-// src/runtime/data only, which never imports tfjs, so it stays quick.
+// src/host/data only, which never imports tfjs, so it stays quick.
 
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { DataField, IrModule } from '../ir/types.js';
-import { describeDeclaration } from '../runtime/data/loadData.js';
-import { loadSources, type LoadedSource } from '../runtime/data/loadSources.js';
+import { describeDeclaration } from '../host/data/loadData.js';
+import { loadSources, type LoadedSource } from '../host/data/loadSources.js';
 import { ExitCode, type CliIo } from './io.js';
 import { printDiagnostics, type OutputFormat } from './loadSpec.js';
 

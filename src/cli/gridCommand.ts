@@ -4,8 +4,8 @@
 
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
-import type { ImageBatch } from '../runtime/inference.js';
-import { selectBackend, type BackendRequest } from '../runtime/backend.js';
+import type { ImageBatch } from '../numerics/inference.js';
+import { selectBackend, type BackendRequest } from '../host/backend.js';
 import { printDiagnostics } from './loadSpec.js';
 import { openRun, outputFileProblem, writeGridFile, type OpenedRun } from './trainingRun.js';
 import { ExitCode, type CliIo } from './io.js';

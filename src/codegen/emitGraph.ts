@@ -1,6 +1,6 @@
 // The expression graph of lets and losses, as straight-line code: the nodes
 // a set of roots depends on, in ascending id order, exactly as
-// src/runtime/expressions/evaluate.ts's `evaluateNodes` visits them (so the
+// src/numerics/expressions/evaluate.ts's `evaluateNodes` visits them (so the
 // gradient tape records the same operations in the same order). Outputs of
 // one network application share one call; every use of a data field or
 // latent in one execution reads the same batch, as in the interpreter.

@@ -1,5 +1,5 @@
 // One TypeScript function per network: its layers in body order, one `const`
-// per layer, each calling the runtime helper that src/runtime/network.ts's
+// per layer, each calling the runtime helper that src/numerics/network.ts's
 // `applyLayer` calls for that op, with the same arguments. Attributes that
 // the interpreter reads off tensors at run time but the IR already knows
 // (pool padding, conv2d_transpose output sizes) are written as literals.

@@ -1,4 +1,4 @@
-// The IR: the one typed graph that both back ends (src/runtime, src/codegen)
+// The IR: the one typed graph that both back ends (src/numerics, src/codegen)
 // read. Everything they must agree on is decided here: every shape, the order
 // in which weights are created, and which random draw each stochastic node
 // makes (see `RandomSlot` and docs/ir.md for how a slot becomes a seed).

@@ -30,6 +30,6 @@ describe('check --data', () => {
     const { files, packages } = importGraph(path.join(ROOT, 'src/cli/checkData.ts'));
     expect(files.size).toBeGreaterThan(5);
     expect([...packages].filter((p) => p.includes('tensorflow'))).toEqual([]);
-    expect([...files].map((f) => path.relative(ROOT, f)).filter((f) => f === 'src/runtime/tf.ts')).toEqual([]);
+    expect([...files].map((f) => path.relative(ROOT, f)).filter((f) => f === 'src/numerics/tf.ts')).toEqual([]);
   });
 });

@@ -8,12 +8,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/runtime/tf.js';
-import { selectBackend } from '../../src/runtime/backend.js';
-import { Trainer } from '../../src/runtime/trainer.js';
-import { snapshot } from '../../src/runtime/checkpoint.js';
-import { inferenceModel } from '../../src/runtime/trainRun.js';
-import { sampleImages } from '../../src/runtime/inference.js';
+import { tf } from '../../src/numerics/tf.js';
+import { selectBackend } from '../../src/host/backend.js';
+import { Trainer } from '../../src/numerics/trainer.js';
+import { snapshot } from '../../src/host/checkpoint.js';
+import { inferenceModel } from '../../src/host/trainRun.js';
+import { sampleImages } from '../../src/numerics/inference.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';
 import { compileFile, dataArgument, importGenerated, sameBits, syntheticTable } from './harness.js';

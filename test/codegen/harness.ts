@@ -7,8 +7,8 @@ import { expect } from 'vitest';
 import { compileSpec } from '../../src/compile.js';
 import { generateModule, type Target } from '../../src/codegen/generateModule.js';
 import type { DataSource, IrModule } from '../../src/ir/types.js';
-import type { DataTable } from '../../src/runtime/dataTable.js';
-import type { Tensor } from '../../src/runtime/tf.js';
+import type { DataTable } from '../../src/numerics/dataTable.js';
+import type { Tensor } from '../../src/numerics/tf.js';
 import { ROOT } from '../goldenFiles.js';
 
 export const TMP = join(ROOT, 'test/.tmp/codegen');

@@ -1,4 +1,4 @@
-// Generated modules carry the interpreter's kernel fixes (src/runtime/kernels)
+// Generated modules carry the interpreter's kernel fixes (src/numerics/kernels)
 // and install them for the active backend when a model is created. Checked in
 // a child process that imports only tfjs, the backend and the generated
 // module, so the interpreter's own registration cannot be what makes it pass:

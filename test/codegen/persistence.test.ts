@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/runtime/backend.js';
+import { selectBackend } from '../../src/host/backend.js';
 import type { GeneratedModel, GeneratedModule } from './harness.js';
 import { TMP, compileFile, dataArgument, importGenerated, syntheticTable } from './harness.js';
 

@@ -5,17 +5,17 @@
 // entry here; backends.test.ts runs each on every backend against the cpu
 // reference and against finite differences.
 
-import { tf, type Tensor } from '../../src/runtime/tf.js';
-import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/runtime/layers/activations.js';
-import { applyConv2d, applyConv2dTranspose } from '../../src/runtime/layers/conv.js';
-import { applyDense } from '../../src/runtime/layers/dense.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/runtime/layers/normalization.js';
-import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/runtime/layers/pooling.js';
-import { applyDropout, applyGaussianNoise } from '../../src/runtime/layers/regularization.js';
-import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/runtime/layers/shape.js';
-import { spectralNormalize } from '../../src/runtime/layers/spectralNorm.js';
-import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/runtime/expressions/losses.js';
-import { meanAll, sumExamples } from '../../src/runtime/expressions/reduce.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
+import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/numerics/layers/activations.js';
+import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
+import { applyDense } from '../../src/numerics/layers/dense.js';
+import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/numerics/layers/pooling.js';
+import { applyDropout, applyGaussianNoise } from '../../src/numerics/layers/regularization.js';
+import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/numerics/layers/shape.js';
+import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
+import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/numerics/expressions/losses.js';
+import { meanAll, sumExamples } from '../../src/numerics/expressions/reduce.js';
 import {
   addNoise,
   gradientPenaltyFromGradient,
@@ -24,12 +24,12 @@ import {
   klNormal,
   r1FromGradient,
   reparam,
-} from '../../src/runtime/expressions/modelTerms.js';
-import { stopGradient } from '../../src/runtime/stopGradient.js';
-import { drawLatent } from '../../src/runtime/latents.js';
-import { oneHotLabels } from '../../src/runtime/labels.js';
-import { gatherBatch } from '../../src/runtime/dataCursor.js';
-import { applyUpdate, slotNames } from '../../src/runtime/optimizers.js';
+} from '../../src/numerics/expressions/modelTerms.js';
+import { stopGradient } from '../../src/numerics/stopGradient.js';
+import { drawLatent } from '../../src/numerics/latents.js';
+import { oneHotLabels } from '../../src/numerics/labels.js';
+import { gatherBatch } from '../../src/numerics/dataCursor.js';
+import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
 import type { DataSource, Distribution, Latent, Optimizer, Padding, ValueType } from '../../src/ir/types.js';
 import type { InputSpec, NumericsCase } from './differentialHarness.js';
 

@@ -14,9 +14,9 @@
 // central difference D(ε) = (F(θ + εv) − F(θ − εv)) / 2ε, extrapolated
 // (Richardson: (4·D(ε/2) − D(ε)) / 3, error O(ε⁴)), against Σ ⟨∇F, v⟩.
 
-import { selectBackend } from '../../src/runtime/backend.js';
-import { unregisterCpuKernels } from '../../src/runtime/kernels/cpu/registerCpuKernels.js';
-import { tf, type Tensor } from '../../src/runtime/tf.js';
+import { selectBackend } from '../../src/host/backend.js';
+import { unregisterCpuKernels } from '../../src/numerics/kernels/cpu/registerCpuKernels.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
 import { seededValues } from '../runtime/kernels/harness.js';
 
 export type InputSpec =

@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Trainer } from '../../src/runtime/trainer.js';
+import { Trainer } from '../../src/numerics/trainer.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';
 import { compileFile, syntheticTable } from '../codegen/harness.js';

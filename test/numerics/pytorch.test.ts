@@ -4,21 +4,21 @@
 // Where our op is defined differently from torch's, the entry says how and
 // torch's side computes our definition (test/oracle/README.md lists them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Tensor } from '../../src/runtime/tf.js';
-import { selectBackend, type BackendRequest } from '../../src/runtime/backend.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
+import { selectBackend, type BackendRequest } from '../../src/host/backend.js';
 import type { IrModule, Latent, Optimizer, Padding } from '../../src/ir/types.js';
-import { drawLatent } from '../../src/runtime/latents.js';
-import { applyDense } from '../../src/runtime/layers/dense.js';
-import { applyConv2d, applyConv2dTranspose } from '../../src/runtime/layers/conv.js';
-import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/runtime/layers/pooling.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/runtime/layers/normalization.js';
-import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/runtime/layers/activations.js';
-import { applyFlatten } from '../../src/runtime/layers/shape.js';
-import { spectralNormalize } from '../../src/runtime/layers/spectralNorm.js';
-import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/runtime/expressions/losses.js';
-import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/runtime/expressions/modelTerms.js';
-import { evaluateNodes } from '../../src/runtime/expressions/evaluate.js';
-import { applyUpdate, slotNames } from '../../src/runtime/optimizers.js';
+import { drawLatent } from '../../src/numerics/latents.js';
+import { applyDense } from '../../src/numerics/layers/dense.js';
+import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
+import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/numerics/layers/pooling.js';
+import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/numerics/layers/activations.js';
+import { applyFlatten } from '../../src/numerics/layers/shape.js';
+import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
+import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/numerics/expressions/losses.js';
+import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/numerics/expressions/modelTerms.js';
+import { evaluateNodes } from '../../src/numerics/expressions/evaluate.js';
+import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
 import { startOracleOrSkip, type HostTensor, type OracleAnswer } from '../oracle/torchOracle.js';
 import { contextOf } from '../runtime/helpers.js';
 import { COTANGENT, GRADIENT, compareCase, runOurs, expectClose, hostOf, labels, normal, requestFor, uniform, type TorchCase } from './pytorchHarness.js';

@@ -2,7 +2,7 @@
 // case's two sides (torch's request, our runtime's computation), and the
 // comparison in float64 with a stated tolerance.
 import { expect } from 'vitest';
-import { tf, type Tensor } from '../../src/runtime/tf.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
 import type { HostTensor, OracleAnswer, OracleRequest, OracleTensor } from '../oracle/torchOracle.js';
 import { mulberry32 } from '../../src/ir/seeds.js';
 

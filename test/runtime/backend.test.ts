@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { getKernel } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/runtime/backend.js';
-import { tf } from '../../src/runtime/tf.js';
+import { selectBackend } from '../../src/host/backend.js';
+import { tf } from '../../src/numerics/tf.js';
 
 function installed(specifier: string): boolean {
   try {

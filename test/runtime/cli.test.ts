@@ -10,7 +10,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { main } from '../../src/cli/main.js';
-import { sealCheckpoint } from '../../src/runtime/checkpoint.js';
+import { sealCheckpoint } from '../../src/host/checkpoint.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 const root = path.join(import.meta.dirname, '../..');

@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileSpec } from '../../src/compile.js';
-import { Trainer } from '../../src/runtime/trainer.js';
+import { Trainer } from '../../src/numerics/trainer.js';
 import type { DataSource, IrModule } from '../../src/ir/types.js';
-import type { DataTable } from '../../src/runtime/dataTable.js';
-import { selectBackend } from '../../src/runtime/backend.js';
+import type { DataTable } from '../../src/numerics/dataTable.js';
+import { selectBackend } from '../../src/host/backend.js';
 
 // wasm is a dependency and the default backend: if it does not start, that is a failure, not a skip.
 beforeAll(async () => {

@@ -3,15 +3,15 @@
 // enough for float32 rounding yet far below any real bug (a wrong sign or a
 // missing term changes the gradient by O(1)).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf, type Tensor } from '../../src/runtime/tf.js';
-import { applyDense } from '../../src/runtime/layers/dense.js';
-import { applyConv2d, applyConv2dTranspose } from '../../src/runtime/layers/conv.js';
-import { applyLayernorm, batchnormTrain } from '../../src/runtime/layers/normalization.js';
-import { spectralNormalize } from '../../src/runtime/layers/spectralNorm.js';
-import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/runtime/layers/pooling.js';
-import { bceLogitsLoss, bceLoss, crossEntropyLoss, mseLoss } from '../../src/runtime/expressions/losses.js';
-import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient } from '../../src/runtime/expressions/modelTerms.js';
-import { stopGradient } from '../../src/runtime/stopGradient.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
+import { applyDense } from '../../src/numerics/layers/dense.js';
+import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
+import { applyLayernorm, batchnormTrain } from '../../src/numerics/layers/normalization.js';
+import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
+import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/numerics/layers/pooling.js';
+import { bceLogitsLoss, bceLoss, crossEntropyLoss, mseLoss } from '../../src/numerics/expressions/losses.js';
+import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient } from '../../src/numerics/expressions/modelTerms.js';
+import { stopGradient } from '../../src/numerics/stopGradient.js';
 import { useCpu } from './helpers.js';
 
 beforeAll(useCpu);

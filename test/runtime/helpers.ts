@@ -1,6 +1,6 @@
-import { tf, type Tensor } from '../../src/runtime/tf.js';
-import type { ForwardContext } from '../../src/runtime/context.js';
-import type { DataTable } from '../../src/runtime/dataTable.js';
+import { tf, type Tensor } from '../../src/numerics/tf.js';
+import type { ForwardContext } from '../../src/numerics/context.js';
+import type { DataTable } from '../../src/numerics/dataTable.js';
 
 /** The cpu backend, set once per test file. */
 export async function useCpu(): Promise<void> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GUTTER_VALUE, gridLayout, writeImageGrid } from '../../src/runtime/imageGrid.js';
+import { GUTTER_VALUE, gridLayout, writeImageGrid } from '../../src/host/imageGrid.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aeganc-grid-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,14 +1,14 @@
 // Each layer's forward pass against values computed by hand.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/runtime/tf.js';
-import { applyDense } from '../../src/runtime/layers/dense.js';
-import { applyConv2d, applyConv2dTranspose } from '../../src/runtime/layers/conv.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/runtime/layers/normalization.js';
-import { spectralNormalize } from '../../src/runtime/layers/spectralNorm.js';
-import { applyDropout, applyGaussianNoise } from '../../src/runtime/layers/regularization.js';
-import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/runtime/layers/pooling.js';
-import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/runtime/layers/shape.js';
-import { applyLeakyRelu, applySoftmax } from '../../src/runtime/layers/activations.js';
+import { tf } from '../../src/numerics/tf.js';
+import { applyDense } from '../../src/numerics/layers/dense.js';
+import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
+import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
+import { applyDropout, applyGaussianNoise } from '../../src/numerics/layers/regularization.js';
+import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/numerics/layers/pooling.js';
+import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/numerics/layers/shape.js';
+import { applyLeakyRelu, applySoftmax } from '../../src/numerics/layers/activations.js';
 import { useCpu, values } from './helpers.js';
 
 beforeAll(useCpu);

@@ -5,12 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileSpec } from '../../src/compile.js';
-import { tf } from '../../src/runtime/tf.js';
-import { Trainer } from '../../src/runtime/trainer.js';
-import { selectBackend } from '../../src/runtime/backend.js';
-import { loadData } from '../../src/runtime/data/loadData.js';
+import { tf } from '../../src/numerics/tf.js';
+import { Trainer } from '../../src/numerics/trainer.js';
+import { selectBackend } from '../../src/host/backend.js';
+import { loadData } from '../../src/host/data/loadData.js';
 import type { IrModule } from '../../src/ir/types.js';
-import type { DataTable } from '../../src/runtime/dataTable.js';
+import type { DataTable } from '../../src/numerics/dataTable.js';
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
 

@@ -2,7 +2,7 @@
 // `held` (or the E0509 message), then either exits through process.exit or
 // waits to be killed.
 //   node --import tsx lockChild.ts DIR exit|wait
-import { acquireRunLock } from '../../src/runtime/runLock.js';
+import { acquireRunLock } from '../../src/host/runLock.js';
 
 const lock = await acquireRunLock(process.argv[2]!);
 process.stdout.write('code' in lock ? `${lock.message}\n` : 'held\n');

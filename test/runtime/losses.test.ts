@@ -1,12 +1,12 @@
 // Losses, model terms, optimizers and initialisers against hand-computed values.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/runtime/tf.js';
-import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/runtime/expressions/losses.js';
-import { meanAll, sumExamples } from '../../src/runtime/expressions/reduce.js';
-import { gradientPenaltyFromGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/runtime/expressions/modelTerms.js';
-import { applyUpdate } from '../../src/runtime/optimizers.js';
-import { initialTensor } from '../../src/runtime/init.js';
-import { drawLatent } from '../../src/runtime/latents.js';
+import { tf } from '../../src/numerics/tf.js';
+import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/numerics/expressions/losses.js';
+import { meanAll, sumExamples } from '../../src/numerics/expressions/reduce.js';
+import { gradientPenaltyFromGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/numerics/expressions/modelTerms.js';
+import { applyUpdate } from '../../src/numerics/optimizers.js';
+import { initialTensor } from '../../src/numerics/init.js';
+import { drawLatent } from '../../src/numerics/latents.js';
 import { adam, sgd } from './irBuilder.js';
 import { useCpu, values } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // applyNetwork: training versus inference mode, state writes, random slots.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/runtime/tf.js';
-import { applyNetwork } from '../../src/runtime/network.js';
+import { tf } from '../../src/numerics/tf.js';
+import { applyNetwork } from '../../src/numerics/network.js';
 import { IrBuilder } from './irBuilder.js';
 import { contextOf, useCpu, values } from './helpers.js';
 

@@ -14,9 +14,9 @@ import {
   writeFailure,
   writeFileAtomic,
   writeFileAtomicSync,
-} from '../../src/runtime/runFiles.js';
-import { describeIoError } from '../../src/runtime/data/dataDiagnostics.js';
-import { acquireRunLock, LOCK_FILE, removeStaleTemporaries, type RunLock } from '../../src/runtime/runLock.js';
+} from '../../src/host/runFiles.js';
+import { describeIoError } from '../../src/host/data/dataDiagnostics.js';
+import { acquireRunLock, LOCK_FILE, removeStaleTemporaries, type RunLock } from '../../src/host/runLock.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { runNode } from '../runNode.js';
 

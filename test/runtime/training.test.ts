@@ -1,9 +1,9 @@
 // Step semantics: `over` isolation, determinism, fresh and shared batches,
 // repeat, EMA, exact resume, and a flat live tensor count.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/runtime/tf.js';
-import { Trainer } from '../../src/runtime/trainer.js';
-import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from '../../src/runtime/checkpoint.js';
+import { tf } from '../../src/numerics/tf.js';
+import { Trainer } from '../../src/numerics/trainer.js';
+import { decodeCheckpoint, encodeCheckpoint, restore, snapshot } from '../../src/host/checkpoint.js';
 import { IrBuilder, adam } from './irBuilder.js';
 import { tinyAutoencoder, tinyGan } from './models.js';
 import { syntheticTable, useCpu, values } from './helpers.js';

@@ -4,10 +4,10 @@ import { ExitCode, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
 import { printDiagnostics } from '../loadSpec.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
-import type { BackendRequest } from '../../runtime/backend.js';
+import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';
-import { inferenceModel } from '../../runtime/trainRun.js';
-import { reconstructionImages } from '../../runtime/inference.js';
+import { inferenceModel } from '../../host/trainRun.js';
+import { reconstructionImages } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 
 /** Examples shown: 32 originals and their reconstructions make an 8 × 8 grid. */

@@ -5,10 +5,10 @@ import type { ExitSink } from '../io.js';
 import { printDiagnostics } from '../loadSpec.js';
 import { sourcesOf } from '../trainingRun.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
-import type { BackendRequest } from '../../runtime/backend.js';
+import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';
-import { inferenceModel } from '../../runtime/trainRun.js';
-import { sampleImages } from '../../runtime/inference.js';
+import { inferenceModel } from '../../host/trainRun.js';
+import { sampleImages } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 
 interface SampleFlags {

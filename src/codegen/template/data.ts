@@ -2,7 +2,7 @@
 // turns the arrays a caller passes to `train` into the interpreter's DataTable.
 
 import type { DataSource } from '../../ir/types.js';
-import type { DataTable } from '../../runtime/dataTable.js';
+import type { DataTable } from '../../numerics/dataTable.js';
 
 /** Values per example of a field: the product of its shape, 1 for a class label. */
 function fieldSize(source: DataSource, field: string): number {

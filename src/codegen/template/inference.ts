@@ -1,15 +1,15 @@
 // Emitted verbatim into every generated module (see ../runtimeSource.ts):
-// inference mode, mirroring src/runtime/inference.ts. Sampling's random draws
+// inference mode, mirroring src/numerics/inference.ts. Sampling's random draws
 // are fixed for the model's seed (docs/ir.md: sample grids), so successive
 // calls show the same codes, exactly as the interpreter's grids do.
 
-import type { Tensor } from '../../runtime/tf.js';
+import type { Tensor } from '../../numerics/tf.js';
 import type { Latent } from '../../ir/types.js';
-import type { ForwardContext } from '../../runtime/context.js';
-import type { BatchSource } from '../../runtime/expressions/evaluate.js';
+import type { ForwardContext } from '../../numerics/context.js';
+import type { BatchSource } from '../../numerics/expressions/evaluate.js';
 import { mixSeed, SeedStream } from '../../ir/seeds.js';
-import { drawLatent } from '../../runtime/latents.js';
-import { lazyBatches, type SourceFeed } from '../../runtime/trainingLoop.js';
+import { drawLatent } from '../../numerics/latents.js';
+import { lazyBatches, type SourceFeed } from '../../numerics/trainingLoop.js';
 
 /** An inference-mode context over the given weights and state: nothing is written. */
 export function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {

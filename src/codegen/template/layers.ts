@@ -1,10 +1,10 @@
 // Emitted into generated modules that use these layers (see ../runtimeSource.ts):
-// the parts of src/runtime/network.ts's `applyLayer` that are more than one
+// the parts of src/numerics/network.ts's `applyLayer` that are more than one
 // call, so that a generated network reads as one line per layer.
 
-import type { Tensor } from '../../runtime/tf.js';
-import type { ForwardContext } from '../../runtime/context.js';
-import { batchnormInference, batchnormTrain, movingAverage } from '../../runtime/layers/normalization.js';
+import type { Tensor } from '../../numerics/tf.js';
+import type { ForwardContext } from '../../numerics/context.js';
+import { batchnormInference, batchnormTrain, movingAverage } from '../../numerics/layers/normalization.js';
 
 /** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
 export interface BatchnormIds {

@@ -1,13 +1,13 @@
 // Emitted verbatim into every generated module (see ../runtimeSource.ts):
 // `save` and `load` as TensorFlow.js model artifacts, so any tfjs IO handler
 // (browser storage, HTTP, files, memory) can carry them. Tensor names follow
-// the interpreter's checkpoints (src/runtime/checkpoint.ts): `weight:`,
+// the interpreter's checkpoints (src/host/checkpoint.ts): `weight:`,
 // `state:`, `slot:` and `ema:` before each id; the counters travel in
 // `userDefinedMetadata`, so a loaded model continues exactly.
 
-import { tf } from '../../runtime/tf.js';
-import type { TensorStore } from '../../runtime/tensorStore.js';
-import type { Counters, TrainingState } from '../../runtime/trainingLoop.js';
+import { tf } from '../../numerics/tf.js';
+import type { TensorStore } from '../../numerics/tensorStore.js';
+import type { Counters, TrainingState } from '../../numerics/trainingLoop.js';
 
 /** `ModelArtifacts.format` of generated modules' saves. */
 export const ARTIFACTS_FORMAT = 'aeganc-model';

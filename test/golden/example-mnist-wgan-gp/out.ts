@@ -181,7 +181,7 @@ function permutation(n: number, random: () => number): Int32Array {
   return order;
 }
 
-// ─── from src/runtime/context.ts ───
+// ─── from src/numerics/context.ts ───
 
 /**
  * What a network application or an expression needs besides its inputs. One
@@ -203,7 +203,7 @@ interface ForwardContext {
   seed(slot: number, call: number): number;
 }
 
-// ─── from src/runtime/tensorStore.ts ───
+// ─── from src/numerics/tensorStore.ts ───
 
 /**
  * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
@@ -240,7 +240,7 @@ class TensorStore {
   }
 }
 
-// ─── from src/runtime/dataTable.ts ───
+// ─── from src/numerics/dataTable.ts ───
 
 /**
  * What the runtime needs of a loaded data source; the same shape as
@@ -252,7 +252,7 @@ interface DataTable {
   readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
 }
 
-// ─── from src/runtime/dataCursor.ts ───
+// ─── from src/numerics/dataCursor.ts ───
 
 /** Where a data source's cursor stands: all a checkpoint needs to continue it. */
 interface CursorState {
@@ -339,7 +339,7 @@ function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array):
   return batch;
 }
 
-// ─── from src/runtime/init.ts ───
+// ─── from src/numerics/init.ts ───
 
 /**
  * One initialiser draw (docs/ir.md, Initialisers):
@@ -366,7 +366,7 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
   }
 }
 
-// ─── from src/runtime/labels.ts ───
+// ─── from src/numerics/labels.ts ───
 
 /**
  * The one place class labels (int32 [B]) become float32 vectors [B, K]:
@@ -378,7 +378,7 @@ function oneHotLabels(labels: Tensor, classes: number): Tensor {
   return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
 }
 
-// ─── from src/runtime/latents.ts ───
+// ─── from src/numerics/latents.ts ───
 
 /**
  * A batch of `count` draws of a latent. Ops:
@@ -404,7 +404,7 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
-// ─── from src/runtime/comparisonGradients.ts ───
+// ─── from src/numerics/comparisonGradients.ts ───
 
 // Second-order gradients (gradient_penalty, r1_penalty) differentiate the
 // gradient functions of leaky_relu, relu, clip and friends, which contain
@@ -445,7 +445,7 @@ function registerComparisonGradients(): void {
   }
 }
 
-// ─── from src/runtime/poolGradients.ts ───
+// ─── from src/numerics/poolGradients.ts ───
 
 interface PoolAttrs {
   readonly filterSize: number | [number, number];
@@ -554,7 +554,7 @@ function registerPoolGradients(): void {
   }
 }
 
-// ─── from src/runtime/recomputedGradients.ts ───
+// ─── from src/numerics/recomputedGradients.ts ───
 
 type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
 
@@ -618,7 +618,7 @@ function registerRecomputedGradients(): void {
   }
 }
 
-// ─── from src/runtime/secondOrderGradients.ts ───
+// ─── from src/numerics/secondOrderGradients.ts ───
 
 /**
  * The gradients tfjs lacks that a penalty's double backward needs (through
@@ -631,7 +631,7 @@ function registerSecondOrderGradients(): void {
   registerRecomputedGradients();
 }
 
-// ─── from src/runtime/layers/activations.ts ───
+// ─── from src/numerics/layers/activations.ts ───
 
 // Activations are single tfjs ops; listed here so both back ends name the same op.
 const applyRelu = (x: Tensor): Tensor => tf.relu(x);
@@ -640,7 +640,7 @@ const applyTanh = (x: Tensor): Tensor => tf.tanh(x);
 
 const applyLeakyRelu = (x: Tensor, alpha: number): Tensor => tf.leakyRelu(x, alpha);
 
-// ─── from src/runtime/layers/dense.ts ───
+// ─── from src/numerics/layers/dense.ts ───
 
 /**
  * `dense(units)` on the last axis, as in Keras.
@@ -656,7 +656,7 @@ function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   return tf.reshape(y, [...x.shape.slice(0, -1), units]);
 }
 
-// ─── from src/runtime/layers/conv.ts ───
+// ─── from src/numerics/layers/conv.ts ───
 
 /** `conv2d`: add(conv2d(x, kernel [k, k, cin, cout], stride, padding), bias). NHWC. */
 function applyConv2d(x: Tensor, kernel: Tensor, bias: Tensor, stride: number, padding: Padding): Tensor {
@@ -680,7 +680,7 @@ function applyConv2dTranspose(
   return tf.add(y, bias);
 }
 
-// ─── from src/runtime/layers/shape.ts ───
+// ─── from src/numerics/layers/shape.ts ───
 
 /** flatten: reshape(x, [B, -1]). */
 function applyFlatten(x: Tensor): Tensor {
@@ -692,7 +692,7 @@ function applyReshape(x: Tensor, target: Shape): Tensor {
   return tf.reshape(x, [x.shape[0]!, ...target]);
 }
 
-// ─── from src/runtime/expressions/reduce.ts ───
+// ─── from src/numerics/expressions/reduce.ts ───
 
 /** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
 function perExampleSum(x: Tensor): Tensor {
@@ -704,7 +704,7 @@ function meanAll(x: Tensor): Tensor {
   return x.rank === 0 ? x : tf.mean(x);
 }
 
-// ─── from src/runtime/expressions/modelTerms.ts ───
+// ─── from src/numerics/expressions/modelTerms.ts ───
 
 /**
  * The WGAN-GP interpolate: eps ~ U[0, 1] per example, shaped [B, 1, ...]. Ops:
@@ -737,7 +737,7 @@ function inputGradient(critic: (x: Tensor) => Tensor, x: Tensor): Tensor {
   return tf.grad((input: Tensor) => tf.sum(critic(input)))(x);
 }
 
-// ─── from src/runtime/expressions/evaluate.ts ───
+// ─── from src/numerics/expressions/evaluate.ts ───
 
 /** Where `data` and `latent` nodes get their batches; the same tensor for every use of a name. */
 interface BatchSource {
@@ -745,7 +745,7 @@ interface BatchSource {
   latent(latent: Latent): Tensor;
 }
 
-// ─── from src/runtime/optimizers.ts ───
+// ─── from src/numerics/optimizers.ts ───
 
 /** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
 function slotNames(optimizer: Optimizer): readonly string[] {
@@ -808,7 +808,7 @@ function applyUpdate(
   }
 }
 
-// ─── from src/runtime/ema.ts ───
+// ─── from src/numerics/ema.ts ───
 
 /**
  * The exponential moving average of a weight, updated after every iteration;
@@ -819,7 +819,7 @@ function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
 }
 
-// ─── from src/runtime/trainingLoop.ts ───
+// ─── from src/numerics/trainingLoop.ts ───
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
 interface WeightSpec {
@@ -1131,13 +1131,13 @@ function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchS
   };
 }
 
-// ─── from src/runtime/kernels/backendNames.ts ───
+// ─── from src/numerics/kernels/backendNames.ts ───
 
 const WASM = 'wasm';
 
 const CPU = 'cpu';
 
-// ─── from src/runtime/kernels/kernelCalls.ts ───
+// ─── from src/numerics/kernels/kernelCalls.ts ───
 
 type KernelArgs = Parameters<KernelFunc>[0];
 
@@ -1216,7 +1216,7 @@ class KernelCalls {
   }
 }
 
-// ─── from src/runtime/kernels/installKernels.ts ───
+// ─── from src/numerics/kernels/installKernels.ts ───
 
 interface InstalledFix {
   /** What was registered before, per kernel name; null where nothing was. */
@@ -1252,7 +1252,7 @@ function installFixes(backendName: string, fixes: readonly string[], configsOf: 
   }
 }
 
-// ─── from src/runtime/kernels/conv2DBackpropFilter.ts ───
+// ─── from src/numerics/kernels/conv2DBackpropFilter.ts ───
 
 function conv2DBackpropFilterOn(backendName: string): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
@@ -1317,7 +1317,7 @@ function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
   return { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: conv2DBackpropFilterOn(backendName) };
 }
 
-// ─── from src/runtime/kernels/wasm/subPixelPlan.ts ───
+// ─── from src/numerics/kernels/wasm/subPixelPlan.ts ───
 
 /** One phase along one axis: the dy rows it reads relative to t, and its taps. */
 interface AxisPhase {
@@ -1444,7 +1444,7 @@ function singlePhaseFilter(
   return phaseFilter(weights, filterShape, window, [{ row, col }]);
 }
 
-// ─── from src/runtime/kernels/wasm/conv2DBackpropInput.ts ───
+// ─── from src/numerics/kernels/wasm/conv2DBackpropInput.ts ───
 
 function stride1Conv(
   k: KernelCalls,
@@ -1578,7 +1578,7 @@ function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelC
   return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
 }
 
-// ─── from src/runtime/kernels/wasm/matMulTransposed.ts ───
+// ─── from src/numerics/kernels/wasm/matMulTransposed.ts ───
 
 /** Swaps the last two axes, keeping any batch axes in front. */
 function lastTwoSwapped(rank: number): number[] {
@@ -1623,7 +1623,7 @@ function fusedMatMulConfig(): KernelConfig {
   return wrapped(_FusedMatMul);
 }
 
-// ─── from src/runtime/kernels/wasm/tile.ts ───
+// ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
   return shape.every((size, axis) => reps[axis] === 1 || size === 1);
@@ -1650,7 +1650,7 @@ function tileConfig(): KernelConfig {
   return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
 }
 
-// ─── from src/runtime/kernels/wasm/oneHot.ts ───
+// ─── from src/numerics/kernels/wasm/oneHot.ts ───
 
 function castingOneHot(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
@@ -1681,7 +1681,7 @@ function oneHotConfig(): KernelConfig {
   return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
 }
 
-// ─── from src/runtime/kernels/wasm/castToBool.ts ───
+// ─── from src/numerics/kernels/wasm/castToBool.ts ───
 
 function testingCast(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
@@ -1702,7 +1702,7 @@ function castConfig(): KernelConfig {
   return { ...original, kernelFunc: testingCast(original.kernelFunc) };
 }
 
-// ─── from src/runtime/kernels/wasm/clipInt32.ts ───
+// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
 
 function int32Clip(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
@@ -1724,7 +1724,7 @@ function clipByValueConfig(): KernelConfig {
   return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
 }
 
-// ─── from src/runtime/kernels/wasm/maxPoolGrad.ts ───
+// ─── from src/numerics/kernels/wasm/maxPoolGrad.ts ───
 
 function maxPoolGradLoop(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
@@ -1780,7 +1780,7 @@ function maxPoolGradConfig(): KernelConfig {
   return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
 }
 
-// ─── from src/runtime/kernels/wasm/registerWasmKernels.ts ───
+// ─── from src/numerics/kernels/wasm/registerWasmKernels.ts ───
 
 type WasmKernelFix =
   | 'conv2DBackpropFilter'
@@ -1837,7 +1837,7 @@ function registerWasmKernels(
   installFixes(WASM, fixes, (fix) => configsOf(fix as WasmKernelFix, options));
 }
 
-// ─── from src/runtime/kernels/cpu/registerCpuKernels.ts ───
+// ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
 
 type CpuKernelFix = 'conv2DBackpropFilter';
 
@@ -1847,7 +1847,7 @@ function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes):
   installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
 }
 
-// ─── from src/runtime/kernels/installBackendKernels.ts ───
+// ─── from src/numerics/kernels/installBackendKernels.ts ───
 
 /**
  * Installs every fix for `backendName` (tfjs's name, as tf.getBackend()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapRange, shapeFits } from '../../../src/runtime/data/assembleFields.js';
+import { mapRange, shapeFits } from '../../../src/host/data/assembleFields.js';
 
 describe('shapeFits', () => {
   it('accepts equal shapes, and a flat side with the same number of values', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitCsvLine } from '../../../src/runtime/data/csvSource.js';
-import { loadData } from '../../../src/runtime/data/loadData.js';
+import { splitCsvLine } from '../../../src/host/data/csvSource.js';
+import { loadData } from '../../../src/host/data/loadData.js';
 import { dataSource, exampleField, labelField, makeTempDir, write } from './fixtures.js';
 
 let dir: string;

@@ -3,8 +3,8 @@
 // file contents echoed in messages) as a fixture with its exact diagnostic.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/runtime/data/csvSource.js';
-import { loadData } from '../../../src/runtime/data/loadData.js';
+import { readCsv } from '../../../src/host/data/csvSource.js';
+import { loadData } from '../../../src/host/data/loadData.js';
 import { dataSource, exampleField, labelField, makeTempDir, write } from './fixtures.js';
 
 let dir: string;

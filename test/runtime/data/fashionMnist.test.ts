@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/runtime/data/loadData.js';
+import { loadData } from '../../../src/host/data/loadData.js';
 import { dataSource, exampleField, gzip, idxBytes, labelField, makeTempDir, write } from './fixtures.js';
 
 const DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';

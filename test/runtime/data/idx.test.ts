@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/runtime/data/loadData.js';
+import { loadData } from '../../../src/host/data/loadData.js';
 import { dataSource, exampleField, gzip, idxBytes, labelField, makeTempDir, write } from './fixtures.js';
 
 // Three 2×2 images with pixels 0, 51, 102, 255 and labels 2, 0, 1.

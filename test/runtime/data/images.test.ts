@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/runtime/data/loadData.js';
+import { loadData } from '../../../src/host/data/loadData.js';
 import { dataSource, exampleField, labelField, makeTempDir, pngBytes, write } from './fixtures.js';
 
 let dir: string;

@@ -8,9 +8,9 @@ import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLines } from '../../../src/runtime/data/csvLines.js';
-import { loadData } from '../../../src/runtime/data/loadData.js';
-import { MAX_DATA_FILE_BYTES, readMaybeGzipped } from '../../../src/runtime/data/readBytes.js';
+import { readLines } from '../../../src/host/data/csvLines.js';
+import { loadData } from '../../../src/host/data/loadData.js';
+import { MAX_DATA_FILE_BYTES, readMaybeGzipped } from '../../../src/host/data/readBytes.js';
 import { formatBytes } from '../../../src/ir/limits.js';
 import { dataSource, exampleField, gzip, makeTempDir, write } from './fixtures.js';
 

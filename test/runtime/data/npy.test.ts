@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/runtime/data/loadData.js';
-import { parseNpyHeader } from '../../../src/runtime/data/npySource.js';
+import { loadData } from '../../../src/host/data/loadData.js';
+import { parseNpyHeader } from '../../../src/host/data/npySource.js';
 import { dataSource, exampleField, float32Bytes, float64Bytes, labelField, makeTempDir, npyBytes, write } from './fixtures.js';
 
 let dir: string;

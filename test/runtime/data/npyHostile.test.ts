@@ -4,8 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shapeFits } from '../../../src/ir/shapeFits.js';
-import { loadData } from '../../../src/runtime/data/loadData.js';
-import { parseNpyHeader } from '../../../src/runtime/data/npySource.js';
+import { loadData } from '../../../src/host/data/loadData.js';
+import { parseNpyHeader } from '../../../src/host/data/npySource.js';
 import { dataSource, exampleField, float32Bytes, float64Bytes, makeTempDir, npyBytes, write } from './fixtures.js';
 
 let dir: string;

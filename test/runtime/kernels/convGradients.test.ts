@@ -4,8 +4,8 @@
 // sizes.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernels, unregisterWasmKernels } from '../../../src/runtime/kernels/wasm/registerWasmKernels.js';
-import { tf } from '../../../src/runtime/tf.js';
+import { registerWasmKernels, unregisterWasmKernels } from '../../../src/numerics/kernels/wasm/registerWasmKernels.js';
+import { tf } from '../../../src/numerics/tf.js';
 import { relativeError, runOn, runOnReference, seededTensor, use, type BackendName } from './harness.js';
 
 type Padding = 'same' | 'valid';

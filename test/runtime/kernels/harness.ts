@@ -2,9 +2,9 @@
 // way tinygrad's test_ops checks every op against a reference: numerics are
 // tested against tfjs's cpu backend, never against themselves.
 
-import { selectBackend } from '../../../src/runtime/backend.js';
-import { unregisterCpuKernels } from '../../../src/runtime/kernels/cpu/registerCpuKernels.js';
-import { tf } from '../../../src/runtime/tf.js';
+import { selectBackend } from '../../../src/host/backend.js';
+import { unregisterCpuKernels } from '../../../src/numerics/kernels/cpu/registerCpuKernels.js';
+import { tf } from '../../../src/numerics/tf.js';
 
 export type BackendName = 'cpu' | 'wasm';
 

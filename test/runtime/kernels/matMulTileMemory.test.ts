@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getKernel } from '@tensorflow/tfjs-core';
-import { tf } from '../../../src/runtime/tf.js';
+import { tf } from '../../../src/numerics/tf.js';
 import { relativeError, runOn, runOnReference, seededTensor, use } from './harness.js';
 
 const TOLERANCE = 1e-5;

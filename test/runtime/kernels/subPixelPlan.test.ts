@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAxis, windowPadding } from '../../../src/runtime/kernels/wasm/subPixelPlan.js';
+import { planAxis, windowPadding } from '../../../src/numerics/kernels/wasm/subPixelPlan.js';
 
 describe('planAxis', () => {
   it('splits k3 s2 (same, pad 0 before) into an even phase with two taps and an odd one with one', () => {

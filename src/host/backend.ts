@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { Result } from '../diagnostics/diagnostic.js';
-import { installBackendKernels } from './kernels/installBackendKernels.js';
-import { tf } from './tf.js';
+import { installBackendKernels } from '../numerics/kernels/installBackendKernels.js';
+import { tf } from '../numerics/tf.js';
 
 export type BackendRequest = 'auto' | 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
 

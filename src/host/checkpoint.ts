@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { tf } from './tf.js';
-import type { Trainer, TrainerCounters } from './trainer.js';
-import type { TensorStore } from './tensorStore.js';
-import { isCount, isListOf, isNumber, isObject, isOneOf, isString } from './jsonShape.js';
+import { tf } from '../numerics/tf.js';
+import type { Trainer, TrainerCounters } from '../numerics/trainer.js';
+import type { TensorStore } from '../numerics/tensorStore.js';
+import { isCount, isListOf, isNumber, isObject, isOneOf, isString } from '../numerics/jsonShape.js';
 
 // A checkpoint holds everything a run needs to continue exactly: every
 // weight, state tensor (moving statistics, spectral `u`), optimizer slot and

@@ -2,21 +2,21 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import { spanAt } from './sourceSpan.js';
+import { spanAt } from '../numerics/sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { Trainer, type IterationResult } from './trainer.js';
+import { Trainer, type IterationResult } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
-import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from './inference.js';
+import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
 import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
 import { describeIoError } from './data/dataDiagnostics.js';
-import { TrainingHealthWatch } from './trainingHealth.js';
-import { isAllocationFailure } from './allocationFailure.js';
+import { TrainingHealthWatch } from '../numerics/trainingHealth.js';
+import { isAllocationFailure } from '../numerics/allocationFailure.js';
 import { imageShape } from '../ir/imageShape.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
-import type { DataTable } from './dataTable.js';
+import type { DataTable } from '../numerics/dataTable.js';
 
-/** writeImageGrid's signature (src/runtime/imageGrid.ts), injected so tests need no PNGs. */
+/** writeImageGrid's signature (src/host/imageGrid.ts), injected so tests need no PNGs. */
 export type GridWriter = (
   path: string,
   images: Float32Array,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { isObject, isCount, isString } from './jsonShape.js';
+import { isObject, isCount, isString } from '../numerics/jsonShape.js';
 
 // One writer per run directory. `aeganc train` (a new run into --out, or
 // --resume) holds `train.lock` for as long as it writes there; a second
