@@ -64,8 +64,20 @@ function isLoadMessage(message: unknown): message is LoadMessage {
 function pthreadWorkerClass(files: ThreadedFiles): typeof NodeWorker {
   return class PthreadWorker extends NodeWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
-      if (String(url).startsWith('blob:')) super(files.workerSource, { eval: true });
+      const pthread = String(url).startsWith('blob:');
+      if (pthread) super(files.workerSource, { eval: true });
       else super(url, options);
+      this.pthread = pthread;
+      if (pthread) this.unref();
+    }
+
+    private readonly pthread: boolean;
+
+    // Emscripten refs a worker while a pthread runs on it; XNNPACK's pool
+    // threads wait for work forever, so a ref'd one would keep the process
+    // from ever exiting. The main thread alone decides when it is done.
+    override ref(): void {
+      if (!this.pthread) super.ref();
     }
 
     override postMessage(message: unknown, transferList?: Parameters<NodeWorker['postMessage']>[1]): void {
