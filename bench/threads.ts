@@ -58,7 +58,10 @@ const rows = WORKLOADS.flatMap((workload) =>
     const mine = measurements.filter((m) => m.workload === workload && m.config === config);
     const ratios = mine.map((m) => m.samplesPerSecond / measurements.find((b) => b.round === m.round && b.workload === workload && b.config === 'wasm1')!.samplesPerSecond);
     const rates = mine.map((m) => m.samplesPerSecond);
-    return { workload, config, median: median(rates), min: Math.min(...rates), max: Math.max(...rates), ratioMedian: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) };
+    // Every process trains the same batch from the same weights: its first losses against wasm on 1 thread.
+    const reference = measurements.find((m) => m.workload === workload && m.config === 'wasm1')!.losses;
+    const lossDifference = Math.max(...mine.flatMap((m) => m.losses.map((l, i) => Math.abs(l - reference[i]!) / Math.abs(reference[i]!))));
+    return { workload, config, median: median(rates), min: Math.min(...rates), max: Math.max(...rates), ratioMedian: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), lossDifference };
   }),
 );
 const loads = measurements.map((m) => m.loadBefore);
@@ -66,9 +69,9 @@ const names: Record<string, string> = { wasm1: 'wasm, 1 thread (today)', wasm2: 
 const table = [
   `Batch ${BATCH}, Adam, MSE; ${ROUNDS} interleaved rounds of ${SECONDS} s each; load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} on ${machineInfo().cores} cores.`,
   '',
-  '| workload | configuration | samples/s median (min–max) | × wasm 1 thread, same round: median (min–max) |',
-  '|---|---|---|---|',
-  ...rows.map((r) => `| ${r.workload} | ${names[r.config]} | ${r.median.toFixed(0)} (${r.min.toFixed(0)}–${r.max.toFixed(0)}) | ${r.ratioMedian.toFixed(2)} (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) |`),
+  '| workload | configuration | samples/s median (min–max) | × wasm 1 thread, same round: median (min–max) | first 8 losses vs 1 thread, max relative difference |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.workload} | ${names[r.config]} | ${r.median.toFixed(0)} (${r.min.toFixed(0)}–${r.max.toFixed(0)}) | ${r.ratioMedian.toFixed(2)} (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${r.lossDifference === 0 ? '0 (identical)' : r.lossDifference.toExponential(1)} |`),
 ].join('\n');
 console.log(`\n${table}`);
 const results = path.join(here, 'results');
