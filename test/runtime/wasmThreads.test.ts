@@ -83,7 +83,10 @@ describe('wasm on several threads', () => {
     expect(twoA.stdout).toContain('on wasm (2 threads)');
     expect(twoA.info['threads']).toBe(2);
     expect(one.info).not.toHaveProperty('threads');
-  }, 480_000); // four CLI processes, on a machine that may be busy
+    // --resume keeps the recorded pool: the run goes on as it started.
+    const resumed = await runNode(['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'train', path.join(dir, 'wide.aegan'), '--resume', path.join(dir, 'twoA'), '--steps', '8', '--quiet']);
+    expect(resumed).toContain('resuming wide on wasm (2 threads): 8 steps');
+  }, 600_000); // five CLI processes, on a machine that may be busy
 
   it('refuses a thread count outside 1..8 as a usage error', async () => {
     for (const n of ['0', '9', 'two']) {
