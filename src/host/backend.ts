@@ -176,8 +176,8 @@ async function tryWasm(threads: number): Promise<Attempt> {
       own: { id: 'WasmThreadsFixed', args: { running: wasmThreadsInUse, threads } },
     };
   }
-  const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
   try {
+    const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (!wasmPathsSet) {
       // The .wasm binaries sit next to the package's entry point in dist/.

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { selectBackend } from '../../src/host/backend.js';
+import { threadedFiles } from '../../src/host/wasmThreads.js';
 import { ROOT } from '../goldenFiles.js';
 import { runNode } from '../runNode.js';
 
@@ -101,6 +102,16 @@ describe('wasm on several threads', () => {
     expect(run.status).toBe(1);
     expect(run.err).toContain("error[E0535]: --threads 2 sets the wasm backend's thread pool, but this run uses the `cpu` backend");
     expect(run.err).toContain('hint: add --backend wasm');
+  });
+
+  it('finds the threaded build\'s worker and module files in the installed package, and names a missing one', () => {
+    const dist = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+    const files = threadedFiles(dist);
+    expect(files).toMatchObject({ moduleFile: path.join(dist, '..', 'wasm-out', 'tfjs-backend-wasm-threaded-simd.js') });
+    // The "\n" of its error printer stays an escape: the script parses.
+    expect(() => new Function((files as { workerSource: string }).workerSource)).not.toThrow();
+    const missing = threadedFiles(path.join(ROOT, 'no-such-package/dist'));
+    expect(missing).toMatchObject({ problem: expect.stringContaining('cannot read') });
   });
 
   it('cannot change the thread count of a wasm backend already running in the process', async () => {
