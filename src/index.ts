@@ -81,7 +81,7 @@ export { generateModule, type GenerateOptions, type Target } from './codegen/gen
  */
 export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/trainRun.js';
 /** Makes a tfjs backend current: `auto`, `wasm`, `cpu`, `webgpu` or `tensorflow`. */
-export { selectBackend, type BackendRequest } from './host/backend.js';
+export { selectBackend, type BackendOptions, type BackendRequest } from './host/backend.js';
 /** Loads one data source of the IR, relative paths resolved against `baseDir` (the spec's folder). */
 export { loadData, type LoadedData } from './host/data/loadData.js';
 export type { DataTable } from './numerics/dataTable.js';

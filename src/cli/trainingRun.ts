@@ -32,6 +32,8 @@ export interface RunInfo {
   readonly overrides: Readonly<Record<string, number>>;
   readonly train: TrainOverrides;
   readonly backend: string;
+  /** wasm's thread pool, when `--threads` gave more than 1. */
+  readonly threads?: number;
   readonly started: string;
   readonly resumed?: readonly string[];
 }
@@ -45,10 +47,11 @@ const runInfoShape = isObject(
     overrides: isTableOf(isNumber),
     train: isObject({ steps: isPositive, epochs: isPositive, batch: isPositive, seed: isCount }, ['steps', 'epochs', 'batch', 'seed']),
     backend: isString,
+    threads: isPositive,
     started: isString,
     resumed: isListOf(isString),
   },
-  ['resumed'],
+  ['resumed', 'threads'],
 );
 
 /** A run directory that cannot be used: the diagnostic, and the exit status it calls for. */

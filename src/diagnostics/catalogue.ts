@@ -108,6 +108,9 @@ export const Messages = {
   CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
   NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
   TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
+  WasmThreadsUnavailable: error('E0534', 'the wasm backend cannot run on {threads} threads: {problem}'),
+  ThreadsNeedWasm: error('E0535', '--threads {threads} sets the wasm backend\'s thread pool, but this run uses the `{backend}` backend'),
+  WasmThreadsFixed: error('E0536', 'the wasm backend already runs on {running} thread(s) in this process and cannot switch to {threads}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

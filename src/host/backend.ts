@@ -12,12 +12,31 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { Result } from '../diagnostics/diagnostic.js';
+import type { MessageId } from '../diagnostics/catalogue.js';
 import { installBackendKernels } from '../numerics/kernels/installBackendKernels.js';
 import { tf } from '../numerics/tf.js';
+import { installPthreadWorker, MAX_WASM_THREADS, threadedFiles, withReportedCores } from './wasmThreads.js';
 
 export type BackendRequest = 'auto' | 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
 
-type Attempt = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly reason: string; readonly hint: string };
+export interface BackendOptions {
+  /**
+   * The wasm backend's XNNPACK thread pool (1 to MAX_WASM_THREADS). 1, the
+   * default, is the single-threaded SIMD build; more starts the threaded SIMD
+   * build (wasmThreads.ts). Fixed once wasm has initialised in a process.
+   */
+  readonly threads?: number;
+}
+
+/** A failure that has a message of its own rather than "backend X is not available". */
+interface OwnMessage {
+  readonly id: MessageId;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+type Attempt =
+  | { readonly ok: true; readonly name: string }
+  | { readonly ok: false; readonly reason: string; readonly hint: string; readonly own?: OwnMessage };
 
 const require = createRequire(import.meta.url);
 
@@ -141,22 +160,52 @@ async function tryWebGpu(): Promise<Attempt> {
 // ───────────────────────────── wasm and cpu ─────────────────────────────
 
 let wasmPathsSet = false;
+/** The thread count wasm initialised with in this process; it cannot change afterwards. */
+let wasmThreadsInUse: number | undefined;
 
-async function tryWasm(): Promise<Attempt> {
+function threadsProblem(threads: number, problem: string, hint: string): Attempt {
+  return { ok: false, reason: problem, hint, own: { id: 'WasmThreadsUnavailable', args: { threads, problem } } };
+}
+
+async function tryWasm(threads: number): Promise<Attempt> {
+  if (wasmThreadsInUse !== undefined && wasmThreadsInUse !== threads) {
+    return {
+      ok: false,
+      reason: `wasm runs on ${wasmThreadsInUse} thread(s)`,
+      hint: `use --threads ${wasmThreadsInUse}, or start a new process for ${threads}`,
+      own: { id: 'WasmThreadsFixed', args: { running: wasmThreadsInUse, threads } },
+    };
+  }
   try {
+    const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (!wasmPathsSet) {
       // The .wasm binaries sit next to the package's entry point in dist/.
-      const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
       wasm.setWasmPaths(distDir + path.sep);
       wasmPathsSet = true;
+    }
+    if (threads > 1 && wasmThreadsInUse === undefined) {
+      const files = threadedFiles(distDir);
+      if ('problem' in files) return threadsProblem(threads, files.problem, 'reinstall @tensorflow/tfjs-backend-wasm, or use --threads 1');
+      installPthreadWorker(files);
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+      wasm.setThreadsCount(threads);
     }
     installBackendKernels('wasm');
   } catch (error) {
     return failed(`the wasm backend failed to load (${message(error)})`, 'reinstall dependencies (`npm install`) or choose --backend cpu');
   }
-  if (await activate('wasm')) return { ok: true, name: tf.getBackend() };
-  return failed('the wasm backend failed to initialise (WebAssembly unavailable?)', 'choose --backend cpu');
+  const ok = threads > 1 ? await withReportedCores(threads, () => activate('wasm')) : await activate('wasm');
+  if (!ok) {
+    if (threads > 1) return threadsProblem(threads, 'its threaded build failed to initialise', 'use --threads 1');
+    return failed('the wasm backend failed to initialise (WebAssembly unavailable?)', 'choose --backend cpu');
+  }
+  if (wasmThreadsInUse === undefined) {
+    const running = threads > 1 ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : 1;
+    if (running !== threads) return threadsProblem(threads, `its thread pool started ${running}`, 'use --threads 1');
+    wasmThreadsInUse = threads;
+  }
+  return { ok: true, name: tf.getBackend() };
 }
 
 async function tryCpu(): Promise<Attempt> {
@@ -166,7 +215,7 @@ async function tryCpu(): Promise<Attempt> {
   return failed('the cpu backend failed to initialise', 'reinstall dependencies (`npm install`)');
 }
 
-const attempts: Readonly<Record<Exclude<BackendRequest, 'auto'>, () => Promise<Attempt>>> = {
+const attempts: Readonly<Record<Exclude<BackendRequest, 'auto'>, (threads: number) => Promise<Attempt>>> = {
   tensorflow: tryTensorflow,
   webgpu: tryWebGpu,
   wasm: tryWasm,
@@ -176,7 +225,8 @@ const attempts: Readonly<Record<Exclude<BackendRequest, 'auto'>, () => Promise<A
 /** The order `auto` tries: fastest first. */
 const autoOrder = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 
-function unavailable(request: string, reason: string, hint: string): Result<{ name: string }> {
+function unavailable(request: string, reason: string, hint: string, own?: OwnMessage): Result<{ name: string }> {
+  if (own) return { diagnostics: [makeDiagnostic(own.id, 'command line', undefined, own.args, { hint, field: '--threads' })] };
   return {
     diagnostics: [
       makeDiagnostic('UsageError', 'command line', undefined, { problem: `backend \`${request}\` is not available: ${reason}` }, {
@@ -187,19 +237,43 @@ function unavailable(request: string, reason: string, hint: string): Result<{ na
   };
 }
 
+function threadsNeedWasm(threads: number, backend: string): Result<{ name: string }> {
+  return {
+    diagnostics: [
+      makeDiagnostic('ThreadsNeedWasm', 'command line', undefined, { threads, backend }, {
+        hint: 'add --backend wasm, or drop --threads (the other backends choose their own threads)',
+        field: '--threads',
+      }),
+    ],
+  };
+}
+
 /**
  * Initialises the requested backend and makes it tfjs's current one. The
  * returned name is tfjs's own (`tensorflow`, `webgpu`, `wasm`, `cpu`).
  */
-export async function selectBackend(request: BackendRequest): Promise<Result<{ name: string }>> {
+export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Result<{ name: string }>> {
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
+    return unavailable('wasm', '', `give --threads a whole number from 1 to ${MAX_WASM_THREADS}`, {
+      id: 'WasmThreadsUnavailable',
+      args: { threads, problem: `the package's pool holds 1 to ${MAX_WASM_THREADS} threads` },
+    });
+  }
   if (request !== 'auto') {
-    const attempt = await attempts[request]();
-    return attempt.ok ? { value: { name: attempt.name }, diagnostics: [] } : unavailable(request, attempt.reason, attempt.hint);
+    if (threads > 1 && request !== 'wasm') return threadsNeedWasm(threads, request);
+    const attempt = await attempts[request](threads);
+    return attempt.ok ? { value: { name: attempt.name }, diagnostics: [] } : unavailable(request, attempt.reason, attempt.hint, attempt.own);
   }
   const reasons: string[] = [];
   for (const candidate of autoOrder) {
-    const attempt = await attempts[candidate]();
-    if (attempt.ok) return { value: { name: attempt.name }, diagnostics: [] };
+    const attempt = await attempts[candidate](threads);
+    if (attempt.ok) {
+      if (threads > 1 && attempt.name !== 'wasm') return threadsNeedWasm(threads, attempt.name);
+      return { value: { name: attempt.name }, diagnostics: [] };
+    }
+    // A thread count wasm cannot honour is reported as such, not as a reason to fall back to cpu.
+    if (attempt.own) return unavailable('auto', attempt.reason, attempt.hint, attempt.own);
     reasons.push(`${candidate}: ${attempt.reason}`);
   }
   return unavailable('auto', reasons.join('; '), 'reinstall dependencies (`npm install`)');

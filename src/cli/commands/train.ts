@@ -13,6 +13,7 @@ import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverri
 import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
+import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/limits.js';
@@ -27,6 +28,7 @@ export const TERMINATED_EXIT = 143;
 
 interface TrainFlags {
   backend?: BackendRequest;
+  threads?: string;
   steps?: string;
   epochs?: string;
   batch?: string;
@@ -68,6 +70,7 @@ export function registerTrain(program: Command, io: CliIo, exit: ExitSink): void
     .description('train a spec on TensorFlow.js, writing metrics, sample grids and checkpoints')
     .argument('<file>', '.aegan file')
     .addOption(backendOption(undefined, "the TensorFlow.js backend (default: auto; with --resume, the run's own)"))
+    .option('--threads <n>', `the wasm backend's thread pool, 1 to ${MAX_WASM_THREADS} (default 1; with --resume, the run's own)`)
     .option('--steps <n>', 'train for n iterations (replaces the train block\'s length)')
     .option('--epochs <n>', 'train for n epochs of the first data source')
     .option('--batch <n>', 'batch size')
@@ -106,6 +109,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   let overrides = trainOverrides(flags);
   let set: readonly string[] | Readonly<Record<string, number>> = flags.set;
   let backendRequest: BackendRequest = flags.backend ?? 'auto';
+  let threads = positiveInteger('--threads', flags.threads, MAX_WASM_THREADS);
   let previous: RunInfo | undefined;
   if (flags.resume) {
     const runDir = path.resolve(io.cwd, flags.resume);
@@ -133,6 +137,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     overrides = resumedOverrides(previous.train, overrides);
     if (flags.set.length === 0) set = previous.overrides;
     if (flags.backend === undefined && isBackendRequest(previous.backend)) backendRequest = previous.backend;
+    threads ??= previous.threads;
   }
 
   const spec = loadSpec(io, file, set);
@@ -173,7 +178,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     }
   }
 
-  const backend = await selectBackend(backendRequest);
+  const backend = await selectBackend(backendRequest, threads !== undefined ? { threads } : {});
   printDiagnostics(io, backend.diagnostics, spec.text, 'text');
   if (!backend.value) return ExitCode.errors;
 
@@ -201,6 +206,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     overrides: spec.overrides,
     train: overrides,
     backend: backend.value.name,
+    ...(threads !== undefined && threads > 1 ? { threads } : {}),
     started: previous?.started ?? new Date().toISOString(),
     ...(previous ? { resumed: [...(previous.resumed ?? []), new Date().toISOString()] } : {}),
   };
@@ -212,7 +218,8 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   };
 
   const length = ir.train.length.kind === 'steps' ? `${ir.train.length.iterations} steps` : `${ir.train.length.epochs} epochs`;
-  io.stdout(`${flags.resume ? 'resuming' : 'training'} ${ir.name} on ${backend.value.name}: ${length}, batch ${ir.train.batch}, seed ${ir.train.seed} → ${path.relative(io.cwd, outDir) || '.'}\n`);
+  const onThreads = threads !== undefined && threads > 1 ? ` (${threads} threads)` : '';
+  io.stdout(`${flags.resume ? 'resuming' : 'training'} ${ir.name} on ${backend.value.name}${onThreads}: ${length}, batch ${ir.train.batch}, seed ${ir.train.seed} → ${path.relative(io.cwd, outDir) || '.'}\n`);
 
   const progress: Progress =
     io.isTTY && !flags.quiet ? barProgress(process.stdout, io.stdout) : plainProgress(io.stdout, flags.quiet ? 5 : 20);
