@@ -108,6 +108,8 @@ export const Messages = {
   CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
   NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
   TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
+  NotARunDirectory: error('E0524', '{path} is not a run directory: it holds none of run.json, spec.aegan and metrics.jsonl'),
+  NoRunsDirectory: error('E0525', 'cannot list the runs in {path}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
