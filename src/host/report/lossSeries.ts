@@ -84,7 +84,7 @@ export function lossPanels(records: readonly MetricsRecord[]): Panel[] {
     series: [...series].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'train' ? -1 : 1)),
   }));
   const normSeries = norms.entries().map(([, s]) => s);
-  if (normSeries.length > 0) out.push({ title: 'gradient norm ‖g‖₂ per step', series: normSeries });
+  if (normSeries.length > 0) out.push({ title: 'gradient norm (L2) per step', series: normSeries });
   return out;
 }
 

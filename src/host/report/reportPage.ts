@@ -6,7 +6,7 @@
 // text, names, eval.json) goes through the escaping template of html.ts.
 
 import path from 'node:path';
-import { html, type Html } from './html.js';
+import { html, trustedHtml, type Html } from './html.js';
 import { lastValues, lossPanels, numericLeaves, type Panel } from './lossSeries.js';
 import { formatNumber, renderChart } from './svgChart.js';
 import type { GridFolder, RunContents } from './runContents.js';
@@ -26,8 +26,9 @@ export function chosenGrids(folder: GridFolder, max = MAX_GRIDS_SHOWN): GridFold
 /** The images the page embeds: run-relative file → data: URI (absent when a file could not be read). */
 export type EmbeddedImages = ReadonlyMap<string, string>;
 
+/** Inside <style> entities are not decoded, so the sheet goes in as it is (it is a constant, nothing user-given). */
 const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1d232a; background: #f6f7f9; }
+body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; margin: 0; color: #1d232a; background: #f6f7f9; }
 main { max-width: 1180px; margin: 0 auto; padding: 16px 24px 48px; }
 h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid #d8dce2; padding-bottom: 4px; }
 h3 { font-size: 14px; margin: 0 0 6px; font-weight: 600; }
@@ -39,17 +40,17 @@ h3 { font-size: 14px; margin: 0 0 6px; font-weight: 600; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 svg.chart .plot { fill: #fbfcfd; stroke: #c9ced5; }
 svg.chart .grid { stroke: #e6e9ed; }
-svg.chart .tick, svg.chart .axis { font: 11px system-ui, "DejaVu Sans", Arial, sans-serif; fill: #5b6570; }
+svg.chart .tick, svg.chart .axis { font: 11px -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; fill: #5b6570; }
 svg.chart .curve { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
 svg.chart .curve.eval { stroke-width: 1.8; stroke-dasharray: 5 3; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-top: 4px; color: #3d4650; font-size: 13px; }
 .swatch { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 6px; }
 .swatch.eval { background-image: linear-gradient(90deg, currentColor 60%, transparent 60%); background-size: 8px 3px; }
 .grids { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
-.grid-card { text-align: center; }
+.grid-card { text-align: center; margin: 0; }
 .grid-card img { image-rendering: pixelated; display: block; margin: 0 auto 4px; }
 .grid-card.latest img { width: 448px; max-width: 100%; height: auto; }
-.grid-card.small img { width: 224px; height: auto; }
+.grid-card.small img { width: 168px; height: auto; }
 .caption { color: #56606b; font-size: 12px; }
 table { border-collapse: collapse; background: #fff; }
 td, th { border: 1px solid #dde1e6; padding: 4px 10px; text-align: left; }
@@ -79,9 +80,11 @@ function curvesSection(contents: RunContents): Html {
 
 function gridFolderHtml(folder: GridFolder, images: EmbeddedImages, title: string, note: string): Html {
   const grids = chosenGrids(folder);
-  const cards = grids.map((grid, i) => {
+  // The latest grid first and large, the earlier ones after it, small, oldest first.
+  const ordered = grids.length > 0 ? [grids[grids.length - 1]!, ...grids.slice(0, -1)] : [];
+  const cards = ordered.map((grid, i) => {
     const uri = images.get(grid.file);
-    const latest = i === grids.length - 1;
+    const latest = i === 0;
     const image = uri
       ? html`<img src="${uri}" alt="${title} at step ${grid.iteration}">`
       : html`<p class="empty">${grid.file} could not be read</p>`;
@@ -147,7 +150,7 @@ export function renderReport(contents: RunContents, images: EmbeddedImages, gene
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${model} — aeganc run report</title>
-<style>${STYLE}</style></head>
+<style>${trustedHtml(STYLE)}</style></head>
 <body><main>
 <h1>${model}</h1>
 <p class="meta">${path.basename(contents.dir)} · ${statusLine(contents, state)} · report written ${generated.toISOString().replace('T', ' ').slice(0, 19)} UTC</p>

@@ -11,7 +11,7 @@ import type { Panel, Point, Series } from './lossSeries.js';
 
 const WIDTH = 520;
 const HEIGHT = 230;
-const MARGIN = { left: 58, right: 14, top: 12, bottom: 30 } as const;
+const MARGIN = { left: 58, right: 14, top: 12, bottom: 34 } as const;
 export const MAX_POINTS = 400;
 const LOG_SPAN = 20;
 const TRAIN_COLOURS = ['#1f6fb4', '#2a9d3a', '#8e44ad', '#b5651d', '#c0392b', '#16a085'];
@@ -119,7 +119,7 @@ export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[] } {
   const grid = y.ticks.map(
     (t) => html`<line class="grid" x1="${left}" x2="${right}" y1="${fixed(y.at(t))}" y2="${fixed(y.at(t))}"/><text class="tick" x="${left - 6}" y="${fixed(y.at(t) + 4)}" text-anchor="end">${formatNumber(t)}</text>`,
   );
-  const xTicks = x.ticks.map((t) => html`<text class="tick" x="${fixed(x.at(t))}" y="${bottom + 16}" text-anchor="middle">${formatNumber(t)}</text>`);
+  const xTicks = x.ticks.map((t) => html`<text class="tick" x="${fixed(x.at(t))}" y="${bottom + 14}" text-anchor="middle">${formatNumber(t)}</text>`);
   const curves = drawnSeries.map((d) => {
     const coordinates = d.points.map((p) => `${fixed(x.at(p[0]))},${fixed(y.at(p[1]))}`).join(' ');
     const markers =
@@ -131,7 +131,7 @@ export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[] } {
   const svg = html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${panel.title}">
 <rect class="plot" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/>
 ${grid}${xTicks}
-<text class="axis" x="${(left + right) / 2}" y="${HEIGHT - 2}" text-anchor="middle">step</text>
+<text class="axis" x="${(left + right) / 2}" y="${HEIGHT - 3}" text-anchor="middle">step</text>
 ${y.log ? trustedHtml(`<text class="axis" x="${left + 4}" y="${top + 12}">log scale</text>`) : ''}
 ${curves}
 </svg>`;
