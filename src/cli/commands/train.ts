@@ -67,7 +67,7 @@ function timestamp(): string {
 export function registerTrain(program: Command, io: CliIo, exit: ExitSink): void {
   program
     .command('train')
-    .description('train a spec on TensorFlow.js, writing metrics, sample grids and checkpoints')
+    .description('train a spec on TensorFlow.js, writing metrics, sample grids, checkpoints and report.html')
     .argument('<file>', '.aegan file')
     .addOption(backendOption(undefined, "the TensorFlow.js backend (default: auto; with --resume, the run's own)"))
     .option('--steps <n>', 'train for n iterations (replaces the train block\'s length)')
