@@ -34,9 +34,16 @@ async function writeRun(dir: string, model = 'vae'): Promise<void> {
     JSON.stringify({ model, spec: '/x/vae.aegan', specDir: '/x', params: { beta: 4, code: 16 }, overrides: { beta: 4 }, train: { steps: 20 }, backend: 'cpu', started: '2026-01-01T00:00:00.000Z' }),
   );
   const lines = [1, 2, 3].map((step) => JSON.stringify({ step, epoch: 0, losses: { elbo: 100 / step, kl: 5 }, grad_norms: { vae: 1 } }));
-  lines.push(JSON.stringify({ step: 3, eval: { elbo: 40 } }));
+  // The held-out record and eval.json as `eval every N` and `aeganc eval` write them (docs/reference.md).
+  lines.push(JSON.stringify({ step: 3, epoch: 0, eval: { split: 'held-out', examples: 1500, sources: ['mnist(split: "test")'], losses: { elbo: 40, kl: 4 } } }));
   await writeFile(path.join(dir, 'metrics.jsonl'), `${lines.join('\n')}\n`);
-  await writeFile(path.join(dir, 'eval.json'), JSON.stringify({ split: 'test', neg_elbo: 104.25, recon: 90, kl: 14.25, is_ll: { k: 200, nats: -99.5 } }));
+  await writeFile(
+    path.join(dir, 'eval.json'),
+    JSON.stringify({
+      format: 1, run: 'runs/vae', model, kind: 'vae', step: 3, split: 'test', ema: false, examples: 1500, sources: ['mnist(split: "test")'],
+      losses: { elbo: 104.9 }, metrics: { mse: 0.0105, bce: 0.0981, neg_elbo: 104.9, recon: 80.3, kl: 24.6, nll_is: 99.1, k: 200 }, generative: null,
+    }),
+  );
   await writeFile(path.join(dir, 'checkpoint.ckpt'), 'x');
   await writeFile(path.join(dir, 'samples', 'step-000003.png'), png(8, 8));
 }
@@ -50,7 +57,10 @@ describe('aeganc report', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('wrote report.html (4 metric records, 1 grids, eval.json)\n');
     const page = await readFile(path.join(dir, 'report.html'), 'utf8');
-    expect(page).toContain('<td>is_ll.nats</td><td class="num">-99.5</td>');
+    expect(page).toContain('<tr><th colspan="2" class="group">metrics</th></tr><tr><td>mse</td><td class="num">0.0105</td></tr>');
+    expect(page).toContain('<td>nll_is</td><td class="num">99.1</td>');
+    expect(page).toContain('<td>generative</td><td>not available</td>');
+    expect(page).toContain('<td>sources</td><td>mnist(split: &quot;test&quot;)</td>');
     expect(page).toContain('<td>beta</td><td class="num">4</td><td>--set</td>');
     expect(page).toContain('&lt;b&gt;not bold&lt;/b&gt;');
     expect(page).toContain('data-kind="eval" data-label="elbo"');
@@ -114,9 +124,9 @@ describe('aeganc runs', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^RUN +MODEL +STEP +LOSSES +HELD-OUT \/ EVAL +STATE$/);
-    expect(lines[1]).toMatch(/^a-good +vae +3 +elbo 33\.3, kl 5 +elbo 40; eval\.json: neg_elbo 104, recon 90, kl 14\.3, is_ll\.k 200 +ok$/);
+    expect(lines[1]).toMatch(/^a-good +vae +3 +elbo 33\.3, kl 5 +elbo 40, kl 4; eval\.json: mse 0\.0105, bce 0\.0981, neg_elbo 105, recon 80\.3 +ok$/);
     expect(lines[2]).toMatch(/^b-damaged +\? +3 .* damaged: run\.json is not valid JSON/);
-    expect(lines[3]).toMatch(/^c-partial +gan +3 +elbo 33\.3, kl 5 +elbo 40 +partial: no checkpoint yet/);
+    expect(lines[3]).toMatch(/^c-partial +gan +3 +elbo 33\.3, kl 5 +elbo 40, kl 4 +partial: no checkpoint yet/);
     expect(lines[4]).toMatch(/^d-stopped +vae .* stopped: train\.lock left by a process that no longer runs/);
     expect(lines[5]).toMatch(/^e-empty +\? +- +- +- +not-a-run: it holds none of run\.json/);
     expect(lines.length).toBe(6);
@@ -128,8 +138,8 @@ describe('aeganc runs', () => {
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as { runs: { run: string; state: string; eval?: Record<string, number>; heldOut: Record<string, number> }[] };
     expect(parsed.runs.map((r) => [r.run, r.state])).toEqual([['a-good', 'ok'], ['b-damaged', 'damaged'], ['c-partial', 'partial'], ['d-stopped', 'stopped'], ['e-empty', 'not-a-run']]);
-    expect(parsed.runs[0]!.eval).toEqual({ neg_elbo: 104.25, recon: 90, kl: 14.25, 'is_ll.k': 200, 'is_ll.nats': -99.5 });
-    expect(parsed.runs[0]!.heldOut).toEqual({ elbo: 40 });
+    expect(parsed.runs[0]!.eval).toEqual({ mse: 0.0105, bce: 0.0981, neg_elbo: 104.9, recon: 80.3, kl: 24.6, nll_is: 99.1 });
+    expect(parsed.runs[0]!.heldOut).toEqual({ elbo: 40, kl: 4 });
   });
 
   it('lists a run directory given itself, defaults to runs/, and names a missing folder', async () => {

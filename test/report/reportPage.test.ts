@@ -53,24 +53,26 @@ describe('the curves read from metrics.jsonl', () => {
   const records = [
     { step: 1, epoch: 0, losses: { elbo: 200, recon: 180, kl: 20 }, grad_norms: { vae: 3 }, samples_per_second: 10 },
     { step: 2, epoch: 0, losses: { elbo: 150, recon: 140, kl: 10 }, grad_norms: { vae: 2 }, future_key: [1, 2] },
-    { step: 2, eval: { elbo: 160, recon: 150, examples: 1000 } },
+    // h/eval's held-out record: only eval.losses are curves (examples is a count).
+    { step: 2, epoch: 0, eval: { split: 'held-out', examples: 1500, sources: ['mnist(split: "test")'], losses: { elbo: 160, recon: 150 } } },
     { iteration: 3, kind: 'eval', losses: { elbo: 155 } },
+    { step: 3, eval: { elbo: 154 } },
     { losses: { elbo: 1 } },
     { step: 4, losses: { elbo: null, recon: 'x' } },
   ];
 
   it('makes one panel per loss with its training and held-out curves, and one of gradient norms', () => {
     const panels = lossPanels(records);
-    expect(panels.map((p) => p.title)).toEqual(['elbo', 'recon', 'kl', 'examples', 'gradient norm (L2) per step']);
+    expect(panels.map((p) => p.title)).toEqual(['elbo', 'recon', 'kl', 'gradient norm (L2) per step']);
     expect(panels[0]!.series).toEqual([
       { label: 'elbo', kind: 'train', points: [[1, 200], [2, 150]] },
-      { label: 'elbo', kind: 'eval', points: [[2, 160], [3, 155]] },
+      { label: 'elbo', kind: 'eval', points: [[2, 160], [3, 155], [3, 154]] },
     ]);
-    expect(panels[4]!.series).toEqual([{ label: 'step vae', kind: 'train', points: [[1, 3], [2, 2]] }]);
+    expect(panels[3]!.series).toEqual([{ label: 'step vae', kind: 'train', points: [[1, 3], [2, 2]] }]);
   });
 
   it('gives the last values for the runs table', () => {
-    expect(lastValues(records)).toEqual({ step: 4, epoch: 0, losses: [['elbo', 150], ['recon', 140], ['kl', 10]], held: [['elbo', 155], ['recon', 150], ['examples', 1000]] });
+    expect(lastValues(records)).toEqual({ step: 4, epoch: 0, losses: [['elbo', 150], ['recon', 140], ['kl', 10]], held: [['elbo', 154], ['recon', 150]] });
   });
 
   it('skips lines that are not JSON objects and counts them', () => {
@@ -144,5 +146,17 @@ describe('a damaged run', () => {
     expect(page).toContain('run.json is not valid JSON');
     expect(page).toContain('src="data:image/png;base64,');
     expect(page).toContain('spec.aegan could not be read');
+  });
+});
+
+describe('eval.json', () => {
+  it('is summed up by its metrics, and an eval.json of another shape by its numbers', async () => {
+    const { evalHeadline, evalGroups } = await import('../../src/host/report/evalResult.js');
+    const written = { format: 1, step: 10, examples: 1500, losses: { recon: 0.1 }, metrics: { mse: 0.01, bce: 0.09, k: 200 }, generative: null, split: 'test' };
+    expect(evalHeadline(written)).toEqual([['mse', 0.01], ['bce', 0.09]]);
+    expect(evalGroups(written).map((g) => g.title)).toEqual(['metrics', 'generative metrics', 'held-out losses', 'measured on']);
+    const other = { step: 5, fid: 12.5, coverage: { '0': 0.1 }, note: 'x' };
+    expect(evalHeadline(other)).toEqual([['fid', 12.5], ['coverage.0', 0.1]]);
+    expect(evalGroups(other)).toEqual([{ title: 'eval.json', rows: [['step', 5], ['fid', 12.5], ['coverage.0', 0.1], ['note', 'x']] }]);
   });
 });

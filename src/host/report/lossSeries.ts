@@ -1,8 +1,9 @@
 // The curves of a run, read from metrics.jsonl records as loosely as the
 // records may grow: every finite number under a record's `losses` is a point
-// of that loss's training curve, every finite number under its `eval` part (or
-// under `losses` of a record whose `kind` is "eval") a point of its held-out
-// curve, and `grad_norms` gives one gradient-norm curve per step. The x of a
+// of that loss's training curve, every finite number under its `eval` part
+// (only under `eval.losses` when there is one: `eval.examples` is a count, not
+// a loss; or under `losses` of a record whose `kind` is "eval") a point of
+// its held-out curve, and `grad_norms` gives one gradient-norm curve per step. The x of a
 // point is the record's `step` (or `iteration`); a record without one is
 // skipped. Unknown keys are ignored.
 
@@ -60,6 +61,11 @@ class SeriesBuilder {
   }
 }
 
+/** The held-out losses of a record's eval part: its `losses` when it has them, else its numbers. */
+export function evalLosses(part: unknown): [string, number][] {
+  return isObject(part) && isObject(part.losses) ? numericLeaves(part.losses) : numericLeaves(part);
+}
+
 /** The panels of a report: one per loss (in first-seen order), then the gradient norms. */
 export function lossPanels(records: readonly MetricsRecord[]): Panel[] {
   const losses = new SeriesBuilder();
@@ -69,7 +75,7 @@ export function lossPanels(records: readonly MetricsRecord[]): Panel[] {
     if (step === undefined) continue;
     const isEvalRecord = record.kind === 'eval';
     for (const [name, value] of numericLeaves({ losses: record.losses })) losses.add(name, name, isEvalRecord ? 'eval' : 'train', step, value);
-    for (const [name, value] of numericLeaves(record.eval)) losses.add(name, name, 'eval', step, value);
+    for (const [name, value] of evalLosses(record.eval)) losses.add(name, name, 'eval', step, value);
     for (const [name, value] of numericLeaves(record.grad_norms)) norms.add('', `step ${name}`, 'train', step, value);
   }
   const panels = new Map<string, Series[]>();
@@ -101,7 +107,7 @@ export function lastValues(records: readonly MetricsRecord[]): { step?: number; 
     if (typeof record.epoch === 'number') epoch = record.epoch;
     const target = record.kind === 'eval' ? held : losses;
     for (const [name, value] of numericLeaves({ losses: record.losses })) target.set(name, value);
-    for (const [name, value] of numericLeaves(record.eval)) held.set(name, value);
+    for (const [name, value] of evalLosses(record.eval)) held.set(name, value);
   }
   return { ...(step !== undefined ? { step } : {}), ...(epoch !== undefined ? { epoch } : {}), losses: [...losses], held: [...held] };
 }

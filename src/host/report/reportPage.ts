@@ -7,7 +7,8 @@
 
 import path from 'node:path';
 import { html, trustedHtml, type Html } from './html.js';
-import { lastValues, lossPanels, numericLeaves, type Panel } from './lossSeries.js';
+import { lastValues, lossPanels, type Panel } from './lossSeries.js';
+import { evalGroups } from './evalResult.js';
 import { formatNumber, renderChart } from './svgChart.js';
 import type { GridFolder, RunContents } from './runContents.js';
 
@@ -54,6 +55,7 @@ svg.chart .curve.eval { stroke-width: 1.8; stroke-dasharray: 5 3; }
 .caption { color: #56606b; font-size: 12px; }
 table { border-collapse: collapse; background: #fff; }
 td, th { border: 1px solid #dde1e6; padding: 4px 10px; text-align: left; }
+th.group { background: #eef1f4; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 12px; overflow-x: auto; font: 12.5px/1.45 ui-monospace, "DejaVu Sans Mono", monospace; }
 .empty { color: #6b7580; font-style: italic; }
@@ -104,13 +106,13 @@ function gridsSection(contents: RunContents, images: EmbeddedImages, kind: GridF
 
 function evalSection(contents: RunContents): Html | undefined {
   if (!contents.evalResult) return undefined;
-  const rows = Object.entries(contents.evalResult).map(([key, value]) => {
-    const leaves = typeof value === 'number' ? ([[key, value]] as [string, number][]) : numericLeaves(value).map(([k, v]) => [`${key}.${k}`, v] as [string, number]);
-    if (leaves.length > 0) return leaves.map(([k, v]) => html`<tr><td>${k}</td><td class="num">${formatValue(v)}</td></tr>`);
-    // Text and lists (a split's name, the k of an estimate, …) are shown as written.
-    return html`<tr><td>${key}</td><td>${typeof value === 'string' ? value : JSON.stringify(value)}</td></tr>`;
-  });
-  return html`<section id="eval"><h2>Evaluation (eval.json)</h2><table><tr><th>metric</th><th>value</th></tr>${rows}</table></section>`;
+  const groups = evalGroups(contents.evalResult).map(
+    (group) =>
+      html`<tr><th colspan="2" class="group">${group.title}</th></tr>${group.rows.map(
+        ([name, value]) => html`<tr><td>${name}</td>${typeof value === 'number' ? html`<td class="num">${formatValue(value)}</td>` : html`<td>${value}</td>`}</tr>`,
+      )}`,
+  );
+  return html`<section id="eval"><h2>Evaluation (eval.json)</h2><table class="eval">${groups}</table></section>`;
 }
 
 function paramsSection(contents: RunContents): Html {

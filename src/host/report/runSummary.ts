@@ -4,7 +4,8 @@
 
 import path from 'node:path';
 import { lockedBy } from '../runLock.js';
-import { lastValues, numericLeaves } from './lossSeries.js';
+import { lastValues } from './lossSeries.js';
+import { evalHeadline } from './evalResult.js';
 import { readRunContents, type RunContents } from './runContents.js';
 import { RunFiles } from '../runFiles.js';
 
@@ -26,7 +27,7 @@ export interface RunSummary {
   readonly losses: Readonly<Record<string, number>>;
   /** Each loss's last held-out value (metrics.jsonl's eval records). */
   readonly heldOut: Readonly<Record<string, number>>;
-  /** eval.json's numbers by name, when the run has one. */
+  /** eval.json's headline numbers by name (its `metrics`), when the run has one. */
   readonly eval?: Readonly<Record<string, number>>;
   readonly state: RunState;
   /** Why the state is not ok, and whatever else could not be read. */
@@ -69,7 +70,7 @@ export async function summariseRun(dir: string, name: string): Promise<RunSummar
     ...(last.epoch !== undefined ? { epoch: last.epoch } : {}),
     losses: Object.fromEntries(last.losses),
     heldOut: Object.fromEntries(last.held),
-    ...(contents.evalResult ? { eval: Object.fromEntries(numericLeaves(contents.evalResult)) } : {}),
+    ...(contents.evalResult ? { eval: Object.fromEntries(evalHeadline(contents.evalResult)) } : {}),
     state,
     problems,
   };
