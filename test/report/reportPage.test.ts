@@ -91,9 +91,11 @@ describe('the chart', () => {
 
   it('is logarithmic for a positive loss spanning decades, linear for one that goes negative', () => {
     const falling = renderChart({ title: 'recon', series: [{ label: 'recon', kind: 'train', points: [[1, 0.7], [2, 0.05], [3, 0.01]] }] });
-    expect(falling.svg.text).toContain('log scale');
+    expect(falling.log).toBe(true);
+    expect(falling.svg.text).toContain('data-scale="log"');
     const critic = renderChart({ title: 'd', series: [{ label: 'd', kind: 'train', points: [[1, -3], [2, 1]] }] });
-    expect(critic.svg.text).not.toContain('log scale');
+    expect(critic.log).toBe(false);
+    expect(critic.svg.text).toContain('data-scale="linear"');
     expect(critic.svg.text).toMatch(/<polyline class="curve train" points="58\.0,[\d.]+ 506\.0,[\d.]+"/);
   });
 

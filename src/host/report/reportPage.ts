@@ -45,6 +45,7 @@ svg.chart .tick, svg.chart .axis { font: 11px -apple-system, "Segoe UI", Roboto,
 svg.chart .curve { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
 svg.chart .curve.eval { stroke-width: 1.8; stroke-dasharray: 5 3; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-top: 4px; color: #3d4650; font-size: 13px; }
+.legend .scale { margin-left: auto; color: #6b7580; }
 .swatch { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 6px; }
 .swatch.eval { background-image: linear-gradient(90deg, currentColor 60%, transparent 60%); background-size: 8px 3px; }
 .grids { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
@@ -66,12 +67,12 @@ function formatValue(value: number): string {
 }
 
 function panelHtml(panel: Panel): Html {
-  const { svg, drawn } = renderChart(panel);
+  const { svg, drawn, log } = renderChart(panel);
   const legend = drawn.map(
     (d) =>
       html`<span><span class="swatch ${d.series.kind}" style="background-color: ${d.series.kind === 'eval' ? 'transparent' : d.colour}; color: ${d.colour}"></span>${d.series.label}${d.series.kind === 'eval' ? ' (held-out)' : ''}${d.perBucket > 1 ? ` — mean of every ${d.perBucket} steps` : ''}</span>`,
   );
-  return html`<div class="panel"><h3>${panel.title}</h3>${svg}<div class="legend">${legend}</div></div>`;
+  return html`<div class="panel"><h3>${panel.title}</h3>${svg}<div class="legend">${legend}${log ? html`<span class="scale">y: log scale</span>` : ''}</div></div>`;
 }
 
 function curvesSection(contents: RunContents): Html {

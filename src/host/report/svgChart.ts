@@ -6,7 +6,7 @@
 // to 0.01 is unreadable on a linear axis), linear otherwise (a critic's
 // negative losses).
 
-import { html, trustedHtml, type Html } from './html.js';
+import { html, type Html } from './html.js';
 import type { Panel, Point, Series } from './lossSeries.js';
 
 const WIDTH = 520;
@@ -104,8 +104,8 @@ export interface DrawnSeries {
   readonly perBucket: number;
 }
 
-/** The SVG of one panel, and how each series was drawn (for its legend). */
-export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[] } {
+/** The SVG of one panel, how each series was drawn and whether the y axis is logarithmic (for its legend). */
+export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[]; log: boolean } {
   let trainIndex = 0;
   const drawnSeries = panel.series.map((series) => {
     const { points, perBucket } = series.kind === 'train' ? bucketMeans(series.points) : { points: [...series.points], perBucket: 1 };
@@ -113,7 +113,7 @@ export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[] } {
     return { series, colour, perBucket, points };
   });
   const all = drawnSeries.flatMap((d) => d.points);
-  if (all.length === 0) return { svg: html`<p class="empty">no values</p>`, drawn: [] };
+  if (all.length === 0) return { svg: html`<p class="empty">no values</p>`, drawn: [], log: false };
   const x = xScale(all.map((p) => p[0]));
   const y = yScale(all.map((p) => p[1]));
   const [left, right, top, bottom] = [MARGIN.left, WIDTH - MARGIN.right, MARGIN.top, HEIGHT - MARGIN.bottom];
@@ -129,12 +129,11 @@ export function renderChart(panel: Panel): { svg: Html; drawn: DrawnSeries[] } {
         : [];
     return html`<g class="series" data-kind="${d.series.kind}" data-label="${d.series.label}"><polyline class="curve ${d.series.kind}" points="${coordinates}" stroke="${d.colour}"/>${markers}</g>`;
   });
-  const svg = html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${panel.title}">
+  const svg = html`<svg class="chart" data-scale="${y.log ? 'log' : 'linear'}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${panel.title}">
 <rect class="plot" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/>
 ${grid}${xTicks}
 <text class="axis" x="${(left + right) / 2}" y="${HEIGHT - 3}" text-anchor="middle">step</text>
-${y.log ? trustedHtml(`<text class="axis" x="${left + 4}" y="${top + 12}">log scale</text>`) : ''}
 ${curves}
 </svg>`;
-  return { svg, drawn: drawnSeries.map(({ series, colour, perBucket }) => ({ series, colour, perBucket })) };
+  return { svg, drawn: drawnSeries.map(({ series, colour, perBucket }) => ({ series, colour, perBucket })), log: y.log };
 }
