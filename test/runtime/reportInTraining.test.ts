@@ -9,6 +9,7 @@ import { writeReport } from '../../src/host/report/writeReport.js';
 import type { Progress } from '../../src/host/progress.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { tinyAutoencoder } from './models.js';
+import { IrBuilder, sgd } from './irBuilder.js';
 import { syntheticTable, useCpu } from './helpers.js';
 
 beforeAll(useCpu);
@@ -79,5 +80,24 @@ describe('report.html while training', () => {
     expect(result.value?.iterations).toBe(6);
     expect(attempts).toBe(3);
     expect(notes).toEqual(['report.html not updated: ENOSPC: no space left on device, open report.html (training goes on)']);
+  });
+
+  it('is written when a non-finite loss stops the run, saying so', async () => {
+    // The NaN case of trainRun.test.ts: sqrt of an argument SGD drives below zero.
+    const b = new IrBuilder();
+    b.network('N', [{ name: 'x', shape: [1] }], (n) => [{ node: n.dense(0, [1], 1), shape: [1] }]);
+    const [x] = b.dataSource('x', [1]);
+    const [y] = b.apply('N', [x!]);
+    const loss = b.loss('shrink', b.node('sqrt', [b.node('add', [b.node('mean', [y!]), b.constant(1)])]));
+    b.step('s', loss, ['N'], sgd(1));
+    const ir = b.build({ batch: 4, length: { kind: 'steps', iterations: 50 }, checkpointEvery: 1000 });
+    const dir = await runDir();
+    const states: string[] = [];
+    const result = await runTraining({
+      ir, data: [syntheticTable(16, 1)], outDir: dir, resume: false, writeGrid: noGrids, progress: noting([]),
+      writeReport: async (_out, state) => void states.push(state),
+    });
+    expect(result.diagnostics[0]?.code).toBe('E0507');
+    expect(states).toEqual(['stopped: loss `shrink` became NaN']);
   });
 });
