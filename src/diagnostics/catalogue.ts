@@ -111,6 +111,8 @@ export const Messages = {
   WasmThreadsUnavailable: error('E0534', 'the wasm backend cannot run on {threads} threads: {problem}'),
   ThreadsNeedWasm: error('E0535', '--threads {threads} sets the wasm backend\'s thread pool, but this run uses the `{backend}` backend'),
   WasmThreadsFixed: error('E0536', 'the wasm backend already runs on {running} thread(s) in this process and cannot switch to {threads}'),
+  NotARunDirectory: error('E0524', '{path} is not a run directory: it holds none of run.json, spec.aegan and metrics.jsonl'),
+  NoRunsDirectory: error('E0525', 'cannot list the runs in {path}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

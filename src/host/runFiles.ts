@@ -13,6 +13,8 @@ import { describeIoError } from './data/dataDiagnostics.js';
 //   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
 //   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
 //   train.lock          while `train` writes the run: who (runLock.ts)
+//   report.html         curves, grids, eval, params and spec in one page (report/), rewritten as it trains
+//   eval.json           written by `aeganc eval`, shown by the report and `aeganc runs`
 //
 // Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
 // module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:

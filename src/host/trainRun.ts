@@ -45,6 +45,8 @@ export interface TrainRunOptions {
   readonly signal?: AbortSignal;
   /** Warnings found while training (W0606), as they arise; without it they end the returned diagnostics. */
   readonly warn?: (warning: Diagnostic) => void;
+  /** Rewrites the run's report.html (src/host/report), saying where training stands; without it no report is kept. */
+  readonly writeReport?: (outDir: string, state: string) => Promise<unknown>;
 }
 
 export interface TrainRunSummary {
@@ -59,6 +61,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 1000;
 export const DEFAULT_RECONSTRUCTION_EVERY = 500;
 /** How many samples/s smooths over (an exponential average's weight of the past). */
 const RATE_SMOOTHING = 0.9;
+/** The report is rewritten after new grids at most this often (it reads the whole run); always at checkpoints and at the end. */
+export const REPORT_MIN_SECONDS = 10;
 
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and
@@ -94,20 +98,25 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     const checkpointEvery = ir.train.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
     const reconstructEvery = ir.train.samples[0]?.every ?? DEFAULT_RECONSTRUCTION_EVERY;
     const total = trainer.totalIterations();
-    const saveCheckpoint = async () => {
+    const report = reportKeeper(options, outDir, metrics);
+    const saveCheckpoint = async (state = 'training') => {
       await metrics.flush();
       await writeFileAtomic(checkpointFile, encodeCheckpoint(await snapshot(trainer)));
+      await report.write(state);
     };
-    const writeGrids = async (iteration: number) => {
+    /** Whether any grid was written. */
+    const writeGrids = async (iteration: number): Promise<boolean> => {
       const model = inferenceModel(trainer, options.data);
+      let wrote = false;
       for (const [i, sample] of ir.train.samples.entries()) {
         if (iteration % sample.every !== 0 && !trainer.isDone()) continue;
         const dir = ir.train.samples.length > 1 ? `${RunFiles.samples}/${i + 1}` : RunFiles.samples;
-        await writeBatch(options.writeGrid, path.join(outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count));
+        wrote = (await writeBatch(options.writeGrid, path.join(outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count))) || wrote;
       }
       if (ir.autoencoder && (iteration % reconstructEvery === 0 || trainer.isDone())) {
-        await writeBatch(options.writeGrid, path.join(outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32));
+        wrote = (await writeBatch(options.writeGrid, path.join(outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32))) || wrote;
       }
+      return wrote;
     };
 
     const health = new TrainingHealthWatch(ir);
@@ -121,7 +130,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     let interrupted = false;
     while (!trainer.isDone()) {
       if (options.signal?.aborted) {
-        await saveCheckpoint();
+        await saveCheckpoint('interrupted (continue with `aeganc train --resume`)');
         interrupted = true;
         break;
       }
@@ -131,6 +140,8 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
       if (result.nonFinite) {
         await metrics.flush();
+        // The curves up to the failure are what the user needs to see.
+        await report.write(`stopped: loss \`${result.nonFinite.loss}\` became ${result.nonFinite.value}`);
         return { diagnostics: [...warnings, nonFiniteDiagnostic(ir, result, checkpointFile)] };
       }
       last = result;
@@ -144,12 +155,13 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       });
       for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
       progress.update({ iteration: result.iteration, losses: result.losses, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
-      await writeGrids(result.iteration);
+      const wroteGrids = await writeGrids(result.iteration);
       if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
+      else if (wroteGrids) await report.writeIfDue();
       // Lets a pending SIGINT handler run between iterations.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (!interrupted) await saveCheckpoint();
+    if (!interrupted) await saveCheckpoint('finished');
     return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: warnings };
   } catch (error) {
     // No checkpoint is written on these ways out: the last one stays as it was.
@@ -185,10 +197,39 @@ export function gridsNotWritten(ir: IrModule): string[] {
   return lines;
 }
 
-async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<void> {
-  if (!batch) return;
+async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<boolean> {
+  if (!batch) return false;
   await mkdir(path.dirname(file), { recursive: true });
   await writeGrid(file, batch.images, batch.count, batch.shape, batch.range);
+  return true;
+}
+
+/**
+ * Keeps report.html up to date. The report is a view of the run, never a
+ * reason to stop it: a failure is said once, as a progress note, and
+ * training goes on.
+ */
+function reportKeeper(options: TrainRunOptions, outDir: string, metrics: MetricsLog): { write: (state?: string) => Promise<void>; writeIfDue: () => Promise<void> } {
+  let lastWritten = -Infinity;
+  let failed = false;
+  const write = async (state = 'training') => {
+    if (!options.writeReport) return;
+    lastWritten = performance.now();
+    try {
+      // The page reads metrics.jsonl from disk.
+      await metrics.flush();
+      await options.writeReport(outDir, state);
+    } catch (error) {
+      if (!failed) options.progress.note(`report.html not updated: ${error instanceof Error ? error.message : String(error)} (training goes on)`);
+      failed = true;
+    }
+  };
+  return {
+    write,
+    writeIfDue: async () => {
+      if (performance.now() - lastWritten >= REPORT_MIN_SECONDS * 1000) await write();
+    },
+  };
 }
 
 /** The trained weights (or, with `ema`, the EMA averages where there are some). */

@@ -1,5 +1,6 @@
 // `check`, `ir` and `fmt` are what editors, pre-commit hooks and CI run most:
-// they must not pay for tfjs (training) or ts-morph and prettier (build).
+// they must not pay for tfjs (training) or ts-morph and prettier (build);
+// nor must `runs` and `report`, which only read run directories.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../goldenFiles.js';
@@ -15,7 +16,7 @@ async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
 }
 
 describe('light commands load no heavy package', () => {
-  for (const args of [['check', 'examples/mnist-dcgan.aegan', '--summary'], ['ir', 'examples/mnist-vae.aegan'], ['fmt', '--check', 'examples/mnist-ae.aegan']]) {
+  for (const args of [['check', 'examples/mnist-dcgan.aegan', '--summary'], ['ir', 'examples/mnist-vae.aegan'], ['fmt', '--check', 'examples/mnist-ae.aegan'], ['runs', 'test/cli/fixtures'], ['report', '--help']]) {
     it(args.join(' '), async () => {
       const loaded = await packagesLoadedBy(args);
       expect(loaded).toContain('chevrotain');

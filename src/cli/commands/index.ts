@@ -14,6 +14,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   train: async () => (await import('./train.js')).registerTrain,
   sample: async () => (await import('./sample.js')).registerSample,
   reconstruct: async () => (await import('./reconstruct.js')).registerReconstruct,
+  report: async () => (await import('./report.js')).registerReport,
+  runs: async () => (await import('./runs.js')).registerRuns,
   build: async () => (await import('./build.js')).registerBuild,
   lsp: async () => (await import('./lsp.js')).registerLsp,
 };

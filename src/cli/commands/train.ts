@@ -11,6 +11,8 @@ import { selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverrides.js';
 import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
+import { writeReport } from '../../host/report/writeReport.js';
+import { REPORT_FILE } from '../../host/report/runContents.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
 import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
@@ -67,7 +69,7 @@ function timestamp(): string {
 export function registerTrain(program: Command, io: CliIo, exit: ExitSink): void {
   program
     .command('train')
-    .description('train a spec on TensorFlow.js, writing metrics, sample grids and checkpoints')
+    .description('train a spec on TensorFlow.js, writing metrics, sample grids, checkpoints and report.html')
     .argument('<file>', '.aegan file')
     .addOption(backendOption(undefined, "the TensorFlow.js backend (default: auto; with --resume, the run's own)"))
     .option('--threads <n>', `the wasm backend's thread pool, 1 to ${MAX_WASM_THREADS} (default 1; with --resume, the run's own)`)
@@ -246,6 +248,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       resume: Boolean(flags.resume),
       beforeStart: writeRunFiles,
       writeGrid: writeImageGrid,
+      writeReport,
       progress,
       signal: controller.signal,
       warn: (warning) => printDiagnostics(io, [warning], spec.text, 'text'),
@@ -261,6 +264,6 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     io.stdout(`${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'} at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
     return stoppedBy === 'SIGTERM' ? TERMINATED_EXIT : INTERRUPTED_EXIT;
   }
-  io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nrun: ${where}\n`);
+  io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
   return ExitCode.ok;
 }
