@@ -108,6 +108,10 @@ export const Messages = {
   CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
   NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
   TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
+  NoClassLatent: error('E0540', '--class needs a categorical latent that the sample expression reads, and model `{model}` has none'),
+  ClassOutOfRange: error('E0541', '--class {value} is not a class of latent `{latent}`, whose classes are 0 to {last}'),
+  NoTraversableLatent: error('E0542', '--traverse needs a normal or uniform latent that the sample expression reads, and model `{model}` has none'),
+  UnknownTraverseLatent: error('E0543', '--traverse {name}: the sample expression reads no normal or uniform latent named `{name}`'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
