@@ -25,7 +25,7 @@ export interface ImageBatch {
   readonly range: readonly [number, number];
 }
 
-function inferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {
+export function inferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {
   return {
     training: false,
     weight: (id) => model.weight(id),

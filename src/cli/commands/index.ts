@@ -14,6 +14,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   train: async () => (await import('./train.js')).registerTrain,
   sample: async () => (await import('./sample.js')).registerSample,
   reconstruct: async () => (await import('./reconstruct.js')).registerReconstruct,
+  encode: async () => (await import('./encode.js')).registerEncode,
+  score: async () => (await import('./score.js')).registerScore,
   build: async () => (await import('./build.js')).registerBuild,
   lsp: async () => (await import('./lsp.js')).registerLsp,
 };
