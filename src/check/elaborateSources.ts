@@ -2,7 +2,7 @@ import type { DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
 import type { DataSource, DataSourceSpec, Distribution, Latent, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
-import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, evaluateString, type ConstantScope, type Limit } from './constants.js';
+import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, evaluateString, sourceText, type ConstantScope, type Limit } from './constants.js';
 import { MAX_CLASSES, formatCount } from '../ir/limits.js';
 import { evaluateShape, sourceOf } from './elaborateNetwork.js';
 import { formatShape } from './shapes.js';
@@ -30,6 +30,8 @@ export function evaluateType(type: TypeExpr, scope: ConstantScope, reporter: Rep
 export const CLASS_LIMIT: Limit = { max: MAX_CLASSES, why: `labels reach training as float32 (one_hot, cross_entropy), which holds every whole number exactly only up to ${formatCount(MAX_CLASSES)}` };
 
 const SOURCES = ['mnist', 'fashion_mnist', 'idx', 'csv', 'npy', 'images'] as const;
+/** `classes: [0, 3]` keeps only examples of those classes (the one-class anomaly protocol); labelled sources only. */
+const CLASSES_PARAM = { name: 'classes', optional: true } as const;
 /** The sources whose examples are 28×28 grey digits or clothes with 10 classes. */
 const MNIST_LIKE = new Set(['mnist', 'fashion_mnist']);
 
@@ -51,25 +53,25 @@ function sourceSpec(decl: DataDecl, hasLabel: boolean, reporter: Reporter): Data
   };
   switch (kind) {
     case 'mnist': {
-      const args = bind([{ name: 'split', optional: true }]);
+      const args = bind([{ name: 'split', optional: true }, CLASSES_PARAM]);
       const s = split(args);
       return s && { kind, split: s };
     }
     case 'fashion_mnist': {
-      const args = bind([{ name: 'dir' }, { name: 'split', optional: true }]);
+      const args = bind([{ name: 'dir' }, { name: 'split', optional: true }, CLASSES_PARAM]);
       const dir = string(args.values.get('dir'), 'dir');
       const s = split(args);
       return dir !== undefined && s ? { kind, dir, split: s } : undefined;
     }
     case 'idx': {
-      const args = bind([{ name: 'images' }, { name: 'labels', optional: true }]);
+      const args = bind([{ name: 'images' }, { name: 'labels', optional: true }, CLASSES_PARAM]);
       const images = string(args.values.get('images'), 'images');
       const labels = string(args.values.get('labels'), 'labels');
       if (images === undefined || !needsLabels(labels !== undefined, 'labels')) return undefined;
       return labels === undefined ? { kind, images } : { kind, images, labels };
     }
     case 'csv': {
-      const args = bind([{ name: 'path' }, { name: 'label', optional: true }]);
+      const args = bind([{ name: 'path' }, { name: 'label', optional: true }, CLASSES_PARAM]);
       const path = string(args.values.get('path'), 'path');
       const label = string(args.values.get('label'), 'label');
       if (path === undefined || !needsLabels(label !== undefined, 'label')) return undefined;
@@ -126,6 +128,8 @@ function dataSource(
   }
   const spec = sourceSpec(decl, labels.length === 1, reporter);
   if (!spec) return undefined;
+  const classes = keptClasses(decl, spec, labels[0]?.type, scope, reporter);
+  if (classes === null) return undefined;
   const example = examples[0]!;
   if (MNIST_LIKE.has(spec.kind)) {
     const shape = (example.type as { shape: readonly number[] }).shape;
@@ -157,8 +161,49 @@ function dataSource(
     spec,
     fields: fields.map(({ name, type, role }) => ({ name, type, role })),
     range,
+    ...(classes ? { classes } : {}),
     source: sourceOf(decl.span),
   };
+}
+
+/**
+ * The `classes:` argument: distinct whole numbers below the source's class
+ * count, in ascending order; undefined when absent, null when wrong (reported).
+ */
+function keptClasses(decl: DataDecl, spec: DataSourceSpec, label: ValueType | undefined, scope: ConstantScope, reporter: Reporter): readonly number[] | undefined | null {
+  const argument = decl.source.args.find((a) => a.name?.name === 'classes');
+  if (!argument) return undefined;
+  const expr = argument.value;
+  const kind = spec.kind;
+  // npy and images take no `classes:` at all (E0204, reported by sourceSpec).
+  if (kind === 'npy' || kind === 'images') return null;
+  const readsLabels = MNIST_LIKE.has(kind) || (kind === 'idx' && spec.labels !== undefined) || (kind === 'csv' && spec.label !== undefined);
+  if (!readsLabels) {
+    const how = kind === 'idx' ? 'labels' : 'label';
+    reporter.report('MissingArgument', decl.source.span, { callee: kind, name: how }, { hint: `\`classes:\` keeps examples by their label, so the source needs \`${how}\` to read the labels` });
+    return null;
+  }
+  const count = label?.kind === 'class' ? label.classes : MNIST_LIKE.has(kind) ? 10 : undefined;
+  if (expr.kind !== 'List' || expr.items.length === 0) {
+    reporter.report('InvalidArgumentValue', expr.span, { name: 'classes', expected: 'a list of class numbers such as [0] or [1, 7]', actual: sourceText(expr) });
+    return null;
+  }
+  const kept = new Set<number>();
+  for (const item of expr.items) {
+    const value = evaluateConstant(item, scope, reporter, 'a class');
+    if (value === undefined) return null;
+    if (!Number.isInteger(value) || value < 0 || (count !== undefined && value >= count)) {
+      const expected = count === undefined ? 'a list of whole numbers from 0' : `a list of whole numbers from 0 to ${count - 1}`;
+      reporter.report('InvalidArgumentValue', item.span, { name: 'classes', expected, actual: sourceText(item) });
+      return null;
+    }
+    if (kept.has(value)) {
+      reporter.report('InvalidArgumentValue', item.span, { name: 'classes', expected: 'a list of distinct classes', actual: `${value} twice` });
+      return null;
+    }
+    kept.add(value);
+  }
+  return [...kept].sort((a, b) => a - b);
 }
 
 export function elaborateLatent(decl: LatentDecl, scope: ConstantScope, reporter: Reporter, slot: () => number): Latent | undefined {

@@ -113,6 +113,14 @@ export const Messages = {
   WasmThreadsFixed: error('E0536', 'the wasm backend already runs on {running} thread(s) in this process and cannot switch to {threads}'),
   NotARunDirectory: error('E0524', '{path} is not a run directory: it holds none of run.json, spec.aegan and metrics.jsonl'),
   NoRunsDirectory: error('E0525', 'cannot list the runs in {path}: {problem}'),
+  NoClassLatent: error('E0540', '--class needs a categorical latent that the sample expression reads, and model `{model}` has none'),
+  ClassOutOfRange: error('E0541', '--class {value} is not a class of latent `{latent}`, whose classes are 0 to {last}'),
+  NoTraversableLatent: error('E0542', '--traverse needs a normal or uniform latent that the sample expression reads, and model `{model}` has none'),
+  UnknownTraverseLatent: error('E0543', '--traverse {name}: the sample expression reads no normal or uniform latent named `{name}`'),
+  NotAnAutoencoder: error('E0544', '`aeganc {command}` needs an autoencoder, and model `{model}` has no loss that compares data with decoder(encoder(data))'),
+  NoSplits: error('E0545', '--split {split}: data source `{source}` has no train and test splits; only mnist and fashion_mnist have them'),
+  ProbeNeedsLabels: error('E0546', '--probe needs class labels and both splits, and data source `{source}` {problem}'),
+  NothingToScore: error('E0547', 'model `{model}` has neither an autoencoder nor a critic (a network from `{field}`\'s shape to [1]) to score examples with'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

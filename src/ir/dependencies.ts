@@ -22,3 +22,13 @@ export function sourcesRead(nodes: readonly ExprNode[], roots: readonly number[]
   }
   return sources;
 }
+
+/** The names of the latents computing `roots` reads. */
+export function latentsRead(nodes: readonly ExprNode[], roots: readonly number[]): Set<string> {
+  const latents = new Set<string>();
+  for (const id of dependencies(nodes, roots)) {
+    const node = nodes[id]!;
+    if (node.op === 'latent') latents.add(node.attrs.name);
+  }
+  return latents;
+}

@@ -41,7 +41,8 @@ export function printIr(module: IrModule): string {
   for (const p of module.params) out.push(`param ${p.name} = ${p.value}`);
   for (const d of module.data) {
     const { kind, ...spec } = d.spec;
-    out.push(`data #${d.index} ${kind}(${attributes(spec)}) range ${d.range[0]}..${d.range[1]}`);
+    const classes = d.classes ? ` classes [${d.classes.join(', ')}]` : '';
+    out.push(`data #${d.index} ${kind}(${attributes(spec)}) range ${d.range[0]}..${d.range[1]}${classes}`);
     for (const f of d.fields) out.push(`  ${f.name}: ${type(f.type)} (${f.role})`);
   }
   for (const l of module.latents) {

@@ -137,6 +137,8 @@ export interface DataSource {
   readonly fields: readonly DataField[];
   /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
   readonly range: readonly [number, number];
+  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
+  readonly classes?: readonly number[];
   readonly source: SourceRef;
 }
 

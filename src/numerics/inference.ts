@@ -5,8 +5,8 @@ import { imageShape } from '../ir/imageShape.js';
 import type { ForwardContext } from './context.js';
 import { evaluateNodes, type BatchSource } from './expressions/evaluate.js';
 import { applyNetwork } from './network.js';
-import { drawLatent } from './latents.js';
 import { gatherBatch } from './dataCursor.js';
+import { plannedLatent, type SamplePlan } from './sampleLatents.js';
 import type { DataTable } from './dataTable.js';
 
 /** Weights and state to run a module in inference mode (the trained ones or their EMA). */
@@ -25,8 +25,7 @@ export interface ImageBatch {
   readonly range: readonly [number, number];
 }
 
-function inferenceContext(model: InferenceModel): ForwardContext {
-  const seed = model.ir.train.seed;
+export function inferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {
   return {
     training: false,
     weight: (id) => model.weight(id),
@@ -37,11 +36,15 @@ function inferenceContext(model: InferenceModel): ForwardContext {
   };
 }
 
-/** The first `count` examples in stored order (not shuffled), and fixed sample latents. */
-function fixedBatches(model: InferenceModel, count: number): BatchSource {
+const PLAIN_GRID: SamplePlan = { layout: { kind: 'draw' } };
+
+/**
+ * The first `count` examples in stored order (not shuffled), and fixed sample
+ * latents laid out by `plan` (from `seed`, the run's unless `aeganc sample --seed`).
+ */
+function fixedBatches(model: InferenceModel, count: number, plan = PLAIN_GRID, seed = model.ir.train.seed): BatchSource {
   const drawn = new Map<number, Map<string, Tensor>>();
   const latents = new Map<string, Tensor>();
-  const seed = model.ir.train.seed;
   return {
     data(source, field) {
       let batch = drawn.get(source);
@@ -56,7 +59,7 @@ function fixedBatches(model: InferenceModel, count: number): BatchSource {
     latent(latent) {
       let draw = latents.get(latent.name);
       if (!draw) {
-        draw = drawLatent(latent, count, mixSeed(seed, SeedStream.sampleGrid, latent.slot, 0));
+        draw = plannedLatent(latent, count, plan, (k) => mixSeed(seed, SeedStream.sampleGrid, latent.slot, k));
         latents.set(latent.name, draw);
       }
       return draw;
@@ -69,13 +72,22 @@ export function displayRange(ir: IrModule, source?: DataSource): readonly [numbe
   return (source ?? ir.data[0])?.range ?? [0, 1];
 }
 
-/** Evaluates expression `node` (a `sample` target) for `count` examples in inference mode. */
-export async function sampleImages(model: InferenceModel, node: number, count: number): Promise<ImageBatch | undefined> {
+/**
+ * Evaluates expression `node` (a `sample` target) for `count` examples in
+ * inference mode, its latents laid out by `plan` and drawn from `seed`.
+ */
+export async function sampleImages(
+  model: InferenceModel,
+  node: number,
+  count: number,
+  plan: SamplePlan = PLAIN_GRID,
+  seed = model.ir.train.seed,
+): Promise<ImageBatch | undefined> {
   const irNode = model.ir.nodes[node]!;
   if (irNode.type.kind !== 'tensor') return undefined;
   const shape = imageShape(irNode.type.shape);
   if (!shape) return undefined;
-  const output = tf.tidy(() => evaluateNodes(model.ir, [node], inferenceContext(model), fixedBatches(model, count)).get(node)!);
+  const output = tf.tidy(() => evaluateNodes(model.ir, [node], inferenceContext(model, seed), fixedBatches(model, count, plan, seed)).get(node)!);
   const images = (await output.data()) as Float32Array;
   const n = output.shape[0]!;
   output.dispose();

@@ -16,6 +16,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   reconstruct: async () => (await import('./reconstruct.js')).registerReconstruct,
   report: async () => (await import('./report.js')).registerReport,
   runs: async () => (await import('./runs.js')).registerRuns,
+  encode: async () => (await import('./encode.js')).registerEncode,
+  score: async () => (await import('./score.js')).registerScore,
   build: async () => (await import('./build.js')).registerBuild,
   lsp: async () => (await import('./lsp.js')).registerLsp,
 };

@@ -9,12 +9,16 @@ import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/trainRun.js';
 import { sampleImages } from '../../numerics/inference.js';
+import type { SamplePlan } from '../../numerics/sampleLatents.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
+import { MAX_SEED } from '../../ir/limits.js';
+import { samplePlan, type SampleLayoutFlags } from '../samplePlan.js';
 
-interface SampleFlags {
+interface SampleFlags extends SampleLayoutFlags {
   n: string;
   output?: string;
   ema?: boolean;
+  seed?: string;
   backend: BackendRequest;
 }
 
@@ -26,6 +30,10 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
     .option('--n <count>', 'how many samples', '64')
     .option('-o, --output <file>', 'PNG to write (default <run>/sample.png)')
     .option('--ema', 'use the EMA weights of networks that have them')
+    .option('--seed <seed>', "draw the latents from this seed instead of the run's (0 to 4294967295)")
+    .option('--class <k>', 'conditional generators: every sample of class K (its categorical latents set to K)')
+    .option('--interpolate', 'each row walks from one latent draw to another (spherical for normal latents)')
+    .option('--traverse [latent]', 'each row sweeps one dimension of a normal or uniform latent (default: the first the sample reads) over ±3 std, the others at the mean')
     .addOption(backendOption('auto'))
     .action(async (run: string, flags: SampleFlags) => exit(await sample(io, run, flags)));
 }
@@ -33,6 +41,11 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
 async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<number> {
   const count = Number(flags.n);
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`--n must be a positive integer, not ${flags.n}`);
+  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+  if (seed !== undefined && (!/^\d+$/.test(flags.seed!) || seed > MAX_SEED)) {
+    throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, not ${flags.seed}`);
+  }
+  if (flags.interpolate && flags.traverse !== undefined) throw new UsageError('--interpolate and --traverse lay out the grid in two different ways; give one of them');
   const grid = await openRunForGrid(io, run, flags, 'sample.png', (module) =>
     module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set(),
   );
@@ -50,7 +63,12 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
-    const images = await sampleImages(inferenceModel(trainer, tables, flags.ema), target.node, count);
+    const plan = samplePlan(module, target.node, count, flags);
+    if ('code' in plan) {
+      printDiagnostics(io, [plan], undefined, 'text');
+      return ExitCode.errors;
+    }
+    const images = await sampleImages(inferenceModel(trainer, tables, flags.ema), target.node, count, plan, seed);
     if (!images) {
       const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: 'the sampled value is not an image' }, {
         field: 'sample',
@@ -61,9 +79,21 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
     }
     const failed = await writeGrid(io, grid, images);
     if (failed !== undefined) return failed;
-    io.stdout(`wrote ${images.count} samples${flags.ema ? ' (EMA weights)' : ''} to ${path.relative(io.cwd, grid.output)}\n`);
+    io.stdout(`wrote ${images.count} samples${describePlan(plan, flags)} to ${path.relative(io.cwd, grid.output)}\n`);
     return ExitCode.ok;
   } finally {
     trainer.dispose();
   }
+}
+
+/** What the grid shows, for the confirmation line: ` (class 3, interpolated, EMA weights)`. */
+function describePlan(plan: SamplePlan, flags: SampleFlags): string {
+  const parts = [
+    ...(plan.classLabel !== undefined ? [`class ${plan.classLabel}`] : []),
+    ...(plan.layout.kind === 'interpolate' ? ['interpolated rows'] : []),
+    ...(plan.layout.kind === 'traverse' ? [`traversing \`${plan.layout.latent}\`, one dimension per row`] : []),
+    ...(flags.seed !== undefined ? [`seed ${flags.seed}`] : []),
+    ...(flags.ema ? ['EMA weights'] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }

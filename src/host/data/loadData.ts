@@ -15,6 +15,7 @@ import { MNIST_NAME, readMnist } from './mnistSource.js';
 import { readNpy } from './npySource.js';
 import { readPngFolder } from './pngFolderSource.js';
 import type { RawData } from './rawData.js';
+import { keepClasses } from './keepClasses.js';
 
 export type { LoadedData } from './assembleFields.js';
 
@@ -76,7 +77,8 @@ function attribute(diagnostic: Diagnostic, source: DataSource): Diagnostic {
 export async function loadData(source: DataSource, baseDir: string): Promise<Result<LoadedData>> {
   let result: Result<LoadedData>;
   try {
-    const raw = await read(source.spec, source, baseDir);
+    let raw = await read(source.spec, source, baseDir);
+    if (raw.value && source.classes) raw = keepClasses(raw.value, source.classes);
     result = raw.value ? assembleFields(raw.value, source) : { diagnostics: raw.diagnostics };
   } catch (error) {
     // A reader bug must still reach the user as a diagnostic, not a stack trace.
