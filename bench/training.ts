@@ -26,6 +26,8 @@ import { PytorchWorker, pytorchUnavailable, type TorchReady } from './training/p
 const root = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// `--batches=128` on a loaded machine, when batch 512 would take too long.
+const batches = (process.argv.find((a) => a.startsWith('--batches='))?.slice('--batches='.length) ?? '128,512').split(',').map(Number);
 
 type Backend = 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
 type AeganImpl = 'hand' | 'gen' | 'interp';
@@ -200,13 +202,13 @@ async function main(): Promise<void> {
   if (torchMissing) console.log(`PyTorch skipped: ${torchMissing}`);
   const rounds = (full: number) => (quick ? Math.max(3, Math.round(full / 6)) : full);
   const plan: [WorkloadName, Backend, number, number, number][] = [];
-  for (const batch of [128, 512]) {
+  for (const batch of batches) {
     plan.push(['mlp-ae', 'wasm', batch, 3, rounds(batch === 128 ? 40 : 20)]);
     plan.push(['conv-ae', 'wasm', batch, 2, rounds(batch === 128 ? 20 : 8)]);
     plan.push(['dcgan', 'wasm', batch, 1, rounds(batch === 128 ? 10 : 5)]);
   }
-  plan.push(['mlp-ae', 'cpu', 128, 2, rounds(12)]);
-  if (!quick) plan.push(['mlp-ae', 'cpu', 512, 1, 6]);
+  if (batches.includes(128)) plan.push(['mlp-ae', 'cpu', 128, 2, rounds(12)]);
+  if (!quick && batches.includes(512)) plan.push(['mlp-ae', 'cpu', 512, 1, 6]);
   for (const backend of ['webgpu', 'tensorflow'] as const) plan.push(['mlp-ae', backend, 128, 3, rounds(40)]);
   const results: CaseResult[] = [];
   const skipped: string[] = [
@@ -222,16 +224,20 @@ async function main(): Promise<void> {
       console.log(`skipped: ${outcome}`);
       if (!skipped.some((s) => s.startsWith(`backend ${backend}`))) skipped.push(outcome);
     } else results.push(outcome);
+    // Written after every case, so a run cut short keeps what it measured.
+    if (!only) write(results, skipped);
   }
+  console.log(only ? table(results, skipped, machineInfo()) : write(results, skipped));
+}
+
+function write(results: readonly CaseResult[], skipped: readonly string[]): string {
   const machine = machineInfo();
   const md = table(results, skipped, machine);
   const out = join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
-  if (!only) {
-    writeFileSync(join(out, 'training.json'), `${JSON.stringify({ machine, quick, tfjs: tf.version_core, results, skipped }, null, 2)}\n`);
-    writeFileSync(join(out, 'training.md'), md);
-  }
-  console.log(md);
+  writeFileSync(join(out, 'training.json'), `${JSON.stringify({ machine, quick, batches, tfjs: tf.version_core, results, skipped }, null, 2)}\n`);
+  writeFileSync(join(out, 'training.md'), md);
+  return md;
 }
 
 await main();
