@@ -25,6 +25,7 @@ describe('leadingAxesReduced', () => {
     expect(leadingAxesReduced(3, [1, 2])).toBe(0);
     expect(leadingAxesReduced(3, [0, 2])).toBe(0);
     expect(leadingAxesReduced(3, [])).toBe(0);
+    expect(leadingAxesReduced(3, null)).toBe(0);
   });
 });
 

@@ -10,7 +10,9 @@ import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.j
 import { WASM } from '../backendNames.js';
 
 /** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
-export function leadingAxesReduced(rank: number, axis: number | number[]): number {
+export function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
   if (axes.length === 0 || axes.length >= rank) return 0;
   return axes.every((a, i) => a === i) ? axes.length : 0;
@@ -19,7 +21,7 @@ export function leadingAxesReduced(rank: number, axis: number | number[]): numbe
 function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const x = inputOf(args, 'x');
-    const { axis, keepDims } = attrsOf<SumAttrs>(args);
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
     const k = new KernelCalls(WASM, args);
     const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
     if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
