@@ -65,6 +65,7 @@ export const SHARED_FILES: readonly string[] = [
   'src/numerics/kernels/wasm/castToBool.ts',
   'src/numerics/kernels/wasm/clipInt32.ts',
   'src/numerics/kernels/wasm/maxPoolGrad.ts',
+  'src/numerics/kernels/wasm/sumLeadingAxes.ts',
   'src/numerics/kernels/wasm/registerWasmKernels.ts',
   'src/numerics/kernels/cpu/registerCpuKernels.ts',
   'src/numerics/kernels/installBackendKernels.ts',

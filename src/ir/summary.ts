@@ -2,9 +2,9 @@
 // editor's hover shows. Keras's model.summary() is the model.
 import type { IrModule } from './types.js';
 import type { ResourceEstimate } from './resources.js';
-import { MAX_TRAINING_BYTES, formatBytes } from './limits.js';
+import { MAX_TRAINING_BYTES, formatBytes, formatCount } from './limits.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 export interface NetworkSummary {

@@ -63,11 +63,18 @@ import {
 } from './tokens.js';
 
 export class AeganParser extends CstParser {
-  constructor() {
+  /**
+   * `validate` runs chevrotain's grammar validations (ambiguities, left
+   * recursion) while the parser is built. They cost ~40 ms of every CLI start
+   * and can only fail when the grammar itself changes, so the shipped parser
+   * skips them and test/parser/grammarValidation.test.ts runs them.
+   */
+  constructor(options: { validate?: boolean } = {}) {
     super([...allTokens], {
       recoveryEnabled: true,
       nodeLocationTracking: 'full',
       maxLookahead: 2,
+      skipValidations: !options.validate,
       errorMessageProvider: syntaxErrorMessages,
     });
     this.performSelfAnalysis();

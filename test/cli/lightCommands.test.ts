@@ -1,13 +1,14 @@
 // `check`, `ir` and `fmt` are what editors, pre-commit hooks and CI run most:
-// they must not pay for tfjs (training) or ts-morph and prettier (build);
-// nor must `runs` and `report`, which only read run directories.
+// they must not pay for tfjs (training), ts-morph and prettier (build), or
+// pngjs and the data loaders (`check --data` only); nor must `runs` and
+// `report`, which only read run directories.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../goldenFiles.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-const HEAVY = /^(@tensorflow\/.*|ts-morph|prettier)$/;
+const HEAVY = /^(@tensorflow\/.*|ts-morph|prettier|pngjs)$/;
 
 async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
   const trace = join(ROOT, 'test/cli/fixtures/tracePackages.mjs');

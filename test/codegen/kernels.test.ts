@@ -47,6 +47,7 @@ describe('generated modules install the kernel fixes', () => {
         'wasm/matMulTransposed',
         'wasm/maxPoolGrad',
         'wasm/oneHot',
+        'wasm/sumLeadingAxes',
         'wasm/tile',
       ],
     });

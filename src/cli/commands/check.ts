@@ -4,7 +4,6 @@ import { UsageError } from '../io.js';
 import type { ExitSink } from '../io.js';
 import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
 import { printSummary } from '../summary.js';
-import { checkData } from '../checkData.js';
 import { Messages } from '../../diagnostics/catalogue.js';
 
 export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
@@ -24,6 +23,8 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
         exit(spec.status);
         let diagnostics = spec.diagnostics;
         if (options.data && spec.module) {
+          // Loaded only for --data: the loaders (and pngjs) are most of a check's start-up otherwise.
+          const { checkData } = await import('../checkData.js');
           const data = await checkData(io, file, spec.module, spec.text, format);
           exit(data.status);
           diagnostics = [...diagnostics, ...data.diagnostics];

@@ -43,10 +43,13 @@ import {
   type KernelFunc,
   MaxPoolGrad,
   type MaxPoolGradAttrs,
+  Mean,
   type NamedAttrMap,
   OneHot,
   type OneHotAttrs,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -1741,6 +1744,52 @@ function maxPoolGradConfig(): KernelConfig {
   return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
 }
 
+// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
+
+/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
+function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  if (axes.length === 0 || axes.length >= rank) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
+    const k = new KernelCalls(WASM, args);
+    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
+    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
+    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+    const kept = x.shape.slice(leading);
+    const columns = kept.reduce((a, b) => a * b, 1);
+    const matrix = k.reshape(x, [1, rows, columns]);
+    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
+    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
+    k.release(ones, matrix);
+    let total = sum;
+    if (mean) {
+      const count = k.scalar(rows);
+      total = k.run('RealDiv', { a: sum, b: count });
+      k.release(sum, count);
+    }
+    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
+    k.release(total);
+    return out;
+  };
+}
+
+function sumLeadingAxesConfigs(): KernelConfig[] {
+  return [Sum, Mean].map((name) => {
+    const original = getKernel(name, WASM);
+    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
+  });
+}
+
 // ─── from src/numerics/kernels/wasm/registerWasmKernels.ts ───
 
 type WasmKernelFix =
@@ -1751,7 +1800,8 @@ type WasmKernelFix =
   | 'oneHot'
   | 'castToBool'
   | 'clipInt32'
-  | 'maxPoolGrad';
+  | 'maxPoolGrad'
+  | 'sumLeadingAxes';
 
 const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'conv2DBackpropFilter',
@@ -1762,6 +1812,7 @@ const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'castToBool',
   'clipInt32',
   'maxPoolGrad',
+  'sumLeadingAxes',
 ];
 
 interface WasmKernelOptions {
@@ -1787,6 +1838,8 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
       return [clipByValueConfig()];
     case 'maxPoolGrad':
       return [maxPoolGradConfig()];
+    case 'sumLeadingAxes':
+      return sumLeadingAxesConfigs();
   }
 }
 

@@ -12,10 +12,11 @@ import { oneHotConfig } from './oneHot.js';
 import { castConfig } from './castToBool.js';
 import { clipByValueConfig } from './clipInt32.js';
 import { maxPoolGradConfig } from './maxPoolGrad.js';
+import { sumLeadingAxesConfigs } from './sumLeadingAxes.js';
 import { WASM } from '../backendNames.js';
 
 export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32'
-  | 'maxPoolGrad';
+  | 'maxPoolGrad' | 'sumLeadingAxes';
 
 export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'conv2DBackpropFilter',
@@ -26,6 +27,7 @@ export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'castToBool',
   'clipInt32',
   'maxPoolGrad',
+  'sumLeadingAxes',
 ];
 
 export interface WasmKernelOptions {
@@ -51,6 +53,8 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
       return [clipByValueConfig()];
     case 'maxPoolGrad':
       return [maxPoolGradConfig()];
+    case 'sumLeadingAxes':
+      return sumLeadingAxesConfigs();
   }
 }
 
