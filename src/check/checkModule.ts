@@ -11,6 +11,7 @@ import { elaborateNetwork, type ModuleTables, type NetworkSignature } from './el
 import { ExpressionElaborator } from './elaborateExpressions.js';
 import { elaborateTrain } from './elaborateTrain.js';
 import { withContainedLosses } from './reportedLosses.js';
+import { elaborateEvaluation } from './elaborateEvaluation.js';
 import { checkStepDependencies } from './rules/stepDependencies.js';
 import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
@@ -141,6 +142,8 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
   const losses = bindingsOf(decls.losses.map((d) => d.name.name));
   const sources = orderSources(data, expressions.nodes, train.train.steps.map((s) => s.objective));
+  const evaluation = train.evaluation && elaborateEvaluation(train.evaluation, sources.data, reporter.forRule('train'));
+  if (reporter.errorCount > 0) return { diagnostics: reporter.diagnostics, facts };
   const module: IrModule = {
     name: decls.model?.name.name ?? moduleNameFromPath(file.path),
     file: file.path,
@@ -153,7 +156,7 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
     nodes: sources.nodes,
     lets: bindingsOf(decls.lets.flatMap((d) => d.names.map((n) => n.name))),
     losses,
-    train: withContainedLosses(train.train, sources.nodes, losses),
+    train: withContainedLosses(evaluation ? { ...train.train, evaluation } : train.train, sources.nodes, losses),
     slotCount: slots,
   };
   // Only a complete module can be measured; what it cannot allocate is still an error.

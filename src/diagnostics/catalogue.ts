@@ -89,6 +89,8 @@ export const Messages = {
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
   SampleNotImage: error('E0412', '`sample` draws values shaped {shape}, which no image grid can show'),
+  EvalNoHeldOut: error('E0416', '`eval` needs held-out data for `{name}`, but its source {source} has no test split to hold out'),
+  EvalNotData: error('E0417', '`eval` names `{name}`, which is not a field of a data declaration the losses read'),
 
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
@@ -108,6 +110,8 @@ export const Messages = {
   CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
   NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
   TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
+  EvalUnsupported: error('E0518', '`aeganc eval` cannot measure model `{model}`: {problem}'),
+  EvalNoHeldOutData: error('E0519', 'run {path} has no held-out data for `{name}`: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
@@ -116,6 +120,7 @@ export const Messages = {
   TrainingLengthDefault: warning('W0604', '{problem}'),
   BidiControl: warning('W0605', 'the source holds the invisible text-direction control {codepoint} ({name}), which can make this line display differently from how aeganc reads it'),
   DeadTraining: warning('W0606', 'step `{step}` {problem} for {count} iterations in a row, up to iteration {iteration}'),
+  EvalOnTrainingData: warning('W0608', 'the held-out data of `{name}` is the data it trains on ({source}), so `eval` measures the fit, not how well the model generalises'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;
