@@ -11,6 +11,7 @@ import { selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverrides.js';
 import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
+import { loadHeldOut } from '../../host/data/loadHeldOut.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
@@ -181,6 +182,9 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   const data = await loadAllData(ir, specDir);
   printDiagnostics(io, data.diagnostics, spec.text, 'text');
   if (!data.tables) return ExitCode.errors;
+  const heldOut = ir.train.evaluation ? await loadHeldOut(ir, ir.train.evaluation.heldOut, specDir) : undefined;
+  if (heldOut) printDiagnostics(io, heldOut.diagnostics, spec.text, 'text');
+  if (heldOut && !heldOut.tables) return ExitCode.errors;
 
   let outDir: string;
   try {
@@ -235,6 +239,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     result = await runTraining({
       ir,
       data: data.tables,
+      ...(heldOut?.tables ? { heldOut: heldOut.tables } : {}),
       outDir,
       resume: Boolean(flags.resume),
       beforeStart: writeRunFiles,
