@@ -136,6 +136,8 @@ export interface OpenedRun {
   readonly text: string;
   readonly trainer: Trainer;
   readonly tables: readonly DataTable[];
+  /** Where the spec's relative data paths start (run.json's `specDir`). */
+  readonly specDir: string;
 }
 
 /**
@@ -171,7 +173,7 @@ export async function openRun(
     // A run without a checkpoint is not a trained run (usage); a damaged one is an error.
     return { text: loaded.text, diagnostics: [problem], status: problem.code === Messages.FileNotFound.code ? ExitCode.usage : ExitCode.errors };
   }
-  return { run: { module, text: loaded.text, trainer, tables }, diagnostics: [], status: ExitCode.ok };
+  return { run: { module, text: loaded.text, trainer, tables, specDir: info.specDir }, diagnostics: [], status: ExitCode.ok };
 }
 
 /** How diagnostics name the run directory argument of `sample` and `reconstruct`. */

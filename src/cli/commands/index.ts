@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   train: async () => (await import('./train.js')).registerTrain,
   sample: async () => (await import('./sample.js')).registerSample,
   reconstruct: async () => (await import('./reconstruct.js')).registerReconstruct,
+  eval: async () => (await import('./eval.js')).registerEval,
   build: async () => (await import('./build.js')).registerBuild,
   lsp: async () => (await import('./lsp.js')).registerLsp,
 };
