@@ -10,7 +10,14 @@ import type { BatchSource } from './expressions/evaluate.js';
 import { evaluateNodes } from './expressions/evaluate.js';
 import { gatherBatch } from './dataCursor.js';
 import { drawLatent } from './latents.js';
-import { mixSeed, SeedStream } from '../ir/seeds.js';
+import { mixSeed } from '../ir/seeds.js';
+
+/**
+ * mixSeed's stream for held-out draws: just below SeedStream.sampleGrid, which
+ * no step execution reaches either. Kept here, not in seeds.ts, which every
+ * generated module copies and which needs no stream it does not draw from.
+ */
+export const HELD_OUT_STREAM = 0xfffffffe;
 
 /** Weights and state to evaluate with (the trained ones, or their EMA). */
 export interface EvaluationWeights {
@@ -30,7 +37,7 @@ export interface HeldOutLosses {
  * run (docs/reference.md), so two evaluations differ only by the weights.
  */
 export function heldOutSeed(seed: number, batch: number, slot: number, call: number): number {
-  return mixSeed(mixSeed(seed, SeedStream.heldOut, batch, 0), slot, call, 0);
+  return mixSeed(mixSeed(seed, HELD_OUT_STREAM, batch, 0), slot, call, 0);
 }
 
 /** Inference mode over `weights`: moving statistics, no dropout or noise layers, no state written. */
