@@ -152,8 +152,6 @@ const SeedStream = {
   stepBase: 2,
   /** The top of the 32-bit range: step executions (`stepBase + n`) never reach it. */
   sampleGrid: 0xffffffff,
-  /** Held-out evaluation (`eval every N`, `aeganc eval`): the same draws at every evaluation. */
-  heldOut: 0xfffffffe,
 } as const;
 
 /** mulberry32: a tiny, fast PRNG for data shuffling. Returns floats in [0, 1). */
