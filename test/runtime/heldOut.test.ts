@@ -51,7 +51,7 @@ train {
 }
 `;
 
-async function train(ir: IrModule, heldOut: boolean): Promise<Record<string, unknown>[]> {
+async function train(ir: IrModule, heldOut: boolean, progress: Progress = silent): Promise<Record<string, unknown>[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'aeganc-heldout-'));
   dirs.push(dir);
   const result = await runTraining({
@@ -61,7 +61,7 @@ async function train(ir: IrModule, heldOut: boolean): Promise<Record<string, unk
     outDir: dir,
     resume: false,
     writeGrid: async () => undefined,
-    progress: silent,
+    progress,
   });
   expect(result.diagnostics).toEqual([]);
   return (await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -85,6 +85,13 @@ describe('eval every N while training', () => {
     }
     // The training records log the losses the objective is built from, beside it.
     expect(Object.keys(records[0]!.losses as object)).toEqual(['total', 'recon', 'sparsity']);
+  });
+
+  it('shows the last held-out values on the progress line with Keras\'s val_ prefix', async () => {
+    const shown: string[][] = [];
+    await train(compile(AE), true, { ...silent, update: (u) => void shown.push([...u.losses.keys()]) });
+    expect(shown[1]).toEqual(['total', 'recon', 'sparsity']);
+    expect(shown[2]).toEqual(['total', 'recon', 'sparsity', 'val_recon', 'val_sparsity', 'val_total', 'val_watch']);
   });
 
   it('changes nothing in training: no draw, no moving statistic, no weight', async () => {
