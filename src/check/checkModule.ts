@@ -10,6 +10,8 @@ import { elaborateData, elaborateLatent, evaluateType } from './elaborateSources
 import { elaborateNetwork, type ModuleTables, type NetworkSignature } from './elaborateNetwork.js';
 import { ExpressionElaborator } from './elaborateExpressions.js';
 import { elaborateTrain } from './elaborateTrain.js';
+import { withContainedLosses } from './reportedLosses.js';
+import { elaborateEvaluation } from './elaborateEvaluation.js';
 import { checkStepDependencies } from './rules/stepDependencies.js';
 import { checkRanges } from './rules/rangeWarnings.js';
 import { checkUnusedNames } from './rules/unusedNames.js';
@@ -138,7 +140,10 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
 
   const bindingsOf = (names: readonly string[]) =>
     names.map((name) => ({ name, node: expressions.bindings.get(name)! })).filter((b) => b.node !== undefined);
+  const losses = bindingsOf(decls.losses.map((d) => d.name.name));
   const sources = orderSources(data, expressions.nodes, train.train.steps.map((s) => s.objective));
+  const evaluation = train.evaluation && elaborateEvaluation(train.evaluation, sources.data, reporter.forRule('train'));
+  if (reporter.errorCount > 0) return { diagnostics: reporter.diagnostics, facts };
   const module: IrModule = {
     name: decls.model?.name.name ?? moduleNameFromPath(file.path),
     file: file.path,
@@ -150,8 +155,8 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
     state: tables.state,
     nodes: sources.nodes,
     lets: bindingsOf(decls.lets.flatMap((d) => d.names.map((n) => n.name))),
-    losses: bindingsOf(decls.losses.map((d) => d.name.name)),
-    train: train.train,
+    losses,
+    train: withContainedLosses(evaluation ? { ...train.train, evaluation } : train.train, sources.nodes, losses),
     slotCount: slots,
   };
   // Only a complete module can be measured; what it cannot allocate is still an error.

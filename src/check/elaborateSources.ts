@@ -1,4 +1,4 @@
-import type { DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
+import type { CallExpr, DataDecl, LatentDecl, Span, TypeExpr } from '../parser/ast.js';
 import type { DataSource, DataSourceSpec, Distribution, Latent, ValueType } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
@@ -35,8 +35,8 @@ const CLASSES_PARAM = { name: 'classes', optional: true } as const;
 /** The sources whose examples are 28×28 grey digits or clothes with 10 classes. */
 const MNIST_LIKE = new Set(['mnist', 'fashion_mnist']);
 
-function sourceSpec(decl: DataDecl, hasLabel: boolean, reporter: Reporter): DataSourceSpec | undefined {
-  const call = decl.source;
+/** The source a `data` declaration (or an `eval … from`) reads; `hasLabel`: the declaration has a class[K] field. */
+export function sourceSpec(call: CallExpr, hasLabel: boolean, reporter: Reporter): DataSourceSpec | undefined {
   const kind = call.callee.name;
   const bind = (params: { name: string; optional?: boolean }[]) => bindArguments(call.args, { name: kind, params }, reporter, call.span);
   const string = (value: import('../parser/ast.js').Expr | undefined, what: string) => (value ? evaluateString(value, reporter, what) : undefined);
@@ -126,7 +126,7 @@ function dataSource(
     });
     return undefined;
   }
-  const spec = sourceSpec(decl, labels.length === 1, reporter);
+  const spec = sourceSpec(decl.source, labels.length === 1, reporter);
   if (!spec) return undefined;
   const classes = keptClasses(decl, spec, labels[0]?.type, scope, reporter);
   if (classes === null) return undefined;

@@ -1,4 +1,4 @@
-import type { CallExpr, Span, StepItem, TrainDecl } from '../parser/ast.js';
+import type { CallExpr, EvalItem, Span, StepItem, TrainDecl } from '../parser/ast.js';
 import type { Binding, Length, Network, Optimizer, Step, Train } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
@@ -21,6 +21,8 @@ export interface ElaboratedTrain {
   readonly steps: readonly StepSource[];
   /** Where the batch and the length are set (the train block when they are defaults), for limits found later. */
   readonly spans: { readonly batch: Span; readonly length: Span };
+  /** `eval … every N`, resolved against the data sources later (elaborateEvaluation.ts). */
+  readonly evaluation?: { readonly every: number; readonly item: EvalItem };
 }
 
 const EXECUTIONS_LIMIT: Limit = { max: MAX_STEP_EXECUTIONS, why: 'each step execution draws its noise from its own 32-bit seed stream, so a run executes steps at most 2^32 − 3 times' };
@@ -82,6 +84,7 @@ export function elaborateTrain(
   const ema: Train['ema'][number][] = [];
   const samples: Train['samples'][number][] = [];
   let checkpointEvery: number | undefined;
+  let evaluation: ElaboratedTrain['evaluation'];
   const stepNames = new Set<string>();
   let ok = true;
 
@@ -156,6 +159,17 @@ export function elaborateTrain(
         const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval', EXECUTIONS_LIMIT);
         if (every === undefined) ok = false;
         else checkpointEvery = every;
+        break;
+      }
+      case 'EvalItem': {
+        if (evaluation) {
+          reporter.report('DuplicateSetting', item.span, { name: 'eval' }, { hint: `one \`eval\` lists every held-out source: \`eval x from …, y from … every N\`; the first is at line ${evaluation.item.span.start.line}` });
+          ok = false;
+          break;
+        }
+        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the eval interval', EXECUTIONS_LIMIT);
+        if (every === undefined) ok = false;
+        else evaluation = { every, item };
         break;
       }
     }
@@ -242,5 +256,6 @@ export function elaborateTrain(
     },
     steps,
     spans: { batch: settings.get('batch')?.span ?? decl.span, length: (iterations ?? epochs)?.span ?? decl.span },
+    ...(evaluation ? { evaluation } : {}),
   };
 }

@@ -139,7 +139,7 @@ export interface OpenedRun {
   readonly text: string;
   readonly trainer: Trainer;
   readonly tables: readonly DataTable[];
-  /** The folder the spec's data paths are relative to. */
+  /** Where the spec's relative data paths start (run.json's `specDir`). */
   readonly specDir: string;
 }
 

@@ -89,6 +89,8 @@ export const Messages = {
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
   SampleNotImage: error('E0412', '`sample` draws values shaped {shape}, which no image grid can show'),
+  EvalNoHeldOut: error('E0416', '`eval` needs held-out data for `{name}`, but its source {source} has no test split to hold out'),
+  EvalNotData: error('E0417', '`eval` names `{name}`, which is not a field of a data declaration the losses read'),
 
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
@@ -121,6 +123,8 @@ export const Messages = {
   NoSplits: error('E0545', '--split {split}: data source `{source}` has no train and test splits; only mnist and fashion_mnist have them'),
   ProbeNeedsLabels: error('E0546', '--probe needs class labels and both splits, and data source `{source}` {problem}'),
   NothingToScore: error('E0547', 'model `{model}` has neither an autoencoder nor a critic (a network from `{field}`\'s shape to [1]) to score examples with'),
+  EvalUnsupported: error('E0518', '`aeganc eval` cannot measure model `{model}`: {problem}'),
+  EvalNoHeldOutData: error('E0519', 'run {path} has no held-out data for `{name}`: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
@@ -129,6 +133,7 @@ export const Messages = {
   TrainingLengthDefault: warning('W0604', '{problem}'),
   BidiControl: warning('W0605', 'the source holds the invisible text-direction control {codepoint} ({name}), which can make this line display differently from how aeganc reads it'),
   DeadTraining: warning('W0606', 'step `{step}` {problem} for {count} iterations in a row, up to iteration {iteration}'),
+  EvalOnTrainingData: warning('W0608', 'the held-out data of `{name}` is the data it trains on ({source}), so `eval` measures the fit, not how well the model generalises'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;

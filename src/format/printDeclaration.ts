@@ -105,6 +105,10 @@ function printTrainItem(item: TrainItem): string {
       return `sample ${printExpr(item.value)} every ${printExpr(item.every)}`;
     case 'CheckpointItem':
       return `checkpoint every ${printExpr(item.every)}`;
+    case 'EvalItem': {
+      const sources = item.heldOut.map((h) => `${h.name.name} from ${printCall(h.source)}`).join(', ');
+      return `eval ${sources ? `${sources} ` : ''}every ${printExpr(item.every)}`;
+    }
   }
 }
 

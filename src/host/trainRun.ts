@@ -1,6 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IrModule } from '../ir/types.js';
+import type { Evaluation, IrModule } from '../ir/types.js';
+import { heldOutLosses, type HeldOutLosses } from '../numerics/heldOutLosses.js';
+import { describeSource } from '../ir/heldOut.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { spanAt } from '../numerics/sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
@@ -43,6 +45,8 @@ export interface TrainRunOptions {
   readonly progress: Progress;
   /** Aborted by Ctrl-C or SIGTERM: the loop writes a checkpoint and returns. */
   readonly signal?: AbortSignal;
+  /** `heldOut[i]` holds out `ir.data[i]` for the train block's `eval every N`; without it no held-out record is written. */
+  readonly heldOut?: readonly DataTable[];
   /** Warnings found while training (W0606), as they arise; without it they end the returned diagnostics. */
   readonly warn?: (warning: Diagnostic) => void;
   /** Rewrites the run's report.html (src/host/report), saying where training stands; without it no report is kept. */
@@ -119,6 +123,16 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       return wrote;
     };
 
+    const evaluation = ir.train.evaluation;
+    const heldOut = options.heldOut;
+    let lastHeldOut = new Map<string, number>();
+    const evaluate = async (iteration: number) => {
+      if (!evaluation || !heldOut || (iteration % evaluation.every !== 0 && !trainer.isDone())) return;
+      const result = await heldOutLosses(ir, inferenceModel(trainer, options.data), heldOut, ir.train.batch);
+      lastHeldOut = result.losses;
+      await metrics.add({ step: iteration, epoch: trainer.epoch, eval: heldOutRecord(evaluation, result) });
+    };
+
     const health = new TrainingHealthWatch(ir);
     const warnings: Diagnostic[] = [];
     const warn = options.warn ?? ((warning: Diagnostic) => void warnings.push(warning));
@@ -154,7 +168,10 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
         samples_per_second: Math.round(samplesPerSecond * 10) / 10,
       });
       for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
-      progress.update({ iteration: result.iteration, losses: result.losses, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
+      await evaluate(result.iteration);
+      // Keras's `val_` prefix: the last held-out values beside the training ones.
+      const shown = lastHeldOut.size > 0 ? new Map([...result.losses, ...[...lastHeldOut].map(([name, v]) => [`val_${name}`, v] as const)]) : result.losses;
+      progress.update({ iteration: result.iteration, losses: shown, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
       const wroteGrids = await writeGrids(result.iteration);
       if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
       else if (wroteGrids) await report.writeIfDue();
@@ -175,6 +192,11 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     created?.dispose();
     lock?.release();
   }
+}
+
+/** metrics.jsonl's `eval` object (docs/reference.md, metrics.jsonl records). */
+export function heldOutRecord(evaluation: Evaluation, result: HeldOutLosses): Record<string, unknown> {
+  return { split: 'held-out', examples: result.examples, sources: evaluation.heldOut.map(describeSource), losses: Object.fromEntries(result.losses) };
 }
 
 /** The grids train will not write because their values are not images, as lines for the user. */

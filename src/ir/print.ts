@@ -1,4 +1,5 @@
 import type { ExprNode, Init, IrModule, LayerNode, Optimizer, Shape, ValueType } from './types.js';
+import { describeSource } from './heldOut.js';
 import { escapeControls } from '../diagnostics/escapeText.js';
 
 // The text form of the IR (`aeganc ir`), stable enough for golden files:
@@ -77,6 +78,7 @@ export function printIr(module: IrModule): string {
   for (const e of t.ema) out.push(`  ema ${e.network} ${e.decay}`);
   for (const s of t.samples) out.push(`  sample $${s.node} every ${s.every} count ${s.count}`);
   if (t.checkpointEvery !== undefined) out.push(`  checkpoint every ${t.checkpointEvery}`);
+  if (t.evaluation) out.push(`  eval every ${t.evaluation.every} held out ${t.evaluation.heldOut.map(describeSource).join(', ')}`);
   if (module.autoencoder) {
     const a = module.autoencoder;
     out.push(`autoencoder data ${a.data} encoder ${a.encoder} decoder ${a.decoder} code output ${a.codeOutput}`);

@@ -247,6 +247,15 @@ export interface Train {
   readonly ema: readonly { readonly network: string; readonly decay: number }[];
   readonly samples: readonly { readonly node: number; readonly every: number; readonly count: number }[];
   readonly checkpointEvery?: number;
+  /** `eval every N`: every declared loss on held-out data in inference mode. */
+  readonly evaluation?: Evaluation;
+}
+
+/** Held-out evaluation while training (Keras's validation_data with validation_freq). */
+export interface Evaluation {
+  readonly every: number;
+  /** `heldOut[i]` stands in for `IrModule.data[i]`: the same fields and range, other examples. */
+  readonly heldOut: readonly DataSourceSpec[];
 }
 
 /** What `reconstruct`/`encode`/`decode` mean for an autoencoder, when lowering can tell. */

@@ -38,6 +38,7 @@ export function verifyIr(module: IrModule): string[] {
     for (const name of step.over) if (!networkNames.has(name)) fail(`step ${step.name}: unknown network ${name}`);
   }
   for (const sample of module.train.samples) if (!module.nodes[sample.node]) fail('sample node missing');
+  if (module.train.evaluation && module.train.evaluation.heldOut.length !== module.data.length) fail('eval needs one held-out source per data source');
   return problems;
 }
 

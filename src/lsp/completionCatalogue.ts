@@ -35,6 +35,7 @@ export const TRAIN_KEYWORDS: readonly CatalogueItem[] = [
   item('ema', 'ema NETWORK DECAY', 'ema ${1:G} ${2:0.999}'),
   item('sample', 'sample NETWORK(LATENT) every N', 'sample ${1:G}(${2:z}) every ${3:500}'),
   item('checkpoint', 'checkpoint every N', 'checkpoint every ${1:1000}'),
+  item('eval', 'eval [DATA from SOURCE, …] every N', 'eval every ${1:500}'),
 ];
 
 /** Layers with their arguments, from the checker's table: required ones become placeholders. */

@@ -166,6 +166,7 @@ class ReferenceWalker {
         case 'EmaItem': this.identifier(item.network); this.expr(item.decay); break;
         case 'SampleItem': this.expr(item.value); this.expr(item.every); break;
         case 'CheckpointItem': this.expr(item.every); break;
+        case 'EvalItem': item.heldOut.forEach((h) => { this.identifier(h.name); this.args(h.source); }); this.expr(item.every); break;
       }
     }
   }

@@ -224,7 +224,8 @@ export type TrainItem =
   | SettingItem
   | EmaItem
   | SampleItem
-  | CheckpointItem;
+  | CheckpointItem
+  | EvalItem;
 
 export interface StepItem {
   readonly kind: 'StepItem';
@@ -263,6 +264,21 @@ export interface SampleItem {
 export interface CheckpointItem {
   readonly kind: 'CheckpointItem';
   readonly every: Expr;
+  readonly span: Span;
+}
+
+/** `eval [x from SOURCE, …] every N`: held-out evaluation while training. */
+export interface EvalItem {
+  readonly kind: 'EvalItem';
+  readonly heldOut: readonly HeldOutSource[];
+  readonly every: Expr;
+  readonly span: Span;
+}
+
+/** `x from mnist(split: "test")`: where the data declaration with field `x` is held out. */
+export interface HeldOutSource {
+  readonly name: Identifier;
+  readonly source: CallExpr;
   readonly span: Span;
 }
 

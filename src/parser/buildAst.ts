@@ -8,6 +8,7 @@ import type {
   BinaryOperator,
   CallExpr,
   CheckpointItem,
+  EvalItem,
   ClassType,
   DataDecl,
   DataField,
@@ -60,7 +61,7 @@ const declarationRules = [
   'lossDecl',
   'trainDecl',
 ] as const;
-const trainItemRules = ['stepItem', 'settingItem', 'emaItem', 'sampleItem', 'checkpointItem'] as const;
+const trainItemRules = ['stepItem', 'settingItem', 'emaItem', 'sampleItem', 'checkpointItem', 'evalItem'] as const;
 
 export class AstBuilder {
   constructor(private readonly lines: LineMap) {}
@@ -244,6 +245,8 @@ export class AstBuilder {
         return this.sampleItem(node);
       case 'checkpointItem':
         return this.checkpointItem(node);
+      case 'evalItem':
+        return this.evalItem(node);
       default:
         throw new MalformedCstError(cst.name, node.name);
     }
@@ -294,6 +297,19 @@ export class AstBuilder {
 
   private checkpointItem(node: CstNode): CheckpointItem {
     return { kind: 'CheckpointItem', every: this.expression(childNode(node, 'expression')), span: this.nodeSpan(node) };
+  }
+
+  private evalItem(node: CstNode): EvalItem {
+    return {
+      kind: 'EvalItem',
+      heldOut: childNodes(node, 'heldOutSource').map((source) => ({
+        name: this.identifier(childToken(source, 'name')),
+        source: this.call(childNode(source, 'call')),
+        span: this.nodeSpan(source),
+      })),
+      every: this.expression(childNode(node, 'every')),
+      span: this.nodeSpan(node),
+    };
   }
 
   // ───────────────────────────── types ─────────────────────────────

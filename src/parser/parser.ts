@@ -26,6 +26,7 @@ import {
   Ema,
   Epochs,
   Equals,
+  Eval,
   Every,
   From,
   Identifier,
@@ -300,7 +301,7 @@ export class AeganParser extends CstParser {
 
   // ───────────────────────────── train items ─────────────────────────────
 
-  /** trainItem = ( stepItem | settingItem | emaItem | sampleItem | checkpointItem ) statementEnd */
+  /** trainItem = ( stepItem | settingItem | emaItem | sampleItem | checkpointItem | evalItem ) statementEnd */
   private readonly trainItem = this.RULE('trainItem', () => {
     this.OR({
       ERR_MSG: Expected.trainItem,
@@ -310,6 +311,7 @@ export class AeganParser extends CstParser {
         { ALT: () => this.SUBRULE(this.emaItem) },
         { ALT: () => this.SUBRULE(this.sampleItem) },
         { ALT: () => this.SUBRULE(this.checkpointItem) },
+        { ALT: () => this.SUBRULE(this.evalItem) },
       ],
     });
     this.SUBRULE(this.statementEnd);
@@ -376,6 +378,31 @@ export class AeganParser extends CstParser {
     this.CONSUME(Checkpoint);
     this.CONSUME(Every);
     this.SUBRULE(this.expression);
+  });
+
+  /** evalItem = "eval" [ heldOutSource { "," heldOutSource } ] "every" expression */
+  private readonly evalItem = this.RULE('evalItem', () => {
+    this.CONSUME(Eval);
+    // Two tokens tell `x from …` from `every N`: `every` is a name too.
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === From,
+      DEF: () => {
+        this.SUBRULE(this.heldOutSource);
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          this.SUBRULE2(this.heldOutSource);
+        });
+      },
+    });
+    this.CONSUME(Every);
+    this.SUBRULE(this.expression, { LABEL: 'every' });
+  });
+
+  /** heldOutSource = NAME "from" call */
+  private readonly heldOutSource = this.RULE('heldOutSource', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(From);
+    this.SUBRULE(this.call);
   });
 
   // ───────────────────────────── types ─────────────────────────────

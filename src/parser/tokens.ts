@@ -45,6 +45,8 @@ export const Seed = keyword('seed');
 export const Every = keyword('every');
 export const Sample = keyword('sample');
 export const Checkpoint = keyword('checkpoint');
+/** `eval every N`: held-out evaluation while training (docs/reference.md). */
+export const Eval = keyword('eval');
 export const Ema = keyword('ema');
 export const Init = keyword('init');
 /** Not a keyword of LANGUAGE.md, only a word the grammar looks for in `class[K]`. */
@@ -74,6 +76,7 @@ export const Keywords: readonly TokenType[] = [
   Every,
   Sample,
   Checkpoint,
+  Eval,
   Ema,
   Init,
 ];

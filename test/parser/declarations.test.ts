@@ -121,6 +121,19 @@ describe('declarations', () => {
     expect(showExpr(loss.value)).toBe('(bce(x, decoder(reparam(mu, logvar)), reduce: sum) + kl_normal(mu, logvar))');
   });
 
+  it('reads eval items: bare, with held-out sources, and with a field called `every`', () => {
+    const train = as('TrainDecl', `train {
+  eval every 500
+  eval x from mnist(split: "test"), y from csv("t.csv", label: "c") every 10
+  eval every from npy("v.npy") every 3
+}`);
+    const [bare, named, tricky] = train.items;
+    expect(bare).toMatchObject({ kind: 'EvalItem', heldOut: [], every: { raw: '500' } });
+    expect(named).toMatchObject({ kind: 'EvalItem', every: { raw: '10' } });
+    expect(named?.kind === 'EvalItem' && named.heldOut.map((h) => [h.name.name, h.source.callee.name, h.name.span.start.column])).toEqual([['x', 'mnist', 8], ['y', 'csv', 37]]);
+    expect(tricky).toMatchObject({ kind: 'EvalItem', heldOut: [{ name: { name: 'every' } }], every: { raw: '3' } });
+  });
+
   it('reads every kind of train item', () => {
     const train = as(
       'TrainDecl',

@@ -13,6 +13,7 @@ import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverri
 import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
 import { writeReport } from '../../host/report/writeReport.js';
 import { REPORT_FILE } from '../../host/report/runContents.js';
+import { loadHeldOut } from '../../host/data/loadHeldOut.js';
 import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
 import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
@@ -188,6 +189,9 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   const data = await loadAllData(ir, specDir);
   printDiagnostics(io, data.diagnostics, spec.text, 'text');
   if (!data.tables) return ExitCode.errors;
+  const heldOut = ir.train.evaluation ? await loadHeldOut(ir, ir.train.evaluation.heldOut, specDir) : undefined;
+  if (heldOut) printDiagnostics(io, heldOut.diagnostics, spec.text, 'text');
+  if (heldOut && !heldOut.tables) return ExitCode.errors;
 
   let outDir: string;
   try {
@@ -244,6 +248,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     result = await runTraining({
       ir,
       data: data.tables,
+      ...(heldOut?.tables ? { heldOut: heldOut.tables } : {}),
       outDir,
       resume: Boolean(flags.resume),
       beforeStart: writeRunFiles,

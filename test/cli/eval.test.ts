@@ -1,0 +1,127 @@
+// `aeganc eval` on a short run of every autoencoder and VAE example (eval.json
+// finite, every field present), a GAN's placeholder line, and its diagnostics.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from './runCli.js';
+
+const root = await mkdtemp(path.join(tmpdir(), 'aeganc-eval-'));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function shortRun(example: string, extra: string[] = []): Promise<string> {
+  const dir = path.join(root, path.basename(example, '.aegan'));
+  const trained = await runCli(['train', example, '--steps', '2', '--batch', '16', '--out', dir, '--quiet', ...extra]);
+  expect(trained.stderr).toBe('');
+  expect(trained.status).toBe(0);
+  return dir;
+}
+
+interface EvalJson {
+  format: number;
+  kind: string;
+  step: number;
+  split: string;
+  examples: number;
+  sources: string[];
+  losses: Record<string, number>;
+  metrics: Record<string, number>;
+  generative: unknown;
+}
+
+const RECONSTRUCTION = ['mse', 'bce'];
+const VAE = [...RECONSTRUCTION, 'neg_elbo', 'recon', 'kl', 'nll_is', 'k'];
+const cases: [string, string, string[]][] = [
+  ['examples/mnist-ae.aegan', 'autoencoder', RECONSTRUCTION],
+  ['examples/mnist-deep-ae.aegan', 'autoencoder', RECONSTRUCTION],
+  ['examples/denoising-conv-ae.aegan', 'autoencoder', RECONSTRUCTION],
+  ['examples/mnist-aae.aegan', 'autoencoder', RECONSTRUCTION],
+  ['examples/mnist-vae.aegan', 'vae', VAE],
+];
+
+// Each case trains and evaluates in process: minutes when the machine is shared.
+describe('aeganc eval', { timeout: 300_000 }, () => {
+  for (const [example, kind, metrics] of cases) {
+    it(`writes eval.json for ${example}`, async () => {
+      const dir = await shortRun(example);
+      const printed = await runCli(['eval', dir, '--k', '4']);
+      expect(printed.stderr).toBe('');
+      expect(printed.status).toBe(0);
+      expect(printed.stdout).toMatch(/held-out examples of mnist\(split: "test"\)/);
+      const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson;
+      expect(Object.keys(report)).toEqual(['format', 'run', 'model', 'kind', 'step', 'split', 'ema', 'examples', 'sources', 'losses', 'metrics', 'generative']);
+      expect(report).toMatchObject({ format: 1, kind, step: 2, split: 'test', sources: ['mnist(split: "test")'], generative: null });
+      expect(report.examples).toBeGreaterThan(1000);
+      expect(Object.keys(report.metrics)).toEqual(metrics);
+      for (const value of [...Object.values(report.metrics), ...Object.values(report.losses)]) expect(Number.isFinite(value)).toBe(true);
+      expect(report.metrics.bce).toBeGreaterThan(0);
+      expect(report.metrics.mse).toBeGreaterThan(0);
+      expect(report.metrics.mse).toBeLessThan(1);
+      if (kind === 'vae') {
+        expect(report.metrics.k).toBe(4);
+        expect(report.metrics.neg_elbo).toBeCloseTo(report.metrics.recon! + report.metrics.kl!, 6);
+        expect(printed.stdout).toContain('nll (IS, k = 4)');
+      }
+    });
+  }
+
+  it('prints "generative metrics: not available" for a GAN, and says so in eval.json', async () => {
+    // Eval batches are the run's batch: a larger one keeps the held-out pass short.
+    const dir = await shortRun('examples/mnist-dcgan.aegan', ['--batch', '128']);
+    const printed = await runCli(['eval', dir]);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain('generative metrics: not available');
+    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson;
+    expect(report).toMatchObject({ kind: 'gan', generative: null, metrics: {} });
+    expect(Object.keys(report.losses)).toEqual(['d_loss', 'g_loss']);
+  });
+
+  it('measures the training split with --split train', async () => {
+    const dir = path.join(root, 'mnist-ae');
+    const report = JSON.parse((await runCli(['eval', dir, '--split', 'train', '--format', 'json'])).stdout) as EvalJson;
+    expect(report).toMatchObject({ split: 'train', sources: ['mnist(split: "train")'] });
+  });
+
+  it('refuses a bad --k, --ema without EMA weights, and a run that is not there (exit 2)', async () => {
+    const dir = path.join(root, 'mnist-ae');
+    const badK = await runCli(['eval', dir, '--k', '0']);
+    expect(badK.status).toBe(2);
+    expect(badK.stderr).toContain('--k must be a whole number from 1 to 100000, not 0');
+    const ema = await runCli(['eval', dir, '--ema']);
+    expect(ema.status).toBe(2);
+    expect(ema.stderr).toMatch(/E0506.*keeps no EMA weights/);
+    expect(ema.stderr).toContain('hint:');
+    const missing = await runCli(['eval', path.join(root, 'nothing-here')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('E0503');
+  });
+
+  it('is E0519 for a source with no test split and no eval in the train block', async () => {
+    const csv = path.join(root, 'pixels.csv');
+    const header = Array.from({ length: 16 }, (_, i) => `p${i}`).join(',');
+    const rows = Array.from({ length: 40 }, (_, r) => Array.from({ length: 16 }, (_, i) => ((r * 7 + i) % 10) / 10).join(','));
+    await writeFile(csv, `${header}\n${rows.join('\n')}\n`);
+    const spec = path.join(root, 'csv-ae.aegan');
+    await writeFile(spec, `data x: [16] from csv("pixels.csv")
+network encoder(e: [16]) -> [4] {
+  dense(4) |> relu
+}
+network decoder(h: [4]) -> [16] {
+  dense(16) |> sigmoid
+}
+loss recon = bce(x, decoder(encoder(x)))
+train {
+  step ae: minimize recon over encoder, decoder with adam(lr: 1e-3)
+  batch 8
+  steps 2
+}
+`);
+    const dir = await shortRun(spec, ['--backend', 'cpu']);
+    const result = await runCli(['eval', dir, '--backend', 'cpu']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error[E0519]: run');
+    expect(result.stderr).toContain('has no held-out data for `x`: its source csv("pixels.csv") has no test split');
+    expect(result.stderr).toContain('--split train');
+    expect((await runCli(['eval', dir, '--backend', 'cpu', '--split', 'train'])).status).toBe(0);
+  });
+});
