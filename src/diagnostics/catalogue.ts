@@ -108,6 +108,9 @@ export const Messages = {
   CsvBadLabel: error('E0515', '{path}: row {row}, column {column}: the label {problem}'),
   NonFiniteData: error('E0516', '{path}: element {position} {problem}'),
   TooFewExamples: error('E0517', '{path}: has {count} examples, fewer than the batch of {batch}'),
+  NoClassifierForData: error('E0521', 'generative metrics need a classifier trained on the data, but {source} has none (classifiers ship for mnist and fashion_mnist)'),
+  SampleNotClassifiable: error('E0522', 'the sampled value is shaped {shape}, but the {dataset} classifier reads 28×28 single-channel images'),
+  ClassifierUnreadable: error('E0523', 'cannot read the {dataset} classifier at {path}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),

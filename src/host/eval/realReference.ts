@@ -1,0 +1,55 @@
+// The real images a generator is compared with: the classifier's dataset's
+// train and test splits, as 0..1 pixels, and their classifier outputs
+// (computed once per process and dataset).
+
+import type { Result } from '../../diagnostics/diagnostic.js';
+import { classify, type ClassifierOutputs } from '../../numerics/classifier/classifierNet.js';
+import { readFashionMnist } from '../data/fashionMnistSource.js';
+import { readMnist } from '../data/mnistSource.js';
+import type { RawData } from '../data/rawData.js';
+import type { ClassifierDataset, LoadedClassifier } from './classifierAssets.js';
+
+/** Pixels of `raw` mapped from its stored range to 0..1. */
+export function unitPixels(raw: RawData): Float32Array {
+  const [low, high] = raw.storedRange;
+  return Float32Array.from(raw.examples as ArrayLike<number>, (v) => (v - low) / (high - low));
+}
+
+export interface RealSplits {
+  readonly train: ClassifierOutputs;
+  readonly trainLabels: Int32Array;
+  readonly test: ClassifierOutputs;
+  readonly testLabels: Int32Array;
+}
+
+const cache = new Map<string, Promise<Result<RealSplits>>>();
+
+async function readSplit(dataset: ClassifierDataset, fashionDir: string | undefined, split: 'train' | 'test'): Promise<Result<RawData>> {
+  return dataset === 'mnist' ? readMnist(split) : readFashionMnist(fashionDir ?? '/usr/share/datasets/fashion-mnist', split);
+}
+
+async function computeSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string): Promise<Result<RealSplits>> {
+  const out: Partial<Record<'train' | 'test', { outputs: ClassifierOutputs; labels: Int32Array }>> = {};
+  for (const split of ['train', 'test'] as const) {
+    const raw = await readSplit(dataset, fashionDir, split);
+    if (!raw.value) return { diagnostics: raw.diagnostics };
+    out[split] = { outputs: await classify(classifier.weights, unitPixels(raw.value), raw.value.count), labels: raw.value.labels!.values };
+  }
+  return {
+    value: { train: out.train!.outputs, trainLabels: out.train!.labels, test: out.test!.outputs, testLabels: out.test!.labels },
+    diagnostics: [],
+  };
+}
+
+/** Classifier outputs of both real splits; diagnostics when the data cannot be read. */
+export function realSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string): Promise<Result<RealSplits>> {
+  const key = `${dataset}\0${fashionDir ?? ''}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = computeSplits(classifier, dataset, fashionDir);
+    cache.set(key, entry);
+    // A failure is not remembered: the next call tries again.
+    void entry.then((r) => r.value || cache.delete(key));
+  }
+  return entry;
+}
