@@ -1,6 +1,7 @@
 // The real images a generator is compared with: the classifier's dataset's
-// train and test splits, as 0..1 pixels, and their classifier outputs
-// (computed once per process and dataset).
+// test split and a prefix of its train split (as many images as the test
+// split, for the floor distance at equal sample counts), as 0..1 pixels, and
+// their classifier outputs (computed once per process and dataset).
 
 import type { Result } from '../../diagnostics/diagnostic.js';
 import { classify, type ClassifierOutputs } from '../../numerics/classifier/classifierNet.js';
@@ -10,9 +11,10 @@ import type { RawData } from '../data/rawData.js';
 import type { ClassifierDataset, LoadedClassifier } from './classifierAssets.js';
 
 /** Pixels of `raw` mapped from its stored range to 0..1. */
-export function unitPixels(raw: RawData): Float32Array {
+export function unitPixels(raw: RawData, count = raw.count): Float32Array {
   const [low, high] = raw.storedRange;
-  return Float32Array.from(raw.examples as ArrayLike<number>, (v) => (v - low) / (high - low));
+  const size = raw.examples.length / raw.count;
+  return Float32Array.from(raw.examples.subarray(0, count * size) as ArrayLike<number>, (v) => (v - low) / (high - low));
 }
 
 export interface RealSplits {
@@ -30,10 +32,12 @@ async function readSplit(dataset: ClassifierDataset, fashionDir: string | undefi
 
 async function computeSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string): Promise<Result<RealSplits>> {
   const out: Partial<Record<'train' | 'test', { outputs: ClassifierOutputs; labels: Int32Array }>> = {};
-  for (const split of ['train', 'test'] as const) {
+  for (const split of ['test', 'train'] as const) {
     const raw = await readSplit(dataset, fashionDir, split);
     if (!raw.value) return { diagnostics: raw.diagnostics };
-    out[split] = { outputs: await classify(classifier.weights, unitPixels(raw.value), raw.value.count), labels: raw.value.labels!.values };
+    const count = split === 'test' ? raw.value.count : Math.min(raw.value.count, out.test!.outputs.count);
+    const labels = raw.value.labels!.values.subarray(0, count);
+    out[split] = { outputs: await classify(classifier.weights, unitPixels(raw.value, count), count), labels };
   }
   return {
     value: { train: out.train!.outputs, trainLabels: out.train!.labels, test: out.test!.outputs, testLabels: out.test!.labels },
