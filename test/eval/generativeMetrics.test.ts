@@ -2,7 +2,7 @@
 // (every field present and finite, the condition found), and the diagnostics
 // for data no classifier fits and for samples that are not 28×28 digits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileSpec } from '../../src/compile.js';
@@ -75,13 +75,13 @@ train {
 }
 `;
 
-  async function metricsOf(text: string) {
+  async function metricsOf(text: string, classifierDir?: string) {
     const compiled = compileSpec(text, path.join(dir, 'spec.aegan'));
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const ir = compiled.value!;
     const trainer = new Trainer(ir, ir.data.map(() => ({ count: 0, fields: new Map() })));
     try {
-      return await generativeMetrics({ model: inferenceModel(trainer, []), sampleNode: ir.train.samples[0]!.node, specDir: dir, count: 10 });
+      return await generativeMetrics({ model: inferenceModel(trainer, []), sampleNode: ir.train.samples[0]!.node, specDir: dir, count: 10, classifierDir });
     } finally {
       trainer.dispose();
     }
@@ -95,6 +95,20 @@ train {
     expect(d!.message).toContain('npy');
     expect(d!.span?.start.line).toBe(2);
     expect(d!.hint).toMatch(/mnist/);
+  });
+
+  it('reports a missing or damaged classifier with its file, not a stack trace (E0523)', async () => {
+    const assets = path.join(dir, 'assets');
+    await mkdir(assets, { recursive: true });
+    const spec = GENERATOR('mnist(split: "test")', '[28, 28, 1]');
+    const missing = (await metricsOf(spec, assets)).diagnostics[0]!;
+    expect(missing.code).toBe(Messages.ClassifierUnreadable.code);
+    expect(missing.message).toContain(path.join(assets, 'mnist.json'));
+    await writeFile(path.join(assets, 'mnist.json'), '{"dataset": "mnist", "featureSize": -1}');
+    const damaged = (await metricsOf(spec, assets)).diagnostics[0]!;
+    expect(damaged.code).toBe(Messages.ClassifierUnreadable.code);
+    expect(damaged.message).toMatch(/architecture|featureSize/);
+    expect(damaged.hint).toMatch(/reinstall/);
   });
 
   it('rejects a sample that is not a 28×28 single-channel image (E0522)', async () => {

@@ -14,6 +14,7 @@ import { classify } from '../../numerics/classifier/classifierNet.js';
 import { drawSamples } from '../../numerics/metrics/drawSamples.js';
 import { fitGaussian, frechetDistance } from '../../numerics/metrics/frechet.js';
 import { accuracy, classCoverage, classifierScore, conditionAccuracy } from '../../numerics/metrics/classScores.js';
+import { imageShape } from '../../ir/imageShape.js';
 import { spanAt } from '../../numerics/sourceSpan.js';
 import { sourcePath } from '../data/loadData.js';
 import { describeIoError } from '../data/dataDiagnostics.js';
@@ -29,6 +30,8 @@ export interface GenerativeMetricsRequest {
   readonly specDir: string;
   /** How many samples to draw; default the real test split's size, so FD and its floor use equal counts. */
   readonly count?: number;
+  /** Where the classifiers are; default the package's assets/classifiers. */
+  readonly classifierDir?: string;
 }
 
 export interface GenerativeMetrics {
@@ -57,11 +60,11 @@ export function classifierDatasetOf(ir: IrModule, specDir: string): { dataset: C
   return undefined;
 }
 
-async function openClassifier(dataset: ClassifierDataset, specFile: string): Promise<Result<LoadedClassifier>> {
+async function openClassifier(dataset: ClassifierDataset, specFile: string, dir = classifierAssetsDir()): Promise<Result<LoadedClassifier>> {
   try {
-    return { value: await loadClassifier(dataset), diagnostics: [] };
+    return { value: await loadClassifier(dataset, dir), diagnostics: [] };
   } catch (error) {
-    const where = path.join(classifierAssetsDir(), `${dataset}.json`);
+    const where = path.join(dir, `${dataset}.json`);
     const problem = error instanceof Error && !('code' in error) ? error.message : describeIoError(error);
     const diagnostic = makeDiagnostic('ClassifierUnreadable', specFile, undefined, { dataset, path: where, problem }, {
       hint: 'the package is incomplete: reinstall aeganc, or retrain the classifiers with `npx tsx tools/classifier/train.ts`',
@@ -88,7 +91,7 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
       }),
     );
   }
-  const classifier = await openClassifier(fits.dataset, specFile);
+  const classifier = await openClassifier(fits.dataset, specFile, request.classifierDir);
   if (!classifier.value) return { diagnostics: classifier.diagnostics };
   const node = ir.nodes[sampleNode]!;
   const shapeText = node.type.kind === 'tensor' ? `[${node.type.shape.join(', ')}]` : `class[${node.type.classes}]`;
@@ -99,11 +102,13 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
         hint: 'sample a generator whose output is [28, 28, 1] (or [784]) like the data',
       }),
     );
+  const image = node.type.kind === 'tensor' ? imageShape(node.type.shape) : undefined;
+  if (!image || image[0] !== 28 || image[1] !== 28 || image[2] !== 1) return notClassifiable();
   const real = await realSplits(classifier.value, fits.dataset, fits.fashionDir);
   if (!real.value) return { diagnostics: real.diagnostics };
   const count = request.count ?? real.value.test.count;
   const drawn = await drawSamples(model, sampleNode, count);
-  if (!drawn || drawn.shape[0] !== 28 || drawn.shape[1] !== 28 || drawn.shape[2] !== 1) return notClassifiable();
+  if (!drawn) return notClassifiable();
   const generated = await classify(classifier.value.weights, drawn.images, drawn.count);
 
   const { train, test } = real.value;
