@@ -22,6 +22,7 @@ import type { CliIo } from '../src/cli/io.js';
 import { openRun } from '../src/cli/trainingRun.js';
 import { inferenceModel } from '../src/host/trainRun.js';
 import { selectBackend, type BackendRequest } from '../src/host/backend.js';
+import { isBackendRequest } from '../src/cli/backendOption.js';
 import { generativeMetrics, type GenerativeMetrics } from '../src/host/eval/generativeMetrics.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -125,7 +126,9 @@ function parseFlags(argv: readonly string[]): Flags {
   const only = value('--only')?.split(',');
   const unknown = only?.filter((o) => !CASES.some((c) => c.name === o)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: no case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}`);
-  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend: (value('--backend') ?? 'wasm') as BackendRequest };
+  const backend = value('--backend') ?? 'wasm';
+  if (!isBackendRequest(backend)) throw new Error(`--backend: no backend ${backend}`);
+  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend };
 }
 
 const quietIo: CliIo = { stdout: () => undefined, stderr: (t) => void process.stderr.write(t), cwd: ROOT, isTTY: false };
