@@ -2,6 +2,7 @@
 // probabilities, where the right answers are known.
 import { describe, expect, it } from 'vitest';
 import { classCoverage, classifierScore, conditionAccuracy } from '../../src/numerics/metrics/classScores.js';
+import { generativeRows } from '../../src/host/eval/generativeRows.js';
 
 /** One row per entry of `classes`, with `confidence` on that class and the rest spread evenly. */
 function rows(classes: number[], confidence = 1, k = 10) {
@@ -32,5 +33,25 @@ describe('class scores', () => {
     expect(classifierScore(rows(Array.from({ length: 50 }, (_, i) => i % 10), 0.1))).toBeCloseTo(1, 10);
     // Five classes, confidently: exp(log 5).
     expect(classifierScore(rows(Array.from({ length: 50 }, (_, i) => i % 5)))).toBeCloseTo(5, 10);
+  });
+});
+
+describe('generativeRows', () => {
+  it('lists FD with its floor, the score, coverage and the condition when there is one', () => {
+    const metrics = {
+      classifier: { dataset: 'mnist' as const, testAccuracy: 0.986, architecture: 'conv' },
+      samples: 100,
+      frechetDistance: 42.123,
+      frechetFloor: 11.5,
+      classifierScore: 7.5,
+      realClassifierScore: 9.5,
+      coverage: new Array(10).fill(0.1),
+      smallestClassShare: 0.1,
+    };
+    const rows = generativeRows(metrics);
+    expect(rows[0]).toMatchObject({ value: '42.12', beside: expect.stringContaining('floor 11.50') });
+    expect(rows.map((r) => r.metric).join('\n')).not.toContain('condition');
+    const conditional = generativeRows({ ...metrics, condition: { input: 'c', accuracy: 0.96 } });
+    expect(conditional.find((r) => r.metric.includes('`c`'))?.value).toBe('96.0%');
   });
 });
