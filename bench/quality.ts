@@ -5,8 +5,8 @@
 //
 //   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--backend wasm]
 //
-// --quick      a few steps per case and 500 samples: proves the pipeline in
-//              minutes (results/quality-quick.md), the numbers mean nothing
+// --quick      a few steps per case, 500 samples, 1,500 real test images:
+//              proves the pipeline (results/quality-quick.md); the numbers mean nothing
 // --only a,b   just these cases (see CASES)
 // --fresh      ignore finished cases; by default a case whose
 //              runs/quality[-quick]/<case>/quality.json exists is not redone,
@@ -88,7 +88,7 @@ const CASES: readonly Case[] = [
     measures: 'generative',
     reference: 'Lucic et al.: NS-GAN 26.5 vs VAE 43.6 (Inception FID)',
     target: 'FD < fashion-vae’s',
-    quickSteps: 40,
+    quickSteps: 20,
   },
   {
     name: 'fashion-vae',
@@ -174,7 +174,7 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
       model: inferenceModel(trainer, tables),
       sampleNode: module.train.samples[0]!.node,
       specDir: path.dirname(spec),
-      ...(flags.quick ? { count: 500 } : {}),
+      ...(flags.quick ? { count: 500, realLimit: 1500 } : {}),
     });
     if (!measured.value) throw new Error(`${c.name}: ${measured.diagnostics.map((d) => d.message).join('; ')}`);
     const note = c.name.endsWith('vae') ? 'test −ELBO and IS log-likelihood: `aeganc eval` (h/eval) is not merged here yet' : undefined;

@@ -30,6 +30,8 @@ export interface GenerativeMetricsRequest {
   readonly specDir: string;
   /** How many samples to draw; default the real test split's size, so FD and its floor use equal counts. */
   readonly count?: number;
+  /** Use only the first this many real test images (and as many train images): quicker, noisier. Default all. */
+  readonly realLimit?: number;
   /** Where the classifiers are; default the package's assets/classifiers. */
   readonly classifierDir?: string;
 }
@@ -104,7 +106,7 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
     );
   const image = node.type.kind === 'tensor' ? imageShape(node.type.shape) : undefined;
   if (!image || image[0] !== 28 || image[1] !== 28 || image[2] !== 1) return notClassifiable();
-  const real = await realSplits(classifier.value, fits.dataset, fits.fashionDir);
+  const real = await realSplits(classifier.value, fits.dataset, fits.fashionDir, request.realLimit);
   if (!real.value) return { diagnostics: real.diagnostics };
   const count = request.count ?? real.value.test.count;
   const drawn = await drawSamples(model, sampleNode, count);

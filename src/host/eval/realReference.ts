@@ -1,6 +1,6 @@
 // The real images a generator is compared with: the classifier's dataset's
-// test split and a prefix of its train split (as many images as the test
-// split, for the floor distance at equal sample counts), as 0..1 pixels, and
+// test split (or its first images) and a prefix of its train split (as many
+// images, for the floor distance at equal sample counts), as 0..1 pixels, and
 // their classifier outputs (computed once per process and dataset).
 
 import type { Result } from '../../diagnostics/diagnostic.js';
@@ -30,12 +30,12 @@ async function readSplit(dataset: ClassifierDataset, fashionDir: string | undefi
   return dataset === 'mnist' ? readMnist(split) : readFashionMnist(fashionDir ?? '/usr/share/datasets/fashion-mnist', split);
 }
 
-async function computeSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string): Promise<Result<RealSplits>> {
+async function computeSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir: string | undefined, limit: number): Promise<Result<RealSplits>> {
   const out: Partial<Record<'train' | 'test', { outputs: ClassifierOutputs; labels: Int32Array }>> = {};
   for (const split of ['test', 'train'] as const) {
     const raw = await readSplit(dataset, fashionDir, split);
     if (!raw.value) return { diagnostics: raw.diagnostics };
-    const count = split === 'test' ? raw.value.count : Math.min(raw.value.count, out.test!.outputs.count);
+    const count = Math.min(raw.value.count, split === 'test' ? limit : out.test!.outputs.count);
     const labels = raw.value.labels!.values.subarray(0, count);
     out[split] = { outputs: await classify(classifier.weights, unitPixels(raw.value, count), count), labels };
   }
@@ -45,12 +45,15 @@ async function computeSplits(classifier: LoadedClassifier, dataset: ClassifierDa
   };
 }
 
-/** Classifier outputs of both real splits; diagnostics when the data cannot be read. */
-export function realSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string): Promise<Result<RealSplits>> {
-  const key = `${dataset}\0${fashionDir ?? ''}`;
+/**
+ * Classifier outputs of the real test split (its first `limit` images) and of
+ * as many train images; diagnostics when the data cannot be read.
+ */
+export function realSplits(classifier: LoadedClassifier, dataset: ClassifierDataset, fashionDir?: string, limit = Infinity): Promise<Result<RealSplits>> {
+  const key = `${dataset}\0${fashionDir ?? ''}\0${limit}`;
   let entry = cache.get(key);
   if (!entry) {
-    entry = computeSplits(classifier, dataset, fashionDir);
+    entry = computeSplits(classifier, dataset, fashionDir, limit);
     cache.set(key, entry);
     // A failure is not remembered: the next call tries again.
     void entry.then((r) => r.value || cache.delete(key));
