@@ -75,13 +75,13 @@ train {
 }
 `;
 
-  async function metricsOf(text: string, classifierDir?: string) {
+  async function metricsOf(text: string, classifierDir?: string, count = 10) {
     const compiled = compileSpec(text, path.join(dir, 'spec.aegan'));
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const ir = compiled.value!;
     const trainer = new Trainer(ir, ir.data.map(() => ({ count: 0, fields: new Map() })));
     try {
-      return await generativeMetrics({ model: inferenceModel(trainer, []), sampleNode: ir.train.samples[0]!.node, specDir: dir, count: 10, classifierDir });
+      return await generativeMetrics({ model: inferenceModel(trainer, []), sampleNode: ir.train.samples[0]!.node, specDir: dir, count, classifierDir });
     } finally {
       trainer.dispose();
     }
@@ -109,6 +109,12 @@ train {
     expect(damaged.code).toBe(Messages.ClassifierUnreadable.code);
     expect(damaged.message).toMatch(/architecture|featureSize/);
     expect(damaged.hint).toMatch(/reinstall/);
+  });
+
+  it('asks for at least 2 samples instead of failing inside the covariance', async () => {
+    const [d] = (await metricsOf(GENERATOR('mnist(split: "test")', '[28, 28, 1]'), undefined, 1)).diagnostics;
+    expect(d!.code).toBe(Messages.UsageError.code);
+    expect(d!.message).toContain('at least 2 samples, not 1');
   });
 
   it('rejects a sample that is not a 28×28 single-channel image (E0522)', async () => {

@@ -106,9 +106,19 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
     );
   const image = node.type.kind === 'tensor' ? imageShape(node.type.shape) : undefined;
   if (!image || image[0] !== 28 || image[1] !== 28 || image[2] !== 1) return notClassifiable();
+  const tooFew = (count: number) =>
+    fail(
+      makeDiagnostic('UsageError', specFile, undefined, { problem: `a Fréchet distance needs at least 2 samples, not ${count}` }, {
+        field: 'samples',
+        hint: 'ask for more samples (the default is the size of the real test split)',
+      }),
+    );
+  // Checked before the real references, which take a while to compute.
+  if (request.count !== undefined && (!Number.isInteger(request.count) || request.count < 2)) return tooFew(request.count);
   const real = await realSplits(classifier.value, fits.dataset, fits.fashionDir, request.realLimit);
   if (!real.value) return { diagnostics: real.diagnostics };
   const count = request.count ?? real.value.test.count;
+  if (!Number.isInteger(count) || count < 2) return tooFew(count);
   const drawn = await drawSamples(model, sampleNode, count);
   if (!drawn) return notClassifiable();
   const generated = await classify(classifier.value.weights, drawn.images, drawn.count);
