@@ -125,6 +125,9 @@ export const Messages = {
   NothingToScore: error('E0547', 'model `{model}` has neither an autoencoder nor a critic (a network from `{field}`\'s shape to [1]) to score examples with'),
   EvalUnsupported: error('E0518', '`aeganc eval` cannot measure model `{model}`: {problem}'),
   EvalNoHeldOutData: error('E0519', 'run {path} has no held-out data for `{name}`: {problem}'),
+  NoClassifierForData: error('E0521', 'generative metrics need a classifier trained on the data, but {source} has none (classifiers ship for mnist and fashion_mnist)'),
+  SampleNotClassifiable: error('E0522', 'the sampled value is shaped {shape}, but the {dataset} classifier reads 28×28 single-channel images'),
+  ClassifierUnreadable: error('E0523', 'cannot read the {dataset} classifier at {path}: {problem}'),
 
   // ── warnings ──
   UnusedName: warning('W0601', '{what} `{name}` is never used'),
