@@ -163,11 +163,7 @@ export function elaborateNetwork(
     ].some(([shape, what]) => !checkElementCount(shape, what, stage.span, reporter));
     if (tooLarge) return undefined;
     nodes.push({ ...result, name: layer, inputs: operands.map((o) => o.node), source: sourceOf(stage.span) } as LayerNode);
-    const activation = ['relu', 'sigmoid', 'tanh', 'softmax'].includes(calleeName)
-      ? calleeName
-      : ['dropout', 'gaussian_noise', 'reshape', 'flatten', 'maxpool', 'avgpool', 'upsample'].includes(calleeName)
-        ? operands[0]?.activation
-        : undefined;
+    const activation = definition.range === 'sets' ? calleeName : definition.range === 'keeps' ? operands[0]?.activation : undefined;
     return { node: nodes.length - 1, activation };
   };
 

@@ -68,7 +68,7 @@ export type LayerNode =
   | LayerBase<'dropout', { readonly rate: number; readonly slot: number }>
   | LayerBase<'gaussian_noise', { readonly std: number; readonly slot: number }>
   | LayerBase<'upsample', { readonly factor: number }>
-  | LayerBase<'maxpool' | 'avgpool', { readonly size: number }>
+  | LayerBase<'maxpool' | 'avgpool', PoolAttrs>
   | LayerBase<'concat' | 'add', {}>
   | LayerBase<'relu' | 'sigmoid' | 'tanh' | 'softmax', {}>
   | LayerBase<'leaky_relu', { readonly alpha: number }>;
@@ -92,6 +92,16 @@ export interface ConvAttrs {
   readonly padding: Padding;
   readonly kernel: string;
   readonly bias: string;
+}
+
+/**
+ * Windows of `size` with stride `size`, as Keras's MaxPooling2D(size). The
+ * padding is decided here, once: the language has no pool padding and the
+ * shape rule floors (src/ir/ops/layers.ts), so it is always `valid`.
+ */
+export interface PoolAttrs {
+  readonly size: number;
+  readonly padding: 'valid';
 }
 
 /** spectral_norm(dense|conv2d): one power iteration per training call. */
