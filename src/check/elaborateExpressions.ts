@@ -164,13 +164,13 @@ export class ExpressionElaborator {
     const network = value.kind === 'Call' ? this.scope.networks.get(value.callee.name) : undefined;
     if (value.kind === 'Call' && this.scope.networks.has(value.callee.name)) this.used.add(value.callee.name);
     if (value.kind !== 'Call' || !this.scope.networks.has(value.callee.name)) {
-      this.reporter.report('DestructureMismatch', value.span, { problem: `only a network with several outputs can be destructured into (${names.join(', ')})` }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
+      this.reporter.report('DestructureNotNetwork', value.span, { names: names.join(', '), what: value.kind === 'Call' ? `a call of \`${value.callee.name}\`` : describeExpr(value) }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
       return fail();
     }
     if (!network) return fail();
     if (network.outputs.length !== names.length) {
       const outputs = network.outputs.map((o) => o.name ?? 'out');
-      this.reporter.report('DestructureMismatch', decl.span, { problem: `\`${network.name}\` has ${network.outputs.length} output(s) (${outputs.join(', ')}), but ${names.length} names are bound` }, { hint: `write \`let (${outputs.join(', ')}) = ${network.name}(…)\`` });
+      this.reporter.report('DestructureCount', decl.span, { network: network.name, count: network.outputs.length, outputs: outputs.join(', '), names: names.length }, { hint: `write \`let (${outputs.join(', ')}) = ${network.name}(…)\`` });
       return fail();
     }
     const outputs = this.application(value, network, true);
@@ -291,7 +291,7 @@ export class ExpressionElaborator {
         this.used.add(name);
         for (const arg of call.args) this.expression(arg.value);
         const outputs = network.outputs.map((o) => o.name).join(', ');
-        this.reporter.report('DestructureMismatch', call.span, { problem: `\`${name}\` has ${network.outputs.length} outputs (${outputs})` }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
+        this.reporter.report('MultiOutputAsValue', call.span, { network: name, count: network.outputs.length, outputs }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
         return undefined;
       }
       return this.application(call, network, false)?.[0];

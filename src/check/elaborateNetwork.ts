@@ -145,9 +145,7 @@ export function elaborateNetwork(
       if (isHead && args.rest.length === 0 && piped) operands.push(piped);
     } else {
       if (!piped) {
-        reporter.report('MisplacedLayer', calleeSpan, {
-          problem: `\`${calleeName}\` has no input: network \`${name}\` takes ${signature.inputs.length} inputs`,
-        }, { hint: `start the pipeline with one of ${signature.inputs.map((i) => `\`${i.name}\``).join(', ')}: \`${signature.inputs[0]?.name ?? 'x'} |> ${calleeName}\`` });
+        reporter.report('LayerWithoutInput', calleeSpan, { layer: calleeName, network: name, count: signature.inputs.length }, { hint: `start the pipeline with one of ${signature.inputs.map((i) => `\`${i.name}\``).join(', ')}: \`${signature.inputs[0]?.name ?? 'x'} |> ${calleeName}\`` });
         return undefined;
       }
       operands.push(piped);
@@ -201,7 +199,7 @@ export function elaborateNetwork(
       const stageSpan = stage.kind === 'Name' ? stage.span : stage.callee.span;
       if (stage.kind === 'Name' && bound.has(stageName)) {
         if (!isHead) {
-          reporter.report('MisplacedLayer', stage.span, { problem: `\`${stageName}\` is a value; after \`|>\` comes a layer` }, { hint: `to combine values use \`concat(a, ${stageName})\` or \`add(a, ${stageName})\`` });
+          reporter.report('ValueAfterPipe', stage.span, { name: stageName }, { hint: `to combine values use \`concat(a, ${stageName})\` or \`add(a, ${stageName})\`` });
           current = undefined;
           return;
         }

@@ -203,7 +203,7 @@ export function elaborateTrain(
   }
 
   if (decl.items.every((i) => i.kind !== 'StepItem')) {
-    reporter.report('TrainBlockCount', decl.span, { problem: 'the train block has no `step`' }, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
+    reporter.report('NoSteps', decl.span, {}, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
     ok = false;
   }
   // Epochs count passes over data that a step reads; data read only elsewhere does not move.
@@ -212,21 +212,21 @@ export function elaborateTrain(
   const iterations = settings.get('steps');
   let length: Length = { kind: 'epochs', epochs: 1 };
   if (epochs && iterations) {
-    reporter.report('TrainingLength', iterations.span, { problem: 'set `epochs` or `steps`, not both' }, { hint: `remove one; \`epochs\` is at line ${epochs.span.start.line}` });
+    reporter.report('EpochsAndSteps', iterations.span, { line: epochs.span.start.line }, { hint: `remove one; \`epochs\` is at line ${epochs.span.start.line}` });
     ok = false;
   } else if (iterations) {
     length = { kind: 'steps', iterations: iterations.value };
   } else if (epochs) {
     // When a step failed, which data it reads is unknown: say nothing rather than guess.
     if (!readsData && ok) {
-      reporter.report('TrainingLength', epochs.span, { problem: hasData ? '`epochs` counts passes over the data, and no step reads any' : '`epochs` counts passes over the data, and this spec has no `data`' }, { hint: 'use `steps N`' });
+      reporter.report('StepsRequired', epochs.span, { reason: hasData ? 'no step reads data' : 'this spec has no `data`' }, { hint: 'use `steps N`' });
       ok = false;
     }
     length = { kind: 'epochs', epochs: epochs.value };
   } else if (readsData) {
-    reporter.report('TrainingLengthDefault', decl.span, { problem: 'the train block sets neither `epochs` nor `steps`; training runs 1 epoch' }, { hint: 'add `epochs N` or `steps N`' });
+    reporter.report('TrainingLengthDefault', decl.span, { epochs: 1 }, { hint: 'add `epochs N` or `steps N`' });
   } else if (ok) {
-    reporter.report('TrainingLength', decl.span, { problem: 'the train block must set `steps N` (no step reads data to count epochs over)' }, { hint: 'add `steps 10000`' });
+    reporter.report('StepsRequired', decl.span, { reason: hasData ? 'no step reads data' : 'this spec has no `data`' }, { hint: 'add `steps 10000`' });
     ok = false;
   }
   if (!ok) return undefined;

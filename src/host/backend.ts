@@ -179,7 +179,7 @@ const autoOrder = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 function unavailable(request: string, reason: string, hint: string): Result<{ name: string }> {
   return {
     diagnostics: [
-      makeDiagnostic('UsageError', 'command line', undefined, { problem: `backend \`${request}\` is not available: ${reason}` }, {
+      makeDiagnostic('BackendUnavailable', 'command line', undefined, { backend: request, reason }, {
         hint,
         field: `--backend ${request}`,
       }),

@@ -68,7 +68,7 @@ export type LayerNode =
   | LayerBase<'dropout', { readonly rate: number; readonly slot: number }>
   | LayerBase<'gaussian_noise', { readonly std: number; readonly slot: number }>
   | LayerBase<'upsample', { readonly factor: number }>
-  | LayerBase<'maxpool' | 'avgpool', PoolAttrs>
+  | LayerBase<'maxpool' | 'avgpool', PoolNodeAttrs>
   | LayerBase<'concat' | 'add', {}>
   | LayerBase<'relu' | 'sigmoid' | 'tanh' | 'softmax', {}>
   | LayerBase<'leaky_relu', { readonly alpha: number }>;
@@ -99,7 +99,7 @@ export interface ConvAttrs {
  * padding is decided here, once: the language has no pool padding and the
  * shape rule floors (src/ir/ops/layers.ts), so it is always `valid`.
  */
-export interface PoolAttrs {
+export interface PoolNodeAttrs {
   readonly size: number;
   readonly padding: 'valid';
 }

@@ -1,5 +1,5 @@
 import { tf, type Tensor } from '../tf.js';
-import type { PoolAttrs } from '../../ir/types.js';
+import type { PoolNodeAttrs } from '../../ir/types.js';
 
 /**
  * Nearest-neighbour upsampling of every spatial axis by `factor`, without
@@ -17,12 +17,12 @@ export function applyUpsample(x: Tensor, factor: number): Tensor {
 }
 
 // Pool size = stride = `size`, as Keras's MaxPooling2D(size). The padding is
-// the IR node's (always `valid`: src/ir/types.ts, PoolAttrs), not re-derived here.
+// the IR node's (always `valid`: src/ir/types.ts, PoolNodeAttrs), not re-derived here.
 
-export function applyMaxpool(x: Tensor, size: number, padding: PoolAttrs['padding']): Tensor {
+export function applyMaxpool(x: Tensor, size: number, padding: PoolNodeAttrs['padding']): Tensor {
   return tf.maxPool(x as tf.Tensor4D, size, size, padding);
 }
 
-export function applyAvgpool(x: Tensor, size: number, padding: PoolAttrs['padding']): Tensor {
+export function applyAvgpool(x: Tensor, size: number, padding: PoolNodeAttrs['padding']): Tensor {
   return tf.avgPool(x as tf.Tensor4D, size, size, padding);
 }
