@@ -45,6 +45,7 @@ export const SHARED_FILES: readonly string[] = [
   'src/numerics/layers/regularization.ts',
   'src/numerics/layers/shape.ts',
   'src/numerics/layers/spectralNorm.ts',
+  'src/numerics/layerOps.ts',
   'src/numerics/network.ts',
   'src/numerics/expressions/reduce.ts',
   'src/numerics/expressions/losses.ts',

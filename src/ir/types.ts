@@ -75,6 +75,12 @@ export type LayerNode =
 
 export type LayerOp = LayerNode['op'];
 
+/** Every layer kind but `input` (a network's parameter, not a layer of its body): the op tables' keys. */
+export type BodyLayerOp = Exclude<LayerOp, 'input'>;
+
+/** The IR node of one kind. */
+export type LayerNodeOf<Op extends LayerOp> = LayerNode & { readonly op: Op };
+
 interface LayerBase<Op extends string, Attrs> {
   readonly op: Op;
   /** Unique within the network: `dense_1`, `conv2d_2`, or the bound name's layer. */
@@ -206,6 +212,9 @@ export type ExprNode =
   | ExprBase<'r1_penalty', { readonly network: string; readonly call: number }>;
 
 export type ExprOp = ExprNode['op'];
+
+/** The expression node of one kind. */
+export type ExprNodeOf<Op extends ExprOp> = ExprNode & { readonly op: Op };
 
 interface ExprBase<Op extends string, Attrs> {
   readonly op: Op;

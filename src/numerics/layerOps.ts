@@ -7,7 +7,7 @@
 
 import type { Tensor } from './tf.js';
 import type { ForwardContext } from './context.js';
-import type { BodyLayerOp, LayerNodeOf } from '../ir/ops/layers.js';
+import type { BodyLayerOp, LayerNodeOf } from '../ir/types.js';
 import { applyDense } from './layers/dense.js';
 import { applyConv2d, applyConv2dTranspose } from './layers/conv.js';
 import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from './layers/activations.js';

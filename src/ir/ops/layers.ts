@@ -10,14 +10,10 @@
 // type below makes TypeScript refuse a table that misses a kind. Adding a
 // layer: docs/ir.md, "Adding a layer".
 
-import type { Init, LayerNode, LayerOp, Padding, Shape, SpectralNorm } from '../types.js';
+import type { BodyLayerOp, Init, LayerNode, LayerNodeOf, Padding, Shape, SpectralNorm } from '../types.js';
 import { convOutputSize, deconvOutputSize, elementCount, sameShape } from './shapeArithmetic.js';
 
-/** Every layer kind but `input` (a network's parameter, not a layer of its body). */
-export type BodyLayerOp = Exclude<LayerOp, 'input'>;
-
-/** The IR node of one kind. */
-export type LayerNodeOf<Op extends LayerOp> = LayerNode & { readonly op: Op };
+export type { BodyLayerOp, LayerNodeOf };
 
 /** One argument as the language accepts it; `optional` ones may be omitted and take `default`. */
 export type LayerParam =
