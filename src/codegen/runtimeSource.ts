@@ -50,6 +50,7 @@ export const SHARED_FILES: readonly string[] = [
   'src/numerics/expressions/reduce.ts',
   'src/numerics/expressions/losses.ts',
   'src/numerics/expressions/modelTerms.ts',
+  'src/numerics/termOps.ts',
   'src/numerics/expressions/evaluate.ts',
   'src/numerics/optimizers.ts',
   'src/numerics/ema.ts',

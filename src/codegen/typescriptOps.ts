@@ -5,7 +5,7 @@
 // at run time but the IR knows (conv2d_transpose output sizes) are literals.
 // The mapped type makes TypeScript refuse a kind without an entry.
 
-import type { SpectralNorm } from '../ir/types.js';
+import type { ExprNodeOf, ExprOp, SpectralNorm } from '../ir/types.js';
 import type { BodyLayerOp, LayerNodeOf } from '../ir/ops/layers.js';
 import { numberLiteral, stringLiteral } from './identifiers.js';
 
@@ -64,4 +64,83 @@ export const TYPESCRIPT_LAYER_OPS: { readonly [Op in BodyLayerOp]: LayerRenderin
 /** Renders `node` through its entry (the cast is safe: the entry is looked up by the node's own kind). */
 export function renderTableLayer(node: LayerNodeOf<BodyLayerOp>, args: readonly string[], r: LayerRenderer): string {
   return (TYPESCRIPT_LAYER_OPS[node.op] as LayerRendering<BodyLayerOp>)(node, args, r);
+}
+
+// ───────────────────────────── expression terms ─────────────────────────────
+
+/** What a term rendering may use besides helpers; the emitter's own bookkeeping stays in emitGraph.ts. */
+export interface TermRenderer {
+  use(helper: string, ...args: string[]): string;
+  /** A new local holding `expression` (one statement, no comment), for a value inside a term. */
+  local(wanted: string, expression: string): string;
+  /** A name for a lambda's parameter. */
+  claim(wanted: string): string;
+  /** How generated code calls a network: its function, and its first output's property if it has named outputs. */
+  network(name: string): { readonly functionName: string; readonly firstOutput?: string };
+  /** Binds a data, latent or network-application node itself (it shares locals across uses). */
+  bindShared(node: ExprNodeOf<'data' | 'latent' | 'apply'>, args: readonly string[]): null;
+}
+
+/**
+ * A term as code: an expression the emitter binds to a new local (`v<id>`,
+ * or `local` when given), or null when the renderer bound it.
+ */
+export type TermCode = string | { readonly expression: string; readonly local: string } | null;
+
+export type TermRendering<Op extends ExprOp> = (node: ExprNodeOf<Op>, args: readonly string[], r: TermRenderer) => TermCode;
+
+const termSeed = (slot: number): string => `ctx.seed(${numberLiteral(slot)}, 0)`;
+const tfCall = (node: ExprNodeOf<ExprOp>, args: readonly string[]): string => `tf.${node.op}(${args.join(', ')})`;
+
+/** A penalty: the critic's input gradient at `at`, reduced by `reduce`. */
+function penalty(node: ExprNodeOf<'gradient_penalty' | 'r1_penalty'>, at: string, extra: readonly string[], reduce: string, r: TermRenderer): string {
+  const critic = r.network(node.attrs.network);
+  const input = r.claim('input');
+  const applied = `${critic.functionName}(ctx, ${numberLiteral(node.attrs.call)}, ${[input, ...extra].join(', ')})`;
+  const first = critic.firstOutput ? `${applied}.${critic.firstOutput}` : applied;
+  return r.use(reduce, r.use('inputGradient', `(${input}: Tensor) => ${first}`, at));
+}
+
+export const TYPESCRIPT_TERM_OPS: { readonly [Op in ExprOp]: TermRendering<Op> } = {
+  data: (node, args, r) => r.bindShared(node, args),
+  latent: (node, args, r) => r.bindShared(node, args),
+  apply: (node, args, r) => r.bindShared(node, args),
+  const: (node) => ({ expression: `tf.scalar(${numberLiteral(node.attrs.value)})`, local: `c${node.id}` }),
+  add: tfCall,
+  sub: tfCall,
+  mul: tfCall,
+  div: tfCall,
+  pow: tfCall,
+  neg: tfCall,
+  log: tfCall,
+  exp: tfCall,
+  sqrt: tfCall,
+  abs: tfCall,
+  square: tfCall,
+  relu: tfCall,
+  softplus: tfCall,
+  mean: (_node, [a], r) => r.use('meanAll', a!),
+  sum: (_node, [a], r) => r.use('sumExamples', a!),
+  clip: (node, [a]) => `tf.clipByValue(${a}, ${numberLiteral(node.attrs.low)}, ${numberLiteral(node.attrs.high)})`,
+  one_hot: (node, [a], r) => r.use('oneHotLabels', a!, numberLiteral(node.attrs.classes)),
+  concat: (_node, args) => `tf.concat([${args.join(', ')}], -1)`,
+  detach: (_node, [a], r) => r.use('stopGradient', a!),
+  mse: (node, [a, b], r) => r.use('mseLoss', a!, b!, stringLiteral(node.attrs.reduce)),
+  l1: (node, [a, b], r) => r.use('l1Loss', a!, b!, stringLiteral(node.attrs.reduce)),
+  bce: (node, [a, b], r) => r.use('bceLoss', a!, b!, stringLiteral(node.attrs.reduce)),
+  bce_logits: (node, [a, b], r) => r.use('bceLogitsLoss', a!, b!, stringLiteral(node.attrs.reduce)),
+  cross_entropy: (node, [a, b], r) => r.use('crossEntropyLoss', a!, b!, numberLiteral(node.attrs.classes)),
+  kl_normal: (_node, [a, b], r) => r.use('klNormal', a!, b!),
+  reparam: (node, [a, b], r) => r.use('reparam', a!, b!, termSeed(node.attrs.slot)),
+  noise: (node, [a], r) => r.use('addNoise', a!, numberLiteral(node.attrs.std), termSeed(node.attrs.slot)),
+  gradient_penalty: (node, [real, fake, ...extra], r) => {
+    const xhat = r.local(`xhat${node.id}`, r.use('interpolate', real!, fake!, termSeed(node.attrs.slot)));
+    return penalty(node, xhat, extra, 'gradientPenaltyFromGradient', r);
+  },
+  r1_penalty: (node, [real, ...extra], r) => penalty(node, real!, extra, 'r1FromGradient', r),
+};
+
+/** Renders `node` through its entry (the cast is safe: the entry is looked up by the node's own kind). */
+export function renderTableTerm(node: ExprNodeOf<ExprOp>, args: readonly string[], r: TermRenderer): TermCode {
+  return (TYPESCRIPT_TERM_OPS[node.op] as TermRendering<ExprOp>)(node, args, r);
 }
