@@ -445,7 +445,7 @@ function registerComparisonGradients(): void {
 
 // ─── from src/numerics/poolGradients.ts ───
 
-interface PoolLayerAttrs {
+interface PoolAttrs {
   readonly filterSize: number | [number, number];
   readonly strides: number | [number, number];
   readonly pad: 'valid' | 'same' | number;
@@ -454,12 +454,12 @@ interface PoolLayerAttrs {
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
-function avgPoolLike(g: tf.Tensor, attrs: PoolLayerAttrs): tf.Tensor {
+function avgPoolLike(g: tf.Tensor, attrs: PoolAttrs): tf.Tensor {
   return tf.avgPool(g as tf.Tensor4D, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
 }
 
 /** count/area of each output window, shaped [1, outH, outW, 1]; undefined when every window is full. */
-function windowCoverage(inputShape: readonly number[], attrs: PoolLayerAttrs): tf.Tensor | undefined {
+function windowCoverage(inputShape: readonly number[], attrs: PoolAttrs): tf.Tensor | undefined {
   const info = tf.backend_util.computePool2DInfo(
     inputShape as [number, number, number, number],
     attrs.filterSize,
@@ -485,7 +485,7 @@ function windowCoverage(inputShape: readonly number[], attrs: PoolLayerAttrs): t
 }
 
 function avgPoolGradKernel(dy: tf.Tensor, input: tf.Tensor, attrs: tf.NamedAttrMap): tf.Tensor {
-  const { filterSize, strides, pad } = attrs as unknown as PoolLayerAttrs;
+  const { filterSize, strides, pad } = attrs as unknown as PoolAttrs;
   return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { filterSize, strides, pad }) as tf.Tensor;
 }
 
@@ -498,7 +498,7 @@ function registerPoolGradients(): void {
       const [x] = saved;
       return {
         x: () => {
-          const coverage = windowCoverage(x!.shape, attrs as unknown as PoolLayerAttrs);
+          const coverage = windowCoverage(x!.shape, attrs as unknown as PoolAttrs);
           return avgPoolGradKernel(coverage ? tf.div(dy as tf.Tensor, coverage) : (dy as tf.Tensor), x!, attrs);
         },
       };
@@ -510,7 +510,7 @@ function registerPoolGradients(): void {
       inputsToSave: ['input'],
       gradFunc: (g, saved, attrs) => {
         const [input] = saved;
-        const pool = attrs as unknown as PoolLayerAttrs;
+        const pool = attrs as unknown as PoolAttrs;
         return {
           dy: () => {
             const averages = avgPoolLike(g as tf.Tensor, pool);
@@ -528,7 +528,7 @@ function registerPoolGradients(): void {
       inputsToSave: ['dy', 'input', 'output'],
       gradFunc: (g, saved, attrs) => {
         const [, input, output] = saved as tf.Tensor[];
-        const pool = attrs as unknown as PoolLayerAttrs;
+        const pool = attrs as unknown as PoolAttrs;
         return {
           dy: () => {
             const [fh, fw] = pair(pool.filterSize);
