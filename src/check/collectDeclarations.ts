@@ -46,7 +46,7 @@ export function collectDeclarations(file: SourceFile, reporter: Reporter): Decla
         else result.model = decl;
         continue;
       case 'TrainDecl':
-        if (result.train) reporter.report('TrainBlockCount', decl.span, { problem: 'a file has exactly one `train` block; this is the second' }, { hint: 'merge the steps into the first train block' });
+        if (result.train) reporter.report('SecondTrainBlock', decl.span, { line: result.train.span.start.line }, { hint: 'merge the steps into the first train block' });
         else result.train = decl;
         continue;
       case 'ParamDecl': result.params.push(decl); break;
@@ -71,7 +71,7 @@ export function collectDeclarations(file: SourceFile, reporter: Reporter): Decla
     }
   }
   if (!result.train) {
-    reporter.report('TrainBlockCount', file.span.end.offset > 0 ? { start: file.span.end, end: file.span.end } : undefined, { problem: 'this file has no `train` block' }, {
+    reporter.report('NoTrainBlock', file.span.end.offset > 0 ? { start: file.span.end, end: file.span.end } : undefined, {}, {
       hint: 'add `train { step s: minimize LOSS over NETWORK with adam(lr: 1e-3) }`',
     });
   }

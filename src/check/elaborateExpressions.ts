@@ -1,6 +1,7 @@
 import type { BinaryExpr, CallExpr, Expr, LetDecl, LossDecl, Span } from '../parser/ast.js';
 import { leftSpine, subexpressions } from '../parser/walkExpr.js';
-import type { ExprNode, Network, Shape, ValueType } from '../ir/types.js';
+import type { ExprNode, ExprOp, Network, Shape, ValueType } from '../ir/types.js';
+import { FUNCTION_TERMS, TERM_OPS } from '../ir/ops/terms.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
 import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
@@ -28,10 +29,14 @@ const SCALAR: ValueType = { kind: 'tensor', shape: [] };
 const ELEMENTWISE = ['log', 'exp', 'sqrt', 'abs', 'square', 'relu', 'softplus'] as const;
 const RECONSTRUCTION = ['mse', 'l1', 'bce', 'bce_logits'] as const;
 
-export const FUNCTION_NAMES = [
-  ...RECONSTRUCTION, 'cross_entropy', 'mean', 'sum', ...ELEMENTWISE, 'clip', 'one_hot', 'concat', 'detach',
-  'kl_normal', 'reparam', 'gradient_penalty', 'r1_penalty', 'noise',
-];
+/** The functions an expression may call, from the term op table (src/ir/ops/terms.ts). */
+export const FUNCTION_NAMES: readonly string[] = FUNCTION_TERMS;
+
+/** A function term's signature, as the term op table gives it. */
+function termSignature(op: ExprOp): Signature {
+  const entry = TERM_OPS[op];
+  return { name: op, params: entry.params ?? [], ...(entry.rest ? { rest: entry.rest } : {}) };
+}
 
 export function typeToString(type: ValueType): string {
   return type.kind === 'class' ? `class[${type.classes}]` : formatShape(type.shape);
@@ -164,13 +169,13 @@ export class ExpressionElaborator {
     const network = value.kind === 'Call' ? this.scope.networks.get(value.callee.name) : undefined;
     if (value.kind === 'Call' && this.scope.networks.has(value.callee.name)) this.used.add(value.callee.name);
     if (value.kind !== 'Call' || !this.scope.networks.has(value.callee.name)) {
-      this.reporter.report('DestructureMismatch', value.span, { problem: `only a network with several outputs can be destructured into (${names.join(', ')})` }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
+      this.reporter.report('DestructureNotNetwork', value.span, { names: names.join(', '), what: value.kind === 'Call' ? `a call of \`${value.callee.name}\`` : describeExpr(value) }, { hint: 'write `let (mu, logvar) = encoder(x)` for a network declared `-> (mu: [16], logvar: [16])`' });
       return fail();
     }
     if (!network) return fail();
     if (network.outputs.length !== names.length) {
       const outputs = network.outputs.map((o) => o.name ?? 'out');
-      this.reporter.report('DestructureMismatch', decl.span, { problem: `\`${network.name}\` has ${network.outputs.length} output(s) (${outputs.join(', ')}), but ${names.length} names are bound` }, { hint: `write \`let (${outputs.join(', ')}) = ${network.name}(…)\`` });
+      this.reporter.report('DestructureCount', decl.span, { network: network.name, count: network.outputs.length, outputs: outputs.join(', '), names: names.length }, { hint: `write \`let (${outputs.join(', ')}) = ${network.name}(…)\`` });
       return fail();
     }
     const outputs = this.application(value, network, true);
@@ -291,7 +296,7 @@ export class ExpressionElaborator {
         this.used.add(name);
         for (const arg of call.args) this.expression(arg.value);
         const outputs = network.outputs.map((o) => o.name).join(', ');
-        this.reporter.report('DestructureMismatch', call.span, { problem: `\`${name}\` has ${network.outputs.length} outputs (${outputs})` }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
+        this.reporter.report('MultiOutputAsValue', call.span, { network: name, count: network.outputs.length, outputs }, { hint: `bind them with \`let (${outputs}) = ${name}(…)\`` });
         return undefined;
       }
       return this.application(call, network, false)?.[0];
@@ -364,26 +369,26 @@ export class ExpressionElaborator {
     for (const loss of RECONSTRUCTION) table[loss] = (call) => this.reconstructionLoss(loss, call);
     for (const op of ELEMENTWISE) {
       table[op] = (call) => {
-        const args = this.bind(call, { name: op, params: [{ name: 'value' }] });
+        const args = this.bind(call, termSignature(op));
         const value = this.operand(args.values.get('value'));
         return value === undefined ? undefined : this.add(op, [value], this.typeOf(value), {}, call.span);
       };
     }
     for (const op of ['mean', 'sum'] as const) {
       table[op] = (call) => {
-        const args = this.bind(call, { name: op, params: [{ name: 'value' }] });
+        const args = this.bind(call, termSignature(op));
         const value = this.operand(args.values.get('value'));
         return value === undefined ? undefined : this.add(op, [value], SCALAR, {}, call.span);
       };
     }
     table.detach = (call) => {
-      const args = this.bind(call, { name: 'detach', params: [{ name: 'value' }] });
+      const args = this.bind(call, termSignature('detach'));
       const valueExpr = args.values.get('value');
       const value = valueExpr ? this.expression(valueExpr) : undefined;
       return value === undefined ? undefined : this.add('detach', [value], this.typeOf(value), {}, call.span);
     };
     table.clip = (call) => {
-      const args = this.bind(call, { name: 'clip', params: [{ name: 'value' }, { name: 'low' }, { name: 'high' }] });
+      const args = this.bind(call, termSignature('clip'));
       const value = this.operand(args.values.get('value'));
       const low = this.constant(args.values.get('low'), 'low');
       const high = this.constant(args.values.get('high'), 'high');
@@ -395,7 +400,7 @@ export class ExpressionElaborator {
       return this.add('clip', [value], this.typeOf(value), { low, high }, call.span);
     };
     table.one_hot = (call) => {
-      const args = this.bind(call, { name: 'one_hot', params: [{ name: 'label' }] });
+      const args = this.bind(call, termSignature('one_hot'));
       const labelExpr = args.values.get('label');
       const label = labelExpr ? this.expression(labelExpr) : undefined;
       if (label === undefined) return undefined;
@@ -407,7 +412,7 @@ export class ExpressionElaborator {
       return this.add('one_hot', [label], { kind: 'tensor', shape: [type.classes] }, { classes: type.classes }, call.span);
     };
     table.concat = (call) => {
-      const args = this.bind(call, { name: 'concat', params: [], rest: { name: 'values', min: 2 } });
+      const args = this.bind(call, termSignature('concat'));
       const values = args.rest.map((e) => this.operand(e));
       if (values.some((v) => v === undefined) || values.length < 2) return undefined;
       const shapes = (values as number[]).map((v) => this.shapeOf(v));
@@ -420,7 +425,7 @@ export class ExpressionElaborator {
       return this.add('concat', values as number[], { kind: 'tensor', shape: [...leading(shapes[0]!), last] }, {}, call.span);
     };
     table.cross_entropy = (call) => {
-      const args = this.bind(call, { name: 'cross_entropy', params: [{ name: 'labels' }, { name: 'logits' }] });
+      const args = this.bind(call, termSignature('cross_entropy'));
       const labelsExpr = args.values.get('labels');
       const labels = labelsExpr ? this.expression(labelsExpr) : undefined;
       const logits = this.operand(args.values.get('logits'));
@@ -437,7 +442,7 @@ export class ExpressionElaborator {
     table.kl_normal = (call) => this.meanAndLogvar(call, 'kl_normal');
     table.reparam = (call) => this.meanAndLogvar(call, 'reparam');
     table.noise = (call) => {
-      const args = this.bind(call, { name: 'noise', params: [{ name: 'value' }, { name: 'std' }] });
+      const args = this.bind(call, termSignature('noise'));
       const value = this.operand(args.values.get('value'));
       const std = this.constant(args.values.get('std'), 'std');
       if (value === undefined || std === undefined) return undefined;
@@ -461,7 +466,7 @@ export class ExpressionElaborator {
   }
 
   private reconstructionLoss(loss: (typeof RECONSTRUCTION)[number], call: CallExpr): number | undefined {
-    const args = this.bind(call, { name: loss, params: [{ name: 'target' }, { name: 'pred' }, { name: 'reduce', optional: true }] });
+    const args = this.bind(call, termSignature(loss));
     const target = this.operand(args.values.get('target'));
     const pred = this.operand(args.values.get('pred'));
     const reduceExpr = args.values.get('reduce');
@@ -480,7 +485,7 @@ export class ExpressionElaborator {
   }
 
   private meanAndLogvar(call: CallExpr, op: 'kl_normal' | 'reparam'): number | undefined {
-    const args = this.bind(call, { name: op, params: [{ name: 'mu' }, { name: 'logvar' }] });
+    const args = this.bind(call, termSignature(op));
     const mu = this.operand(args.values.get('mu'));
     const logvar = this.operand(args.values.get('logvar'));
     if (mu === undefined || logvar === undefined) return undefined;
@@ -494,8 +499,9 @@ export class ExpressionElaborator {
   }
 
   private penalty(call: CallExpr, op: 'gradient_penalty' | 'r1_penalty'): number | undefined {
-    const values = op === 'gradient_penalty' ? ['critic', 'real', 'fake'] : ['critic', 'real'];
-    const args = this.bind(call, { name: op, params: values.map((name) => ({ name })), rest: { name: 'conditions', min: 0 } });
+    const signature = termSignature(op);
+    const values = signature.params.map((p) => p.name);
+    const args = this.bind(call, signature);
     const criticExpr = args.values.get('critic');
     if (!criticExpr) return undefined;
     if (criticExpr.kind !== 'Name' || !this.scope.networks.has(criticExpr.name)) {

@@ -101,9 +101,8 @@ export function elaborateNetwork(
     slot: () => tables.nextSlot(),
   };
 
-  // A value is a node index plus the activation that produced it (for range warnings).
-  interface Value { readonly node: number; readonly activation?: string }
-  const bound = new Map<string, { value: Value; span: Span; used: boolean; isInput: boolean }>();
+  type Value = BodyValue;
+  const bound = new Map<string, BodyBinding>();
   let ok = true;
 
   signature.inputs.forEach((input, index) => {
@@ -145,9 +144,7 @@ export function elaborateNetwork(
       if (isHead && args.rest.length === 0 && piped) operands.push(piped);
     } else {
       if (!piped) {
-        reporter.report('MisplacedLayer', calleeSpan, {
-          problem: `\`${calleeName}\` has no input: network \`${name}\` takes ${signature.inputs.length} inputs`,
-        }, { hint: `start the pipeline with one of ${signature.inputs.map((i) => `\`${i.name}\``).join(', ')}: \`${signature.inputs[0]?.name ?? 'x'} |> ${calleeName}\`` });
+        reporter.report('LayerWithoutInput', calleeSpan, { layer: calleeName, network: name, count: signature.inputs.length }, { hint: `start the pipeline with one of ${signature.inputs.map((i) => `\`${i.name}\``).join(', ')}: \`${signature.inputs[0]?.name ?? 'x'} |> ${calleeName}\`` });
         return undefined;
       }
       operands.push(piped);
@@ -163,11 +160,7 @@ export function elaborateNetwork(
     ].some(([shape, what]) => !checkElementCount(shape, what, stage.span, reporter));
     if (tooLarge) return undefined;
     nodes.push({ ...result, name: layer, inputs: operands.map((o) => o.node), source: sourceOf(stage.span) } as LayerNode);
-    const activation = ['relu', 'sigmoid', 'tanh', 'softmax'].includes(calleeName)
-      ? calleeName
-      : ['dropout', 'gaussian_noise', 'reshape', 'flatten', 'maxpool', 'avgpool', 'upsample'].includes(calleeName)
-        ? operands[0]?.activation
-        : undefined;
+    const activation = definition.range === 'sets' ? calleeName : definition.range === 'keeps' ? operands[0]?.activation : undefined;
     return { node: nodes.length - 1, activation };
   };
 
@@ -205,7 +198,7 @@ export function elaborateNetwork(
       const stageSpan = stage.kind === 'Name' ? stage.span : stage.callee.span;
       if (stage.kind === 'Name' && bound.has(stageName)) {
         if (!isHead) {
-          reporter.report('MisplacedLayer', stage.span, { problem: `\`${stageName}\` is a value; after \`|>\` comes a layer` }, { hint: `to combine values use \`concat(a, ${stageName})\` or \`add(a, ${stageName})\`` });
+          reporter.report('ValueAfterPipe', stage.span, { name: stageName }, { hint: `to combine values use \`concat(a, ${stageName})\` or \`add(a, ${stageName})\`` });
           current = undefined;
           return;
         }
@@ -231,13 +224,51 @@ export function elaborateNetwork(
     return current;
   }
 
-  // Outputs: the last statement's value, or each named output's binding.
+  const resolved = resolveOutputs(decl, signature, { previous: previous!, bound, shapeOf }, reporter);
+  if (!resolved) return undefined;
+  const { outputs, outputActivations } = resolved;
+  reportUnusedNames(decl, bound, reporter);
+
+  // One pass over the weights, not a search per weight: 10,000 layers made that quadratic.
+  const ownWeights = new Set(weightIds);
+  const parameterCount = tables.weights.reduce((total, w) => total + (ownWeights.has(w.id) ? elementCount(w.shape) : 0), 0);
+  return {
+    network: {
+      name,
+      inputs: signature.inputs.map((i) => ({ name: i.name, shape: i.shape! })),
+      outputs,
+      nodes,
+      weights: weightIds,
+      state: stateIds,
+      parameterCount,
+      source: sourceOf(decl.span),
+    },
+    outputActivations,
+  };
+}
+
+/** A value of a body: a node index plus the activation that produced it (for range warnings). */
+interface BodyValue { readonly node: number; readonly activation?: string }
+
+/** A name bound in a body, and whether anything reads it. */
+interface BodyBinding { value: BodyValue; span: Span; used: boolean; isInput: boolean }
+
+/** The network's outputs: the last statement's value, or each named output's binding; undefined after reporting. */
+function resolveOutputs(
+  decl: NetworkDecl,
+  signature: NetworkSignature,
+  body: { readonly previous: BodyValue; readonly bound: ReadonlyMap<string, BodyBinding>; shapeOf(value: BodyValue): Shape },
+  reporter: Reporter,
+): { outputs: Network['outputs'][number][]; outputActivations: (string | undefined)[] } | undefined {
+  const name = decl.name.name;
+  const { bound, shapeOf } = body;
   const outputs: Network['outputs'][number][] = [];
   const outputActivations: (string | undefined)[] = [];
   const last = decl.body[decl.body.length - 1]!;
+  let ok = true;
   if (decl.output.kind === 'SingleOutput') {
     const declared = signature.outputs[0]!.shape;
-    const value = previous!;
+    const value = body.previous;
     const actual = shapeOf(value);
     if (declared && !sameShape(declared, actual)) {
       reporter.report('DeclaredOutputShape', decl.output.shape.span, { network: name, what: 'output', expected: formatShape(declared), actual: formatShape(actual) }, {
@@ -269,8 +300,12 @@ export function elaborateNetwork(
     });
     if (!ok) return undefined;
   }
+  return { outputs, outputActivations };
+}
 
-  // A bound name that nothing reads is probably a mistake (the last one is the output).
+/** A bound name that nothing reads is probably a mistake (the last one is the output). */
+function reportUnusedNames(decl: NetworkDecl, bound: ReadonlyMap<string, BodyBinding>, reporter: Reporter): void {
+  const last = decl.body[decl.body.length - 1]!;
   for (const [boundName, entry] of bound) {
     const isLastTarget = last.target?.name === boundName && decl.output.kind === 'SingleOutput';
     if (!entry.used && !isLastTarget) {
@@ -280,23 +315,6 @@ export function elaborateNetwork(
       });
     }
   }
-
-  // One pass over the weights, not a search per weight: 10,000 layers made that quadratic.
-  const ownWeights = new Set(weightIds);
-  const parameterCount = tables.weights.reduce((total, w) => total + (ownWeights.has(w.id) ? elementCount(w.shape) : 0), 0);
-  return {
-    network: {
-      name,
-      inputs: signature.inputs.map((i) => ({ name: i.name, shape: i.shape! })),
-      outputs,
-      nodes,
-      weights: weightIds,
-      state: stateIds,
-      parameterCount,
-      source: sourceOf(decl.span),
-    },
-    outputActivations,
-  };
 }
 
 function outputHint(declared: Shape, actual: Shape, lastLine: number): string {

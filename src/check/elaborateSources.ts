@@ -121,7 +121,7 @@ function dataSource(
   const examples = fields.filter((f) => f.role === 'example');
   const labels = fields.filter((f) => f.role === 'label');
   if (examples.length !== 1 || labels.length > 1) {
-    reporter.report('DestructureMismatch', decl.span, { problem: `a data declaration reads one example and at most one label; this one has ${examples.length} example field(s) and ${labels.length} label field(s)` }, {
+    reporter.report('DataFieldCount', decl.span, { examples: examples.length, labels: labels.length }, {
       hint: 'write `data x: [28, 28, 1], y: class[10] from mnist(split: "train")`',
     });
     return undefined;

@@ -1,4 +1,4 @@
-import type { CallExpr, EvalItem, Span, StepItem, TrainDecl } from '../parser/ast.js';
+import type { CallExpr, EmaItem, EvalItem, SampleItem, SettingItem, Span, StepItem, TrainDecl } from '../parser/ast.js';
 import type { Binding, Length, Network, Optimizer, Step, Train } from '../ir/types.js';
 import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
@@ -71,6 +71,18 @@ function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Repo
   }
 }
 
+/** What the parts of one train block share while it is elaborated. */
+interface TrainScope {
+  readonly networks: ReadonlyMap<string, Network | undefined>;
+  readonly expressions: ExpressionElaborator;
+  readonly scope: ConstantScope;
+  readonly reporter: Reporter;
+  /** Step names seen so far, for E0217. */
+  readonly stepNames: Set<string>;
+}
+
+type Settings = Map<string, { value: number; span: Span }>;
+
 export function elaborateTrain(
   decl: TrainDecl,
   networks: ReadonlyMap<string, Network | undefined>,
@@ -79,80 +91,36 @@ export function elaborateTrain(
   hasData: boolean,
   reporter: Reporter,
 ): ElaboratedTrain | undefined {
+  const ts: TrainScope = { networks, expressions, scope, reporter, stepNames: new Set() };
   const steps: StepSource[] = [];
-  const settings = new Map<string, { value: number; span: Span }>();
+  const settings: Settings = new Map();
   const ema: Train['ema'][number][] = [];
   const samples: Train['samples'][number][] = [];
   let checkpointEvery: number | undefined;
   let evaluation: ElaboratedTrain['evaluation'];
-  const stepNames = new Set<string>();
   let ok = true;
 
   for (const item of decl.items) {
     switch (item.kind) {
       case 'StepItem': {
-        const step = elaborateStep(item);
+        const step = elaborateStep(item, ts);
         if (step) steps.push({ step, item });
         else ok = false;
         break;
       }
-      case 'SettingItem': {
-        if (settings.has(item.setting)) {
-          reporter.report('DuplicateSetting', item.keyword, { name: item.setting });
-          ok = false;
-          break;
-        }
-        const value = item.setting === 'seed'
-          ? evaluateConstant(item.value, scope, reporter, 'seed')
-          : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``, SETTING_LIMITS[item.setting]);
-        if (value === undefined) { ok = false; break; }
-        // Seeds are mixed as unsigned 32-bit integers: 2^32 would train exactly as 0 does.
-        if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0 && value <= MAX_SEED)) {
-          reporter.report('BadSeed', item.value.span, { value: String(value) }, { hint: `any whole number from 0 to ${MAX_SEED} picks a reproducible run` });
-          ok = false;
-          break;
-        }
-        settings.set(item.setting, { value, span: item.span });
+      case 'SettingItem':
+        ok = elaborateSetting(item, settings, ts) && ok;
         break;
-      }
       case 'EmaItem': {
-        const name = item.network.name;
-        if (!networks.has(name)) {
-          reporter.report('NotANetwork', item.network.span, { name, what: 'not declared' }, { hint: () => didYouMean(name, networks.keys()) ?? 'ema keeps an average of a network\'s weights' });
-          ok = false;
-          break;
-        }
-        const decay = evaluateConstant(item.decay, scope, reporter, 'the ema decay');
-        if (decay === undefined) { ok = false; break; }
-        if (!(decay > 0 && decay < 1)) {
-          reporter.report('DecayRange', item.decay.span, { what: 'the ema decay', value: String(decay) }, { hint: 'typical values are 0.99 to 0.9999' });
-          ok = false;
-          break;
-        }
-        expressions.used.add(name);
-        ema.push({ network: name, decay });
+        const average = elaborateEma(item, ts);
+        if (average) ema.push(average);
+        else ok = false;
         break;
       }
       case 'SampleItem': {
-        const node = expressions.expression(item.value);
-        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the sample interval', EXECUTIONS_LIMIT);
-        if (node === undefined || every === undefined) { ok = false; break; }
-        const type = expressions.typeOf(node);
-        if (type.kind !== 'tensor' || type.shape.length === 0) {
-          reporter.report('FunctionArgumentShape', item.value.span, { fn: 'sample', expected: 'a batch of examples, such as `G(z)`', actual: typeToString(type) });
-          ok = false;
-          break;
-        }
-        // Train writes each sample as a PNG grid; a value no grid can show is found here, not by a run without grids.
-        if (!imageShape(type.shape)) {
-          reporter.report('SampleNotImage', item.value.span, { shape: typeToString(type) }, {
-            label: 'not an image',
-            hint: 'a grid shows examples shaped [H, W, C] with C = 1, 3 or 4, [H, W], or [N] with N a square (784 = 28×28); sample a decoder\'s or generator\'s image output',
-          });
-          ok = false;
-          break;
-        }
-        samples.push({ node, every, count: SAMPLE_COUNT });
+        const sample = elaborateSample(item, ts);
+        if (sample) samples.push(sample);
+        else ok = false;
         break;
       }
       case 'CheckpointItem': {
@@ -175,75 +143,15 @@ export function elaborateTrain(
     }
   }
 
-  function elaborateStep(item: StepItem): Step | undefined {
-    const name = item.name.name;
-    if (stepNames.has(name)) {
-      reporter.report('DuplicateStep', item.name.span, { name }, { hint: 'step names must differ' });
-      return undefined;
-    }
-    stepNames.add(name);
-    const objective = expressions.expression(item.objective);
-    const optimizer = elaborateOptimizer(item.optimizer, scope, reporter);
-    const repeat = item.repeat ? evaluatePositiveInteger(item.repeat, scope, reporter, '`repeat`', EXECUTIONS_LIMIT) : 1;
-    const over: string[] = [];
-    let valid = objective !== undefined && optimizer !== undefined && repeat !== undefined;
-    for (const id of item.over) {
-      if (over.includes(id.name)) {
-        reporter.report('NetworkUsedTwiceInOver', id.span, { name: id.name });
-        valid = false;
-      } else if (!networks.has(id.name)) {
-        reporter.report('NotANetwork', id.span, { name: id.name, what: expressions.bindings.has(id.name) || scope.has(id.name) ? 'a value' : 'not declared' }, {
-          hint: () => didYouMean(id.name, networks.keys()) ?? '`over` lists the networks this step updates',
-        });
-        valid = false;
-      } else {
-        over.push(id.name);
-      }
-    }
-    if (objective !== undefined) {
-      const type = expressions.typeOf(objective);
-      if (type.kind !== 'tensor' || type.shape.length !== 0) {
-        reporter.report('NotAScalar', item.objective.span, { what: 'the objective of a step', actual: typeToString(type) }, { hint: 'minimize a `loss`' });
-        valid = false;
-      }
-    }
-    if (!valid || objective === undefined || !optimizer || repeat === undefined) return undefined;
-    const reported: Binding = item.objective.kind === 'Name' && expressions.bindings.has(item.objective.name)
-      ? { name: item.objective.name, node: objective }
-      : { name, node: objective };
-    const minimized = item.direction === 'maximize' ? expressions.negation(objective, item.objective.span) : objective;
-    const weights = over.flatMap((n) => networks.get(n)?.weights ?? []);
-    return { name, objective: minimized, reports: [reported], over, weights, optimizer, repeat, source: sourceOf(item.span) };
-  }
-
   if (decl.items.every((i) => i.kind !== 'StepItem')) {
-    reporter.report('TrainBlockCount', decl.span, { problem: 'the train block has no `step`' }, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
+    reporter.report('NoSteps', decl.span, {}, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
     ok = false;
   }
   // Epochs count passes over data that a step reads; data read only elsewhere does not move.
   const readsData = sourcesRead(expressions.nodes, steps.map((s) => s.step.objective)).size > 0;
-  const epochs = settings.get('epochs');
-  const iterations = settings.get('steps');
-  let length: Length = { kind: 'epochs', epochs: 1 };
-  if (epochs && iterations) {
-    reporter.report('TrainingLength', iterations.span, { problem: 'set `epochs` or `steps`, not both' }, { hint: `remove one; \`epochs\` is at line ${epochs.span.start.line}` });
-    ok = false;
-  } else if (iterations) {
-    length = { kind: 'steps', iterations: iterations.value };
-  } else if (epochs) {
-    // When a step failed, which data it reads is unknown: say nothing rather than guess.
-    if (!readsData && ok) {
-      reporter.report('TrainingLength', epochs.span, { problem: hasData ? '`epochs` counts passes over the data, and no step reads any' : '`epochs` counts passes over the data, and this spec has no `data`' }, { hint: 'use `steps N`' });
-      ok = false;
-    }
-    length = { kind: 'epochs', epochs: epochs.value };
-  } else if (readsData) {
-    reporter.report('TrainingLengthDefault', decl.span, { problem: 'the train block sets neither `epochs` nor `steps`; training runs 1 epoch' }, { hint: 'add `epochs N` or `steps N`' });
-  } else if (ok) {
-    reporter.report('TrainingLength', decl.span, { problem: 'the train block must set `steps N` (no step reads data to count epochs over)' }, { hint: 'add `steps 10000`' });
-    ok = false;
-  }
-  if (!ok) return undefined;
+  const length = resolveLength(decl, settings, { readsData, hasData, ok }, reporter);
+  if (!ok || !length) return undefined;
+  const lengthSpan = (settings.get('steps') ?? settings.get('epochs'))?.span ?? decl.span;
   return {
     train: {
       steps: steps.map((s) => s.step),
@@ -255,7 +163,154 @@ export function elaborateTrain(
       ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),
     },
     steps,
-    spans: { batch: settings.get('batch')?.span ?? decl.span, length: (iterations ?? epochs)?.span ?? decl.span },
+    spans: { batch: settings.get('batch')?.span ?? decl.span, length: lengthSpan },
     ...(evaluation ? { evaluation } : {}),
   };
+}
+
+/** One `step`: its objective, `over` list, optimizer and repeat; undefined after reporting. */
+function elaborateStep(item: StepItem, ts: TrainScope): Step | undefined {
+  const { networks, expressions, scope, reporter, stepNames } = ts;
+  const name = item.name.name;
+  if (stepNames.has(name)) {
+    reporter.report('DuplicateStep', item.name.span, { name }, { hint: 'step names must differ' });
+    return undefined;
+  }
+  stepNames.add(name);
+  const objective = expressions.expression(item.objective);
+  const optimizer = elaborateOptimizer(item.optimizer, scope, reporter);
+  const repeat = item.repeat ? evaluatePositiveInteger(item.repeat, scope, reporter, '`repeat`', EXECUTIONS_LIMIT) : 1;
+  const over = elaborateOver(item, ts);
+  let valid = objective !== undefined && optimizer !== undefined && repeat !== undefined && over !== undefined;
+  if (objective !== undefined) {
+    const type = expressions.typeOf(objective);
+    if (type.kind !== 'tensor' || type.shape.length !== 0) {
+      reporter.report('NotAScalar', item.objective.span, { what: 'the objective of a step', actual: typeToString(type) }, { hint: 'minimize a `loss`' });
+      valid = false;
+    }
+  }
+  if (!valid || objective === undefined || !optimizer || repeat === undefined || !over) return undefined;
+  const reported: Binding = item.objective.kind === 'Name' && expressions.bindings.has(item.objective.name)
+    ? { name: item.objective.name, node: objective }
+    : { name, node: objective };
+  const minimized = item.direction === 'maximize' ? expressions.negation(objective, item.objective.span) : objective;
+  const weights = over.flatMap((n) => networks.get(n)?.weights ?? []);
+  return { name, objective: minimized, reports: [reported], over, weights, optimizer, repeat, source: sourceOf(item.span) };
+}
+
+/** A step's `over` list: declared networks, each once; undefined after reporting (every mistake is reported). */
+function elaborateOver(item: StepItem, ts: TrainScope): string[] | undefined {
+  const { networks, expressions, scope, reporter } = ts;
+  const over: string[] = [];
+  let valid = true;
+  for (const id of item.over) {
+    if (over.includes(id.name)) {
+      reporter.report('NetworkUsedTwiceInOver', id.span, { name: id.name });
+      valid = false;
+    } else if (!networks.has(id.name)) {
+      reporter.report('NotANetwork', id.span, { name: id.name, what: expressions.bindings.has(id.name) || scope.has(id.name) ? 'a value' : 'not declared' }, {
+        hint: () => didYouMean(id.name, networks.keys()) ?? '`over` lists the networks this step updates',
+      });
+      valid = false;
+    } else {
+      over.push(id.name);
+    }
+  }
+  return valid ? over : undefined;
+}
+
+/** `batch`, `epochs`, `steps` or `seed`, recorded in `settings`; false after reporting. */
+function elaborateSetting(item: SettingItem, settings: Settings, ts: TrainScope): boolean {
+  const { scope, reporter } = ts;
+  if (settings.has(item.setting)) {
+    reporter.report('DuplicateSetting', item.keyword, { name: item.setting });
+    return false;
+  }
+  const value = item.setting === 'seed'
+    ? evaluateConstant(item.value, scope, reporter, 'seed')
+    : evaluatePositiveInteger(item.value, scope, reporter, `\`${item.setting}\``, SETTING_LIMITS[item.setting]);
+  if (value === undefined) return false;
+  // Seeds are mixed as unsigned 32-bit integers: 2^32 would train exactly as 0 does.
+  if (item.setting === 'seed' && !(Number.isInteger(value) && value >= 0 && value <= MAX_SEED)) {
+    reporter.report('BadSeed', item.value.span, { value: String(value) }, { hint: `any whole number from 0 to ${MAX_SEED} picks a reproducible run` });
+    return false;
+  }
+  settings.set(item.setting, { value, span: item.span });
+  return true;
+}
+
+/** `ema NETWORK DECAY`; undefined after reporting. */
+function elaborateEma(item: EmaItem, ts: TrainScope): Train['ema'][number] | undefined {
+  const { networks, expressions, scope, reporter } = ts;
+  const name = item.network.name;
+  if (!networks.has(name)) {
+    reporter.report('NotANetwork', item.network.span, { name, what: 'not declared' }, { hint: () => didYouMean(name, networks.keys()) ?? 'ema keeps an average of a network\'s weights' });
+    return undefined;
+  }
+  const decay = evaluateConstant(item.decay, scope, reporter, 'the ema decay');
+  if (decay === undefined) return undefined;
+  if (!(decay > 0 && decay < 1)) {
+    reporter.report('DecayRange', item.decay.span, { what: 'the ema decay', value: String(decay) }, { hint: 'typical values are 0.99 to 0.9999' });
+    return undefined;
+  }
+  expressions.used.add(name);
+  return { network: name, decay };
+}
+
+/** `sample VALUE every N`: a value a PNG grid can show; undefined after reporting. */
+function elaborateSample(item: SampleItem, ts: TrainScope): Train['samples'][number] | undefined {
+  const { expressions, scope, reporter } = ts;
+  const node = expressions.expression(item.value);
+  const every = evaluatePositiveInteger(item.every, scope, reporter, 'the sample interval', EXECUTIONS_LIMIT);
+  if (node === undefined || every === undefined) return undefined;
+  const type = expressions.typeOf(node);
+  if (type.kind !== 'tensor' || type.shape.length === 0) {
+    reporter.report('FunctionArgumentShape', item.value.span, { fn: 'sample', expected: 'a batch of examples, such as `G(z)`', actual: typeToString(type) });
+    return undefined;
+  }
+  // Train writes each sample as a PNG grid; a value no grid can show is found here, not by a run without grids.
+  if (!imageShape(type.shape)) {
+    reporter.report('SampleNotImage', item.value.span, { shape: typeToString(type) }, {
+      label: 'not an image',
+      hint: 'a grid shows examples shaped [H, W, C] with C = 1, 3 or 4, [H, W], or [N] with N a square (784 = 28×28); sample a decoder\'s or generator\'s image output',
+    });
+    return undefined;
+  }
+  return { node, every, count: SAMPLE_COUNT };
+}
+
+/**
+ * `epochs` or `steps` (one epoch when neither is set and a step reads data);
+ * undefined after reporting. `ok` is false when an earlier part failed: then
+ * which data the steps read is unknown, and nothing is said about it.
+ */
+function resolveLength(
+  decl: TrainDecl,
+  settings: Settings,
+  facts: { readonly readsData: boolean; readonly hasData: boolean; readonly ok: boolean },
+  reporter: Reporter,
+): Length | undefined {
+  const { readsData, hasData, ok } = facts;
+  const epochs = settings.get('epochs');
+  const iterations = settings.get('steps');
+  const noData = hasData ? 'no step reads data' : 'this spec has no `data`';
+  if (epochs && iterations) {
+    reporter.report('EpochsAndSteps', iterations.span, { line: epochs.span.start.line }, { hint: `remove one; \`epochs\` is at line ${epochs.span.start.line}` });
+    return undefined;
+  }
+  if (iterations) return { kind: 'steps', iterations: iterations.value };
+  if (epochs) {
+    if (!readsData && ok) {
+      reporter.report('StepsRequired', epochs.span, { reason: noData }, { hint: 'use `steps N`' });
+      return undefined;
+    }
+    return { kind: 'epochs', epochs: epochs.value };
+  }
+  if (readsData) {
+    reporter.report('TrainingLengthDefault', decl.span, { epochs: 1 }, { hint: 'add `epochs N` or `steps N`' });
+  } else if (ok) {
+    reporter.report('StepsRequired', decl.span, { reason: noData }, { hint: 'add `steps 10000`' });
+    return undefined;
+  }
+  return { kind: 'epochs', epochs: 1 };
 }

@@ -229,7 +229,7 @@ function unavailable(request: string, reason: string, hint: string, own?: OwnMes
   if (own) return { diagnostics: [makeDiagnostic(own.id, 'command line', undefined, own.args, { hint, field: '--threads' })] };
   return {
     diagnostics: [
-      makeDiagnostic('UsageError', 'command line', undefined, { problem: `backend \`${request}\` is not available: ${reason}` }, {
+      makeDiagnostic('BackendUnavailable', 'command line', undefined, { backend: request, reason }, {
         hint,
         field: `--backend ${request}`,
       }),

@@ -68,12 +68,18 @@ export type LayerNode =
   | LayerBase<'dropout', { readonly rate: number; readonly slot: number }>
   | LayerBase<'gaussian_noise', { readonly std: number; readonly slot: number }>
   | LayerBase<'upsample', { readonly factor: number }>
-  | LayerBase<'maxpool' | 'avgpool', { readonly size: number }>
+  | LayerBase<'maxpool' | 'avgpool', PoolNodeAttrs>
   | LayerBase<'concat' | 'add', {}>
   | LayerBase<'relu' | 'sigmoid' | 'tanh' | 'softmax', {}>
   | LayerBase<'leaky_relu', { readonly alpha: number }>;
 
 export type LayerOp = LayerNode['op'];
+
+/** Every layer kind but `input` (a network's parameter, not a layer of its body): the op tables' keys. */
+export type BodyLayerOp = Exclude<LayerOp, 'input'>;
+
+/** The IR node of one kind. */
+export type LayerNodeOf<Op extends LayerOp> = LayerNode & { readonly op: Op };
 
 interface LayerBase<Op extends string, Attrs> {
   readonly op: Op;
@@ -92,6 +98,16 @@ export interface ConvAttrs {
   readonly padding: Padding;
   readonly kernel: string;
   readonly bias: string;
+}
+
+/**
+ * Windows of `size` with stride `size`, as Keras's MaxPooling2D(size). The
+ * padding is decided here, once: the language has no pool padding and the
+ * shape rule floors (src/ir/ops/layers.ts), so it is always `valid`.
+ */
+export interface PoolNodeAttrs {
+  readonly size: number;
+  readonly padding: 'valid';
 }
 
 /** spectral_norm(dense|conv2d): one power iteration per training call. */
@@ -198,6 +214,9 @@ export type ExprNode =
   | ExprBase<'r1_penalty', { readonly network: string; readonly call: number }>;
 
 export type ExprOp = ExprNode['op'];
+
+/** The expression node of one kind. */
+export type ExprNodeOf<Op extends ExprOp> = ExprNode & { readonly op: Op };
 
 interface ExprBase<Op extends string, Attrs> {
   readonly op: Op;

@@ -17,9 +17,9 @@ train {
     expectDiagnostics(source, [{ code: 'E0214', line: 2, column: 34, message: 'output `logvar` of network `enc` is never bound in its body', hint: /logvar = h \|> dense/ }]);
   });
 
-  it('E0216: destructuring a network with one output, and a multi-output network used as one value', () => {
+  it('E0216 and E0316: destructuring a network with one output, and a multi-output network used as one value', () => {
     expectDiagnostics(AE({ extra: 'let (a, b) = enc(x)', loss: 'mse(x, dec(a)) + mean(b)' }), [
-      { code: 'E0216', line: 8, column: 1, message: '`enc` has 1 output(s) (out), but 2 names are bound' },
+      { code: 'E0216', line: 8, column: 1, message: '`enc` has 1 output(s) (out), but 2 names are bound to them' },
     ]);
     const multi = `data x: [4] from csv("x.csv")
 network enc(v: [4]) -> (mu: [2], logvar: [2]) {
@@ -32,7 +32,7 @@ train {
   steps 1
 }
 `;
-    expectDiagnostics(multi, [{ code: 'E0216', line: 6, column: 16, message: '`enc` has 2 outputs (mu, logvar)', hint: 'bind them with `let (mu, logvar) = enc(…)`' }]);
+    expectDiagnostics(multi, [{ code: 'E0316', line: 6, column: 16, message: '`enc` has 2 outputs (mu, logvar), so applying it is not one value', hint: 'bind them with `let (mu, logvar) = enc(…)`' }]);
   });
 
   it('E0219: a network used as a value', () => {
@@ -51,12 +51,18 @@ train {
 }
 `;
     expectRuleDiagnostics('networks', source, [
-      { code: 'E0224', line: 3, column: 3, message: '`dense` has no input: network `f` takes 2 inputs', hint: /start the pipeline with one of `a`, `b`/ },
+      { code: 'E0224', line: 3, column: 3, message: '`dense` has no input: network `f` takes 2 inputs, so a pipeline starts with one of them', hint: /start the pipeline with one of `a`, `b`/ },
     ]);
   });
 
-  it('E0224: a value after `|>`', () => {
-    expectDiagnostics(AE({ network: '  h = v |> dense(2)\n  v |> h' }), [{ code: 'E0224', line: 4, column: 8, message: '`h` is a value; after `|>` comes a layer', hint: /concat\(a, h\)/ }]);
+  it('E0231: a value after `|>`', () => {
+    expectDiagnostics(AE({ network: '  h = v |> dense(2)\n  v |> h' }), [{ code: 'E0231', line: 4, column: 8, message: '`h` is a value, but after `|>` comes a layer', hint: /concat\(a, h\)/ }]);
+  });
+
+  it('E0230: destructuring what is not a network call', () => {
+    expectDiagnostics(AE({ extra: 'let (a, b) = mean(x)', loss: 'mse(x, dec(enc(x))) + a + b' }), [
+      { code: 'E0230', line: 8, column: 14, message: 'only the outputs of a network can be destructured, so (a, b) cannot be bound to a call of `mean`' },
+    ]);
   });
 
   it('E0308: a dimension that is not a positive integer', () => {

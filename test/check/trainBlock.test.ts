@@ -8,7 +8,7 @@ const STEP = '  step s: minimize recon over enc, dec with adam()';
 
 describe('the train block', () => {
   it('E0405: epochs and steps together', () => {
-    expectDiagnostics(train(`${STEP}\n  epochs 2\n  steps 10`), [{ code: 'E0405', line: 13, column: 3, message: 'set `epochs` or `steps`, not both' }]);
+    expectDiagnostics(train(`${STEP}\n  epochs 2\n  steps 10`), [{ code: 'E0405', line: 13, column: 3, message: 'the train block sets both `epochs` (line 12) and `steps`; it may set only one' }]);
   });
 
   it('E0407: a batch that is not a positive integer', () => {
@@ -42,12 +42,22 @@ describe('the train block', () => {
 
   it('E0209: a file without a train block', () => {
     expectDiagnostics('data x: [4] from csv("x.csv")\nnetwork f(v: [4]) -> [4] {\n  dense(4)\n}\nloss l = mse(x, f(x))\n', [
-      { code: 'E0209', line: 6, column: 1, message: 'this file has no `train` block' },
+      { code: 'E0209', line: 6, column: 1, message: 'this file has no `train` block, and a spec needs exactly one' },
     ]);
   });
 
+  it('E0229: a second train block', () => {
+    expectDiagnostics(`${train(`${STEP}\n  steps 1`)}train {\n${STEP}\n  steps 1\n}\n`, [
+      { code: 'E0229', line: 14, column: 1, message: 'this is a second `train` block (the first is at line 10); a spec has exactly one', hint: 'merge the steps into the first train block' },
+    ]);
+  });
+
+  it('E0414: a train block without a step', () => {
+    expectRuleDiagnostics('train', train('  steps 1'), [{ code: 'E0414', line: 10, column: 1, message: 'the train block has no `step`, so nothing would be trained' }]);
+  });
+
   it('W0604: no length given trains one epoch', () => {
-    expectDiagnostics(train(STEP), [{ code: 'W0604', line: 10, column: 1, message: /neither `epochs` nor `steps`/ }]);
+    expectDiagnostics(train(STEP), [{ code: 'W0604', line: 10, column: 1, message: 'the train block sets neither `epochs` nor `steps`, so training runs 1 epoch' }]);
   });
 
   it('E0312: a sample of a scalar', () => {
@@ -61,10 +71,17 @@ describe('the train block', () => {
     expect(ir.nodes.filter((n) => n.op === 'data').every((n) => n.attrs.source === 0)).toBe(true);
   });
 
-  it('E0405: epochs when no step reads data', () => {
+  it('E0415: epochs when no step reads data', () => {
     const source = AE({ loss: 'mean(dec(enc(x)))', extra: 'latent z: [4] ~ normal(0, 1)' }).replace('loss recon = mean(dec(enc(x)))', 'loss recon = mean(dec(enc(z)))\nlet unused = mean(x)');
     expectRuleDiagnostics('train', source.replace('  steps 10', '  epochs 2'), [
-      { code: 'E0405', line: 13, column: 3, message: '`epochs` counts passes over the data, and no step reads any' },
+      { code: 'E0415', line: 13, column: 3, message: 'the train block must set `steps N`: no step reads data, so there are no passes over data for `epochs` to count', hint: 'use `steps N`' },
+    ]);
+  });
+
+  it('E0415: no length when no step reads data', () => {
+    const source = AE({ loss: 'mean(dec(enc(x)))', extra: 'latent z: [4] ~ normal(0, 1)' }).replace('loss recon = mean(dec(enc(x)))', 'loss recon = mean(dec(enc(z)))\nlet unused = mean(x)');
+    expectRuleDiagnostics('train', source.replace('  steps 10\n', ''), [
+      { code: 'E0415', line: 11, column: 1, message: 'the train block must set `steps N`: no step reads data, so there are no passes over data for `epochs` to count', hint: 'add `steps 10000`' },
     ]);
   });
 });

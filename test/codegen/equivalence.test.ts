@@ -92,4 +92,6 @@ describe('generated modules compute exactly what the interpreter computes', () =
   }
   // No data sources at all: the module once failed tsc (its tests: goldenCode.test.ts).
   it('a latent-only spec (no `data`): cpu, batch 8, 20 iterations', () => expectEquivalent('test/golden/latent-only/input.aegan', 'cpu', 8, 20), 120_000);
+  // Every kind of the layer op table, each back end rendering it from its own table.
+  it('every layer kind: cpu, batch 2, 3 iterations', () => expectEquivalent('test/codegen/fixtures/every-layer.aegan', 'cpu', 2, 3), 240_000);
 });

@@ -113,7 +113,7 @@ train {
 
   it('asks for at least 2 samples instead of failing inside the covariance', async () => {
     const [d] = (await metricsOf(GENERATOR('mnist(split: "test")', '[28, 28, 1]'), undefined, 1)).diagnostics;
-    expect(d!.code).toBe(Messages.UsageError.code);
+    expect(d!.code).toBe(Messages.TooFewSamples.code);
     expect(d!.message).toContain('at least 2 samples, not 1');
   });
 

@@ -75,10 +75,10 @@ for (const padding of ['same', 'valid'] as const) {
   }
 }
 
-// Pools: negative maxima included (wasm's MaxPoolGrad dropped them), odd sizes for `same`.
-for (const [size, padding] of [[6, 'valid'], [5, 'same'], [7, 'valid']] as const) {
-  add({ name: `maxpool 2 on ${size}×${size} ${padding}`, inputs: [kinked([2, size, size, 3])], run: (x) => applyMaxpool(x, 2, padding), epsilon: KINK_EPSILON });
-  add({ name: `avgpool 2 on ${size}×${size} ${padding}`, inputs: [float([2, size, size, 3])], run: (x) => applyAvgpool(x, 2, padding) });
+// Pools (always unpadded, as the IR decides): negative maxima included (wasm's MaxPoolGrad dropped them), odd sizes drop an edge.
+for (const size of [6, 5, 7]) {
+  add({ name: `maxpool 2 on ${size}×${size} valid`, inputs: [kinked([2, size, size, 3])], run: (x) => applyMaxpool(x, 2, 'valid'), epsilon: KINK_EPSILON });
+  add({ name: `avgpool 2 on ${size}×${size} valid`, inputs: [float([2, size, size, 3])], run: (x) => applyAvgpool(x, 2, 'valid') });
 }
 add({ name: 'maxpool 3 on 6×6 valid', inputs: [kinked([2, 6, 6, 2])], run: (x) => applyMaxpool(x, 3, 'valid'), epsilon: KINK_EPSILON });
 add({ name: 'maxpool of all-negative windows', inputs: [{ kind: 'float', shape: [2, 4, 4, 2], low: -3, high: -0.5 }], run: (x) => applyMaxpool(x, 2, 'valid') });
@@ -178,7 +178,8 @@ const convCritic = (k1: Tensor, b1: Tensor, k2: Tensor, b2: Tensor, g: Tensor, b
   let h = applyLeakyRelu(applyConv2d(x, k1, b1, 1, 'same'), 0.2);
   h = applyMaxpool(h, 2, 'valid');
   h = applyTanh(batchnormTrain(applyConv2d(h, k2, b2, 1, 'same'), g, beta, 1e-3).y);
-  h = applyAvgpool(h, 2, 'same');
+  // A `same` avgpool no spec produces (the IR pools unpadded), kept for the registered AvgPoolGrad's edge windows.
+  h = tf.avgPool(h as tf.Tensor4D, 2, 2, 'same');
   h = applyLayernorm(applySigmoid(applyFlatten(h)), tf.ones([4]), tf.zeros([4]), 1e-3);
   return applyDense(h, w, b);
 };

@@ -118,7 +118,7 @@ describe('aeganc train / sample / reconstruct', () => {
 
     const noEma = await run(['sample', out, '--ema', '--backend', 'cpu'], dir);
     expect(noEma.status).toBe(1);
-    expect(noEma.err).toMatch(/error\[E0506\]: --ema: the spec keeps no EMA/);
+    expect(noEma.err).toMatch(/error\[E0520\]: `aeganc sample` cannot use .*: its spec keeps no EMA for --ema/);
 
     const rec = await run(['reconstruct', out, '--backend', 'cpu'], dir);
     expect(rec.err).toBe('');
@@ -194,7 +194,7 @@ describe('aeganc train / sample / reconstruct', () => {
     expect((await run(['train', spec, '--backend', 'cpu', '--out', 'run', '--quiet'], dir)).status).toBe(0);
     const mismatch = await run(['train', other, '--backend', 'cpu', '--resume', 'run'], dir);
     expect(mismatch.status).toBe(2);
-    expect(mismatch.err).toMatch(/error\[E0506\]: run is a run of model `tiny`, but other\.aegan is model `other`/);
+    expect(mismatch.err).toMatch(/error\[E0520\]: `aeganc train --resume` cannot use run: it is a run of model `tiny`, but other\.aegan is model `other`/);
 
     // run.json says `other` too (edited): the checkpoint's own header still says `tiny`.
     const infoFile = path.join(dir, 'run', 'run.json');

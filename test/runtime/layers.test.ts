@@ -6,7 +6,7 @@ import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/con
 import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
 import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
 import { applyDropout, applyGaussianNoise } from '../../src/numerics/layers/regularization.js';
-import { applyAvgpool, applyMaxpool, applyUpsample, poolPadding } from '../../src/numerics/layers/pooling.js';
+import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/numerics/layers/pooling.js';
 import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/numerics/layers/shape.js';
 import { applyLeakyRelu, applySoftmax } from '../../src/numerics/layers/activations.js';
 import { useCpu, values } from './helpers.js';
@@ -136,10 +136,6 @@ describe('upsample and pools', () => {
   it('maxpool and avgpool (2)', () => {
     expect(values(applyMaxpool(x, 2, 'valid'))).toEqual([4]);
     expect(values(applyAvgpool(x, 2, 'valid'))).toEqual([2.5]);
-  });
-  it('pool padding is read off the output size', () => {
-    expect(poolPadding(7, 3, 2)).toBe('valid');
-    expect(poolPadding(7, 4, 2)).toBe('same');
   });
 });
 

@@ -54,7 +54,7 @@ async function evaluate(io: CliIo, run: string, flags: EvalFlags): Promise<numbe
   const { module, trainer, specDir } = opened.run;
   try {
     if (flags.ema && module.train.ema.length === 0) {
-      printDiagnostics(io, [makeDiagnostic('UsageError', module.file, undefined, { problem: `--ema: run ${run} keeps no EMA weights` }, { field: '--ema', hint: 'add `ema NETWORK 0.999` to the train block and train again, or leave --ema out' })], undefined, flags.format);
+      printDiagnostics(io, [makeDiagnostic('RunUnusable', module.file, undefined, { command: 'eval --ema', run, reason: 'its spec keeps no EMA weights' }, { field: '--ema', hint: 'add `ema NETWORK 0.999` to the train block and train again, or leave --ema out' })], undefined, flags.format);
       return ExitCode.usage;
     }
     const sources = flags.split === 'train' ? { specs: module.data.map((d) => d.spec) } : heldOutSources(module, run);

@@ -34,7 +34,7 @@ async function reconstruct(io: CliIo, run: string, flags: { output?: string; bac
   try {
     const images = await reconstructionImages(inferenceModel(trainer, tables), EXAMPLES);
     if (!images) {
-      const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: `\`${module.name}\` is not an autoencoder of images` }, {
+      const diagnostic = makeDiagnostic('RunUnusable', module.file, undefined, { command: 'reconstruct', run, reason: `its model \`${module.name}\` is not an autoencoder of images` }, {
         field: 'reconstruct',
         hint: 'reconstruct needs a spec whose loss compares data with decoder(encoder(data)), on image-shaped data',
       });

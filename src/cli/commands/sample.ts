@@ -54,12 +54,12 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
   try {
     const target = module.train.samples[0];
     const problem = !target
-      ? { text: 'the spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
+      ? { text: 'its spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
       : flags.ema && module.train.ema.length === 0
-        ? { text: '--ema: the spec keeps no EMA', hint: 'add `ema G 0.999` to its train block, or drop --ema' }
+        ? { text: 'its spec keeps no EMA for --ema', hint: 'add `ema G 0.999` to its train block, or drop --ema' }
         : undefined;
     if (problem || !target) {
-      const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: problem?.text ?? '' }, { field: 'sample', hint: problem?.hint ?? '' });
+      const diagnostic = makeDiagnostic('RunUnusable', module.file, undefined, { command: 'sample', run, reason: problem?.text ?? '' }, { field: 'sample', hint: problem?.hint ?? '' });
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
@@ -70,7 +70,7 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
     }
     const images = await sampleImages(inferenceModel(trainer, tables, flags.ema), target.node, count, plan, seed);
     if (!images) {
-      const diagnostic = makeDiagnostic('UsageError', module.file, undefined, { problem: 'the sampled value is not an image' }, {
+      const diagnostic = makeDiagnostic('RunUnusable', module.file, undefined, { command: 'sample', run, reason: 'the value its spec samples is not an image' }, {
         field: 'sample',
         hint: 'sample a value shaped [H, W, C] with C = 1, 3 or 4, [H, W], or a square [H·W]',
       });

@@ -146,7 +146,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   const spec = loadSpec(io, file, set);
   if (!spec.module) return spec.status;
   if (previous && previous.model !== spec.module.name) {
-    const diagnostic = makeDiagnostic('UsageError', file, undefined, { problem: `${flags.resume} is a run of model \`${previous.model}\`, but ${file} is model \`${spec.module.name}\`` }, {
+    const diagnostic = makeDiagnostic('RunUnusable', file, undefined, { command: 'train --resume', run: flags.resume!, reason: `it is a run of model \`${previous.model}\`, but ${file} is model \`${spec.module.name}\`` }, {
       field: '--resume',
       hint: `resume it with the spec that started it (${previous.spec}), or train ${file} without --resume`,
     });

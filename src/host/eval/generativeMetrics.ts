@@ -108,7 +108,7 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
   if (!image || image[0] !== 28 || image[1] !== 28 || image[2] !== 1) return notClassifiable();
   const tooFew = (count: number) =>
     fail(
-      makeDiagnostic('UsageError', specFile, undefined, { problem: `a Fréchet distance needs at least 2 samples, not ${count}` }, {
+      makeDiagnostic('TooFewSamples', specFile, undefined, { count }, {
         field: 'samples',
         hint: 'ask for more samples (the default is the size of the real test split)',
       }),

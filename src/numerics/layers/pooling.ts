@@ -1,5 +1,5 @@
 import { tf, type Tensor } from '../tf.js';
-import type { Padding } from '../../ir/types.js';
+import type { PoolNodeAttrs } from '../../ir/types.js';
 
 /**
  * Nearest-neighbour upsampling of every spatial axis by `factor`, without
@@ -16,18 +16,13 @@ export function applyUpsample(x: Tensor, factor: number): Tensor {
   return tf.reshape(tiled, [batch!, ...spatial.map((d) => d * factor), channels]);
 }
 
-/**
- * Pool size = stride = `size`, as Keras's MaxPooling2D(size). The padding is
- * read off the IR's output shape: floor(H / size) is `valid`, ceil is `same`.
- */
-export function poolPadding(inputHeight: number, outputHeight: number, size: number): Padding {
-  return outputHeight === Math.floor(inputHeight / size) ? 'valid' : 'same';
-}
+// Pool size = stride = `size`, as Keras's MaxPooling2D(size). The padding is
+// the IR node's (always `valid`: src/ir/types.ts, PoolNodeAttrs), not re-derived here.
 
-export function applyMaxpool(x: Tensor, size: number, padding: Padding): Tensor {
+export function applyMaxpool(x: Tensor, size: number, padding: PoolNodeAttrs['padding']): Tensor {
   return tf.maxPool(x as tf.Tensor4D, size, size, padding);
 }
 
-export function applyAvgpool(x: Tensor, size: number, padding: Padding): Tensor {
+export function applyAvgpool(x: Tensor, size: number, padding: PoolNodeAttrs['padding']): Tensor {
   return tf.avgPool(x as tf.Tensor4D, size, size, padding);
 }

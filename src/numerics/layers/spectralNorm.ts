@@ -1,5 +1,7 @@
 import { tf, type Tensor } from '../tf.js';
 import { stopGradient } from '../stopGradient.js';
+import type { ForwardContext } from '../context.js';
+import type { SpectralNorm } from '../../ir/types.js';
 
 /** Ops: div(a, add(sqrt(sum(square(a))), epsilon)). */
 function l2Normalize(a: Tensor, epsilon: number): Tensor {
@@ -34,4 +36,13 @@ export function spectralNormalize(
   const matrix = tf.reshape(kernel, [-1, out]) as tf.Tensor2D;
   const sigma = tf.sum(tf.mul(v, tf.matMul(matrix, uCol)));
   return { kernel: tf.div(kernel, sigma), u: tf.reshape(uCol, u.shape) };
+}
+
+/** spectral_norm: one power iteration per training-mode application, none in inference. */
+export function maybeSpectral(kernel: Tensor, spectral: SpectralNorm | undefined, ctx: ForwardContext): Tensor {
+  if (!spectral) return kernel;
+  const iterations = ctx.training ? spectral.iterations : 0;
+  const result = spectralNormalize(kernel, ctx.readState(spectral.u), iterations, spectral.epsilon);
+  if (ctx.training) ctx.writeState(spectral.u, result.u);
+  return result.kernel;
 }
