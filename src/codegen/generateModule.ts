@@ -14,6 +14,7 @@ import { emitGraph } from './emitGraph.js';
 import { emitApi, type ApiNames, type Target } from './emitApi.js';
 import { headerComment } from './header.js';
 import { literal } from './literals.js';
+import { gradientRegistrationFor, kernelFixesFor } from './kernelFixes.js';
 
 export type { Target } from './emitApi.js';
 
@@ -22,7 +23,7 @@ export interface GenerateOptions {
 }
 
 /** Module-level names of the spec's code, claimed before any spec name so they keep their spelling. */
-const FIXED_NAMES = ['createModel', 'MODEL_NAME', 'PARAMS', 'WEIGHTS', 'STATE', 'DATA', 'LATENTS', 'MODULE', 'SAMPLES', 'fieldsOf', 'dataTables', 'lossesOf'] as const;
+const FIXED_NAMES = ['createModel', 'KERNEL_FIXES', 'MODEL_NAME', 'PARAMS', 'WEIGHTS', 'STATE', 'DATA', 'LATENTS', 'MODULE', 'SAMPLES', 'fieldsOf', 'dataTables', 'lossesOf'] as const;
 
 export async function generateModule(ir: IrModule, options: GenerateOptions = {}): Promise<string> {
   const target = options.target ?? 'tfjs';
@@ -117,6 +118,9 @@ return ${graph.roots[0]};
   });
   if (sampleFns.length > 0) sections.push(`/** The \`sample\` items of the train block, in order. */\nconst SAMPLES: readonly ((ctx: ForwardContext, batches: BatchSource) => Tensor)[] = [${sampleFns.join(', ')}];`);
 
+  // Only a module whose graph draws latents gets their table and drawLatent.
+  const drawsLatents = sections.some((text) => text.includes('LATENTS['));
+  if (drawsLatents) helpers.add('drawLatent');
   const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
   sections.push(`/** The spec, compiled: what the training loop runs. */
 const MODULE: CompiledModule = {
@@ -126,11 +130,11 @@ const MODULE: CompiledModule = {
 ${stepEntries.join('\n')}
   ],
   data: DATA,
-  ema: ${literal(ema)},
+  ema: ${literal(ema)},${drawsLatents ? '\n  drawLatent,' : ''}
 };`);
 
   // Only a module whose graph draws latents gets their table (unused locals fail strict builds).
-  if (sections.some((text) => text.includes('LATENTS['))) {
+  if (drawsLatents) {
     sections.splice(latentsIndex, 0, `/** The latents, in declaration order. */\nconst LATENTS: readonly Latent[] = [\n${ir.latents.map((l) => `  ${literal(l)},`).join('\n')}\n];`);
   }
 
@@ -139,7 +143,14 @@ ${stepEntries.join('\n')}
   api.helpers.forEach((h) => helpers.add(h));
   sections.push(api.text);
 
-  const copied = shared.closure([...helpers].filter((h) => h !== 'Tensor').sort());
+  const specCode = sections.join('\n\n');
+  const roots = [...helpers].filter((h) => h !== 'Tensor').sort();
+  // What the module's code calls decides which gradient registrations and kernel fixes it carries.
+  const hasPenalty = ir.nodes.some((n) => n.op === 'gradient_penalty' || n.op === 'r1_penalty');
+  const registration = gradientRegistrationFor(`${shared.closure(roots).text}\n${specCode}`, hasPenalty);
+  if (registration) roots.push(registration);
+  const fixes = kernelFixesFor(`${shared.closure(roots).text}\n${specCode}`);
+  const copied = shared.closure([...roots, 'KernelFix', ...fixes]);
   const project = new Project({ useInMemoryFileSystem: true });
   const file: SourceFile = project.createSourceFile('/module.ts', '');
   file.addStatements(headerComment(ir, target, names, api, aegancVersion()));
@@ -156,10 +167,14 @@ ${stepEntries.join('\n')}
     'type Tensor = tf.Tensor;',
     `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,
     copied.text,
-    '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
-    'registerSecondOrderGradients();',
+    ...(registration === 'registerSecondOrderGradients'
+      ? ['// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.', `${registration}();`]
+      : registration
+        ? ['// The gradients the interpreter registers for the pools this spec uses.', `${registration}();`]
+        : []),
     `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
-    sections.join('\n\n'),
+    `/** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */\nconst KERNEL_FIXES: readonly KernelFix[] = [${fixes.join(', ')}];`,
+    specCode,
   ]);
   const text = file.getFullText();
   // prettier runs at well under 100 KB/s: a spec of 10,000 layers made build

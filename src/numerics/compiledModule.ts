@@ -5,6 +5,7 @@
 
 import type { IrModule, Step } from '../ir/types.js';
 import { evaluateNodes } from './expressions/evaluate.js';
+import { drawLatent } from './latents.js';
 import type { CompiledModule, CompiledStep } from './trainingLoop.js';
 
 export function compileModule(ir: IrModule): CompiledModule {
@@ -15,6 +16,7 @@ export function compileModule(ir: IrModule): CompiledModule {
     data: ir.data,
     // A network's weights, in its own order, for each `ema` item in declaration order.
     ema: ir.train.ema.map(({ network, decay }) => ({ ids: ir.networks.find((n) => n.name === network)?.weights ?? [], decay })),
+    drawLatent,
   };
 }
 

@@ -17,7 +17,6 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { drawLatent } from './latents.js';
 import { applyUpdate, slotNames } from './optimizers.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
@@ -66,6 +65,12 @@ export interface CompiledModule {
   readonly steps: readonly CompiledStep[];
   readonly data: readonly DataSource[];
   readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /**
+   * latents.ts's `drawLatent`, given by a module that draws latents (the
+   * interpreter's always does): passed in rather than imported, so a
+   * generated module without latents does not copy it.
+   */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }
 
 /** A data source's batch for one step execution, by field name. */
@@ -228,7 +233,8 @@ export class TrainingState {
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
       () => {
-        const values = step.evaluate(ctx, lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))));
+        const draw = this.module.drawLatent ?? noLatents;
+        const values = step.evaluate(ctx, lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))));
         reported = values.reports.map((t) => tf.keep(t));
         return values.objective as tf.Scalar;
       },
@@ -288,6 +294,10 @@ export class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
+}
+
+function noLatents(latent: Latent): never {
+  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
 }
 
 /** Lazily drawn batches, the same tensor for every use of a name in one execution. */
