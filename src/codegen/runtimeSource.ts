@@ -59,6 +59,8 @@ interface Declaration {
   readonly uses: readonly string[];
   /** Names it imports from packages (`node:fs/promises`, tfjs-core), by specifier. */
   readonly external: ReadonlyMap<string, readonly ImportedName[]>;
+  /** An interface or type alias: imported with `type`. */
+  readonly isType: boolean;
   /** Why it cannot be copied (it uses a name from outside the shared folders), if so. */
   readonly problem?: string;
 }
@@ -74,6 +76,8 @@ export interface CopiedCode {
 export interface SharedCode {
   /** Every catalogued top-level name and every name the files import from a package: generated names must avoid them. */
   readonly names: ReadonlySet<string>;
+  /** Whether a catalogued name is a type (an interface or type alias). */
+  isType(name: string): boolean;
   /**
    * Source text of `roots` and everything they use, grouped by file, in a
    * stable order; `exported`: each declaration keeps (or gains) `export`.
@@ -185,11 +189,13 @@ export function catalogueOf(root: string, folders: readonly string[]): SharedCod
       reserved.add(used);
     }
     const { local, exported } = declarationText(statement);
-    declarations.set(name, { name, file, order, text: local, exported, uses: uses.filter((u) => names.has(u)), external, problem });
+    const isType = Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement);
+    declarations.set(name, { name, file, order, text: local, exported, isType, uses: uses.filter((u) => names.has(u)), external, problem });
   });
 
   return {
     names: reserved,
+    isType: (name) => declarations.get(name)?.isType ?? false,
     closure(roots, exported = false) {
       const needed = new Set<string>();
       const stack = [...roots];
