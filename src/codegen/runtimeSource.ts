@@ -351,5 +351,8 @@ function declarationText(statement: Statement): { local: string; exported: strin
   const leading = text.slice(0, statement.getStart(true) - start);
   const body = text.slice(leading.length);
   const adjacent = (leading.split(/\n\s*\n/).pop() ?? '').trim();
-  return { local: `${adjacent}\n${body}`.trim(), exported: `${adjacent}\nexport ${body}`.trim() };
+  // `export` goes after the doc comment, before the declaration's first keyword.
+  const docLength = statement.getStart(false) - statement.getStart(true);
+  const exportedBody = `${body.slice(0, docLength)}export ${body.slice(docLength)}`;
+  return { local: `${adjacent}\n${body}`.trim(), exported: `${adjacent}\n${exportedBody}`.trim() };
 }
