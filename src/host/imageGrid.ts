@@ -6,7 +6,7 @@
 // Written with runFiles.writeFileAtomic: a reader never sees half a file.
 
 import { PNG } from 'pngjs';
-import { writeFileAtomic } from './runFiles.js';
+import { writeFileAtomic } from './atomicWrite.js';
 
 export const GUTTER = 1;
 export const GUTTER_VALUE = 128;

@@ -4,7 +4,7 @@ import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { buildModule, type RuntimeMode, type Target } from '../../codegen/generateModule.js';
-import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
+import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
 
 const TARGETS: readonly Target[] = ['tfjs', 'tfjs-node'];
 const RUNTIMES: readonly RuntimeMode[] = ['inline', 'shared'];

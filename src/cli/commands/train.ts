@@ -11,7 +11,7 @@ import { selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverrides.js';
 import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
-import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
+import { createUniqueDirectory, RunFiles } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
@@ -19,6 +19,8 @@ import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/lim
 import { resourceProblems } from '../../ir/resources.js';
 import { RESOURCE_MESSAGES } from '../../check/rules/resourceLimits.js';
 import type { IrModule } from '../../ir/types.js';
+import { cannotWrite, directoryOutputProblem, writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
+import { isIoError } from '../../host/ioErrors.js';
 
 /** 130 = 128 + SIGINT, what a shell reports for a run stopped by Ctrl-C. */
 export const INTERRUPTED_EXIT = 130;
