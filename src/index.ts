@@ -69,7 +69,7 @@ export { printIr } from './ir/print.js';
 // ── build: IR → a self-contained TypeScript module ──
 
 /** `aeganc build`: the text of the generated module (`target`: `tfjs`, or `tfjs-node` with file I/O). */
-export { generateModule, type GenerateOptions, type Target } from './codegen/generateModule.js';
+export { buildModule, generateModule, type BuiltModule, type GenerateOptions, type RuntimeMode, type Target } from './codegen/generateModule.js';
 
 // ── train: the interpreter on TensorFlow.js ──
 

@@ -5,6 +5,7 @@ export const PUBLIC_VALUES: readonly string[] = [
   'compileSpec',
   'diagnosticToJson',
   'format',
+  'buildModule',
   'generateModule',
   'hasErrors',
   'loadData',
