@@ -79,7 +79,7 @@ export { buildModule, generateModule, type BuiltModule, type GenerateOptions, ty
  * writeGrid: writeImageGrid, progress: plainProgress(write) })`. `outDir`
  * must exist; metrics, grids and checkpoints are written there.
  */
-export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/trainRun.js';
+export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/runTraining.js';
 /** Makes a tfjs backend current: `auto`, `wasm`, `cpu`, `webgpu` or `tensorflow`. */
 export { selectBackend, type BackendRequest } from './host/backend.js';
 /** Loads one data source of the IR, relative paths resolved against `baseDir` (the spec's folder). */

@@ -1,7 +1,7 @@
 // The numerics a generated module shares with the interpreter are not
 // re-implemented here: they are copied, as source text, from the files the
 // interpreter itself runs (src/numerics, src/ir; the training loop too:
-// src/numerics/trainingLoop.ts) and from the small templates in ./template
+// src/numerics/trainingState.ts) and from the small templates in ./template
 // (inference context, persistence, the caller's data). A change to a runtime
 // helper therefore changes generated code too, and the two back ends cannot
 // drift apart (test/codegen/equivalence.test.ts checks they do not).

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createUniqueDirectory, MetricsLog } from '../../src/host/runFiles.js';
+import { createUniqueDirectory, MetricsLog } from '../../src/host/runDirectory.js';
 import { acquireRunLock, LOCK_FILE, removeStaleTemporaries, type RunLock } from '../../src/host/runLock.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { runNode } from '../runNode.js';

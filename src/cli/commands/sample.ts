@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
 import { printDiagnostics } from '../loadSpec.js';
-import { sourcesOf } from '../trainingRun.js';
+import { sourcesOf } from '../savedRun.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
 import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';
-import { inferenceModel } from '../../host/trainRun.js';
+import { inferenceModel } from '../../host/runTraining.js';
 import { sampleImages } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 

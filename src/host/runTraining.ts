@@ -7,7 +7,7 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
-import { gridName, MetricsLog, RunFiles } from './runFiles.js';
+import { gridName, MetricsLog, RunFiles } from './runDirectory.js';
 import { TrainingHealthWatch } from '../numerics/trainingHealth.js';
 import { isAllocationFailure } from '../numerics/allocationFailure.js';
 import { imageShape } from '../ir/imageShape.js';
