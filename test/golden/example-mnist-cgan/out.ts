@@ -425,6 +425,60 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
+// ─── from src/numerics/compiledModule.ts ───
+
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
+interface CompiledStep {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly DataSource[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /**
+   * latents.ts's `drawLatent`, given by a module that draws latents (the
+   * interpreter's always does): passed in rather than imported, so a
+   * generated module without latents does not copy it.
+   */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
+}
+
 // ─── from src/numerics/dataCursor.ts ───
 
 /** Where a data source's cursor stands: all a checkpoint needs to continue it. */
@@ -650,59 +704,7 @@ class TensorStore {
   }
 }
 
-// ─── from src/numerics/trainingLoop.ts ───
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
-interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-  /**
-   * latents.ts's `drawLatent`, given by a module that draws latents (the
-   * interpreter's always does): passed in rather than imported, so a
-   * generated module without latents does not copy it.
-   */
-  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
-}
+// ─── from src/numerics/trainingState.ts ───
 
 /** A data source's batch for one step execution, by field name. */
 type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
