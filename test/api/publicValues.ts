@@ -2,10 +2,10 @@
 
 /** Every value the package exports (its types are checked in package.test.ts). */
 export const PUBLIC_VALUES: readonly string[] = [
+  'buildModule',
   'compileSpec',
   'diagnosticToJson',
   'format',
-  'buildModule',
   'generateModule',
   'hasErrors',
   'loadData',
