@@ -69,7 +69,7 @@ export { printIr } from './ir/print.js';
 // ── build: IR → a self-contained TypeScript module ──
 
 /** `aeganc build`: the text of the generated module (`target`: `tfjs`, or `tfjs-node` with file I/O). */
-export { generateModule, type GenerateOptions, type Target } from './codegen/generateModule.js';
+export { buildModule, generateModule, type BuiltModule, type GenerateOptions, type RuntimeMode, type Target } from './codegen/generateModule.js';
 
 // ── train: the interpreter on TensorFlow.js ──
 
@@ -79,7 +79,7 @@ export { generateModule, type GenerateOptions, type Target } from './codegen/gen
  * writeGrid: writeImageGrid, progress: plainProgress(write) })`. `outDir`
  * must exist; metrics, grids and checkpoints are written there.
  */
-export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/trainRun.js';
+export { runTraining, type TrainRunOptions, type TrainRunSummary, type GridWriter } from './host/runTraining.js';
 /** Makes a tfjs backend current: `auto`, `wasm`, `cpu`, `webgpu` or `tensorflow`. */
 export { selectBackend, type BackendOptions, type BackendRequest } from './host/backend.js';
 /** Loads one data source of the IR, relative paths resolved against `baseDir` (the spec's folder). */

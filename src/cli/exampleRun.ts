@@ -11,7 +11,7 @@ import { hasSplits, splitSource, type Split } from '../host/data/splitSource.js'
 import { selectBackend, type BackendRequest } from '../host/backend.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { printDiagnostics } from './loadSpec.js';
-import { openRun, type OpenedRun } from './trainingRun.js';
+import { openRun, type OpenedRun } from './savedRun.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 
 export interface ExampleFlags {

@@ -7,7 +7,7 @@ import type { IrModule } from '../ir/types.js';
 import type { ImageBatch } from '../numerics/inference.js';
 import { selectBackend, type BackendRequest } from '../host/backend.js';
 import { printDiagnostics } from './loadSpec.js';
-import { openRun, outputFileProblem, writeGridFile, type OpenedRun } from './trainingRun.js';
+import { openRun, outputFileProblem, writeGridFile, type OpenedRun } from './savedRun.js';
 import { ExitCode, type CliIo } from './io.js';
 
 export interface GridRun {

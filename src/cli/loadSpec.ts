@@ -9,7 +9,7 @@ import { Messages } from '../diagnostics/catalogue.js';
 import { diagnosticToJson, renderDiagnostic } from '../diagnostics/render.js';
 import { compileSpec } from '../compile.js';
 import { ExitCode, type CliIo } from './io.js';
-import { describeIoError } from '../host/data/dataDiagnostics.js';
+import { describeIoError } from '../host/ioErrors.js';
 
 export type OutputFormat = 'text' | 'json';
 

@@ -51,7 +51,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 export function emitApi(input: ApiInput): ApiCode {
   const { ir, names, target } = input;
-  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'ForwardContext', 'registerSecondOrderGradients', 'installBackendKernels']);
+  const helpers = new Set<string>(['TrainingState', 'SourceFeed', 'Tensor', 'toArtifacts', 'fromArtifacts', 'ForwardContext', 'installKernelFixes']);
   const out: string[] = [];
 
   // ── property names: one scope per object type, so `__proto__` and reserved words never appear ──
@@ -163,9 +163,8 @@ function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): Data
 
   constructor(options: ${names.options} = {}) {
 ${paramChecks.join('\n')}
-    // The interpreter's kernel fixes for the active backend (idempotent): wasm gets the conv
-    // weight gradient it lacks and faster kernels, cpu the interpreter's faster conv gradient.
-    installBackendKernels(tf.getBackend());
+    // The interpreter's kernel fixes this module's ops need, for the active backend (idempotent).
+    installKernelFixes(tf.getBackend(), KERNEL_FIXES);
     this.training = new TrainingState(${names.module}, options.seed ?? ${numberLiteral(ir.train.seed)}, options.batch ?? ${numberLiteral(ir.train.batch)});
   }
 

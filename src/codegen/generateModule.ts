@@ -14,17 +14,39 @@ import { emitGraph } from './emitGraph.js';
 import { emitApi, type ApiNames, type Target } from './emitApi.js';
 import { headerComment } from './header.js';
 import { literal } from './literals.js';
+import { gradientRegistrationFor, kernelFixesFor } from './kernelFixes.js';
 
 export type { Target } from './emitApi.js';
 
+/** `inline`: one self-contained module; `shared`: the module imports its helpers from a runtime file beside it. */
+export type RuntimeMode = 'inline' | 'shared';
+
 export interface GenerateOptions {
   readonly target?: Target;
+  readonly runtime?: RuntimeMode;
+  /**
+   * With `runtime: 'shared'`, the runtime file's name without `.ts`
+   * (`mnist-ae.runtime`); the module imports `./<runtimeName>.js`.
+   */
+  readonly runtimeName?: string;
+}
+
+/** What `aeganc build` writes: the module and, with `--runtime shared`, its runtime file. */
+export interface BuiltModule {
+  readonly module: string;
+  readonly runtime?: { readonly name: string; readonly text: string };
+}
+
+/** The module's text, self-contained (`--runtime inline`). */
+export async function generateModule(ir: IrModule, options: Omit<GenerateOptions, 'runtime' | 'runtimeName'> = {}): Promise<string> {
+  return (await buildModule(ir, { ...options, runtime: 'inline' })).module;
 }
 
 /** Module-level names of the spec's code, claimed before any spec name so they keep their spelling. */
-const FIXED_NAMES = ['createModel', 'MODEL_NAME', 'PARAMS', 'WEIGHTS', 'STATE', 'DATA', 'LATENTS', 'MODULE', 'SAMPLES', 'fieldsOf', 'dataTables', 'lossesOf'] as const;
+const FIXED_NAMES = ['createModel', 'KERNEL_FIXES', 'MODEL_NAME', 'PARAMS', 'WEIGHTS', 'STATE', 'DATA', 'LATENTS', 'MODULE', 'SAMPLES', 'fieldsOf', 'dataTables', 'lossesOf'] as const;
 
-export async function generateModule(ir: IrModule, options: GenerateOptions = {}): Promise<string> {
+/** The module and, for `runtime: 'shared'`, the runtime file it imports. */
+export async function buildModule(ir: IrModule, options: GenerateOptions = {}): Promise<BuiltModule> {
   const target = options.target ?? 'tfjs';
   const shared = sharedCode();
   const scope = new NameScope(shared.names);
@@ -117,6 +139,9 @@ return ${graph.roots[0]};
   });
   if (sampleFns.length > 0) sections.push(`/** The \`sample\` items of the train block, in order. */\nconst SAMPLES: readonly ((ctx: ForwardContext, batches: BatchSource) => Tensor)[] = [${sampleFns.join(', ')}];`);
 
+  // Only a module whose graph draws latents gets their table and drawLatent.
+  const drawsLatents = sections.some((text) => text.includes('LATENTS['));
+  if (drawsLatents) helpers.add('drawLatent');
   const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
   sections.push(`/** The spec, compiled: what the training loop runs. */
 const MODULE: CompiledModule = {
@@ -126,11 +151,11 @@ const MODULE: CompiledModule = {
 ${stepEntries.join('\n')}
   ],
   data: DATA,
-  ema: ${literal(ema)},
+  ema: ${literal(ema)},${drawsLatents ? '\n  drawLatent,' : ''}
 };`);
 
   // Only a module whose graph draws latents gets their table (unused locals fail strict builds).
-  if (sections.some((text) => text.includes('LATENTS['))) {
+  if (drawsLatents) {
     sections.splice(latentsIndex, 0, `/** The latents, in declaration order. */\nconst LATENTS: readonly Latent[] = [\n${ir.latents.map((l) => `  ${literal(l)},`).join('\n')}\n];`);
   }
 
@@ -139,28 +164,88 @@ ${stepEntries.join('\n')}
   api.helpers.forEach((h) => helpers.add(h));
   sections.push(api.text);
 
-  const copied = shared.closure([...helpers].filter((h) => h !== 'Tensor').sort());
+  const specCode = sections.join('\n\n');
+  const roots = [...helpers].filter((h) => h !== 'Tensor').sort();
+  // What the module's code calls decides which gradient registrations and kernel fixes it carries.
+  const hasPenalty = ir.nodes.some((n) => n.op === 'gradient_penalty' || n.op === 'r1_penalty');
+  const registration = gradientRegistrationFor(`${shared.closure(roots).text}\n${specCode}`, hasPenalty);
+  if (registration) roots.push(registration);
+  const fixes = kernelFixesFor(`${shared.closure(roots).text}\n${specCode}`);
+  const used = [...roots, 'KernelFix', ...fixes].sort();
+  const tfPackage = target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs';
+  const registrationLines = registration === 'registerSecondOrderGradients'
+    ? ['// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.', `${registration}();`]
+    : registration
+      ? ['// The gradients the interpreter registers for the pools this spec uses.', `${registration}();`]
+      : [];
+  const spec = [
+    `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
+    `/** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */\nconst KERNEL_FIXES: readonly KernelFix[] = [${fixes.join(', ')}];`,
+    specCode,
+  ];
+  const header = headerComment(ir, target, names, api, aegancVersion(), options.runtime === 'shared' ? runtimeSpecifier(options) : undefined);
+
+  if (options.runtime !== 'shared') {
+    const copied = shared.closure(used);
+    return { module: await formatted(header, tfPackage, copied.imports, [
+      'type Tensor = tf.Tensor;',
+      `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,
+      copied.text,
+      ...registrationLines,
+      ...spec,
+    ]) };
+  }
+
+  // --runtime shared: the same closure, exported from a file beside the module, which imports what it uses.
+  const copied = shared.closure(used, true);
+  // Only what the module's own code names (a root like `DataCursor` may be there for the runtime's sake).
+  const ownCode = [...registrationLines, ...spec].join('\n');
+  const imported = used.filter((name) => new RegExp(`\\b${name}\\b`).test(ownCode));
+  const imports = new Map([[runtimeSpecifier(options), imported.map((name) => ({ name, isTypeOnly: shared.isType(name) }))]]);
+  return {
+    module: await formatted(header, tfPackage, imports, ['type Tensor = tf.Tensor;', ...registrationLines, ...spec]),
+    runtime: {
+      name: runtimeName(options),
+      text: await formatted(runtimeHeader(ir, aegancVersion()), tfPackage, copied.imports, ['type Tensor = tf.Tensor;', copied.text]),
+    },
+  };
+}
+
+function runtimeName(options: GenerateOptions): string {
+  return options.runtimeName ?? 'aeganc-runtime';
+}
+
+/** The runtime file's import specifier in the module: `./<stem>.runtime.js`. */
+function runtimeSpecifier(options: GenerateOptions): string {
+  return `./${runtimeName(options)}.js`;
+}
+
+function runtimeHeader(ir: IrModule, version: string): string {
+  return `/**
+ * The aeganc ${version} interpreter's numerics that the module built from ${commentText(ir.file)} uses
+ * (\`aeganc build --runtime shared\`): copied from its sources, exactly what \`--runtime inline\`
+ * would put inside the module. Do not edit it; rebuild the module instead.
+ */`;
+}
+
+async function formatted(
+  header: string,
+  tfPackage: string,
+  imports: ReadonlyMap<string, readonly { readonly name: string; readonly isTypeOnly: boolean }[]>,
+  statements: readonly string[],
+): Promise<string> {
   const project = new Project({ useInMemoryFileSystem: true });
   const file: SourceFile = project.createSourceFile('/module.ts', '');
-  file.addStatements(headerComment(ir, target, names, api, aegancVersion()));
-  const tfPackage = target === 'tfjs-node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs';
+  file.addStatements(header);
   file.addImportDeclaration({ namespaceImport: 'tf', moduleSpecifier: tfPackage });
-  for (const [specifier, used] of copied.imports) {
+  for (const [specifier, used] of imports) {
     file.addImportDeclaration({
       namedImports: used.map(({ name, isTypeOnly }) => ({ name, isTypeOnly })),
       // The kernel fixes' tfjs-core names come from the module's tf package, which re-exports them.
       moduleSpecifier: specifier === TFJS_CORE ? tfPackage : specifier,
     });
   }
-  file.addStatements([
-    'type Tensor = tf.Tensor;',
-    `// ═══════════════ Numerics shared with the aeganc interpreter (copied from its sources) ═══════════════`,
-    copied.text,
-    '// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.',
-    'registerSecondOrderGradients();',
-    `// ═══════════════ The spec: ${commentText(ir.name)} ═══════════════`,
-    sections.join('\n\n'),
-  ]);
+  file.addStatements([...statements]);
   const text = file.getFullText();
   // prettier runs at well under 100 KB/s: a spec of 10,000 layers made build
   // take minutes. Past the limit the module is left as ts-morph wrote it

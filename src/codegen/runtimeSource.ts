@@ -1,7 +1,7 @@
 // The numerics a generated module shares with the interpreter are not
 // re-implemented here: they are copied, as source text, from the files the
 // interpreter itself runs (src/numerics, src/ir; the training loop too:
-// src/numerics/trainingLoop.ts) and from the small templates in ./template
+// src/numerics/trainingState.ts) and from the small templates in ./template
 // (inference context, persistence, the caller's data). A change to a runtime
 // helper therefore changes generated code too, and the two back ends cannot
 // drift apart (test/codegen/equivalence.test.ts checks they do not).
@@ -15,68 +15,19 @@
 // re-exports tfjs-core; `node:` builtins stay imported as they are.
 // Reading TypeScript source means the package must ship src/ (see README.md).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
 
-/** Files whose declarations generated code may copy, in the order they are emitted. */
-export const SHARED_FILES: readonly string[] = [
-  'src/ir/types.ts',
-  'src/ir/seeds.ts',
-  'src/ir/dependencies.ts',
-  'src/numerics/context.ts',
-  'src/numerics/tensorStore.ts',
-  'src/numerics/dataTable.ts',
-  'src/numerics/dataCursor.ts',
-  'src/numerics/init.ts',
-  'src/numerics/labels.ts',
-  'src/numerics/latents.ts',
-  'src/numerics/stopGradient.ts',
-  'src/numerics/comparisonGradients.ts',
-  'src/numerics/poolGradients.ts',
-  'src/numerics/recomputedGradients.ts',
-  'src/numerics/secondOrderGradients.ts',
-  'src/numerics/layers/activations.ts',
-  'src/numerics/layers/dense.ts',
-  'src/numerics/layers/conv.ts',
-  'src/numerics/layers/normalization.ts',
-  'src/numerics/layers/pooling.ts',
-  'src/numerics/layers/regularization.ts',
-  'src/numerics/layers/shape.ts',
-  'src/numerics/layers/spectralNorm.ts',
-  'src/numerics/layerOps.ts',
-  'src/numerics/network.ts',
-  'src/numerics/expressions/reduce.ts',
-  'src/numerics/expressions/losses.ts',
-  'src/numerics/expressions/modelTerms.ts',
-  'src/numerics/termOps.ts',
-  'src/numerics/expressions/evaluate.ts',
-  'src/numerics/optimizers.ts',
-  'src/numerics/ema.ts',
-  'src/numerics/trainingLoop.ts',
-  'src/numerics/kernels/backendNames.ts',
-  'src/numerics/kernels/kernelCalls.ts',
-  'src/numerics/kernels/installKernels.ts',
-  'src/numerics/kernels/conv2DBackpropFilter.ts',
-  'src/numerics/kernels/wasm/subPixelPlan.ts',
-  'src/numerics/kernels/wasm/conv2DBackpropInput.ts',
-  'src/numerics/kernels/wasm/matMulTransposed.ts',
-  'src/numerics/kernels/wasm/tile.ts',
-  'src/numerics/kernels/wasm/oneHot.ts',
-  'src/numerics/kernels/wasm/castToBool.ts',
-  'src/numerics/kernels/wasm/clipInt32.ts',
-  'src/numerics/kernels/wasm/maxPoolGrad.ts',
-  'src/numerics/kernels/wasm/sumLeadingAxes.ts',
-  'src/numerics/kernels/wasm/registerWasmKernels.ts',
-  'src/numerics/kernels/cpu/registerCpuKernels.ts',
-  'src/numerics/kernels/installBackendKernels.ts',
-  'src/codegen/template/layers.ts',
-  'src/codegen/template/inference.ts',
-  'src/codegen/template/data.ts',
-  'src/codegen/template/persistence.ts',
-  'src/codegen/template/nodeFiles.ts',
-];
+/**
+ * The folders whose declarations generated code may copy: the boundary is the
+ * folder, not a list. Every `.ts` file under them is catalogued; files are
+ * emitted in the order an ES module graph evaluates them (a file after the
+ * files it imports), declarations in source order, so copied code runs in the
+ * order it runs in the interpreter.
+ */
+export const SHARED_FOLDERS: readonly string[] = ['src/ir', 'src/numerics', 'src/codegen/template'];
 
 /** Names the generated module itself provides to copied code. */
 const PROVIDED = new Set(['tf', 'Tensor']);
@@ -102,30 +53,43 @@ interface Declaration {
   /** Position in emission order: file order, then source order. */
   readonly order: number;
   readonly text: string;
+  /** The same with `export`: for the runtime file of `aeganc build --runtime shared`. */
+  readonly exported: string;
   /** Catalogued names this declaration's text refers to. */
   readonly uses: readonly string[];
   /** Names it imports from packages (`node:fs/promises`, tfjs-core), by specifier. */
   readonly external: ReadonlyMap<string, readonly ImportedName[]>;
+  /** An interface or type alias: imported with `type`. */
+  readonly isType: boolean;
+  /** Why it cannot be copied (it uses a name from outside the shared folders), if so. */
+  readonly problem?: string;
 }
 
 /** Copied code, and the package imports it needs: node builtins (`--target tfjs-node` only) and tfjs-core. */
 export interface CopiedCode {
   readonly text: string;
   readonly imports: ReadonlyMap<string, readonly ImportedName[]>;
+  /** The declarations copied, in emission order. */
+  readonly names: readonly string[];
 }
 
 export interface SharedCode {
   /** Every catalogued top-level name and every name the files import from a package: generated names must avoid them. */
   readonly names: ReadonlySet<string>;
-  /** Source text of `roots` and everything they use, grouped by file, in a stable order. */
-  closure(roots: readonly string[]): CopiedCode;
+  /** Whether a catalogued name is a type (an interface or type alias). */
+  isType(name: string): boolean;
+  /**
+   * Source text of `roots` and everything they use, grouped by file, in a
+   * stable order; `exported`: each declaration keeps (or gains) `export`.
+   */
+  closure(roots: readonly string[], exported?: boolean): CopiedCode;
 }
 
 let cached: SharedCode | undefined;
 
 /** The catalogue of shared declarations, read once per process. */
 export function sharedCode(): SharedCode {
-  cached ??= buildCatalogue(packageRoot());
+  cached ??= catalogueOf(packageRoot(), SHARED_FOLDERS);
   return cached;
 }
 
@@ -146,50 +110,93 @@ function packageRoot(): string {
   }
 }
 
-function buildCatalogue(root: string): SharedCode {
-  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
-  const files = SHARED_FILES.map((file) => {
-    const path = join(root, file);
-    if (!existsSync(path)) throw new Error(`internal: ${file} is missing from the aeganc package (\`aeganc build\` copies it)`);
-    return { file, source: project.createSourceFile(`/${file}`, readFileSync(path, 'utf8')) };
+/** Thrown when a file under the shared folders breaks a rule copied code depends on (see src/codegen/README.md). */
+export class SharedRuleError extends Error {}
+
+/** The `.ts` files under `folders` (relative to `root`), in ES module evaluation order: imports first. */
+export function sharedFiles(root: string, folders: readonly string[]): string[] {
+  const all = folders.flatMap((folder) => {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) throw new Error(`internal: ${folder} is missing from the aeganc package (\`aeganc build\` copies from it)`);
+    return (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .map((f) => posix.join(folder, f.split(sep).join('/')));
   });
+  const known = new Set(all);
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (file: string): void => {
+    if (ordered.includes(file) || visiting.has(file)) return;
+    visiting.add(file);
+    for (const imported of localImports(readFileSync(join(root, file), 'utf8'), file)) if (known.has(imported)) visit(imported);
+    visiting.delete(file);
+    ordered.push(file);
+  };
+  for (const file of [...all].sort()) visit(file);
+  return ordered;
+}
+
+/** The repository paths of the relative `.js` imports in `text`, a file at `file`. */
+function localImports(text: string, file: string): string[] {
+  const paths: string[] = [];
+  for (const match of text.matchAll(/^import\s[^;]*?from\s+'(\.{1,2}\/[^']+)\.js';/gms)) {
+    paths.push(posix.join(posix.dirname(file), `${match[1]}.ts`));
+  }
+  return paths.sort();
+}
+
+/** The catalogue of every top-level declaration under `folders`; throws a SharedRuleError when a rule is broken. */
+export function catalogueOf(root: string, folders: readonly string[]): SharedCode {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  const files = sharedFiles(root, folders).map((file) => ({ file, source: project.createSourceFile(`/${file}`, readFileSync(join(root, file), 'utf8')) }));
 
   const raw: { name: string; file: string; statement: Statement; imports: ReadonlyMap<string, Import> }[] = [];
   for (const { file, source } of files) {
-    const imports = importedNames(source);
+    const imports = importedNames(source, file);
     for (const statement of source.getStatements()) {
-      for (const name of declaredNames(statement)) raw.push({ name, file, statement, imports });
+      // The module declares `tf` and `Tensor` itself (tf.ts's are the interpreter's import of them).
+      for (const name of declaredNames(statement)) if (!PROVIDED.has(name)) raw.push({ name, file, statement, imports });
     }
   }
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   for (const { name, file } of raw) {
-    if (names.has(name)) throw new Error(`internal: \`${name}\` is declared twice among the files generated code copies (again in ${file})`);
-    names.add(name);
+    const first = names.get(name);
+    if (first !== undefined) {
+      throw new SharedRuleError(
+        `\`${name}\` is declared at the top level of both ${first} and ${file}: generated modules copy these files into one scope, so every top-level name under ${folders.join(', ')} must be unique (rename one)`,
+      );
+    }
+    names.set(name, file);
   }
-  const reserved = new Set(names);
+  const reserved = new Set(names.keys());
 
   const declarations = new Map<string, Declaration>();
   raw.forEach(({ name, file, statement, imports }, order) => {
     const uses = referencedNames(statement).filter((used) => used !== name);
     const external = new Map<string, ImportedName[]>();
+    let problem: string | undefined;
     for (const used of uses) {
       const imported = imports.get(used);
       if (imported === undefined || names.has(used) || PROVIDED.has(used)) continue;
       // Only Node's builtins and tfjs-core (which the module's tf package re-exports) may stay imported;
-      // anything else would be a run-time dependency.
+      // anything else would be a run-time dependency. Only an error once generated code needs it.
       const { specifier, isTypeOnly } = imported;
       if (!specifier.startsWith('node:') && specifier !== TFJS_CORE) {
-        throw new Error(`internal: ${file}'s \`${name}\` uses \`${used}\`, which generated code cannot copy`);
+        problem ??= `internal: ${file}'s \`${name}\` uses \`${used}\` from '${specifier}', outside ${folders.join(', ')}: generated code cannot copy it`;
+        continue;
       }
       external.set(specifier, [...(external.get(specifier) ?? []), { name: used, isTypeOnly }]);
       reserved.add(used);
     }
-    declarations.set(name, { name, file, order, text: declarationText(statement), uses: uses.filter((u) => names.has(u)), external });
+    const { local, exported } = declarationText(statement);
+    const isType = Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement);
+    declarations.set(name, { name, file, order, text: local, exported, isType, uses: uses.filter((u) => names.has(u)), external, problem });
   });
 
   return {
     names: reserved,
-    closure(roots) {
+    isType: (name) => declarations.get(name)?.isType ?? false,
+    closure(roots, exported = false) {
       const needed = new Set<string>();
       const stack = [...roots];
       while (stack.length > 0) {
@@ -197,6 +204,7 @@ function buildCatalogue(root: string): SharedCode {
         if (needed.has(name)) continue;
         const declaration = declarations.get(name);
         if (!declaration) throw new Error(`internal: generated code uses \`${name}\`, which no shared file declares`);
+        if (declaration.problem) throw new Error(`${declaration.problem} [via ${[...needed].slice(-5).join(' ')}]`);
         needed.add(name);
         stack.push(...declaration.uses);
       }
@@ -217,12 +225,12 @@ function buildCatalogue(root: string): SharedCode {
         seen.add(d.text);
         if (d.file !== file) parts.push(`// ─── from ${d.file} ───`);
         file = d.file;
-        parts.push(d.text);
+        parts.push(exported ? d.exported : d.text);
       }
       const sorted = [...imports]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([specifier, used]) => [specifier, [...used.values()].sort((a, b) => a.name.localeCompare(b.name))] as const);
-      return { text: parts.join('\n\n'), imports: new Map(sorted) };
+      return { text: parts.join('\n\n'), imports: new Map(sorted), names: chosen.map((d) => d.name) };
     },
   };
 }
@@ -233,7 +241,7 @@ interface Import {
 }
 
 /** Each imported local name, with the specifier it comes from. */
-function importedNames(source: SourceFile): Map<string, Import> {
+function importedNames(source: SourceFile, file: string): Map<string, Import> {
   const names = new Map<string, Import>();
   for (const declaration of source.getImportDeclarations()) {
     const specifier = declaration.getModuleSpecifierValue();
@@ -243,8 +251,12 @@ function importedNames(source: SourceFile): Map<string, Import> {
     const defaultImport = declaration.getDefaultImport();
     if (defaultImport) names.set(defaultImport.getText(), { specifier, isTypeOnly: wholeTypeOnly });
     for (const named of declaration.getNamedImports()) {
-      // `import { x as y }` would need the alias re-created; the shared files do not use it.
-      if (named.getAliasNode()) throw new Error(`internal: ${source.getFilePath()} renames an import; generated code cannot copy that`);
+      // `import { x as y }` would need the alias re-created in the one scope copied code shares.
+      if (named.getAliasNode()) {
+        throw new SharedRuleError(
+          `${file} imports \`${named.getName()}\` as \`${named.getAliasNode()!.getText()}\`: generated modules copy this file without its imports, so a shared file must use each name as it is declared (drop the alias)`,
+        );
+      }
       names.set(named.getName(), { specifier, isTypeOnly: wholeTypeOnly || named.isTypeOnly() });
     }
   }
@@ -266,7 +278,11 @@ function declaredNames(statement: Statement): string[] {
   return [];
 }
 
-/** Identifiers that can name a top-level declaration: not property names or keys. */
+/**
+ * Identifiers that can name a top-level declaration: not property names or
+ * keys, and not names a local declaration in scope shadows (a parameter
+ * `shape` is not src/ir/print.ts's `shape`).
+ */
 function referencedNames(statement: Statement): string[] {
   const names = new Set<string>();
   for (const identifier of statement.getDescendantsOfKind(SyntaxKind.Identifier)) {
@@ -274,16 +290,54 @@ function referencedNames(statement: Statement): string[] {
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) continue;
     if (Node.isQualifiedName(parent) && parent.getRight() === identifier) continue;
     if ((Node.isPropertySignature(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent) || Node.isMethodSignature(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === identifier) continue;
+    if (Node.isGetAccessorDeclaration(parent) || Node.isSetAccessorDeclaration(parent)) continue;
+    if (isLocal(identifier, statement)) continue;
     names.add(identifier.getText());
   }
   return [...names];
+}
+
+/** Whether `identifier` is declared, or resolves to a declaration, inside `statement` below its top level. */
+function isLocal(identifier: Node, statement: Statement): boolean {
+  const name = identifier.getText();
+  for (let scope: Node | undefined = identifier.getParent(); scope && scope !== statement; scope = scope.getParent()) {
+    if (declaresLocally(scope, name)) return true;
+  }
+  // The statement's own parameters and type parameters (a function or class at the top level).
+  return declaresLocally(statement, name, true);
+}
+
+function declaresLocally(scope: Node, name: string, topLevel = false): boolean {
+  const declared = (node: Node): boolean =>
+    (Node.isIdentifier(node) && node.getText() === name) || node.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name);
+  // Functions, methods, arrows and function types (`(count: number) => Tensor`).
+  if (Node.isParametered(scope)) {
+    if (scope.getParameters().some((p) => declared(p.getNameNode()))) return true;
+  }
+  if (Node.isTypeParametered(scope) && scope.getTypeParameters().some((t) => t.getName() === name)) return true;
+  if (topLevel) return false;
+  if (Node.isCatchClause(scope)) {
+    const variable = scope.getVariableDeclaration();
+    if (variable && declared(variable.getNameNode())) return true;
+  }
+  if (Node.isForOfStatement(scope) || Node.isForInStatement(scope) || Node.isForStatement(scope)) {
+    const initializer = scope.getInitializer();
+    if (initializer && Node.isVariableDeclarationList(initializer) && initializer.getDeclarations().some((d) => declared(d.getNameNode()))) return true;
+  }
+  if (Node.isBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
+    for (const inner of scope.getStatements()) {
+      if (Node.isVariableStatement(inner) && inner.getDeclarations().some((d) => declared(d.getNameNode()))) return true;
+      if ((Node.isFunctionDeclaration(inner) || Node.isClassDeclaration(inner)) && inner.getName() === name) return true;
+    }
+  }
+  return false;
 }
 
 /**
  * The declaration's text without `export`, with its doc comment and the line
  * comments directly above it (a blank line ends them: file headers stay behind).
  */
-function declarationText(statement: Statement): string {
+function declarationText(statement: Statement): { local: string; exported: string } {
   const full = statement.getFullText();
   const start = statement.getFullStart();
   let text = full;
@@ -296,6 +350,9 @@ function declarationText(statement: Statement): string {
   }
   const leading = text.slice(0, statement.getStart(true) - start);
   const body = text.slice(leading.length);
-  const adjacent = leading.split(/\n\s*\n/).pop() ?? '';
-  return `${adjacent.trim()}\n${body}`.trim();
+  const adjacent = (leading.split(/\n\s*\n/).pop() ?? '').trim();
+  // `export` goes after the doc comment, before the declaration's first keyword.
+  const docLength = statement.getStart(false) - statement.getStart(true);
+  const exportedBody = `${body.slice(0, docLength)}export ${body.slice(docLength)}`;
+  return { local: `${adjacent}\n${body}`.trim(), exported: `${adjacent}\n${exportedBody}`.trim() };
 }

@@ -3,10 +3,10 @@
 // MNIST backgrounds and white ones), grayscale for C = 1, RGB for C = 3, RGBA
 // for C = 4. Values map linearly from `range` to 0..255 and are clipped, so
 // a tanh generator's −1..1 and a sigmoid's 0..1 both fill the byte range.
-// Written with runFiles.writeFileAtomic: a reader never sees half a file.
+// Written with atomicWrite.ts's writeFileAtomic: a reader never sees half a file.
 
 import { PNG } from 'pngjs';
-import { writeFileAtomic } from './runFiles.js';
+import { writeFileAtomic } from './atomicWrite.js';
 
 export const GUTTER = 1;
 export const GUTTER_VALUE = 128;

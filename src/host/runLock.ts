@@ -140,7 +140,7 @@ function lockedDiagnostic(dir: string, file: string, holder: LockHolder | undefi
   });
 }
 
-/** `name.tmp-PID-xxxxxxxx`: a temporary of writeFileAtomic (runFiles.ts) or of a lock. */
+/** `name.tmp-PID-xxxxxxxx`: a temporary of writeFileAtomic (atomicWrite.ts) or of a lock. */
 const TEMPORARY = /\.tmp-(\d+)-[0-9a-f]{8}$/;
 
 /**

@@ -2,7 +2,7 @@
 // for sources whose shape is known before any file is read (mnist,
 // fashion_mnist); the loaders use it for everything else. One rule, one place.
 
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const elementCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Drops a trailing channel axis of 1: a grey image may be declared with or without it. */
 function withoutUnitChannel(shape: readonly number[]): readonly number[] {
@@ -19,5 +19,5 @@ const same = (a: readonly number[], b: readonly number[]) => a.length === b.leng
  */
 export function shapeFits(declared: readonly number[], stored: readonly number[]): boolean {
   if (same(declared, stored) || same(withoutUnitChannel(declared), withoutUnitChannel(stored))) return true;
-  return size(declared) === size(stored) && (declared.length === 1 || stored.length === 1);
+  return elementCount(declared) === elementCount(stored) && (declared.length === 1 || stored.length === 1);
 }

@@ -5,7 +5,7 @@ import type { ResourceEstimate } from './resources.js';
 import { MAX_TRAINING_BYTES, formatBytes, formatCount } from './limits.js';
 
 const count = formatCount;
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const parameterCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 export interface NetworkSummary {
   readonly network: string;
@@ -24,8 +24,8 @@ export function summarize(module: SummarySource): NetworkSummary[] {
     let nonTrainable = 0;
     const layers = network.nodes.map((node) => {
       const owns = (t: { network: string; layer: string }) => t.network === network.name && t.layer === node.name;
-      const trainable = module.weights.filter(owns).reduce((total, w) => total + size(w.shape), 0);
-      const fixed = module.state.filter(owns).reduce((total, s) => total + size(s.shape), 0);
+      const trainable = module.weights.filter(owns).reduce((total, w) => total + parameterCount(w.shape), 0);
+      const fixed = module.state.filter(owns).reduce((total, s) => total + parameterCount(s.shape), 0);
       nonTrainable += fixed;
       return { name: node.name, type: node.op, output: node.shape, parameters: trainable + fixed };
     });

@@ -1,35 +1,61 @@
-// The interpreter's side of the shared training loop (trainingLoop.ts): an IR
-// module as the CompiledModule the loop runs, each step's `evaluate` walking
-// the IR's expression graph (evaluateNodes). A generated module builds the
-// same record from straight-line code instead (src/codegen/generateModule.ts).
+// What the training loop (trainingState.ts) runs: a spec, compiled. The
+// interpreter builds one whose steps walk the IR (interpretedModule.ts); a
+// generated module builds the same record from straight-line code
+// (src/codegen/generateModule.ts). Types only.
 
-import type { IrModule, Step } from '../ir/types.js';
-import { evaluateNodes } from './expressions/evaluate.js';
-import type { CompiledModule, CompiledStep } from './trainingLoop.js';
+import type { Tensor } from './tf.js';
+import type { Init, Latent, Optimizer, Shape, DataSource } from '../ir/types.js';
+import type { ForwardContext } from './context.js';
+import type { BatchSource } from './expressions/evaluate.js';
 
-export function compileModule(ir: IrModule): CompiledModule {
-  return {
-    weights: ir.weights,
-    state: ir.state,
-    steps: ir.train.steps.map((step) => compileStep(ir, step)),
-    data: ir.data,
-    // A network's weights, in its own order, for each `ema` item in declaration order.
-    ema: ir.train.ema.map(({ network, decay }) => ({ ids: ir.networks.find((n) => n.name === network)?.weights ?? [], decay })),
-  };
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+export interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
 }
 
-function compileStep(ir: IrModule, step: Step): CompiledStep {
-  const reportNodes = step.reports.map((r) => r.node);
-  const roots = [step.objective, ...reportNodes];
-  return {
-    name: step.name,
-    optimizer: step.optimizer,
-    weights: step.weights,
-    repeat: step.repeat,
-    reports: step.reports.map((r) => r.name),
-    evaluate: (ctx, batches) => {
-      const values = evaluateNodes(ir, roots, ctx, batches);
-      return { objective: values.get(step.objective)!, reports: reportNodes.map((id) => values.get(id)!) };
-    },
-  };
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+export interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+export interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
+export interface CompiledStep {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+export interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly DataSource[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /**
+   * latents.ts's `drawLatent`, given by a module that draws latents (the
+   * interpreter's always does): passed in rather than imported, so a
+   * generated module without latents does not copy it.
+   */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }

@@ -8,7 +8,7 @@ import type { AutoencoderRole, DataSource, Network } from '../ir/types.js';
 import type { DataTable } from './dataTable.js';
 import { gatherBatch } from './dataCursor.js';
 import { applyNetwork } from './network.js';
-import { inferenceContext, type InferenceModel } from './inference.js';
+import { modelInferenceContext, type InferenceModel } from './inference.js';
 
 /** Examples per forward pass: large enough to be quick, small enough for any image size here. */
 export const EXAMPLE_BATCH = 256;
@@ -58,7 +58,7 @@ function concatenate(parts: readonly Float32Array[]): Float32Array {
 
 /** The code of every example of `table`: count × size values, example after example. */
 export async function exampleCodes(model: InferenceModel, parts: AutoencoderParts, table: DataTable): Promise<{ codes: Float32Array; size: number }> {
-  const ctx = inferenceContext(model);
+  const ctx = modelInferenceContext(model);
   const batches = await forEachBatch(parts, table, (x) => {
     const code = applyNetwork(parts.encoder, [x], ctx, 0)[parts.role.codeOutput]!;
     return tf.reshape(code, [code.shape[0]!, -1]);
@@ -69,7 +69,7 @@ export async function exampleCodes(model: InferenceModel, parts: AutoencoderPart
 
 /** Each example's mean squared reconstruction error, in the data's declared range. */
 export async function reconstructionErrors(model: InferenceModel, parts: AutoencoderParts, table: DataTable): Promise<Float32Array> {
-  const ctx = inferenceContext(model);
+  const ctx = modelInferenceContext(model);
   const batches = await forEachBatch(parts, table, (x) => {
     const code = applyNetwork(parts.encoder, [x], ctx, 0)[parts.role.codeOutput]!;
     const y = tf.reshape(applyNetwork(parts.decoder, [code], ctx, 1)[0]!, x.shape);
@@ -80,7 +80,7 @@ export async function reconstructionErrors(model: InferenceModel, parts: Autoenc
 
 /** Each example's critic output (a GAN's discriminator read as a realness score), one number per example. */
 export async function criticScores(model: InferenceModel, critic: Network, source: DataSource, field: string, table: DataTable): Promise<Float32Array> {
-  const ctx = inferenceContext(model);
+  const ctx = modelInferenceContext(model);
   const parts = { role: { data: field, encoder: critic.name, decoder: critic.name, codeOutput: 0 }, source, encoder: critic, decoder: critic };
   const batches = await forEachBatch(parts, table, (x) => tf.reshape(applyNetwork(critic, [x], ctx, 0)[0]!, [-1]));
   return concatenate(batches);

@@ -25,7 +25,7 @@ export interface ImageBatch {
   readonly range: readonly [number, number];
 }
 
-export function inferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {
+export function modelInferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {
   return {
     training: false,
     weight: (id) => model.weight(id),
@@ -87,7 +87,7 @@ export async function sampleImages(
   if (irNode.type.kind !== 'tensor') return undefined;
   const shape = imageShape(irNode.type.shape);
   if (!shape) return undefined;
-  const output = tf.tidy(() => evaluateNodes(model.ir, [node], inferenceContext(model, seed), fixedBatches(model, count, plan, seed)).get(node)!);
+  const output = tf.tidy(() => evaluateNodes(model.ir, [node], modelInferenceContext(model, seed), fixedBatches(model, count, plan, seed)).get(node)!);
   const images = (await output.data()) as Float32Array;
   const n = output.shape[0]!;
   output.dispose();
@@ -112,7 +112,7 @@ export async function reconstructionImages(model: InferenceModel, count: number,
   const table = model.data[source.index]!;
   const n = Math.min(count, table.count);
   const [originals, reconstructed] = tf.tidy(() => {
-    const ctx = inferenceContext(model);
+    const ctx = modelInferenceContext(model);
     const x = gatherBatch(source, table, Int32Array.from({ length: n }, (_, i) => i)).get(field.name)!;
     const code = applyNetwork(encoder, [x], ctx, 0)[role.codeOutput]!;
     const y = applyNetwork(decoder, [code], ctx, 1)[0]!;

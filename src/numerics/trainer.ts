@@ -3,8 +3,8 @@ import type { IrModule } from '../ir/types.js';
 import type { TensorStore } from './tensorStore.js';
 import type { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
-import { compileModule } from './compiledModule.js';
-import { TrainingState, type Counters, type SourceFeed, type StepHealth } from './trainingLoop.js';
+import { compileModule } from './interpretedModule.js';
+import { TrainingState, type Counters, type SourceFeed, type StepHealth } from './trainingState.js';
 
 /** What one iteration reports: the last value of every reported loss. */
 export interface IterationResult {
@@ -21,7 +21,7 @@ export type TrainerCounters = Counters;
 
 /**
  * The interpreter's training run of one module: the shared training loop
- * (trainingLoop.ts, the same code generated modules run) over the IR
+ * (trainingState.ts, the same code generated modules run) over the IR
  * compiled into interpreting steps, plus data cursors over the loaded
  * tables and the train block's length. `runIteration` runs the train block's
  * steps once, in order, each `repeat` times.
@@ -49,7 +49,7 @@ export class Trainer {
     return this.training.state;
   }
 
-  /** Optimizer slots, keyed by `slotKey` (trainingLoop.ts). */
+  /** Optimizer slots, keyed by `slotKey` (trainingState.ts). */
   get slots(): TensorStore {
     return this.training.slots;
   }

@@ -2,6 +2,7 @@
 
 /** Every value the package exports (its types are checked in package.test.ts). */
 export const PUBLIC_VALUES: readonly string[] = [
+  'buildModule',
   'compileSpec',
   'diagnosticToJson',
   'format',

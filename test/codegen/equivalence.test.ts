@@ -12,7 +12,7 @@ import { tf } from '../../src/numerics/tf.js';
 import { selectBackend } from '../../src/host/backend.js';
 import { Trainer } from '../../src/numerics/trainer.js';
 import { snapshot } from '../../src/host/checkpoint.js';
-import { inferenceModel } from '../../src/host/trainRun.js';
+import { inferenceModel } from '../../src/host/runTraining.js';
 import { sampleImages } from '../../src/numerics/inference.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileSpec } from '../../src/compile.js';
-import { runTraining, inferenceModel } from '../../src/host/trainRun.js';
+import { runTraining, inferenceModel } from '../../src/host/runTraining.js';
 import { Trainer } from '../../src/numerics/trainer.js';
 import { heldOutLosses } from '../../src/numerics/heldOutLosses.js';
 import { applyNetwork } from '../../src/numerics/network.js';

@@ -1,4 +1,4 @@
-// A child process for runFiles.test.ts: takes a run directory's lock, prints
+// A child process for runFiles.test.ts (the run directory's lock): takes a run directory's lock, prints
 // `held` (or the E0509 message), then either exits through process.exit or
 // waits to be killed.
 //   node --import tsx lockChild.ts DIR exit|wait

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTraining, type GridWriter } from '../../src/host/trainRun.js';
+import { runTraining, type GridWriter } from '../../src/host/runTraining.js';
 import { writeReport } from '../../src/host/report/writeReport.js';
 import type { Progress } from '../../src/host/progress.js';
 import type { IrModule } from '../../src/ir/types.js';

@@ -6,19 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import {
-  createUniqueDirectory,
-  directoryOutputProblem,
-  fileOutputProblem,
-  MetricsLog,
-  writeFailure,
-  writeFileAtomic,
-  writeFileAtomicSync,
-} from '../../src/host/runFiles.js';
-import { describeIoError } from '../../src/host/data/dataDiagnostics.js';
+import { createUniqueDirectory, MetricsLog } from '../../src/host/runDirectory.js';
 import { acquireRunLock, LOCK_FILE, removeStaleTemporaries, type RunLock } from '../../src/host/runLock.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { runNode } from '../runNode.js';
+import { directoryOutputProblem, fileOutputProblem, writeFailure, writeFileAtomic, writeFileAtomicSync } from '../../src/host/atomicWrite.js';
+import { describeIoError } from '../../src/host/ioErrors.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

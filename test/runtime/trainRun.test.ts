@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { resumeFrom, runTraining, type GridWriter } from '../../src/host/trainRun.js';
+import { resumeFrom, runTraining, type GridWriter } from '../../src/host/runTraining.js';
 import { decodeCheckpoint, restore, sealCheckpoint, type Checkpoint } from '../../src/host/checkpoint.js';
 import { Trainer } from '../../src/numerics/trainer.js';
 import { isAllocationFailure } from '../../src/numerics/allocationFailure.js';

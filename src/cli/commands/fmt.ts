@@ -6,8 +6,8 @@ import { parse } from '../../parser/parse.js';
 import { format } from '../../format/format.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { printDiagnostics, readSpecFile } from '../loadSpec.js';
-import { describeIoError } from '../../host/data/dataDiagnostics.js';
-import { cannotWrite, isIoError, writeFileAtomicSync } from '../../host/runFiles.js';
+import { describeIoError, isIoError } from '../../host/ioErrors.js';
+import { cannotWrite, writeFileAtomicSync } from '../../host/atomicWrite.js';
 
 export function registerFmt(program: Command, io: CliIo, exit: ExitSink): void {
   program

@@ -6,7 +6,7 @@ import { printDiagnostics } from '../loadSpec.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
 import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';
-import { inferenceModel } from '../../host/trainRun.js';
+import { inferenceModel } from '../../host/runTraining.js';
 import { reconstructionImages } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
 import { printDiagnostics } from '../loadSpec.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
-import { describeIoError } from '../../host/data/dataDiagnostics.js';
-import { RunFiles } from '../../host/runFiles.js';
+import { describeIoError } from '../../host/ioErrors.js';
+import { RunFiles } from '../../host/runDirectory.js';
 import { summariseRuns, type RunSummary } from '../../host/report/runSummary.js';
 import { formatNumber } from '../../host/report/svgChart.js';
 

@@ -6,15 +6,15 @@ import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { backendOption, isBackendRequest } from '../backendOption.js';
-import { loadAllData, readRunInfo, type RunInfo } from '../trainingRun.js';
+import { loadAllData, readRunInfo, type RunInfo } from '../savedRun.js';
 import { selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
-import { applyTrainOverrides, type TrainOverrides } from '../../host/trainOverrides.js';
-import { runTraining, unreadableCheckpoint } from '../../host/trainRun.js';
+import { applyTrainOverrides, type TrainOverrides } from '../../host/trainBlockOverrides.js';
+import { runTraining, unreadableCheckpoint } from '../../host/runTraining.js';
+import { createUniqueDirectory, RunFiles } from '../../host/runDirectory.js';
 import { writeReport } from '../../host/report/writeReport.js';
 import { REPORT_FILE } from '../../host/report/runContents.js';
 import { loadHeldOut } from '../../host/data/loadHeldOut.js';
-import { cannotWrite, createUniqueDirectory, directoryOutputProblem, isIoError, RunFiles, writeFailure, writeFileAtomic } from '../../host/runFiles.js';
 import { lockedBy } from '../../host/runLock.js';
 import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
@@ -23,6 +23,8 @@ import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/lim
 import { resourceProblems } from '../../ir/resources.js';
 import { RESOURCE_MESSAGES } from '../../check/rules/resourceLimits.js';
 import type { IrModule } from '../../ir/types.js';
+import { cannotWrite, directoryOutputProblem, writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
+import { isIoError } from '../../host/ioErrors.js';
 
 /** 130 = 128 + SIGINT, what a shell reports for a run stopped by Ctrl-C. */
 export const INTERRUPTED_EXIT = 130;

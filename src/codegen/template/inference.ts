@@ -9,7 +9,7 @@ import type { ForwardContext } from '../../numerics/context.js';
 import type { BatchSource } from '../../numerics/expressions/evaluate.js';
 import { mixSeed, SeedStream } from '../../ir/seeds.js';
 import { drawLatent } from '../../numerics/latents.js';
-import { lazyBatches, type SourceFeed } from '../../numerics/trainingLoop.js';
+import { lazyBatches, type SourceFeed } from '../../numerics/trainingState.js';
 
 /** An inference-mode context over the given weights and state: nothing is written. */
 export function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {

@@ -7,7 +7,7 @@
 
 import { tf } from '../../numerics/tf.js';
 import type { TensorStore } from '../../numerics/tensorStore.js';
-import type { Counters, TrainingState } from '../../numerics/trainingLoop.js';
+import type { Counters, TrainingState } from '../../numerics/trainingState.js';
 
 /** `ModelArtifacts.format` of generated modules' saves. */
 export const ARTIFACTS_FORMAT = 'aeganc-model';

@@ -13,8 +13,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Result } from '../../diagnostics/diagnostic.js';
-import { dataFormat, describeIoError, fileNotFound } from './dataDiagnostics.js';
+import { dataFormat, fileNotFound } from './dataDiagnostics.js';
 import { AS_STORED, type RawData } from './rawData.js';
+import { describeIoError } from '../ioErrors.js';
 
 const PIXELS = 28 * 28;
 const TRAIN_FRACTION = 0.85;

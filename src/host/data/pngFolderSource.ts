@@ -8,9 +8,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Result } from '../../diagnostics/diagnostic.js';
-import { dataFormat, dataShape, describeIoError, fileNotFound, formatDims, formatShape } from './dataDiagnostics.js';
+import { dataFormat, dataShape, fileNotFound, formatDims, formatShape } from './dataDiagnostics.js';
 import { BYTE_RANGE, type RawData } from './rawData.js';
 import { readBytes } from './readBytes.js';
+import { describeIoError } from '../ioErrors.js';
 
 /** The channels a decoded PNG really has: gray (1) or colour (3), plus alpha. */
 function channelsOf(png: { readonly color: boolean; readonly alpha: boolean }): number {

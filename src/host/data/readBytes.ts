@@ -10,8 +10,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
-import { dataFormat, describeIoError, fileNotFound } from './dataDiagnostics.js';
+import { dataFormat, fileNotFound } from './dataDiagnostics.js';
 import { formatBytes } from '../../ir/limits.js';
+import { describeIoError } from '../ioErrors.js';
 
 /** The most bytes one data file (or one decompressed gzip stream) may hold: 2 GiB. */
 export const MAX_DATA_FILE_BYTES = 2 * 1024 ** 3;

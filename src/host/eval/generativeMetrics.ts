@@ -17,7 +17,7 @@ import { accuracy, classCoverage, classifierScore, conditionAccuracy } from '../
 import { imageShape } from '../../ir/imageShape.js';
 import { spanAt } from '../../numerics/sourceSpan.js';
 import { sourcePath } from '../data/loadData.js';
-import { describeIoError } from '../data/dataDiagnostics.js';
+import { describeIoError } from '../ioErrors.js';
 import { classifierAssetsDir, loadClassifier, type ClassifierDataset, type LoadedClassifier } from './classifierAssets.js';
 import { realSplits } from './realReference.js';
 

@@ -4,9 +4,9 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { RunFiles } from '../runFiles.js';
+import { RunFiles } from '../runDirectory.js';
 import { LOCK_FILE } from '../runLock.js';
-import { describeIoError } from '../data/dataDiagnostics.js';
+import { describeIoError } from '../ioErrors.js';
 
 /** The file eval writes (`aeganc eval`): any JSON object, shown as it is. */
 export const EVAL_FILE = 'eval.json';

@@ -7,7 +7,7 @@ import { lockedBy } from '../runLock.js';
 import { lastValues } from './lossSeries.js';
 import { evalHeadline } from './evalResult.js';
 import { readRunContents, type RunContents } from './runContents.js';
-import { RunFiles } from '../runFiles.js';
+import { RunFiles } from '../runDirectory.js';
 
 /**
  * training: a live process holds train.lock; stopped: a lock whose process is

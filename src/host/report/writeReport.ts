@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../runFiles.js';
+import { writeFileAtomic } from '../atomicWrite.js';
 import { chosenGrids, renderReport } from './reportPage.js';
 import { readRunContents, REPORT_FILE, type RunContents } from './runContents.js';
 

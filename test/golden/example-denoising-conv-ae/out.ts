@@ -28,8 +28,6 @@ import {
   backend_util,
   BatchMatMul,
   type BatchMatMulAttrs,
-  Cast,
-  type CastAttrs,
   ClipByValue,
   type ClipByValueAttrs,
   Conv2DBackpropFilter,
@@ -41,15 +39,8 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
-  MaxPoolGrad,
-  type MaxPoolGradAttrs,
-  Mean,
   type NamedAttrMap,
-  OneHot,
-  type OneHotAttrs,
   registerKernel,
-  Sum,
-  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -135,6 +126,51 @@ type Optimizer =
       readonly epsilon: number;
     };
 
+// ─── from src/numerics/dataTable.ts ───
+
+/**
+ * What the runtime needs of a loaded data source; the same shape as
+ * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
+ * count × prod(shape) (already in the declared range), labels as Int32Array.
+ */
+interface DataTable {
+  readonly count: number;
+  readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
+}
+
+// ─── from src/codegen/template/data.ts ───
+
+/** Values per example of a field: the product of its shape, 1 for a class label. */
+function fieldSize(source: DataSource, field: string): number {
+  const type = source.fields.find((f) => f.name === field)?.type;
+  return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
+}
+
+/**
+ * A data source's table from its fields' arrays; every field must hold the
+ * same number of examples, and labels must be int32 (as the runtime's loaders give).
+ */
+function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
+  let count: number | undefined;
+  for (const field of source.fields) {
+    const values = fields.get(field.name);
+    if (!values) throw new Error(`data field \`${field.name}\` is missing`);
+    if ((field.type.kind === 'class') !== values instanceof Int32Array) {
+      throw new Error(
+        `data field \`${field.name}\` must be ${field.type.kind === 'class' ? 'an Int32Array of labels' : 'a Float32Array'}`,
+      );
+    }
+    const size = fieldSize(source, field.name);
+    if (values.length % size !== 0)
+      throw new Error(`data field \`${field.name}\` holds ${values.length} values, not a multiple of ${size}`);
+    const examples = values.length / size;
+    if (count !== undefined && examples !== count)
+      throw new Error(`data field \`${field.name}\` holds ${examples} examples, the others ${count}`);
+    count = examples;
+  }
+  return { count: count ?? 0, fields };
+}
+
 // ─── from src/ir/seeds.ts ───
 
 /** A 32-bit avalanche of four integers (murmur3's finaliser over a running hash). */
@@ -206,53 +242,166 @@ interface ForwardContext {
   seed(slot: number, call: number): number;
 }
 
-// ─── from src/numerics/tensorStore.ts ───
+// ─── from src/numerics/expressions/reduce.ts ───
 
-/**
- * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
- * Setting a name disposes the tensor it replaces, so the live tensor count
- * stays flat however many steps run.
- */
-class TensorStore {
-  private readonly tensors = new Map<string, Tensor>();
-
-  get(id: string): Tensor {
-    const tensor = this.tensors.get(id);
-    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
-    return tensor;
-  }
-
-  has(id: string): boolean {
-    return this.tensors.has(id);
-  }
-
-  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
-  set(id: string, tensor: Tensor): void {
-    const previous = this.tensors.get(id);
-    this.tensors.set(id, tf.keep(tensor));
-    if (previous && previous !== tensor) previous.dispose();
-  }
-
-  ids(): string[] {
-    return [...this.tensors.keys()];
-  }
-
-  dispose(): void {
-    for (const tensor of this.tensors.values()) tensor.dispose();
-    this.tensors.clear();
-  }
+/** Ops: mean(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
+function perExampleMean(x: Tensor): Tensor {
+  return x.rank === 1 ? x : tf.mean(tf.reshape(x, [x.shape[0]!, -1]), 1);
 }
 
-// ─── from src/numerics/dataTable.ts ───
+/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
+function perExampleSum(x: Tensor): Tensor {
+  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
+}
+
+/** A loss's reduction: per-example mean (or sum), then mean over the batch. */
+function reduceLoss(elementwise: Tensor, reduce: 'mean' | 'sum'): Tensor {
+  const perExample = reduce === 'sum' ? perExampleSum(elementwise) : perExampleMean(elementwise);
+  return tf.mean(perExample);
+}
+
+// ─── from src/numerics/expressions/losses.ts ───
+
+/** Keras's clip of a probability before its log. */
+const BCE_EPSILON = 1e-7;
 
 /**
- * What the runtime needs of a loaded data source; the same shape as
- * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
- * count × prod(shape) (already in the declared range), labels as Int32Array.
+ * Ops: p = clipByValue(pred, 1e-7, 1 - 1e-7);
+ *   neg(add(mul(t, log(p)), mul(sub(1, t), log(sub(1, p))))) → reduceLoss.
  */
-interface DataTable {
-  readonly count: number;
-  readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
+function bceLoss(target: Tensor, pred: Tensor, reduce: 'mean' | 'sum'): Tensor {
+  const p = tf.clipByValue(pred, BCE_EPSILON, 1 - BCE_EPSILON);
+  const positive = tf.mul(target, tf.log(p));
+  const negative = tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)));
+  return reduceLoss(tf.neg(tf.add(positive, negative)), reduce);
+}
+
+// ─── from src/numerics/expressions/modelTerms.ts ───
+
+/** Ops: add(v, randomNormal(shape(v), 0, std, 'float32', seed)). */
+function addNoise(v: Tensor, std: number, seed: number): Tensor {
+  return tf.add(v, tf.randomNormal(v.shape, 0, std, 'float32', seed));
+}
+
+// ─── from src/numerics/layers/activations.ts ───
+
+// Activations are single tfjs ops; listed here so both back ends name the same op.
+const applyRelu = (x: Tensor): Tensor => tf.relu(x);
+
+const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
+
+// ─── from src/numerics/layers/conv.ts ───
+
+/** `conv2d`: add(conv2d(x, kernel [k, k, cin, cout], stride, padding), bias). NHWC. */
+function applyConv2d(x: Tensor, kernel: Tensor, bias: Tensor, stride: number, padding: Padding): Tensor {
+  return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, stride, padding), bias);
+}
+
+/**
+ * `conv2d_transpose`: add(conv2dTranspose(x, kernel [k, k, cout, cin], outShape,
+ * stride, padding), bias). `outShape` is [B, H, W, cout], taken from the IR (the
+ * transpose of a strided conv is ambiguous in size; the checker decided it).
+ */
+function applyConv2dTranspose(
+  x: Tensor,
+  kernel: Tensor,
+  bias: Tensor,
+  outShape: readonly [number, number, number, number],
+  stride: number,
+  padding: Padding,
+): Tensor {
+  const y = tf.conv2dTranspose(x as tf.Tensor4D, kernel as tf.Tensor4D, [...outShape], stride, padding);
+  return tf.add(y, bias);
+}
+
+// ─── from src/numerics/layers/dense.ts ───
+
+/**
+ * `dense(units)` on the last axis, as in Keras.
+ * Ops: rank 2: add(matMul(x, kernel), bias).
+ *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
+ */
+function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
+  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
+  const inner = x.shape[x.rank - 1]!;
+  const units = kernel.shape[1]!;
+  const flat = tf.reshape(x, [-1, inner]) as tf.Tensor2D;
+  const y = tf.add(tf.matMul(flat, kernel as tf.Tensor2D), bias);
+  return tf.reshape(y, [...x.shape.slice(0, -1), units]);
+}
+
+// ─── from src/numerics/layers/shape.ts ───
+
+/** flatten: reshape(x, [B, -1]). */
+function applyFlatten(x: Tensor): Tensor {
+  return tf.reshape(x, [x.shape[0]!, -1]);
+}
+
+/** reshape([..]): reshape(x, [B, ...target]). */
+function applyReshape(x: Tensor, target: Shape): Tensor {
+  return tf.reshape(x, [x.shape[0]!, ...target]);
+}
+
+// ─── from src/numerics/expressions/evaluate.ts ───
+
+/** Where `data` and `latent` nodes get their batches; the same tensor for every use of a name. */
+interface BatchSource {
+  data(source: number, field: string): Tensor;
+  latent(latent: Latent): Tensor;
+}
+
+// ─── from src/numerics/compiledModule.ts ───
+
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
+interface CompiledStep {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly DataSource[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /**
+   * latents.ts's `drawLatent`, given by a module that draws latents (the
+   * interpreter's always does): passed in rather than imported, so a
+   * generated module without latents does not copy it.
+   */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }
 
 // ─── from src/numerics/dataCursor.ts ───
@@ -342,6 +491,17 @@ function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array):
   return batch;
 }
 
+// ─── from src/numerics/ema.ts ───
+
+/**
+ * The exponential moving average of a weight, updated after every iteration;
+ * it starts as a copy of the initial weight.
+ * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
+ */
+function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
+  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
+}
+
 // ─── from src/numerics/init.ts ───
 
 /**
@@ -367,379 +527,6 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
     case 'ones':
       return tf.ones(dims);
   }
-}
-
-// ─── from src/numerics/labels.ts ───
-
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
-function oneHotLabels(labels: Tensor, classes: number): Tensor {
-  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
-}
-
-// ─── from src/numerics/latents.ts ───
-
-/**
- * A batch of `count` draws of a latent. Ops:
- *   normal(m, s):   randomNormal([B, ...shape], m, s, 'float32', seed)
- *   uniform(a, b):  randomUniform([B, ...shape], a, b, 'float32', seed)
- *   categorical(K) as class[K]: cast(minimum(floor(randomUniform([B], 0, K, 'float32', seed)), K - 1), 'int32')
- *     (the minimum guards a float32 rounding of a draw just below K up to K);
- *   categorical(K) as a tensor [K]: oneHotLabels of those labels, float32.
- */
-function drawLatent(latent: Latent, count: number, seed: number): Tensor {
-  const shape = latent.type.kind === 'tensor' ? [count, ...latent.type.shape] : [count];
-  const d = latent.distribution;
-  switch (d.kind) {
-    case 'normal':
-      return tf.randomNormal(shape, d.mean, d.std, 'float32', seed);
-    case 'uniform':
-      return tf.randomUniform(shape, d.low, d.high, 'float32', seed);
-    case 'categorical': {
-      const draws = tf.randomUniform([count], 0, d.classes, 'float32', seed);
-      const labels = tf.cast(tf.minimum(tf.floor(draws), d.classes - 1), 'int32');
-      return latent.type.kind === 'class' ? labels : oneHotLabels(labels, d.classes);
-    }
-  }
-}
-
-// ─── from src/numerics/comparisonGradients.ts ───
-
-// Second-order gradients (gradient_penalty, r1_penalty) differentiate the
-// gradient functions of leaky_relu, relu, clip and friends, which contain
-// comparison ops (`Greater`, `LogicalAnd`, ...). A comparison's derivative is
-// zero almost everywhere, but tfjs has no gradient registered for most of them
-// and throws "gradient function not found for Greater". We register the zero
-// gradient. Generated code must perform the same registration.
-const comparisonKernels = [
-  'Greater',
-  'GreaterEqual',
-  'Less',
-  'LessEqual',
-  'Equal',
-  'NotEqual',
-  'LogicalAnd',
-  'LogicalOr',
-  'LogicalNot',
-] as const;
-
-function registerComparisonGradients(): void {
-  for (const kernelName of comparisonKernels) {
-    if (tf.getGradient(kernelName) !== undefined) continue;
-    // Binary comparisons name their inputs a, b; LogicalNot names it x.
-    const names = kernelName === 'LogicalNot' ? ['x'] : ['a', 'b'];
-    tf.registerGradient({
-      kernelName,
-      inputsToSave: names,
-      gradFunc: (_dy, saved) => {
-        const zeros: Record<string, () => tf.Tensor> = {};
-        names.forEach((name, i) => {
-          const input = saved[i];
-          // float32 whatever the input's dtype (bool for LogicalAnd): tfjs requires float gradients.
-          zeros[name] = () => (input ? tf.zeros(input.shape) : tf.scalar(0));
-        });
-        return zeros;
-      },
-    });
-  }
-}
-
-// ─── from src/numerics/poolGradients.ts ───
-
-interface PoolAttrs {
-  readonly filterSize: number | [number, number];
-  readonly strides: number | [number, number];
-  readonly pad: 'valid' | 'same' | number;
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
-function avgPoolLike(g: tf.Tensor, attrs: PoolAttrs): tf.Tensor {
-  return tf.avgPool(g as tf.Tensor4D, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
-}
-
-/** count/area of each output window, shaped [1, outH, outW, 1]; undefined when every window is full. */
-function windowCoverage(inputShape: readonly number[], attrs: PoolAttrs): tf.Tensor | undefined {
-  const info = tf.backend_util.computePool2DInfo(
-    inputShape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const covered = (out: number, stride: number, pad: number, filter: number, size: number): number =>
-    Math.min(out * stride - pad + filter, size) - Math.max(out * stride - pad, 0);
-  const values = new Float32Array(info.outHeight * info.outWidth);
-  let full = true;
-  for (let r = 0; r < info.outHeight; r++) {
-    for (let c = 0; c < info.outWidth; c++) {
-      const rows = covered(r, info.strideHeight, info.padInfo.top, info.filterHeight, info.inHeight);
-      const cols = covered(c, info.strideWidth, info.padInfo.left, info.filterWidth, info.inWidth);
-      const coverage = (rows * cols) / (info.filterHeight * info.filterWidth);
-      values[r * info.outWidth + c] = coverage;
-      if (coverage !== 1) full = false;
-    }
-  }
-  return full ? undefined : tf.tensor(values, [1, info.outHeight, info.outWidth, 1]);
-}
-
-function avgPoolGradKernel(dy: tf.Tensor, input: tf.Tensor, attrs: tf.NamedAttrMap): tf.Tensor {
-  const { filterSize, strides, pad } = attrs as unknown as PoolAttrs;
-  return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { filterSize, strides, pad }) as tf.Tensor;
-}
-
-function registerPoolGradients(): void {
-  // Replaces tfjs's (re-registering is harmless: the same function).
-  tf.registerGradient({
-    kernelName: 'AvgPool',
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved;
-      return {
-        x: () => {
-          const coverage = windowCoverage(x!.shape, attrs as unknown as PoolAttrs);
-          return avgPoolGradKernel(coverage ? tf.div(dy as tf.Tensor, coverage) : (dy as tf.Tensor), x!, attrs);
-        },
-      };
-    },
-  });
-  if (tf.getGradient('AvgPoolGrad') === undefined) {
-    tf.registerGradient({
-      kernelName: 'AvgPoolGrad',
-      inputsToSave: ['input'],
-      gradFunc: (g, saved, attrs) => {
-        const [input] = saved;
-        const pool = attrs as unknown as PoolAttrs;
-        return {
-          dy: () => {
-            const averages = avgPoolLike(g as tf.Tensor, pool);
-            const coverage = windowCoverage(input!.shape, pool);
-            return coverage ? tf.mul(averages, coverage) : averages;
-          },
-          input: () => tf.zerosLike(input!),
-        };
-      },
-    });
-  }
-  if (tf.getGradient('MaxPoolGrad') === undefined) {
-    tf.registerGradient({
-      kernelName: 'MaxPoolGrad',
-      inputsToSave: ['dy', 'input', 'output'],
-      gradFunc: (g, saved, attrs) => {
-        const [, input, output] = saved as tf.Tensor[];
-        const pool = attrs as unknown as PoolAttrs;
-        return {
-          dy: () => {
-            const [fh, fw] = pair(pool.filterSize);
-            const [sh, sw] = pair(pool.strides);
-            if (fh > sh || fw > sw)
-              throw new Error('internal: the second-order gradient of maxpool needs windows that do not overlap');
-            const mask = tf
-              .engine()
-              .runKernel(
-                'MaxPoolGrad',
-                { dy: tf.onesLike(output!), input: input!, output: output! },
-                attrs,
-              ) as tf.Tensor;
-            return tf.div(avgPoolLike(tf.mul(mask, g as tf.Tensor), pool), avgPoolLike(mask, pool));
-          },
-          input: () => tf.zerosLike(input!),
-          output: () => tf.zerosLike(output!),
-        };
-      },
-    });
-  }
-}
-
-// ─── from src/numerics/recomputedGradients.ts ───
-
-type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
-
-const recomputed: readonly { kernelName: string; inputsToSave: string[]; gradFunc: GradFunc }[] = [
-  { kernelName: 'Exp', inputsToSave: ['x'], gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy, tf.exp(x!)) }) },
-  {
-    kernelName: 'Sigmoid',
-    inputsToSave: ['x'],
-    gradFunc: (dy, [x]) => ({
-      x: () => {
-        const y = tf.sigmoid(x!);
-        return tf.mul(dy, tf.mul(y, tf.sub(tf.scalar(1), y)));
-      },
-    }),
-  },
-  {
-    kernelName: 'Tanh',
-    inputsToSave: ['x'],
-    gradFunc: (dy, [x]) => ({ x: () => tf.mul(tf.sub(tf.scalar(1), tf.square(tf.tanh(x!))), dy) }),
-  },
-  {
-    kernelName: 'Softmax',
-    inputsToSave: ['logits'],
-    gradFunc: (dy, [logits], attrs) => ({
-      logits: () => {
-        const { dim } = attrs as unknown as tf.SoftmaxAttrs;
-        const y = tf.softmax(logits!, dim);
-        const dyTimesY = tf.mul(dy, y);
-        return tf.sub(dyTimesY, tf.mul(tf.sum(dyTimesY, [dim], true), y));
-      },
-    }),
-  },
-  {
-    kernelName: 'Pow',
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, [a, b]) => {
-      const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-      const reduced = (t: tf.Tensor, shape: number[]): tf.Tensor => {
-        const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
-        return tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, shape);
-      };
-      return {
-        a: () => {
-          const exponent = tf.cast(b!, 'float32');
-          return reduced(tf.mul(dy, tf.mul(exponent, tf.pow(a!, tf.sub(exponent, tf.scalar(1))))), a!.shape);
-        },
-        b: () => {
-          // d(a^b)/db = a^b·log(a), zero where a ≤ 0 (tfjs's convention).
-          const logBase = tf.where(tf.greater(a!, 0), tf.log(a!), tf.zerosLike(a!));
-          return reduced(tf.mul(dy, tf.mul(tf.pow(a!, b!), logBase)), b!.shape);
-        },
-      };
-    },
-  },
-];
-
-/** Replaces tfjs's gradients of the ops above (again is harmless: the same functions). */
-function registerRecomputedGradients(): void {
-  for (const { kernelName, inputsToSave, gradFunc } of recomputed) {
-    tf.registerGradient({ kernelName, inputsToSave, gradFunc: gradFunc as tf.GradConfig['gradFunc'] });
-  }
-}
-
-// ─── from src/numerics/secondOrderGradients.ts ───
-
-/**
- * The gradients tfjs lacks that a penalty's double backward needs (through
- * every layer kind; test/numerics/backends.test.ts checks each): registered
- * once by the interpreter (tf.ts) and by every generated module.
- */
-function registerSecondOrderGradients(): void {
-  registerComparisonGradients();
-  registerPoolGradients();
-  registerRecomputedGradients();
-}
-
-// ─── from src/numerics/layers/activations.ts ───
-
-// Activations are single tfjs ops; listed here so both back ends name the same op.
-const applyRelu = (x: Tensor): Tensor => tf.relu(x);
-
-const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
-
-// ─── from src/numerics/layers/dense.ts ───
-
-/**
- * `dense(units)` on the last axis, as in Keras.
- * Ops: rank 2: add(matMul(x, kernel), bias).
- *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
- */
-function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
-  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
-  const inner = x.shape[x.rank - 1]!;
-  const units = kernel.shape[1]!;
-  const flat = tf.reshape(x, [-1, inner]) as tf.Tensor2D;
-  const y = tf.add(tf.matMul(flat, kernel as tf.Tensor2D), bias);
-  return tf.reshape(y, [...x.shape.slice(0, -1), units]);
-}
-
-// ─── from src/numerics/layers/conv.ts ───
-
-/** `conv2d`: add(conv2d(x, kernel [k, k, cin, cout], stride, padding), bias). NHWC. */
-function applyConv2d(x: Tensor, kernel: Tensor, bias: Tensor, stride: number, padding: Padding): Tensor {
-  return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, stride, padding), bias);
-}
-
-/**
- * `conv2d_transpose`: add(conv2dTranspose(x, kernel [k, k, cout, cin], outShape,
- * stride, padding), bias). `outShape` is [B, H, W, cout], taken from the IR (the
- * transpose of a strided conv is ambiguous in size; the checker decided it).
- */
-function applyConv2dTranspose(
-  x: Tensor,
-  kernel: Tensor,
-  bias: Tensor,
-  outShape: readonly [number, number, number, number],
-  stride: number,
-  padding: Padding,
-): Tensor {
-  const y = tf.conv2dTranspose(x as tf.Tensor4D, kernel as tf.Tensor4D, [...outShape], stride, padding);
-  return tf.add(y, bias);
-}
-
-// ─── from src/numerics/layers/shape.ts ───
-
-/** flatten: reshape(x, [B, -1]). */
-function applyFlatten(x: Tensor): Tensor {
-  return tf.reshape(x, [x.shape[0]!, -1]);
-}
-
-/** reshape([..]): reshape(x, [B, ...target]). */
-function applyReshape(x: Tensor, target: Shape): Tensor {
-  return tf.reshape(x, [x.shape[0]!, ...target]);
-}
-
-// ─── from src/numerics/expressions/reduce.ts ───
-
-/** Ops: mean(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
-function perExampleMean(x: Tensor): Tensor {
-  return x.rank === 1 ? x : tf.mean(tf.reshape(x, [x.shape[0]!, -1]), 1);
-}
-
-/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
-function perExampleSum(x: Tensor): Tensor {
-  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
-}
-
-/** A loss's reduction: per-example mean (or sum), then mean over the batch. */
-function reduceLoss(elementwise: Tensor, reduce: 'mean' | 'sum'): Tensor {
-  const perExample = reduce === 'sum' ? perExampleSum(elementwise) : perExampleMean(elementwise);
-  return tf.mean(perExample);
-}
-
-// ─── from src/numerics/expressions/losses.ts ───
-
-/** Keras's clip of a probability before its log. */
-const BCE_EPSILON = 1e-7;
-
-/**
- * Ops: p = clipByValue(pred, 1e-7, 1 - 1e-7);
- *   neg(add(mul(t, log(p)), mul(sub(1, t), log(sub(1, p))))) → reduceLoss.
- */
-function bceLoss(target: Tensor, pred: Tensor, reduce: 'mean' | 'sum'): Tensor {
-  const p = tf.clipByValue(pred, BCE_EPSILON, 1 - BCE_EPSILON);
-  const positive = tf.mul(target, tf.log(p));
-  const negative = tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)));
-  return reduceLoss(tf.neg(tf.add(positive, negative)), reduce);
-}
-
-// ─── from src/numerics/expressions/modelTerms.ts ───
-
-/** Ops: add(v, randomNormal(shape(v), 0, std, 'float32', seed)). */
-function addNoise(v: Tensor, std: number, seed: number): Tensor {
-  return tf.add(v, tf.randomNormal(v.shape, 0, std, 'float32', seed));
-}
-
-// ─── from src/numerics/expressions/evaluate.ts ───
-
-/** Where `data` and `latent` nodes get their batches; the same tensor for every use of a name. */
-interface BatchSource {
-  data(source: number, field: string): Tensor;
-  latent(latent: Latent): Tensor;
 }
 
 // ─── from src/numerics/optimizers.ts ───
@@ -805,64 +592,44 @@ function applyUpdate(
   }
 }
 
-// ─── from src/numerics/ema.ts ───
+// ─── from src/numerics/tensorStore.ts ───
 
 /**
- * The exponential moving average of a weight, updated after every iteration;
- * it starts as a copy of the initial weight.
- * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
+ * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
+ * Setting a name disposes the tensor it replaces, so the live tensor count
+ * stays flat however many steps run.
  */
-function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
-  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
+class TensorStore {
+  private readonly tensors = new Map<string, Tensor>();
+
+  get(id: string): Tensor {
+    const tensor = this.tensors.get(id);
+    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
+    return tensor;
+  }
+
+  has(id: string): boolean {
+    return this.tensors.has(id);
+  }
+
+  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
+  set(id: string, tensor: Tensor): void {
+    const previous = this.tensors.get(id);
+    this.tensors.set(id, tf.keep(tensor));
+    if (previous && previous !== tensor) previous.dispose();
+  }
+
+  ids(): string[] {
+    return [...this.tensors.keys()];
+  }
+
+  dispose(): void {
+    for (const tensor of this.tensors.values()) tensor.dispose();
+    this.tensors.clear();
+  }
 }
 
-// ─── from src/numerics/trainingLoop.ts ───
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
-interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-}
+// ─── from src/numerics/trainingState.ts ───
 
 /** A data source's batch for one step execution, by field name. */
 type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
@@ -1029,9 +796,10 @@ class TrainingState {
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
       () => {
+        const draw = this.module.drawLatent ?? noLatents;
         const values = step.evaluate(
           ctx,
-          lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))),
+          lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))),
         );
         reported = values.reports.map((t) => tf.keep(t));
         return values.objective as tf.Scalar;
@@ -1102,6 +870,10 @@ class TrainingState {
   }
 }
 
+function noLatents(latent: Latent): never {
+  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
+}
+
 /** Lazily drawn batches, the same tensor for every use of a name in one execution. */
 function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
   const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
@@ -1126,6 +898,95 @@ function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchS
       return value;
     },
   };
+}
+
+// ─── from src/codegen/template/inference.ts ───
+
+/** An inference-mode context over the given weights and state: nothing is written. */
+function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {
+  return {
+    training: false,
+    weight,
+    readState: state,
+    writeState: () => undefined,
+    seed: (slot, call) => mixSeed(seed, SeedStream.sampleGrid, slot, call),
+  };
+}
+
+// ─── from src/codegen/template/persistence.ts ───
+
+/** `ModelArtifacts.format` of generated modules' saves. */
+const ARTIFACTS_FORMAT = 'aeganc-model';
+
+interface SavedMetadata {
+  readonly model: string;
+  readonly seed: number;
+  readonly batch: number;
+  readonly counters: Counters;
+}
+
+function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
+  return [
+    ['weight', training.weights],
+    ['state', training.state],
+    ['slot', training.slots],
+    ['ema', training.ema],
+  ];
+}
+
+/** Every tensor and counter of `training` as model artifacts. */
+async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
+  const named: tf.NamedTensorMap = {};
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
+  }
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
+  return {
+    modelTopology: { model },
+    format: ARTIFACTS_FORMAT,
+    generatedBy: 'aeganc',
+    weightSpecs: specs,
+    weightData: data,
+    userDefinedMetadata: { aeganc: metadata },
+  };
+}
+
+/**
+ * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
+ * when the artifacts come from another model or lack a tensor.
+ */
+function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
+  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
+  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('not a model saved by an aeganc-generated module');
+  }
+  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
+  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const problems: string[] = [];
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      const tensor = saved[`${prefix}:${id}`];
+      const expected = store.get(id).shape;
+      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+      else if (tensor.shape.join(',') !== expected.join(','))
+        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
+    }
+  }
+  if (problems.length > 0) {
+    tf.dispose(Object.values(saved));
+    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
+  }
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      store.set(id, saved[`${prefix}:${id}`]!);
+      delete saved[`${prefix}:${id}`];
+    }
+  }
+  tf.dispose(Object.values(saved));
+  training.seed = metadata.seed;
+  training.batch = metadata.batch;
+  training.restoreCounters(metadata.counters);
 }
 
 // ─── from src/numerics/kernels/backendNames.ts ───
@@ -1213,42 +1074,6 @@ class KernelCalls {
   }
 }
 
-// ─── from src/numerics/kernels/installKernels.ts ───
-
-interface InstalledFix {
-  /** What was registered before, per kernel name; null where nothing was. */
-  readonly replaced: ReadonlyMap<string, KernelConfig | null>;
-}
-
-// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
-const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
-
-type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
-
-function installed(): Map<string, InstalledFix> {
-  const g = globalThis as GlobalWithFixes;
-  g[INSTALLED_FIXES] ??= new Map();
-  return g[INSTALLED_FIXES];
-}
-
-const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
-
-/** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
-function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
-  const state = installed();
-  for (const fix of fixes) {
-    if (state.has(fixKey(backendName, fix))) continue;
-    const replaced = new Map<string, KernelConfig | null>();
-    for (const config of configsOf(fix)) {
-      const previous = getKernel(config.kernelName, backendName) ?? null;
-      if (previous) unregisterKernel(config.kernelName, backendName);
-      registerKernel(config);
-      replaced.set(config.kernelName, previous);
-    }
-    state.set(fixKey(backendName, fix), { replaced });
-  }
-}
-
 // ─── from src/numerics/kernels/conv2DBackpropFilter.ts ───
 
 function conv2DBackpropFilterOn(backendName: string): KernelFunc {
@@ -1313,6 +1138,69 @@ function conv2DBackpropFilterOn(backendName: string): KernelFunc {
 function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
   return { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: conv2DBackpropFilterOn(backendName) };
 }
+
+// ─── from src/numerics/kernels/installKernels.ts ───
+
+interface InstalledFix {
+  /** What was registered before, per kernel name; null where nothing was. */
+  readonly replaced: ReadonlyMap<string, KernelConfig | null>;
+}
+
+// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
+const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
+
+type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
+
+function installed(): Map<string, InstalledFix> {
+  const g = globalThis as GlobalWithFixes;
+  g[INSTALLED_FIXES] ??= new Map();
+  return g[INSTALLED_FIXES];
+}
+
+const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
+
+/** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
+function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
+  const state = installed();
+  for (const fix of fixes) {
+    if (state.has(fixKey(backendName, fix))) continue;
+    const replaced = new Map<string, KernelConfig | null>();
+    for (const config of configsOf(fix)) {
+      const previous = getKernel(config.kernelName, backendName) ?? null;
+      if (previous) unregisterKernel(config.kernelName, backendName);
+      registerKernel(config);
+      replaced.set(config.kernelName, previous);
+    }
+    state.set(fixKey(backendName, fix), { replaced });
+  }
+}
+
+// ─── from src/numerics/kernels/kernelFix.ts ───
+
+interface KernelFix {
+  /** tfjs's backend name (backendNames.ts). */
+  readonly backend: string;
+  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
+  readonly name: string;
+  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
+  configs(): KernelConfig[];
+}
+
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. Idempotent. */
+function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
+  for (const fix of fixes) {
+    if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
+  }
+}
+
+// ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
+
+/** The one cpu fix, as a value a generated module can list. */
+const cpuConv2DBackpropFilterFix: KernelFix = {
+  backend: CPU,
+  name: 'conv2DBackpropFilter',
+  configs: () => [conv2DBackpropFilterConfig(CPU)],
+};
 
 // ─── from src/numerics/kernels/wasm/subPixelPlan.ts ───
 
@@ -1575,6 +1463,28 @@ function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelC
   return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
 }
 
+// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
+
+function int32Clip(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const k = new KernelCalls(WASM, args);
+    const x = inputOf(args, 'x');
+    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
+    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
+    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
+    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
+    const raised = k.run('Maximum', { a: x, b: low });
+    const out = k.run('Minimum', { a: raised, b: high });
+    k.release(low, high, raised);
+    return out;
+  };
+}
+
+function clipByValueConfig(): KernelConfig {
+  const original = getKernel(ClipByValue, WASM);
+  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
+}
+
 // ─── from src/numerics/kernels/wasm/matMulTransposed.ts ───
 
 /** Swaps the last two axes, keeping any batch axes in front. */
@@ -1647,391 +1557,39 @@ function tileConfig(): KernelConfig {
   return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
 }
 
-// ─── from src/numerics/kernels/wasm/oneHot.ts ───
+// ─── from src/numerics/kernels/wasm/wasmFixes.ts ───
 
-function castingOneHot(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const attrs = attrsOf<OneHotAttrs>(args);
-    const { dtype, onValue, offValue } = attrs;
-    if (dtype === 'int32' && Number.isInteger(onValue) && Number.isInteger(offValue))
-      return k.runFunc(original, args.inputs, args.attrs);
-    const bits = k.runFunc(original, args.inputs, { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 });
-    if (onValue === 1 && offValue === 0) {
-      const out = k.run('Cast', { x: bits }, { dtype });
-      k.release(bits);
-      return out;
-    }
-    // Select between filled on and off values: exact, as cpu writes them.
-    const zero = k.scalar(0, 'int32');
-    const condition = k.run('NotEqual', { a: bits, b: zero });
-    const on = k.run('Fill', {}, { shape: bits.shape, value: onValue, dtype });
-    const off = k.run('Fill', {}, { shape: bits.shape, value: offValue, dtype });
-    const out = k.run('Select', { condition, t: on, e: off });
-    k.release(bits, zero, condition, on, off);
-    return out;
-  };
-}
+const wasmConv2DBackpropFilterFix: KernelFix = {
+  backend: WASM,
+  name: 'conv2DBackpropFilter',
+  configs: () => [conv2DBackpropFilterConfig(WASM)],
+};
 
-function oneHotConfig(): KernelConfig {
-  const original = getKernel(OneHot, WASM);
-  return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
-}
+const wasmMatMulTransposedFix: KernelFix = {
+  backend: WASM,
+  name: 'matMulTransposed',
+  configs: () => [batchMatMulConfig(), fusedMatMulConfig()],
+};
 
-// ─── from src/numerics/kernels/wasm/castToBool.ts ───
+const wasmConv2DBackpropInputFix: KernelFix = {
+  backend: WASM,
+  name: 'conv2DBackpropInput',
+  configs: () => [conv2DBackpropInputConfig()],
+};
 
-function testingCast(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const x = inputOf(args, 'x');
-    const { dtype } = attrsOf<CastAttrs>(args);
-    if (dtype !== 'bool' || (x.dtype !== 'float32' && x.dtype !== 'int32'))
-      return k.runFunc(original, args.inputs, args.attrs);
-    const zero = k.scalar(0, x.dtype);
-    const out = k.run('NotEqual', { a: x, b: zero });
-    k.release(zero);
-    return out;
-  };
-}
+const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
 
-function castConfig(): KernelConfig {
-  const original = getKernel(Cast, WASM);
-  return { ...original, kernelFunc: testingCast(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
-
-function int32Clip(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const x = inputOf(args, 'x');
-    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
-    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
-    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
-    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
-    const raised = k.run('Maximum', { a: x, b: low });
-    const out = k.run('Minimum', { a: raised, b: high });
-    k.release(low, high, raised);
-    return out;
-  };
-}
-
-function clipByValueConfig(): KernelConfig {
-  const original = getKernel(ClipByValue, WASM);
-  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/maxPoolGrad.ts ───
-
-function maxPoolGradLoop(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const input = inputOf(args, 'input');
-    const dy = inputOf(args, 'dy');
-    if (input.dtype !== 'float32' || input.shape.length !== 4) return k.runFunc(original, args.inputs, args.attrs);
-    const { filterSize, strides, pad, dimRoundingMode } = attrsOf<MaxPoolGradAttrs>(args);
-    const info = backend_util.computePool2DInfo(
-      input.shape as [number, number, number, number],
-      filterSize,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-    );
-    const x = k.read(input);
-    const g = k.read(dy);
-    const dx = new Float32Array(x.length);
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
-    const { effectiveFilterHeight, effectiveFilterWidth, dilationHeight, dilationWidth } = info;
-    const { top, left } = info.padInfo;
-    for (let b = 0; b < batchSize; b++) {
-      for (let r = 0; r < outHeight; r++) {
-        for (let c = 0; c < outWidth; c++) {
-          for (let ch = 0; ch < inChannels; ch++) {
-            let best = Number.NEGATIVE_INFINITY;
-            let at = -1;
-            for (let wr = 0; wr < effectiveFilterHeight; wr += dilationHeight) {
-              const xr = r * strideHeight - top + wr;
-              if (xr < 0 || xr >= inHeight) continue;
-              for (let wc = 0; wc < effectiveFilterWidth; wc += dilationWidth) {
-                const xc = c * strideWidth - left + wc;
-                if (xc < 0 || xc >= inWidth) continue;
-                const index = ((b * inHeight + xr) * inWidth + xc) * inChannels + ch;
-                if (x[index]! > best) {
-                  best = x[index]!;
-                  at = index;
-                }
-              }
-            }
-            if (at >= 0) dx[at] += g[((b * outHeight + r) * outWidth + c) * inChannels + ch]!;
-          }
-        }
-      }
-    }
-    return k.fromValues(dx, [...input.shape]);
-  };
-}
-
-function maxPoolGradConfig(): KernelConfig {
-  const original = getKernel(MaxPoolGrad, WASM);
-  return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
-
-/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
-function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
-  // tfjs passes null for "every axis".
-  if (axis === null || axis === undefined) return 0;
-  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
-    (a, b) => a - b,
-  );
-  if (axes.length === 0 || axes.length >= rank) return 0;
-  return axes.every((a, i) => a === i) ? axes.length : 0;
-}
-
-function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const x = inputOf(args, 'x');
-    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
-    const k = new KernelCalls(WASM, args);
-    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
-    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
-    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
-    const kept = x.shape.slice(leading);
-    const columns = kept.reduce((a, b) => a * b, 1);
-    const matrix = k.reshape(x, [1, rows, columns]);
-    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
-    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
-    k.release(ones, matrix);
-    let total = sum;
-    if (mean) {
-      const count = k.scalar(rows);
-      total = k.run('RealDiv', { a: sum, b: count });
-      k.release(sum, count);
-    }
-    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
-    k.release(total);
-    return out;
-  };
-}
-
-function sumLeadingAxesConfigs(): KernelConfig[] {
-  return [Sum, Mean].map((name) => {
-    const original = getKernel(name, WASM);
-    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
-  });
-}
-
-// ─── from src/numerics/kernels/wasm/registerWasmKernels.ts ───
-
-type WasmKernelFix =
-  | 'conv2DBackpropFilter'
-  | 'matMulTransposed'
-  | 'conv2DBackpropInput'
-  | 'tile'
-  | 'oneHot'
-  | 'castToBool'
-  | 'clipInt32'
-  | 'maxPoolGrad'
-  | 'sumLeadingAxes';
-
-const allWasmKernelFixes: readonly WasmKernelFix[] = [
-  'conv2DBackpropFilter',
-  'matMulTransposed',
-  'conv2DBackpropInput',
-  'tile',
-  'oneHot',
-  'castToBool',
-  'clipInt32',
-  'maxPoolGrad',
-  'sumLeadingAxes',
-];
-
-interface WasmKernelOptions {
-  /** How Conv2DBackpropInput runs its phases; only tests and the benchmark fix it. */
-  readonly subPixelStrategy?: SubPixelStrategy;
-}
-
-function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig[] {
-  switch (fix) {
-    case 'conv2DBackpropFilter':
-      return [conv2DBackpropFilterConfig(WASM)];
-    case 'matMulTransposed':
-      return [batchMatMulConfig(), fusedMatMulConfig()];
-    case 'conv2DBackpropInput':
-      return [conv2DBackpropInputConfig(options.subPixelStrategy)];
-    case 'tile':
-      return [tileConfig()];
-    case 'oneHot':
-      return [oneHotConfig()];
-    case 'castToBool':
-      return [castConfig()];
-    case 'clipInt32':
-      return [clipByValueConfig()];
-    case 'maxPoolGrad':
-      return [maxPoolGradConfig()];
-    case 'sumLeadingAxes':
-      return sumLeadingAxesConfigs();
-  }
-}
-
-/** Registers the given fixes (all by default); fixes already installed are left alone. */
-function registerWasmKernels(
-  fixes: readonly WasmKernelFix[] = allWasmKernelFixes,
-  options: WasmKernelOptions = {},
-): void {
-  installFixes(WASM, fixes, (fix) => configsOf(fix as WasmKernelFix, options));
-}
-
-// ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
-
-type CpuKernelFix = 'conv2DBackpropFilter';
-
-const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
-
-function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
-  installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
-}
-
-// ─── from src/numerics/kernels/installBackendKernels.ts ───
-
-/**
- * Installs every fix for `backendName` (tfjs's name, as tf.getBackend()
- * returns it); other backends need none. For wasm, call it once
- * '@tensorflow/tfjs-backend-wasm' is imported: its fixes wrap the kernels the
- * package registers.
- */
-function installBackendKernels(backendName: string): void {
-  if (backendName === WASM) registerWasmKernels();
-  else if (backendName === CPU) registerCpuKernels();
-}
-
-// ─── from src/codegen/template/inference.ts ───
-
-/** An inference-mode context over the given weights and state: nothing is written. */
-function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {
-  return {
-    training: false,
-    weight,
-    readState: state,
-    writeState: () => undefined,
-    seed: (slot, call) => mixSeed(seed, SeedStream.sampleGrid, slot, call),
-  };
-}
-
-// ─── from src/codegen/template/data.ts ───
-
-/** Values per example of a field: the product of its shape, 1 for a class label. */
-function fieldSize(source: DataSource, field: string): number {
-  const type = source.fields.find((f) => f.name === field)?.type;
-  return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
-}
-
-/**
- * A data source's table from its fields' arrays; every field must hold the
- * same number of examples, and labels must be int32 (as the runtime's loaders give).
- */
-function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
-  let count: number | undefined;
-  for (const field of source.fields) {
-    const values = fields.get(field.name);
-    if (!values) throw new Error(`data field \`${field.name}\` is missing`);
-    if ((field.type.kind === 'class') !== values instanceof Int32Array) {
-      throw new Error(
-        `data field \`${field.name}\` must be ${field.type.kind === 'class' ? 'an Int32Array of labels' : 'a Float32Array'}`,
-      );
-    }
-    const size = fieldSize(source, field.name);
-    if (values.length % size !== 0)
-      throw new Error(`data field \`${field.name}\` holds ${values.length} values, not a multiple of ${size}`);
-    const examples = values.length / size;
-    if (count !== undefined && examples !== count)
-      throw new Error(`data field \`${field.name}\` holds ${examples} examples, the others ${count}`);
-    count = examples;
-  }
-  return { count: count ?? 0, fields };
-}
-
-// ─── from src/codegen/template/persistence.ts ───
-
-/** `ModelArtifacts.format` of generated modules' saves. */
-const ARTIFACTS_FORMAT = 'aeganc-model';
-
-interface SavedMetadata {
-  readonly model: string;
-  readonly seed: number;
-  readonly batch: number;
-  readonly counters: Counters;
-}
-
-function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
-  return [
-    ['weight', training.weights],
-    ['state', training.state],
-    ['slot', training.slots],
-    ['ema', training.ema],
-  ];
-}
-
-/** Every tensor and counter of `training` as model artifacts. */
-async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
-  const named: tf.NamedTensorMap = {};
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
-  }
-  const { data, specs } = await tf.io.encodeWeights(named);
-  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
-  return {
-    modelTopology: { model },
-    format: ARTIFACTS_FORMAT,
-    generatedBy: 'aeganc',
-    weightSpecs: specs,
-    weightData: data,
-    userDefinedMetadata: { aeganc: metadata },
-  };
-}
-
-/**
- * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
- * when the artifacts come from another model or lack a tensor.
- */
-function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
-  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
-  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
-    throw new Error('not a model saved by an aeganc-generated module');
-  }
-  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
-  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const problems: string[] = [];
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      const tensor = saved[`${prefix}:${id}`];
-      const expected = store.get(id).shape;
-      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
-      else if (tensor.shape.join(',') !== expected.join(','))
-        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
-    }
-  }
-  if (problems.length > 0) {
-    tf.dispose(Object.values(saved));
-    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
-  }
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      store.set(id, saved[`${prefix}:${id}`]!);
-      delete saved[`${prefix}:${id}`];
-    }
-  }
-  tf.dispose(Object.values(saved));
-  training.seed = metadata.seed;
-  training.batch = metadata.batch;
-  training.restoreCounters(metadata.counters);
-}
-
-// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.
-registerSecondOrderGradients();
+const wasmClipInt32Fix: KernelFix = { backend: WASM, name: 'clipInt32', configs: () => [clipByValueConfig()] };
 // ═══════════════ The spec: denoising_conv_ae ═══════════════
+/** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
+const KERNEL_FIXES: readonly KernelFix[] = [
+  wasmConv2DBackpropFilterFix,
+  cpuConv2DBackpropFilterFix,
+  wasmConv2DBackpropInputFix,
+  wasmMatMulTransposedFix,
+  wasmTileFix,
+  wasmClipInt32Fix,
+];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'denoising_conv_ae';
 
@@ -2267,9 +1825,8 @@ export class DenoisingConvAeModel {
   private readonly training: TrainingState;
 
   constructor(options: ModelOptions = {}) {
-    // The interpreter's kernel fixes for the active backend (idempotent): wasm gets the conv
-    // weight gradient it lacks and faster kernels, cpu the interpreter's faster conv gradient.
-    installBackendKernels(tf.getBackend());
+    // The interpreter's kernel fixes this module's ops need, for the active backend (idempotent).
+    installKernelFixes(tf.getBackend(), KERNEL_FIXES);
     this.training = new TrainingState(MODULE, options.seed ?? 2, options.batch ?? 64);
   }
 

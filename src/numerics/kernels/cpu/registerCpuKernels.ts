@@ -6,13 +6,17 @@
 import { conv2DBackpropFilterConfig } from '../conv2DBackpropFilter.js';
 import { installFixes, uninstallFixes } from '../installKernels.js';
 import { CPU } from '../backendNames.js';
+import type { KernelFix } from '../kernelFix.js';
+
+/** The one cpu fix, as a value a generated module can list. */
+export const cpuConv2DBackpropFilterFix: KernelFix = { backend: CPU, name: 'conv2DBackpropFilter', configs: () => [conv2DBackpropFilterConfig(CPU)] };
 
 export type CpuKernelFix = 'conv2DBackpropFilter';
 
 export const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
 
 export function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
-  installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
+  installFixes(CPU, fixes, () => cpuConv2DBackpropFilterFix.configs());
 }
 
 export function unregisterCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {

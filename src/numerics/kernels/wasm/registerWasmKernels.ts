@@ -3,16 +3,20 @@
 // and before the first wasm op; selectBackend does.
 
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig } from '../conv2DBackpropFilter.js';
+import type { KernelFix } from '../kernelFix.js';
 import { installFixes, uninstallFixes } from '../installKernels.js';
 import { conv2DBackpropInputConfig, type SubPixelStrategy } from './conv2DBackpropInput.js';
-import { batchMatMulConfig, fusedMatMulConfig } from './matMulTransposed.js';
-import { tileConfig } from './tile.js';
-import { oneHotConfig } from './oneHot.js';
-import { castConfig } from './castToBool.js';
-import { clipByValueConfig } from './clipInt32.js';
-import { maxPoolGradConfig } from './maxPoolGrad.js';
-import { sumLeadingAxesConfigs } from './sumLeadingAxes.js';
+import {
+  wasmCastToBoolFix,
+  wasmClipInt32Fix,
+  wasmConv2DBackpropFilterFix,
+  wasmConv2DBackpropInputFix,
+  wasmMatMulTransposedFix,
+  wasmMaxPoolGradFix,
+  wasmOneHotFix,
+  wasmSumLeadingAxesFix,
+  wasmTileFix,
+} from './wasmFixes.js';
 import { WASM } from '../backendNames.js';
 
 export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32'
@@ -35,27 +39,21 @@ export interface WasmKernelOptions {
   readonly subPixelStrategy?: SubPixelStrategy;
 }
 
+const wasmFixes: Readonly<Record<WasmKernelFix, KernelFix>> = {
+  conv2DBackpropFilter: wasmConv2DBackpropFilterFix,
+  matMulTransposed: wasmMatMulTransposedFix,
+  conv2DBackpropInput: wasmConv2DBackpropInputFix,
+  tile: wasmTileFix,
+  oneHot: wasmOneHotFix,
+  castToBool: wasmCastToBoolFix,
+  clipInt32: wasmClipInt32Fix,
+  maxPoolGrad: wasmMaxPoolGradFix,
+  sumLeadingAxes: wasmSumLeadingAxesFix,
+};
+
 function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig[] {
-  switch (fix) {
-    case 'conv2DBackpropFilter':
-      return [conv2DBackpropFilterConfig(WASM)];
-    case 'matMulTransposed':
-      return [batchMatMulConfig(), fusedMatMulConfig()];
-    case 'conv2DBackpropInput':
-      return [conv2DBackpropInputConfig(options.subPixelStrategy)];
-    case 'tile':
-      return [tileConfig()];
-    case 'oneHot':
-      return [oneHotConfig()];
-    case 'castToBool':
-      return [castConfig()];
-    case 'clipInt32':
-      return [clipByValueConfig()];
-    case 'maxPoolGrad':
-      return [maxPoolGradConfig()];
-    case 'sumLeadingAxes':
-      return sumLeadingAxesConfigs();
-  }
+  if (fix === 'conv2DBackpropInput' && options.subPixelStrategy !== undefined) return [conv2DBackpropInputConfig(options.subPixelStrategy)];
+  return wasmFixes[fix].configs();
 }
 
 /** Registers the given fixes (all by default); fixes already installed are left alone. */

@@ -9,14 +9,15 @@ import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Trainer, type IterationResult } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
-import { gridName, isIoError, MetricsLog, RunFiles, writeFailure, writeFileAtomic } from './runFiles.js';
-import { describeIoError } from './data/dataDiagnostics.js';
+import { gridName, MetricsLog, RunFiles } from './runDirectory.js';
 import { TrainingHealthWatch } from '../numerics/trainingHealth.js';
 import { isAllocationFailure } from '../numerics/allocationFailure.js';
 import { imageShape } from '../ir/imageShape.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
 import type { Progress } from './progress.js';
 import type { DataTable } from '../numerics/dataTable.js';
+import { isIoError, describeIoError } from './ioErrors.js';
+import { writeFailure, writeFileAtomic } from './atomicWrite.js';
 
 /** writeImageGrid's signature (src/host/imageGrid.ts), injected so tests need no PNGs. */
 export type GridWriter = (

@@ -1,21 +1,11 @@
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { describeIoError } from './data/dataDiagnostics.js';
+import { describeIoError, isIoError } from './ioErrors.js';
 
-// The files of a run directory:
-//   spec.aegan          the spec as trained
-//   run.json            model, resolved params, options, backend, seed
-//   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "grad_norms": {step: ‖g‖₂}, "samples_per_second"}
-//   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
-//   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
-//   train.lock          while `train` writes the run: who (runLock.ts)
-//   report.html         curves, grids, eval, params and spec in one page (report/), rewritten as it trains
-//   eval.json           written by `aeganc eval`, shown by the report and `aeganc runs`
-//
 // Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
 // module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:
 // written to a temporary name in the same directory, flushed to disk, then
@@ -24,15 +14,6 @@ import { describeIoError } from './data/dataDiagnostics.js';
 // is a symlink is written through (the file it points to is replaced, beside
 // itself; the link stays), and a replaced file keeps its mode and, where the
 // process may set it, its owner and group.
-
-export const RunFiles = {
-  spec: 'spec.aegan',
-  info: 'run.json',
-  metrics: 'metrics.jsonl',
-  checkpoint: 'checkpoint.ckpt',
-  samples: 'samples',
-  reconstructions: 'reconstructions',
-} as const;
 
 /** A name next to `file` that no other writer (in this or another process) uses. */
 function temporaryName(file: string): string {
@@ -144,11 +125,6 @@ function namingTarget(error: unknown, temporary: string, file: string): unknown 
   return error;
 }
 
-/** Whether `error` is a failed file-system call (it has an errno code and a syscall). */
-export function isIoError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
-}
-
 /** E0508 for a file or directory that cannot be written. */
 export function cannotWrite(file: string, problem: string, options: { field?: string; hint?: string } = {}): Diagnostic {
   return makeDiagnostic('CannotWrite', file, undefined, { path: file, problem }, {
@@ -197,75 +173,3 @@ export async function directoryOutputProblem(dir: string): Promise<string | unde
   return blocker ? `${blocker} is a file, not a directory` : undefined;
 }
 
-/**
- * Creates a new directory `base`, or `base-2`, `base-3`, … when that name is
- * taken (two runs started in the same second get different directories).
- * The parent is created as needed; the leaf is created exclusively.
- */
-export async function createUniqueDirectory(base: string): Promise<string> {
-  await mkdir(path.dirname(base), { recursive: true });
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    try {
-      await mkdir(candidate);
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-export function gridName(iteration: number): string {
-  return `step-${String(iteration).padStart(6, '0')}.png`;
-}
-
-/** Metric lines, buffered and flushed at checkpoints, at the end, and every `flushEvery` lines. */
-export class MetricsLog {
-  private buffer: string[] = [];
-  constructor(
-    private readonly file: string,
-    private readonly flushEvery = 200,
-  ) {}
-
-  async add(record: Record<string, unknown>): Promise<void> {
-    this.buffer.push(JSON.stringify(record));
-    if (this.buffer.length >= this.flushEvery) await this.flush();
-  }
-
-  /** Appends the buffered lines; they leave the buffer only once the append succeeded. */
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const lines = this.buffer.length;
-    await appendFile(this.file, `${this.buffer.join('\n')}\n`);
-    this.buffer.splice(0, lines);
-  }
-
-  /** A new run: the file starts empty (a directory reused without a checkpoint keeps no old lines). */
-  async reset(): Promise<void> {
-    this.buffer = [];
-    await writeFileAtomic(this.file, '');
-  }
-
-  /** On resume: drop the lines after the checkpoint's iteration (they will be run again). */
-  async truncateAfter(iteration: number): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      // No metrics yet; any other failure is reported, never answered by overwriting the file.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    const kept = text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .filter((line) => {
-        try {
-          return (JSON.parse(line) as { step?: number }).step! <= iteration;
-        } catch {
-          return false;
-        }
-      });
-    await writeFileAtomic(this.file, kept.length > 0 ? `${kept.join('\n')}\n` : '');
-  }
-}

@@ -11,16 +11,17 @@ import { compileSpec } from '../compile.js';
 import { loadData } from '../host/data/loadData.js';
 import { loadSources } from '../host/data/loadSources.js';
 import type { DataTable } from '../numerics/dataTable.js';
-import { cannotWrite, fileOutputProblem, RunFiles, writeFailure } from '../host/runFiles.js';
+import { RunFiles } from '../host/runDirectory.js';
 import { writeImageGrid } from '../host/imageGrid.js';
 import type { ImageBatch } from '../numerics/inference.js';
-import { applyTrainOverrides, type TrainOverrides } from '../host/trainOverrides.js';
+import { applyTrainOverrides, type TrainOverrides } from '../host/trainBlockOverrides.js';
 import { Trainer } from '../numerics/trainer.js';
-import { resumeFrom } from '../host/trainRun.js';
+import { resumeFrom } from '../host/runTraining.js';
 import { sourcesRead } from '../ir/dependencies.js';
-import { describeIoError } from '../host/data/dataDiagnostics.js';
 import { isListOf, isNumber, isObject, isPositive, isCount, isString, isTableOf } from '../numerics/jsonShape.js';
 import { ExitCode } from './io.js';
+import { cannotWrite, fileOutputProblem, writeFailure } from '../host/atomicWrite.js';
+import { describeIoError } from '../host/ioErrors.js';
 
 /** run.json: how the run was started, so `--resume`, `sample` and `reconstruct` can rebuild it. */
 export interface RunInfo {

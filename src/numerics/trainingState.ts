@@ -1,7 +1,7 @@
 // The one training loop of both back ends: weights, state, optimizer slots,
 // EMA averages and counters of a compiled spec, and one iteration over its
 // steps. The interpreter's Trainer (trainer.ts) runs it with steps that
-// interpret the IR's expression graph (compiledModule.ts); every module
+// interpret the IR's expression graph (interpretedModule.ts); every module
 // `aeganc build` generates contains a copy of this file
 // (src/codegen/runtimeSource.ts) with steps compiled to straight-line code.
 // One loop means both create the same tensors from the same seeds in the same
@@ -9,7 +9,7 @@
 // Being copied, it may use only tfjs and the other copied runtime files.
 
 import { tf, type Tensor } from './tf.js';
-import type { Init, Latent, Optimizer, Shape, DataSource } from '../ir/types.js';
+import type { Latent } from '../ir/types.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
 import type { CursorState } from './dataCursor.js';
@@ -17,56 +17,10 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { drawLatent } from './latents.js';
 import { applyUpdate, slotNames } from './optimizers.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-export interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-export interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-export interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
-export interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-export interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-}
+import type { CompiledModule, CompiledStep } from './compiledModule.js';
 
 /** A data source's batch for one step execution, by field name. */
 export type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
@@ -228,7 +182,8 @@ export class TrainingState {
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
       () => {
-        const values = step.evaluate(ctx, lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))));
+        const draw = this.module.drawLatent ?? noLatents;
+        const values = step.evaluate(ctx, lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))));
         reported = values.reports.map((t) => tf.keep(t));
         return values.objective as tf.Scalar;
       },
@@ -288,6 +243,10 @@ export class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
+}
+
+function noLatents(latent: Latent): never {
+  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
 }
 
 /** Lazily drawn batches, the same tensor for every use of a name in one execution. */
