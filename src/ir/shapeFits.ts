@@ -2,7 +2,7 @@
 // for sources whose shape is known before any file is read (mnist,
 // fashion_mnist); the loaders use it for everything else. One rule, one place.
 
-const elementCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+import { elementCount } from './ops/shapeArithmetic.js';
 
 /** Drops a trailing channel axis of 1: a grey image may be declared with or without it. */
 function withoutUnitChannel(shape: readonly number[]): readonly number[] {

@@ -4,7 +4,6 @@ import type { IrModule } from './types.js';
 import type { ResourceEstimate } from './resources.js';
 import { MAX_TRAINING_BYTES, formatBytes, formatCount } from './limits.js';
 
-const count = formatCount;
 const parameterCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 export interface NetworkSummary {
@@ -37,11 +36,11 @@ export function summarize(module: SummarySource): NetworkSummary[] {
 export function networkSummaryText(module: SummarySource): string {
   const out: string[] = [];
   for (const s of summarize(module)) {
-    const rows = [['layer', 'type', 'output', 'params'], ...s.layers.map((l) => [l.name, l.type, `[${l.output.join(', ')}]`, count(l.parameters)])];
+    const rows = [['layer', 'type', 'output', 'params'], ...s.layers.map((l) => [l.name, l.type, `[${l.output.join(', ')}]`, formatCount(l.parameters)])];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     out.push(`network ${s.network}(${s.inputs.map((i) => `${i.name}: [${i.shape.join(', ')}]`).join(', ')})\n`);
     for (const row of rows) out.push(`  ${row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}\n`);
-    out.push(`  total ${count(s.trainable + s.nonTrainable)} parameters (trainable ${count(s.trainable)}, non-trainable ${count(s.nonTrainable)})\n\n`);
+    out.push(`  total ${formatCount(s.trainable + s.nonTrainable)} parameters (trainable ${formatCount(s.trainable)}, non-trainable ${formatCount(s.nonTrainable)})\n\n`);
   }
   return out.join('');
 }
@@ -51,11 +50,11 @@ export function resourcesText(model: string, r: ResourceEstimate): string {
   const rows = [
     ['weights', formatBytes(r.weightBytes)],
     ['optimizer state and gradients', formatBytes(r.trainingStateBytes)],
-    [`activations per batch of ${count(r.batch)}`, formatBytes(r.activationBytes)],
+    [`activations per batch of ${formatCount(r.batch)}`, formatBytes(r.activationBytes)],
     ['estimated total', `${formatBytes(r.totalBytes)} (limit ${formatBytes(MAX_TRAINING_BYTES)})`],
   ];
   const width = Math.max(...rows.map((row) => row[0]!.length));
-  const lines = [`model ${model}: ${count(r.parameters)} parameters (trainable ${count(r.trainable)}, non-trainable ${count(r.nonTrainable)})\n`];
+  const lines = [`model ${model}: ${formatCount(r.parameters)} parameters (trainable ${formatCount(r.trainable)}, non-trainable ${formatCount(r.nonTrainable)})\n`];
   for (const [label, value] of rows) lines.push(`  ${label!.padEnd(width)}  ${value}\n`);
   return lines.join('');
 }

@@ -25,28 +25,20 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   _FusedMatMul,
-  backend_util,
   BatchMatMul,
   type BatchMatMulAttrs,
-  Cast,
-  type CastAttrs,
   ClipByValue,
   type ClipByValueAttrs,
-  Conv2DBackpropFilter,
-  type Conv2DBackpropFilterAttrs,
-  Conv2DBackpropInput,
-  type Conv2DBackpropInputAttrs,
   type DataType,
   getKernel,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
-  MaxPoolGrad,
-  type MaxPoolGradAttrs,
+  Mean,
   type NamedAttrMap,
-  OneHot,
-  type OneHotAttrs,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -86,6 +78,8 @@ interface DataSource {
   readonly fields: readonly DataField[];
   /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
   readonly range: readonly [number, number];
+  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
+  readonly classes?: readonly number[];
   readonly source: SourceRef;
 }
 
@@ -129,6 +123,51 @@ type Optimizer =
       readonly momentum: number;
       readonly epsilon: number;
     };
+
+// ─── from src/numerics/dataTable.ts ───
+
+/**
+ * What the runtime needs of a loaded data source; the same shape as
+ * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
+ * count × prod(shape) (already in the declared range), labels as Int32Array.
+ */
+interface DataTable {
+  readonly count: number;
+  readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
+}
+
+// ─── from src/codegen/template/data.ts ───
+
+/** Values per example of a field: the product of its shape, 1 for a class label. */
+function fieldSize(source: DataSource, field: string): number {
+  const type = source.fields.find((f) => f.name === field)?.type;
+  return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
+}
+
+/**
+ * A data source's table from its fields' arrays; every field must hold the
+ * same number of examples, and labels must be int32 (as the runtime's loaders give).
+ */
+function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
+  let count: number | undefined;
+  for (const field of source.fields) {
+    const values = fields.get(field.name);
+    if (!values) throw new Error(`data field \`${field.name}\` is missing`);
+    if ((field.type.kind === 'class') !== values instanceof Int32Array) {
+      throw new Error(
+        `data field \`${field.name}\` must be ${field.type.kind === 'class' ? 'an Int32Array of labels' : 'a Float32Array'}`,
+      );
+    }
+    const size = fieldSize(source, field.name);
+    if (values.length % size !== 0)
+      throw new Error(`data field \`${field.name}\` holds ${values.length} values, not a multiple of ${size}`);
+    const examples = values.length / size;
+    if (count !== undefined && examples !== count)
+      throw new Error(`data field \`${field.name}\` holds ${examples} examples, the others ${count}`);
+    count = examples;
+  }
+  return { count: count ?? 0, fields };
+}
 
 // ─── from src/ir/seeds.ts ───
 
@@ -199,434 +238,6 @@ interface ForwardContext {
    * application (`call` 0 for slots outside networks): docs/ir.md, Randomness.
    */
   seed(slot: number, call: number): number;
-}
-
-// ─── from src/numerics/tensorStore.ts ───
-
-/**
- * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
- * Setting a name disposes the tensor it replaces, so the live tensor count
- * stays flat however many steps run.
- */
-class TensorStore {
-  private readonly tensors = new Map<string, Tensor>();
-
-  get(id: string): Tensor {
-    const tensor = this.tensors.get(id);
-    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
-    return tensor;
-  }
-
-  has(id: string): boolean {
-    return this.tensors.has(id);
-  }
-
-  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
-  set(id: string, tensor: Tensor): void {
-    const previous = this.tensors.get(id);
-    this.tensors.set(id, tf.keep(tensor));
-    if (previous && previous !== tensor) previous.dispose();
-  }
-
-  ids(): string[] {
-    return [...this.tensors.keys()];
-  }
-
-  dispose(): void {
-    for (const tensor of this.tensors.values()) tensor.dispose();
-    this.tensors.clear();
-  }
-}
-
-// ─── from src/numerics/dataTable.ts ───
-
-/**
- * What the runtime needs of a loaded data source; the same shape as
- * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
- * count × prod(shape) (already in the declared range), labels as Int32Array.
- */
-interface DataTable {
-  readonly count: number;
-  readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
-}
-
-// ─── from src/numerics/dataCursor.ts ───
-
-/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
-interface CursorState {
-  /** 0-based epoch whose permutation is being read. */
-  readonly epoch: number;
-  /** Position in that epoch's permutation of the next batch's first example. */
-  readonly position: number;
-}
-
-/**
- * Full batches of one data source in a shuffled order (docs/ir.md): epoch e
- * reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)).
- * When fewer than `batch` examples remain, the epoch ends (they are dropped)
- * and the next batch starts epoch e + 1.
- */
-class DataCursor {
-  private epoch: number;
-  private position: number;
-  private order: Int32Array | undefined;
-
-  constructor(
-    private readonly source: DataSource,
-    private readonly table: DataTable,
-    private readonly batch: number,
-    private readonly seed: number,
-    state: CursorState = { epoch: 0, position: 0 },
-  ) {
-    this.epoch = state.epoch;
-    this.position = state.position;
-  }
-
-  get state(): CursorState {
-    return { epoch: this.epoch, position: this.position };
-  }
-
-  /** Passes completed: an epoch counts once no full batch is left in it. */
-  get completedEpochs(): number {
-    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
-  }
-
-  /** Batches in one epoch. */
-  get batchesPerEpoch(): number {
-    return Math.floor(this.table.count / this.batch);
-  }
-
-  /** The example indices of the next batch; advances the cursor. */
-  nextIndices(): Int32Array {
-    if (this.position + this.batch > this.table.count) {
-      this.epoch += 1;
-      this.position = 0;
-      this.order = undefined;
-    }
-    this.order ??= permutation(
-      this.table.count,
-      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
-    );
-    const indices = this.order.slice(this.position, this.position + this.batch);
-    this.position += this.batch;
-    return indices;
-  }
-
-  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
-  nextBatch(): Map<string, Tensor> {
-    return gatherBatch(this.source, this.table, this.nextIndices());
-  }
-}
-
-/** The rows `indices` of every field of `table`, as tensors. */
-function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
-  const batch = new Map<string, Tensor>();
-  for (const field of source.fields) {
-    const values = table.fields.get(field.name);
-    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
-    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
-    const size = shape.reduce((p, d) => p * d, 1);
-    const rows =
-      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
-    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
-    batch.set(
-      field.name,
-      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
-    );
-  }
-  return batch;
-}
-
-// ─── from src/numerics/init.ts ───
-
-/**
- * One initialiser draw (docs/ir.md, Initialisers):
- *   glorot_uniform: randomUniform(shape, -l, l, 'float32', seed), l = sqrt(6 / (fanIn + fanOut))
- *   he_normal:      randomNormal(shape, 0, sqrt(2 / fanIn), 'float32', seed)
- *   normal(m, s):   randomNormal(shape, m, s, 'float32', seed)
- *   zeros / ones:   no draw.
- */
-function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
-  const dims = [...shape];
-  switch (init.kind) {
-    case 'glorot_uniform': {
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
-    }
-    case 'he_normal':
-      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
-    case 'normal':
-      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
-    case 'zeros':
-      return tf.zeros(dims);
-    case 'ones':
-      return tf.ones(dims);
-  }
-}
-
-// ─── from src/numerics/labels.ts ───
-
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
-function oneHotLabels(labels: Tensor, classes: number): Tensor {
-  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
-}
-
-// ─── from src/numerics/latents.ts ───
-
-/**
- * A batch of `count` draws of a latent. Ops:
- *   normal(m, s):   randomNormal([B, ...shape], m, s, 'float32', seed)
- *   uniform(a, b):  randomUniform([B, ...shape], a, b, 'float32', seed)
- *   categorical(K) as class[K]: cast(minimum(floor(randomUniform([B], 0, K, 'float32', seed)), K - 1), 'int32')
- *     (the minimum guards a float32 rounding of a draw just below K up to K);
- *   categorical(K) as a tensor [K]: oneHotLabels of those labels, float32.
- */
-function drawLatent(latent: Latent, count: number, seed: number): Tensor {
-  const shape = latent.type.kind === 'tensor' ? [count, ...latent.type.shape] : [count];
-  const d = latent.distribution;
-  switch (d.kind) {
-    case 'normal':
-      return tf.randomNormal(shape, d.mean, d.std, 'float32', seed);
-    case 'uniform':
-      return tf.randomUniform(shape, d.low, d.high, 'float32', seed);
-    case 'categorical': {
-      const draws = tf.randomUniform([count], 0, d.classes, 'float32', seed);
-      const labels = tf.cast(tf.minimum(tf.floor(draws), d.classes - 1), 'int32');
-      return latent.type.kind === 'class' ? labels : oneHotLabels(labels, d.classes);
-    }
-  }
-}
-
-// ─── from src/numerics/comparisonGradients.ts ───
-
-// Second-order gradients (gradient_penalty, r1_penalty) differentiate the
-// gradient functions of leaky_relu, relu, clip and friends, which contain
-// comparison ops (`Greater`, `LogicalAnd`, ...). A comparison's derivative is
-// zero almost everywhere, but tfjs has no gradient registered for most of them
-// and throws "gradient function not found for Greater". We register the zero
-// gradient. Generated code must perform the same registration.
-const comparisonKernels = [
-  'Greater',
-  'GreaterEqual',
-  'Less',
-  'LessEqual',
-  'Equal',
-  'NotEqual',
-  'LogicalAnd',
-  'LogicalOr',
-  'LogicalNot',
-] as const;
-
-function registerComparisonGradients(): void {
-  for (const kernelName of comparisonKernels) {
-    if (tf.getGradient(kernelName) !== undefined) continue;
-    // Binary comparisons name their inputs a, b; LogicalNot names it x.
-    const names = kernelName === 'LogicalNot' ? ['x'] : ['a', 'b'];
-    tf.registerGradient({
-      kernelName,
-      inputsToSave: names,
-      gradFunc: (_dy, saved) => {
-        const zeros: Record<string, () => tf.Tensor> = {};
-        names.forEach((name, i) => {
-          const input = saved[i];
-          // float32 whatever the input's dtype (bool for LogicalAnd): tfjs requires float gradients.
-          zeros[name] = () => (input ? tf.zeros(input.shape) : tf.scalar(0));
-        });
-        return zeros;
-      },
-    });
-  }
-}
-
-// ─── from src/numerics/poolGradients.ts ───
-
-interface PoolAttrs {
-  readonly filterSize: number | [number, number];
-  readonly strides: number | [number, number];
-  readonly pad: 'valid' | 'same' | number;
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
-function avgPoolLike(g: tf.Tensor, attrs: PoolAttrs): tf.Tensor {
-  return tf.avgPool(g as tf.Tensor4D, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
-}
-
-/** count/area of each output window, shaped [1, outH, outW, 1]; undefined when every window is full. */
-function windowCoverage(inputShape: readonly number[], attrs: PoolAttrs): tf.Tensor | undefined {
-  const info = tf.backend_util.computePool2DInfo(
-    inputShape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const covered = (out: number, stride: number, pad: number, filter: number, size: number): number =>
-    Math.min(out * stride - pad + filter, size) - Math.max(out * stride - pad, 0);
-  const values = new Float32Array(info.outHeight * info.outWidth);
-  let full = true;
-  for (let r = 0; r < info.outHeight; r++) {
-    for (let c = 0; c < info.outWidth; c++) {
-      const rows = covered(r, info.strideHeight, info.padInfo.top, info.filterHeight, info.inHeight);
-      const cols = covered(c, info.strideWidth, info.padInfo.left, info.filterWidth, info.inWidth);
-      const coverage = (rows * cols) / (info.filterHeight * info.filterWidth);
-      values[r * info.outWidth + c] = coverage;
-      if (coverage !== 1) full = false;
-    }
-  }
-  return full ? undefined : tf.tensor(values, [1, info.outHeight, info.outWidth, 1]);
-}
-
-function avgPoolGradKernel(dy: tf.Tensor, input: tf.Tensor, attrs: tf.NamedAttrMap): tf.Tensor {
-  const { filterSize, strides, pad } = attrs as unknown as PoolAttrs;
-  return tf.engine().runKernel('AvgPoolGrad', { dy, input }, { filterSize, strides, pad }) as tf.Tensor;
-}
-
-function registerPoolGradients(): void {
-  // Replaces tfjs's (re-registering is harmless: the same function).
-  tf.registerGradient({
-    kernelName: 'AvgPool',
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved;
-      return {
-        x: () => {
-          const coverage = windowCoverage(x!.shape, attrs as unknown as PoolAttrs);
-          return avgPoolGradKernel(coverage ? tf.div(dy as tf.Tensor, coverage) : (dy as tf.Tensor), x!, attrs);
-        },
-      };
-    },
-  });
-  if (tf.getGradient('AvgPoolGrad') === undefined) {
-    tf.registerGradient({
-      kernelName: 'AvgPoolGrad',
-      inputsToSave: ['input'],
-      gradFunc: (g, saved, attrs) => {
-        const [input] = saved;
-        const pool = attrs as unknown as PoolAttrs;
-        return {
-          dy: () => {
-            const averages = avgPoolLike(g as tf.Tensor, pool);
-            const coverage = windowCoverage(input!.shape, pool);
-            return coverage ? tf.mul(averages, coverage) : averages;
-          },
-          input: () => tf.zerosLike(input!),
-        };
-      },
-    });
-  }
-  if (tf.getGradient('MaxPoolGrad') === undefined) {
-    tf.registerGradient({
-      kernelName: 'MaxPoolGrad',
-      inputsToSave: ['dy', 'input', 'output'],
-      gradFunc: (g, saved, attrs) => {
-        const [, input, output] = saved as tf.Tensor[];
-        const pool = attrs as unknown as PoolAttrs;
-        return {
-          dy: () => {
-            const [fh, fw] = pair(pool.filterSize);
-            const [sh, sw] = pair(pool.strides);
-            if (fh > sh || fw > sw)
-              throw new Error('internal: the second-order gradient of maxpool needs windows that do not overlap');
-            const mask = tf
-              .engine()
-              .runKernel(
-                'MaxPoolGrad',
-                { dy: tf.onesLike(output!), input: input!, output: output! },
-                attrs,
-              ) as tf.Tensor;
-            return tf.div(avgPoolLike(tf.mul(mask, g as tf.Tensor), pool), avgPoolLike(mask, pool));
-          },
-          input: () => tf.zerosLike(input!),
-          output: () => tf.zerosLike(output!),
-        };
-      },
-    });
-  }
-}
-
-// ─── from src/numerics/recomputedGradients.ts ───
-
-type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
-
-const recomputed: readonly { kernelName: string; inputsToSave: string[]; gradFunc: GradFunc }[] = [
-  { kernelName: 'Exp', inputsToSave: ['x'], gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy, tf.exp(x!)) }) },
-  {
-    kernelName: 'Sigmoid',
-    inputsToSave: ['x'],
-    gradFunc: (dy, [x]) => ({
-      x: () => {
-        const y = tf.sigmoid(x!);
-        return tf.mul(dy, tf.mul(y, tf.sub(tf.scalar(1), y)));
-      },
-    }),
-  },
-  {
-    kernelName: 'Tanh',
-    inputsToSave: ['x'],
-    gradFunc: (dy, [x]) => ({ x: () => tf.mul(tf.sub(tf.scalar(1), tf.square(tf.tanh(x!))), dy) }),
-  },
-  {
-    kernelName: 'Softmax',
-    inputsToSave: ['logits'],
-    gradFunc: (dy, [logits], attrs) => ({
-      logits: () => {
-        const { dim } = attrs as unknown as tf.SoftmaxAttrs;
-        const y = tf.softmax(logits!, dim);
-        const dyTimesY = tf.mul(dy, y);
-        return tf.sub(dyTimesY, tf.mul(tf.sum(dyTimesY, [dim], true), y));
-      },
-    }),
-  },
-  {
-    kernelName: 'Pow',
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, [a, b]) => {
-      const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-      const reduced = (t: tf.Tensor, shape: number[]): tf.Tensor => {
-        const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
-        return tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, shape);
-      };
-      return {
-        a: () => {
-          const exponent = tf.cast(b!, 'float32');
-          return reduced(tf.mul(dy, tf.mul(exponent, tf.pow(a!, tf.sub(exponent, tf.scalar(1))))), a!.shape);
-        },
-        b: () => {
-          // d(a^b)/db = a^b·log(a), zero where a ≤ 0 (tfjs's convention).
-          const logBase = tf.where(tf.greater(a!, 0), tf.log(a!), tf.zerosLike(a!));
-          return reduced(tf.mul(dy, tf.mul(tf.pow(a!, b!), logBase)), b!.shape);
-        },
-      };
-    },
-  },
-];
-
-/** Replaces tfjs's gradients of the ops above (again is harmless: the same functions). */
-function registerRecomputedGradients(): void {
-  for (const { kernelName, inputsToSave, gradFunc } of recomputed) {
-    tf.registerGradient({ kernelName, inputsToSave, gradFunc: gradFunc as tf.GradConfig['gradFunc'] });
-  }
-}
-
-// ─── from src/numerics/secondOrderGradients.ts ───
-
-/**
- * The gradients tfjs lacks that a penalty's double backward needs (through
- * every layer kind; test/numerics/backends.test.ts checks each): registered
- * once by the interpreter (tf.ts) and by every generated module.
- */
-function registerSecondOrderGradients(): void {
-  registerComparisonGradients();
-  registerPoolGradients();
-  registerRecomputedGradients();
 }
 
 // ─── from src/numerics/layers/activations.ts ───
@@ -723,6 +334,185 @@ interface BatchSource {
   latent(latent: Latent): Tensor;
 }
 
+// ─── from src/numerics/compiledModule.ts ───
+
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/**
+ * One `step` of the train block, compiled: `evaluate` computes its objective
+ * and reported losses (generated code, or the interpreter walking the IR).
+ */
+interface CompiledStep {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly DataSource[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /**
+   * latents.ts's `drawLatent`, given by a module that draws latents (the
+   * interpreter's always does): passed in rather than imported, so a
+   * generated module without latents does not copy it.
+   */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
+}
+
+// ─── from src/numerics/dataCursor.ts ───
+
+/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
+interface CursorState {
+  /** 0-based epoch whose permutation is being read. */
+  readonly epoch: number;
+  /** Position in that epoch's permutation of the next batch's first example. */
+  readonly position: number;
+}
+
+/**
+ * Full batches of one data source in a shuffled order (docs/ir.md): epoch e
+ * reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)).
+ * When fewer than `batch` examples remain, the epoch ends (they are dropped)
+ * and the next batch starts epoch e + 1.
+ */
+class DataCursor {
+  private epoch: number;
+  private position: number;
+  private order: Int32Array | undefined;
+
+  constructor(
+    private readonly source: DataSource,
+    private readonly table: DataTable,
+    private readonly batch: number,
+    private readonly seed: number,
+    state: CursorState = { epoch: 0, position: 0 },
+  ) {
+    this.epoch = state.epoch;
+    this.position = state.position;
+  }
+
+  get state(): CursorState {
+    return { epoch: this.epoch, position: this.position };
+  }
+
+  /** Passes completed: an epoch counts once no full batch is left in it. */
+  get completedEpochs(): number {
+    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
+  }
+
+  /** Batches in one epoch. */
+  get batchesPerEpoch(): number {
+    return Math.floor(this.table.count / this.batch);
+  }
+
+  /** The example indices of the next batch; advances the cursor. */
+  nextIndices(): Int32Array {
+    if (this.position + this.batch > this.table.count) {
+      this.epoch += 1;
+      this.position = 0;
+      this.order = undefined;
+    }
+    this.order ??= permutation(
+      this.table.count,
+      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
+    );
+    const indices = this.order.slice(this.position, this.position + this.batch);
+    this.position += this.batch;
+    return indices;
+  }
+
+  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
+  nextBatch(): Map<string, Tensor> {
+    return gatherBatch(this.source, this.table, this.nextIndices());
+  }
+}
+
+/** The rows `indices` of every field of `table`, as tensors. */
+function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+  const batch = new Map<string, Tensor>();
+  for (const field of source.fields) {
+    const values = table.fields.get(field.name);
+    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
+    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
+    const size = shape.reduce((p, d) => p * d, 1);
+    const rows =
+      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
+    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
+    batch.set(
+      field.name,
+      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
+    );
+  }
+  return batch;
+}
+
+// ─── from src/numerics/ema.ts ───
+
+/**
+ * The exponential moving average of a weight, updated after every iteration;
+ * it starts as a copy of the initial weight.
+ * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
+ */
+function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
+  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
+}
+
+// ─── from src/numerics/init.ts ───
+
+/**
+ * One initialiser draw (docs/ir.md, Initialisers):
+ *   glorot_uniform: randomUniform(shape, -l, l, 'float32', seed), l = sqrt(6 / (fanIn + fanOut))
+ *   he_normal:      randomNormal(shape, 0, sqrt(2 / fanIn), 'float32', seed)
+ *   normal(m, s):   randomNormal(shape, m, s, 'float32', seed)
+ *   zeros / ones:   no draw.
+ */
+function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
+  const dims = [...shape];
+  switch (init.kind) {
+    case 'glorot_uniform': {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
+    }
+    case 'he_normal':
+      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
+    case 'normal':
+      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
+    case 'zeros':
+      return tf.zeros(dims);
+    case 'ones':
+      return tf.ones(dims);
+  }
+}
+
 // ─── from src/numerics/optimizers.ts ───
 
 /** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
@@ -786,64 +576,44 @@ function applyUpdate(
   }
 }
 
-// ─── from src/numerics/ema.ts ───
+// ─── from src/numerics/tensorStore.ts ───
 
 /**
- * The exponential moving average of a weight, updated after every iteration;
- * it starts as a copy of the initial weight.
- * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
+ * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
+ * Setting a name disposes the tensor it replaces, so the live tensor count
+ * stays flat however many steps run.
  */
-function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
-  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
+class TensorStore {
+  private readonly tensors = new Map<string, Tensor>();
+
+  get(id: string): Tensor {
+    const tensor = this.tensors.get(id);
+    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
+    return tensor;
+  }
+
+  has(id: string): boolean {
+    return this.tensors.has(id);
+  }
+
+  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
+  set(id: string, tensor: Tensor): void {
+    const previous = this.tensors.get(id);
+    this.tensors.set(id, tf.keep(tensor));
+    if (previous && previous !== tensor) previous.dispose();
+  }
+
+  ids(): string[] {
+    return [...this.tensors.keys()];
+  }
+
+  dispose(): void {
+    for (const tensor of this.tensors.values()) tensor.dispose();
+    this.tensors.clear();
+  }
 }
 
-// ─── from src/numerics/trainingLoop.ts ───
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
-interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-}
+// ─── from src/numerics/trainingState.ts ───
 
 /** A data source's batch for one step execution, by field name. */
 type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
@@ -1010,9 +780,10 @@ class TrainingState {
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
       () => {
+        const draw = this.module.drawLatent ?? noLatents;
         const values = step.evaluate(
           ctx,
-          lazyBatches(feed, (latent) => drawLatent(latent, this.batch, seed(latent.slot, 0))),
+          lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))),
         );
         reported = values.reports.map((t) => tf.keep(t));
         return values.objective as tf.Scalar;
@@ -1083,6 +854,10 @@ class TrainingState {
   }
 }
 
+function noLatents(latent: Latent): never {
+  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
+}
+
 /** Lazily drawn batches, the same tensor for every use of a name in one execution. */
 function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
   const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
@@ -1109,11 +884,98 @@ function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchS
   };
 }
 
+// ─── from src/codegen/template/inference.ts ───
+
+/** An inference-mode context over the given weights and state: nothing is written. */
+function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {
+  return {
+    training: false,
+    weight,
+    readState: state,
+    writeState: () => undefined,
+    seed: (slot, call) => mixSeed(seed, SeedStream.sampleGrid, slot, call),
+  };
+}
+
+// ─── from src/codegen/template/persistence.ts ───
+
+/** `ModelArtifacts.format` of generated modules' saves. */
+const ARTIFACTS_FORMAT = 'aeganc-model';
+
+interface SavedMetadata {
+  readonly model: string;
+  readonly seed: number;
+  readonly batch: number;
+  readonly counters: Counters;
+}
+
+function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
+  return [
+    ['weight', training.weights],
+    ['state', training.state],
+    ['slot', training.slots],
+    ['ema', training.ema],
+  ];
+}
+
+/** Every tensor and counter of `training` as model artifacts. */
+async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
+  const named: tf.NamedTensorMap = {};
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
+  }
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
+  return {
+    modelTopology: { model },
+    format: ARTIFACTS_FORMAT,
+    generatedBy: 'aeganc',
+    weightSpecs: specs,
+    weightData: data,
+    userDefinedMetadata: { aeganc: metadata },
+  };
+}
+
+/**
+ * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
+ * when the artifacts come from another model or lack a tensor.
+ */
+function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
+  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
+  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('not a model saved by an aeganc-generated module');
+  }
+  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
+  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const problems: string[] = [];
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      const tensor = saved[`${prefix}:${id}`];
+      const expected = store.get(id).shape;
+      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+      else if (tensor.shape.join(',') !== expected.join(','))
+        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
+    }
+  }
+  if (problems.length > 0) {
+    tf.dispose(Object.values(saved));
+    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
+  }
+  for (const [prefix, store] of storesOf(training)) {
+    for (const id of store.ids()) {
+      store.set(id, saved[`${prefix}:${id}`]!);
+      delete saved[`${prefix}:${id}`];
+    }
+  }
+  tf.dispose(Object.values(saved));
+  training.seed = metadata.seed;
+  training.batch = metadata.batch;
+  training.restoreCounters(metadata.counters);
+}
+
 // ─── from src/numerics/kernels/backendNames.ts ───
 
 const WASM = 'wasm';
-
-const CPU = 'cpu';
 
 // ─── from src/numerics/kernels/kernelCalls.ts ───
 
@@ -1230,330 +1092,44 @@ function installFixes(backendName: string, fixes: readonly string[], configsOf: 
   }
 }
 
-// ─── from src/numerics/kernels/conv2DBackpropFilter.ts ───
+// ─── from src/numerics/kernels/kernelFix.ts ───
 
-function conv2DBackpropFilterOn(backendName: string): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(backendName, args);
-    const x = inputOf(args, 'x');
-    const dy = inputOf(args, 'dy');
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrsOf<Conv2DBackpropFilterAttrs>(args);
-    if (dataFormat === 'NCHW') throw new Error(`${backendName} Conv2DBackpropFilter supports only NHWC`);
-
-    const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filterShape,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-    );
-    const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-    const top = info.padInfo.top;
-    const left = info.padInfo.left;
-    // Rows the forward pass actually read: padding beyond them is zero, and
-    // rows past them (valid padding with a leftover) must be cropped away.
-    const bottom = (outHeight - 1) * strideHeight + filterHeight - top - inHeight;
-    const right = (outWidth - 1) * strideWidth + filterWidth - left - inWidth;
-
-    const temporaries: TensorInfo[] = [];
-    let input = x;
-    if (bottom < 0 || right < 0) {
-      input = k.run(
-        'Slice',
-        { x },
-        { begin: [0, 0, 0, 0], size: [-1, inHeight + Math.min(bottom, 0), inWidth + Math.min(right, 0), -1] },
-      );
-      temporaries.push(input);
-    }
-    const xT = k.transpose(input, [3, 1, 2, 0]); // [Cin, H, W, N]
-    const dyT = k.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]
-    temporaries.push(xT, dyT);
-    const dwT = k.run(
-      'Conv2D',
-      { x: xT, filter: dyT },
-      {
-        strides: [1, 1],
-        pad: [
-          [0, 0],
-          [top, Math.max(bottom, 0)],
-          [left, Math.max(right, 0)],
-          [0, 0],
-        ],
-        dataFormat: 'NHWC',
-        dilations: [strideHeight, strideWidth],
-      },
-    ); // [Cin, KH, KW, Cout]
-    temporaries.push(dwT);
-    const dw = k.transpose(dwT, [1, 2, 0, 3]);
-    k.release(...temporaries);
-    return dw;
-  };
+interface KernelFix {
+  /** tfjs's backend name (backendNames.ts). */
+  readonly backend: string;
+  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
+  readonly name: string;
+  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
+  configs(): KernelConfig[];
 }
 
-function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
-  return { kernelName: Conv2DBackpropFilter, backendName, kernelFunc: conv2DBackpropFilterOn(backendName) };
-}
-
-// ─── from src/numerics/kernels/wasm/subPixelPlan.ts ───
-
-/** One phase along one axis: the dy rows it reads relative to t, and its taps. */
-interface AxisPhase {
-  /** Output row t of the phase reads dy rows t + first .. t + first + taps.length − 1. */
-  readonly first: number;
-  /** The kernel row read at each of those dy rows. */
-  readonly taps: readonly number[];
-}
-
-interface AxisPlan {
-  readonly stride: number;
-  readonly rowsPerPhase: number;
-  readonly gradientSize: number;
-  readonly phases: readonly AxisPhase[];
-  /** The window common to all phases: dy rows t + first .. t + first + size − 1. */
-  readonly common: { readonly first: number; readonly size: number };
-}
-
-/**
- * Plans one axis, or returns null where the sub-pixel form does not apply
- * (the size is not a multiple of the stride, or the kernel is narrower than
- * the stride); the caller then keeps tfjs's kernel.
- */
-function planAxis(inSize: number, outSize: number, kernel: number, stride: number, padBefore: number): AxisPlan | null {
-  if (inSize % stride !== 0 || kernel < stride) return null;
-  const phases = Array.from({ length: stride }, (_, a): AxisPhase => {
-    const r = (((a + padBefore) % stride) + stride) % stride;
-    const count = Math.ceil((kernel - r) / stride);
-    // Tap r + j·s meets dy row t + (a + p − r)/s − j; list them by ascending row.
-    const first = (a + padBefore - r) / stride - (count - 1);
-    const taps = Array.from({ length: count }, (_, m) => r + (count - 1 - m) * stride);
-    return { first, taps };
-  });
-  const lo = Math.min(...phases.map((p) => p.first));
-  const hi = Math.max(...phases.map((p) => p.first + p.taps.length - 1));
-  return {
-    stride,
-    rowsPerPhase: inSize / stride,
-    gradientSize: outSize,
-    phases,
-    common: { first: lo, size: hi - lo + 1 },
-  };
-}
-
-/** Padding of dy so a window starting at `first` yields rowsPerPhase rows; null if dy would need cropping. */
-function windowPadding(plan: AxisPlan, first: number, size: number): [number, number] | null {
-  const before = -first;
-  const after = plan.rowsPerPhase - 1 + first + size - 1 - (plan.gradientSize - 1);
-  return before >= 0 && after >= 0 ? [before, after] : null;
-}
-
-/** Multiply-adds the common window spends in all, as a ratio to the real ones (≥ 1). */
-function commonWindowWaste(rows: AxisPlan, cols: AxisPlan): number {
-  const taps = (plan: AxisPlan): number => plan.phases.reduce((sum, phase) => sum + phase.taps.length, 0);
-  return (rows.common.size * rows.stride * cols.common.size * cols.stride) / (taps(rows) * taps(cols));
-}
-
-interface FilterValues {
-  readonly values: Float32Array;
-  readonly shape: [number, number, number, number];
-}
-
-/** The kernel row phase `phase` reads at row m of a window starting at `first`, or −1. */
-function tapAt(phase: AxisPhase, first: number, m: number): number {
-  const index = first + m - phase.first;
-  return index >= 0 && index < phase.taps.length ? phase.taps[index] : -1;
-}
-
-/**
- * A stride-1 filter [windowH, windowW, Cout, groups·Cin] from W [KH, KW, Cin, Cout]
- * for the listed phases: channel group g holds phases[g].
- */
-function phaseFilter(
-  weights: Float32Array,
-  filterShape: readonly [number, number, number, number],
-  window: { readonly rowFirst: number; readonly rows: number; readonly colFirst: number; readonly cols: number },
-  phases: readonly { readonly row: AxisPhase; readonly col: AxisPhase }[],
-): FilterValues {
-  const [, kw, cin, cout] = filterShape;
-  const channels = phases.length * cin;
-  const values = new Float32Array(window.rows * window.cols * cout * channels);
-  for (let mh = 0; mh < window.rows; mh++) {
-    for (let mw = 0; mw < window.cols; mw++) {
-      phases.forEach(({ row, col }, group) => {
-        const kh = tapAt(row, window.rowFirst, mh);
-        const kwTap = tapAt(col, window.colFirst, mw);
-        if (kh < 0 || kwTap < 0) return;
-        for (let ci = 0; ci < cin; ci++) {
-          const src = ((kh * kw + kwTap) * cin + ci) * cout;
-          const dst = (mh * window.cols + mw) * cout * channels + group * cin + ci;
-          for (let co = 0; co < cout; co++) values[dst + co * channels] = weights[src + co];
-        }
-      });
-    }
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. Idempotent. */
+function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
+  for (const fix of fixes) {
+    if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
   }
-  return { values, shape: [window.rows, window.cols, cout, channels] };
 }
 
-/** All phases in one filter over the common window, channel group aH·s_w + aW. */
-function commonFilter(
-  weights: Float32Array,
-  filterShape: readonly [number, number, number, number],
-  rows: AxisPlan,
-  cols: AxisPlan,
-): FilterValues {
-  const phases = rows.phases.flatMap((row) => cols.phases.map((col) => ({ row, col })));
-  const window = {
-    rowFirst: rows.common.first,
-    rows: rows.common.size,
-    colFirst: cols.common.first,
-    cols: cols.common.size,
-  };
-  return phaseFilter(weights, filterShape, window, phases);
-}
+// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
 
-/** One phase's filter over its own tight window: no zero taps. */
-function singlePhaseFilter(
-  weights: Float32Array,
-  filterShape: readonly [number, number, number, number],
-  row: AxisPhase,
-  col: AxisPhase,
-): FilterValues {
-  const window = { rowFirst: row.first, rows: row.taps.length, colFirst: col.first, cols: col.taps.length };
-  return phaseFilter(weights, filterShape, window, [{ row, col }]);
-}
-
-// ─── from src/numerics/kernels/wasm/conv2DBackpropInput.ts ───
-
-function stride1Conv(
-  k: KernelCalls,
-  dy: TensorInfo,
-  filter: FilterValues,
-  rowPad: [number, number],
-  colPad: [number, number],
-): TensorInfo {
-  const filterTensor = k.fromValues(filter.values, filter.shape);
-  const out = k.run(
-    'Conv2D',
-    { x: dy, filter: filterTensor },
-    {
-      strides: [1, 1],
-      pad: [[0, 0], rowPad, colPad, [0, 0]],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    },
-  );
-  k.release(filterTensor);
-  return out;
-}
-
-/**
- * `common`: one convolution over the window shared by all phases; `perPhase`:
- * one convolution per phase; `auto` picks as measured at batch 128 (median ms,
- * common / per phase): wide outputs favour per phase, since the common window
- * wastes up to 2.25× the work (k4 s2 7×7×128 → 64: 138 / 68; k3 s2 → 32: 16 /
- * 12; k4 s2 → 8: 55 / 29); narrow ones favour the common window, since a
- * per-phase GEMM with one or three output columns runs poorly (k4 s2 → 1: 8 /
- * 20; k3 s2 → 3: 4 / 10).
- */
-type SubPixelStrategy = 'auto' | 'common' | 'perPhase';
-
-const PER_PHASE_MIN_CHANNELS = 8;
-
-const PER_PHASE_MIN_WASTE = 1.2;
-
-function chooseStrategy(rows: AxisPlan, cols: AxisPlan, outChannels: number): Exclude<SubPixelStrategy, 'auto'> {
-  return outChannels >= PER_PHASE_MIN_CHANNELS && commonWindowWaste(rows, cols) >= PER_PHASE_MIN_WASTE
-    ? 'perPhase'
-    : 'common';
-}
-
-/** The phases as channel groups [N, T_h, T_w, s_h·s_w·C]; null where dy would need cropping. */
-function phasesAsChannels(
-  k: KernelCalls,
-  dy: TensorInfo,
-  weights: Float32Array,
-  filterShape: [number, number, number, number],
-  rows: AxisPlan,
-  cols: AxisPlan,
-  strategy: Exclude<SubPixelStrategy, 'auto'>,
-): TensorInfo | null {
-  if (strategy === 'common') {
-    const rowPad = windowPadding(rows, rows.common.first, rows.common.size);
-    const colPad = windowPadding(cols, cols.common.first, cols.common.size);
-    if (!rowPad || !colPad) return null;
-    return stride1Conv(k, dy, commonFilter(weights, filterShape, rows, cols), rowPad, colPad);
-  }
-  const jobs = rows.phases.flatMap((row) =>
-    cols.phases.map((col) => ({
-      filter: () => singlePhaseFilter(weights, filterShape, row, col),
-      rowPad: windowPadding(rows, row.first, row.taps.length),
-      colPad: windowPadding(cols, col.first, col.taps.length),
-    })),
-  );
-  const ready = jobs.flatMap(({ filter, rowPad, colPad }) => (rowPad && colPad ? [{ filter, rowPad, colPad }] : []));
-  if (ready.length < jobs.length) return null;
-  const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(k, dy, filter(), rowPad, colPad));
-  if (parts.length === 1) return parts[0];
-  const joined = k.concat(parts, 3);
-  k.release(...parts);
-  return joined;
-}
-
-/**
- * [N, T_h, T_w, (a_h·s_w + a_w)·C + c] → [N, T_h·s_h + a_h, T_w·s_w + a_w, c]. With
- * A = N·T_h and B = s_w·C the phases are [A, T_w, s_h, B]; swapping the two middle
- * axes gives [A, s_h, T_w, B], which is dx in memory order.
- */
-function interleavePhases(
-  k: KernelCalls,
-  phases: TensorInfo,
-  rows: AxisPlan,
-  cols: AxisPlan,
-  dxShape: number[],
-): TensorInfo {
-  const [batch, , , channels] = dxShape;
-  const grouped = k.reshape(phases, [
-    batch * rows.rowsPerPhase,
-    cols.rowsPerPhase,
-    rows.stride,
-    cols.stride * channels,
-  ]);
-  const swapped = k.transpose(grouped, [0, 2, 1, 3]);
-  const dx = k.reshape(swapped, dxShape);
-  k.release(grouped, swapped);
-  return dx;
-}
-
-function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy): KernelFunc {
+function int32Clip(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
-    const dy = inputOf(args, 'dy');
-    const filter = inputOf(args, 'filter');
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrsOf<Conv2DBackpropInputAttrs>(args);
-    const filterShape = filter.shape as [number, number, number, number];
-    const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
-    const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-    const rows = planAxis(inHeight, outHeight, filterHeight, strideHeight, info.padInfo.top);
-    const cols = planAxis(inWidth, outWidth, filterWidth, strideWidth, info.padInfo.left);
-    const keepOriginal = (): TensorInfo => k.runFunc(original, args.inputs, args.attrs);
-    if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || !rows || !cols) {
-      return keepOriginal();
-    }
-    const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
-    const weights = k.read(filter);
-    const phases = phasesAsChannels(k, dy, weights, filterShape, rows, cols, chosen);
-    if (!phases) return keepOriginal();
-    if (strideHeight === 1 && strideWidth === 1) return phases;
-    const dx = interleavePhases(k, phases, rows, cols, inputShape);
-    k.release(phases);
-    return dx;
+    const x = inputOf(args, 'x');
+    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
+    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
+    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
+    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
+    const raised = k.run('Maximum', { a: x, b: low });
+    const out = k.run('Minimum', { a: raised, b: high });
+    k.release(low, high, raised);
+    return out;
   };
 }
 
-/** Wraps the registered kernel; the strategy is fixed only by the benchmark. */
-function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelConfig {
-  const original = getKernel(Conv2DBackpropInput, WASM);
-  return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
+function clipByValueConfig(): KernelConfig {
+  const original = getKernel(ClipByValue, WASM);
+  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
 }
 
 // ─── from src/numerics/kernels/wasm/matMulTransposed.ts ───
@@ -1601,6 +1177,52 @@ function fusedMatMulConfig(): KernelConfig {
   return wrapped(_FusedMatMul);
 }
 
+// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
+
+/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
+function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  if (axes.length === 0 || axes.length >= rank) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
+    const k = new KernelCalls(WASM, args);
+    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
+    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
+    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+    const kept = x.shape.slice(leading);
+    const columns = kept.reduce((a, b) => a * b, 1);
+    const matrix = k.reshape(x, [1, rows, columns]);
+    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
+    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
+    k.release(ones, matrix);
+    let total = sum;
+    if (mean) {
+      const count = k.scalar(rows);
+      total = k.run('RealDiv', { a: sum, b: count });
+      k.release(sum, count);
+    }
+    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
+    k.release(total);
+    return out;
+  };
+}
+
+function sumLeadingAxesConfigs(): KernelConfig[] {
+  return [Sum, Mean].map((name) => {
+    const original = getKernel(name, WASM);
+    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
+  });
+}
+
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1628,341 +1250,31 @@ function tileConfig(): KernelConfig {
   return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
 }
 
-// ─── from src/numerics/kernels/wasm/oneHot.ts ───
+// ─── from src/numerics/kernels/wasm/wasmFixes.ts ───
 
-function castingOneHot(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const attrs = attrsOf<OneHotAttrs>(args);
-    const { dtype, onValue, offValue } = attrs;
-    if (dtype === 'int32' && Number.isInteger(onValue) && Number.isInteger(offValue))
-      return k.runFunc(original, args.inputs, args.attrs);
-    const bits = k.runFunc(original, args.inputs, { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 });
-    if (onValue === 1 && offValue === 0) {
-      const out = k.run('Cast', { x: bits }, { dtype });
-      k.release(bits);
-      return out;
-    }
-    // Select between filled on and off values: exact, as cpu writes them.
-    const zero = k.scalar(0, 'int32');
-    const condition = k.run('NotEqual', { a: bits, b: zero });
-    const on = k.run('Fill', {}, { shape: bits.shape, value: onValue, dtype });
-    const off = k.run('Fill', {}, { shape: bits.shape, value: offValue, dtype });
-    const out = k.run('Select', { condition, t: on, e: off });
-    k.release(bits, zero, condition, on, off);
-    return out;
-  };
-}
+const wasmMatMulTransposedFix: KernelFix = {
+  backend: WASM,
+  name: 'matMulTransposed',
+  configs: () => [batchMatMulConfig(), fusedMatMulConfig()],
+};
 
-function oneHotConfig(): KernelConfig {
-  const original = getKernel(OneHot, WASM);
-  return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
-}
+const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
 
-// ─── from src/numerics/kernels/wasm/castToBool.ts ───
+const wasmClipInt32Fix: KernelFix = { backend: WASM, name: 'clipInt32', configs: () => [clipByValueConfig()] };
 
-function testingCast(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const x = inputOf(args, 'x');
-    const { dtype } = attrsOf<CastAttrs>(args);
-    if (dtype !== 'bool' || (x.dtype !== 'float32' && x.dtype !== 'int32'))
-      return k.runFunc(original, args.inputs, args.attrs);
-    const zero = k.scalar(0, x.dtype);
-    const out = k.run('NotEqual', { a: x, b: zero });
-    k.release(zero);
-    return out;
-  };
-}
-
-function castConfig(): KernelConfig {
-  const original = getKernel(Cast, WASM);
-  return { ...original, kernelFunc: testingCast(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
-
-function int32Clip(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const x = inputOf(args, 'x');
-    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
-    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
-    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
-    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
-    const raised = k.run('Maximum', { a: x, b: low });
-    const out = k.run('Minimum', { a: raised, b: high });
-    k.release(low, high, raised);
-    return out;
-  };
-}
-
-function clipByValueConfig(): KernelConfig {
-  const original = getKernel(ClipByValue, WASM);
-  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/maxPoolGrad.ts ───
-
-function maxPoolGradLoop(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const input = inputOf(args, 'input');
-    const dy = inputOf(args, 'dy');
-    if (input.dtype !== 'float32' || input.shape.length !== 4) return k.runFunc(original, args.inputs, args.attrs);
-    const { filterSize, strides, pad, dimRoundingMode } = attrsOf<MaxPoolGradAttrs>(args);
-    const info = backend_util.computePool2DInfo(
-      input.shape as [number, number, number, number],
-      filterSize,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-    );
-    const x = k.read(input);
-    const g = k.read(dy);
-    const dx = new Float32Array(x.length);
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
-    const { effectiveFilterHeight, effectiveFilterWidth, dilationHeight, dilationWidth } = info;
-    const { top, left } = info.padInfo;
-    for (let b = 0; b < batchSize; b++) {
-      for (let r = 0; r < outHeight; r++) {
-        for (let c = 0; c < outWidth; c++) {
-          for (let ch = 0; ch < inChannels; ch++) {
-            let best = Number.NEGATIVE_INFINITY;
-            let at = -1;
-            for (let wr = 0; wr < effectiveFilterHeight; wr += dilationHeight) {
-              const xr = r * strideHeight - top + wr;
-              if (xr < 0 || xr >= inHeight) continue;
-              for (let wc = 0; wc < effectiveFilterWidth; wc += dilationWidth) {
-                const xc = c * strideWidth - left + wc;
-                if (xc < 0 || xc >= inWidth) continue;
-                const index = ((b * inHeight + xr) * inWidth + xc) * inChannels + ch;
-                if (x[index]! > best) {
-                  best = x[index]!;
-                  at = index;
-                }
-              }
-            }
-            if (at >= 0) dx[at] += g[((b * outHeight + r) * outWidth + c) * inChannels + ch]!;
-          }
-        }
-      }
-    }
-    return k.fromValues(dx, [...input.shape]);
-  };
-}
-
-function maxPoolGradConfig(): KernelConfig {
-  const original = getKernel(MaxPoolGrad, WASM);
-  return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
-}
-
-// ─── from src/numerics/kernels/wasm/registerWasmKernels.ts ───
-
-type WasmKernelFix =
-  | 'conv2DBackpropFilter'
-  | 'matMulTransposed'
-  | 'conv2DBackpropInput'
-  | 'tile'
-  | 'oneHot'
-  | 'castToBool'
-  | 'clipInt32'
-  | 'maxPoolGrad';
-
-const allWasmKernelFixes: readonly WasmKernelFix[] = [
-  'conv2DBackpropFilter',
-  'matMulTransposed',
-  'conv2DBackpropInput',
-  'tile',
-  'oneHot',
-  'castToBool',
-  'clipInt32',
-  'maxPoolGrad',
-];
-
-interface WasmKernelOptions {
-  /** How Conv2DBackpropInput runs its phases; only tests and the benchmark fix it. */
-  readonly subPixelStrategy?: SubPixelStrategy;
-}
-
-function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig[] {
-  switch (fix) {
-    case 'conv2DBackpropFilter':
-      return [conv2DBackpropFilterConfig(WASM)];
-    case 'matMulTransposed':
-      return [batchMatMulConfig(), fusedMatMulConfig()];
-    case 'conv2DBackpropInput':
-      return [conv2DBackpropInputConfig(options.subPixelStrategy)];
-    case 'tile':
-      return [tileConfig()];
-    case 'oneHot':
-      return [oneHotConfig()];
-    case 'castToBool':
-      return [castConfig()];
-    case 'clipInt32':
-      return [clipByValueConfig()];
-    case 'maxPoolGrad':
-      return [maxPoolGradConfig()];
-  }
-}
-
-/** Registers the given fixes (all by default); fixes already installed are left alone. */
-function registerWasmKernels(
-  fixes: readonly WasmKernelFix[] = allWasmKernelFixes,
-  options: WasmKernelOptions = {},
-): void {
-  installFixes(WASM, fixes, (fix) => configsOf(fix as WasmKernelFix, options));
-}
-
-// ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
-
-type CpuKernelFix = 'conv2DBackpropFilter';
-
-const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
-
-function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
-  installFixes(CPU, fixes, () => [conv2DBackpropFilterConfig(CPU)]);
-}
-
-// ─── from src/numerics/kernels/installBackendKernels.ts ───
-
-/**
- * Installs every fix for `backendName` (tfjs's name, as tf.getBackend()
- * returns it); other backends need none. For wasm, call it once
- * '@tensorflow/tfjs-backend-wasm' is imported: its fixes wrap the kernels the
- * package registers.
- */
-function installBackendKernels(backendName: string): void {
-  if (backendName === WASM) registerWasmKernels();
-  else if (backendName === CPU) registerCpuKernels();
-}
-
-// ─── from src/codegen/template/inference.ts ───
-
-/** An inference-mode context over the given weights and state: nothing is written. */
-function inferenceContext(weight: (id: string) => Tensor, state: (id: string) => Tensor, seed: number): ForwardContext {
-  return {
-    training: false,
-    weight,
-    readState: state,
-    writeState: () => undefined,
-    seed: (slot, call) => mixSeed(seed, SeedStream.sampleGrid, slot, call),
-  };
-}
-
-// ─── from src/codegen/template/data.ts ───
-
-/** Values per example of a field: the product of its shape, 1 for a class label. */
-function fieldSize(source: DataSource, field: string): number {
-  const type = source.fields.find((f) => f.name === field)?.type;
-  return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
-}
-
-/**
- * A data source's table from its fields' arrays; every field must hold the
- * same number of examples, and labels must be int32 (as the runtime's loaders give).
- */
-function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
-  let count: number | undefined;
-  for (const field of source.fields) {
-    const values = fields.get(field.name);
-    if (!values) throw new Error(`data field \`${field.name}\` is missing`);
-    if ((field.type.kind === 'class') !== values instanceof Int32Array) {
-      throw new Error(
-        `data field \`${field.name}\` must be ${field.type.kind === 'class' ? 'an Int32Array of labels' : 'a Float32Array'}`,
-      );
-    }
-    const size = fieldSize(source, field.name);
-    if (values.length % size !== 0)
-      throw new Error(`data field \`${field.name}\` holds ${values.length} values, not a multiple of ${size}`);
-    const examples = values.length / size;
-    if (count !== undefined && examples !== count)
-      throw new Error(`data field \`${field.name}\` holds ${examples} examples, the others ${count}`);
-    count = examples;
-  }
-  return { count: count ?? 0, fields };
-}
-
-// ─── from src/codegen/template/persistence.ts ───
-
-/** `ModelArtifacts.format` of generated modules' saves. */
-const ARTIFACTS_FORMAT = 'aeganc-model';
-
-interface SavedMetadata {
-  readonly model: string;
-  readonly seed: number;
-  readonly batch: number;
-  readonly counters: Counters;
-}
-
-function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
-  return [
-    ['weight', training.weights],
-    ['state', training.state],
-    ['slot', training.slots],
-    ['ema', training.ema],
-  ];
-}
-
-/** Every tensor and counter of `training` as model artifacts. */
-async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
-  const named: tf.NamedTensorMap = {};
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
-  }
-  const { data, specs } = await tf.io.encodeWeights(named);
-  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
-  return {
-    modelTopology: { model },
-    format: ARTIFACTS_FORMAT,
-    generatedBy: 'aeganc',
-    weightSpecs: specs,
-    weightData: data,
-    userDefinedMetadata: { aeganc: metadata },
-  };
-}
-
-/**
- * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
- * when the artifacts come from another model or lack a tensor.
- */
-function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
-  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
-  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
-    throw new Error('not a model saved by an aeganc-generated module');
-  }
-  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
-  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const problems: string[] = [];
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      const tensor = saved[`${prefix}:${id}`];
-      const expected = store.get(id).shape;
-      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
-      else if (tensor.shape.join(',') !== expected.join(','))
-        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
-    }
-  }
-  if (problems.length > 0) {
-    tf.dispose(Object.values(saved));
-    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
-  }
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      store.set(id, saved[`${prefix}:${id}`]!);
-      delete saved[`${prefix}:${id}`];
-    }
-  }
-  tf.dispose(Object.values(saved));
-  training.seed = metadata.seed;
-  training.batch = metadata.batch;
-  training.restoreCounters(metadata.counters);
-}
-
-// Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.
-registerSecondOrderGradients();
+const wasmSumLeadingAxesFix: KernelFix = {
+  backend: WASM,
+  name: 'sumLeadingAxes',
+  configs: () => sumLeadingAxesConfigs(),
+};
 // ═══════════════ The spec: beta_vae ═══════════════
+/** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
+const KERNEL_FIXES: readonly KernelFix[] = [
+  wasmMatMulTransposedFix,
+  wasmTileFix,
+  wasmClipInt32Fix,
+  wasmSumLeadingAxesFix,
+];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'beta_vae';
 
@@ -2183,9 +1495,8 @@ export class BetaVaeModel {
           '`',
       );
     }
-    // The interpreter's kernel fixes for the active backend (idempotent): wasm gets the conv
-    // weight gradient it lacks and faster kernels, cpu the interpreter's faster conv gradient.
-    installBackendKernels(tf.getBackend());
+    // The interpreter's kernel fixes this module's ops need, for the active backend (idempotent).
+    installKernelFixes(tf.getBackend(), KERNEL_FIXES);
     this.training = new TrainingState(MODULE, options.seed ?? 0, options.batch ?? 64);
   }
 

@@ -32,10 +32,13 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
+  Mean,
   type NamedAttrMap,
   OneHot,
   type OneHotAttrs,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -75,6 +78,8 @@ interface DataSource {
   readonly fields: readonly DataField[];
   /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
   readonly range: readonly [number, number];
+  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
+  readonly classes?: readonly number[];
   readonly source: SourceRef;
 }
 
@@ -235,49 +240,6 @@ interface ForwardContext {
   seed(slot: number, call: number): number;
 }
 
-// ─── from src/numerics/expressions/reduce.ts ───
-
-/** Ops: mean(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
-function perExampleMean(x: Tensor): Tensor {
-  return x.rank === 1 ? x : tf.mean(tf.reshape(x, [x.shape[0]!, -1]), 1);
-}
-
-/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
-function perExampleSum(x: Tensor): Tensor {
-  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
-}
-
-/** A loss's reduction: per-example mean (or sum), then mean over the batch. */
-function reduceLoss(elementwise: Tensor, reduce: 'mean' | 'sum'): Tensor {
-  const perExample = reduce === 'sum' ? perExampleSum(elementwise) : perExampleMean(elementwise);
-  return tf.mean(perExample);
-}
-
-// ─── from src/numerics/labels.ts ───
-
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
-function oneHotLabels(labels: Tensor, classes: number): Tensor {
-  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
-}
-
-// ─── from src/numerics/expressions/losses.ts ───
-
-/**
- * The numerically stable form. Ops:
- *   add(sub(relu(x), mul(x, t)), log1p(exp(neg(abs(x))))) → reduceLoss
- * (log1p(y) is docs/ir.md's log(1 + y), computed more accurately).
- */
-function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | 'sum'): Tensor {
-  const linear = tf.sub(tf.relu(logits), tf.mul(logits, target));
-  const softplusPart = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
-  return reduceLoss(tf.add(linear, softplusPart), reduce);
-}
-
 // ─── from src/numerics/layers/activations.ts ───
 
 const applyTanh = (x: Tensor): Tensor => tf.tanh(x);
@@ -389,6 +351,49 @@ function applyReshape(x: Tensor, target: Shape): Tensor {
 /** concat(a, b, ...) on the last axis. */
 function applyConcat(xs: readonly Tensor[]): Tensor {
   return tf.concat([...xs], -1);
+}
+
+// ─── from src/numerics/expressions/reduce.ts ───
+
+/** Ops: mean(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
+function perExampleMean(x: Tensor): Tensor {
+  return x.rank === 1 ? x : tf.mean(tf.reshape(x, [x.shape[0]!, -1]), 1);
+}
+
+/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
+function perExampleSum(x: Tensor): Tensor {
+  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
+}
+
+/** A loss's reduction: per-example mean (or sum), then mean over the batch. */
+function reduceLoss(elementwise: Tensor, reduce: 'mean' | 'sum'): Tensor {
+  const perExample = reduce === 'sum' ? perExampleSum(elementwise) : perExampleMean(elementwise);
+  return tf.mean(perExample);
+}
+
+// ─── from src/numerics/labels.ts ───
+
+/**
+ * The one place class labels (int32 [B]) become float32 vectors [B, K]:
+ * `one_hot`, `cross_entropy` with class labels and categorical latents used
+ * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
+ * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
+ */
+function oneHotLabels(labels: Tensor, classes: number): Tensor {
+  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
+}
+
+// ─── from src/numerics/expressions/losses.ts ───
+
+/**
+ * The numerically stable form. Ops:
+ *   add(sub(relu(x), mul(x, t)), log1p(exp(neg(abs(x))))) → reduceLoss
+ * (log1p(y) is docs/ir.md's log(1 + y), computed more accurately).
+ */
+function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | 'sum'): Tensor {
+  const linear = tf.sub(tf.relu(logits), tf.mul(logits, target));
+  const softplusPart = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
+  return reduceLoss(tf.add(linear, softplusPart), reduce);
 }
 
 // ─── from src/numerics/expressions/evaluate.ts ───
@@ -1318,6 +1323,52 @@ function oneHotConfig(): KernelConfig {
   return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
 }
 
+// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
+
+/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
+function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  if (axes.length === 0 || axes.length >= rank) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
+    const k = new KernelCalls(WASM, args);
+    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
+    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
+    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+    const kept = x.shape.slice(leading);
+    const columns = kept.reduce((a, b) => a * b, 1);
+    const matrix = k.reshape(x, [1, rows, columns]);
+    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
+    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
+    k.release(ones, matrix);
+    let total = sum;
+    if (mean) {
+      const count = k.scalar(rows);
+      total = k.run('RealDiv', { a: sum, b: count });
+      k.release(sum, count);
+    }
+    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
+    k.release(total);
+    return out;
+  };
+}
+
+function sumLeadingAxesConfigs(): KernelConfig[] {
+  return [Sum, Mean].map((name) => {
+    const original = getKernel(name, WASM);
+    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
+  });
+}
+
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1356,9 +1407,15 @@ const wasmMatMulTransposedFix: KernelFix = {
 const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
 
 const wasmOneHotFix: KernelFix = { backend: WASM, name: 'oneHot', configs: () => [oneHotConfig()] };
+
+const wasmSumLeadingAxesFix: KernelFix = {
+  backend: WASM,
+  name: 'sumLeadingAxes',
+  configs: () => sumLeadingAxesConfigs(),
+};
 // ═══════════════ The spec: mnist_cgan ═══════════════
 /** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
-const KERNEL_FIXES: readonly KernelFix[] = [wasmMatMulTransposedFix, wasmOneHotFix, wasmTileFix];
+const KERNEL_FIXES: readonly KernelFix[] = [wasmMatMulTransposedFix, wasmOneHotFix, wasmTileFix, wasmSumLeadingAxesFix];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'mnist_cgan';
 

@@ -34,8 +34,11 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
+  Mean,
   type NamedAttrMap,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -75,6 +78,8 @@ interface DataSource {
   readonly fields: readonly DataField[];
   /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
   readonly range: readonly [number, number];
+  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
+  readonly classes?: readonly number[];
   readonly source: SourceRef;
 }
 
@@ -235,6 +240,41 @@ interface ForwardContext {
   seed(slot: number, call: number): number;
 }
 
+// ─── from src/numerics/layers/activations.ts ───
+
+// Activations are single tfjs ops; listed here so both back ends name the same op.
+const applyRelu = (x: Tensor): Tensor => tf.relu(x);
+
+const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
+
+// ─── from src/numerics/layers/dense.ts ───
+
+/**
+ * `dense(units)` on the last axis, as in Keras.
+ * Ops: rank 2: add(matMul(x, kernel), bias).
+ *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
+ */
+function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
+  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
+  const inner = x.shape[x.rank - 1]!;
+  const units = kernel.shape[1]!;
+  const flat = tf.reshape(x, [-1, inner]) as tf.Tensor2D;
+  const y = tf.add(tf.matMul(flat, kernel as tf.Tensor2D), bias);
+  return tf.reshape(y, [...x.shape.slice(0, -1), units]);
+}
+
+// ─── from src/numerics/layers/shape.ts ───
+
+/** flatten: reshape(x, [B, -1]). */
+function applyFlatten(x: Tensor): Tensor {
+  return tf.reshape(x, [x.shape[0]!, -1]);
+}
+
+/** reshape([..]): reshape(x, [B, ...target]). */
+function applyReshape(x: Tensor, target: Shape): Tensor {
+  return tf.reshape(x, [x.shape[0]!, ...target]);
+}
+
 // ─── from src/numerics/expressions/reduce.ts ───
 
 /** Ops: mean(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
@@ -284,41 +324,6 @@ function klNormal(mu: Tensor, logvar: Tensor): Tensor {
 function reparam(mu: Tensor, logvar: Tensor, seed: number): Tensor {
   const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', seed);
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
-}
-
-// ─── from src/numerics/layers/activations.ts ───
-
-// Activations are single tfjs ops; listed here so both back ends name the same op.
-const applyRelu = (x: Tensor): Tensor => tf.relu(x);
-
-const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
-
-// ─── from src/numerics/layers/dense.ts ───
-
-/**
- * `dense(units)` on the last axis, as in Keras.
- * Ops: rank 2: add(matMul(x, kernel), bias).
- *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
- */
-function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
-  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
-  const inner = x.shape[x.rank - 1]!;
-  const units = kernel.shape[1]!;
-  const flat = tf.reshape(x, [-1, inner]) as tf.Tensor2D;
-  const y = tf.add(tf.matMul(flat, kernel as tf.Tensor2D), bias);
-  return tf.reshape(y, [...x.shape.slice(0, -1), units]);
-}
-
-// ─── from src/numerics/layers/shape.ts ───
-
-/** flatten: reshape(x, [B, -1]). */
-function applyFlatten(x: Tensor): Tensor {
-  return tf.reshape(x, [x.shape[0]!, -1]);
-}
-
-/** reshape([..]): reshape(x, [B, ...target]). */
-function applyReshape(x: Tensor, target: Shape): Tensor {
-  return tf.reshape(x, [x.shape[0]!, ...target]);
 }
 
 // ─── from src/numerics/expressions/evaluate.ts ───
@@ -1172,6 +1177,52 @@ function fusedMatMulConfig(): KernelConfig {
   return wrapped(_FusedMatMul);
 }
 
+// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
+
+/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
+function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  if (axes.length === 0 || axes.length >= rank) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
+    const k = new KernelCalls(WASM, args);
+    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
+    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
+    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+    const kept = x.shape.slice(leading);
+    const columns = kept.reduce((a, b) => a * b, 1);
+    const matrix = k.reshape(x, [1, rows, columns]);
+    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
+    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
+    k.release(ones, matrix);
+    let total = sum;
+    if (mean) {
+      const count = k.scalar(rows);
+      total = k.run('RealDiv', { a: sum, b: count });
+      k.release(sum, count);
+    }
+    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
+    k.release(total);
+    return out;
+  };
+}
+
+function sumLeadingAxesConfigs(): KernelConfig[] {
+  return [Sum, Mean].map((name) => {
+    const original = getKernel(name, WASM);
+    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
+  });
+}
+
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1210,9 +1261,20 @@ const wasmMatMulTransposedFix: KernelFix = {
 const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
 
 const wasmClipInt32Fix: KernelFix = { backend: WASM, name: 'clipInt32', configs: () => [clipByValueConfig()] };
+
+const wasmSumLeadingAxesFix: KernelFix = {
+  backend: WASM,
+  name: 'sumLeadingAxes',
+  configs: () => sumLeadingAxesConfigs(),
+};
 // ═══════════════ The spec: mnist_vae ═══════════════
 /** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
-const KERNEL_FIXES: readonly KernelFix[] = [wasmMatMulTransposedFix, wasmTileFix, wasmClipInt32Fix];
+const KERNEL_FIXES: readonly KernelFix[] = [
+  wasmMatMulTransposedFix,
+  wasmTileFix,
+  wasmClipInt32Fix,
+  wasmSumLeadingAxesFix,
+];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'mnist_vae';
 

@@ -37,10 +37,13 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
+  Mean,
   type NamedAttrMap,
   OneHot,
   type OneHotAttrs,
   registerKernel,
+  Sum,
+  type SumAttrs,
   type TensorInfo,
   Tile,
   type TileAttrs,
@@ -82,6 +85,8 @@ interface DataSource {
   readonly fields: readonly DataField[];
   /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
   readonly range: readonly [number, number];
+  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
+  readonly classes?: readonly number[];
   readonly source: SourceRef;
 }
 
@@ -469,63 +474,6 @@ interface ForwardContext {
   seed(slot: number, call: number): number;
 }
 
-// ─── from src/numerics/expressions/reduce.ts ───
-
-/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
-function perExampleSum(x: Tensor): Tensor {
-  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
-}
-
-/** `mean(v)`: mean over the batch and every element; identity on a scalar. */
-function meanAll(x: Tensor): Tensor {
-  return x.rank === 0 ? x : tf.mean(x);
-}
-
-// ─── from src/numerics/labels.ts ───
-
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
-function oneHotLabels(labels: Tensor, classes: number): Tensor {
-  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
-}
-
-// ─── from src/numerics/expressions/modelTerms.ts ───
-
-/**
- * The WGAN-GP interpolate: eps ~ U[0, 1] per example, shaped [B, 1, ...]. Ops:
- *   eps = randomUniform([B, 1, ...], 0, 1, 'float32', seed)
- *   add(mul(eps, real), mul(sub(1, eps), fake))
- */
-function interpolate(real: Tensor, fake: Tensor, seed: number): Tensor {
-  const shape = [real.shape[0]!, ...real.shape.slice(1).map(() => 1)];
-  const eps = tf.randomUniform(shape, 0, 1, 'float32', seed);
-  return tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
-}
-
-/** Added under the square root of a gradient's norm: its derivative at 0 is otherwise infinite. */
-const NORM_EPSILON = 1e-12;
-
-/**
- * Gradient penalty from the critic's input gradient g. Ops:
- *   norm = sqrt(add(perExampleSum(square(g)), 1e-12)); mean(square(sub(norm, 1)))
- */
-function gradientPenaltyFromGradient(g: Tensor): Tensor {
-  const norm = tf.sqrt(tf.add(perExampleSum(tf.square(g)), NORM_EPSILON));
-  return tf.mean(tf.square(tf.sub(norm, 1)));
-}
-
-/**
- * The gradient of sum(critic(x)) with respect to x, itself differentiable
- * (the step's gradient flows through it: second order).
- */
-function inputGradient(critic: (x: Tensor) => Tensor, x: Tensor): Tensor {
-  return tf.grad((input: Tensor) => tf.sum(critic(input)))(x);
-}
-
 // ─── from src/numerics/layers/activations.ts ───
 
 // Activations are single tfjs ops; listed here so both back ends name the same op.
@@ -585,6 +533,63 @@ function applyFlatten(x: Tensor): Tensor {
 /** reshape([..]): reshape(x, [B, ...target]). */
 function applyReshape(x: Tensor, target: Shape): Tensor {
   return tf.reshape(x, [x.shape[0]!, ...target]);
+}
+
+// ─── from src/numerics/expressions/reduce.ts ───
+
+/** Ops: sum(reshape(x, [B, -1]), 1), or identity for an already [B] value. */
+function perExampleSum(x: Tensor): Tensor {
+  return x.rank === 1 ? x : tf.sum(tf.reshape(x, [x.shape[0]!, -1]), 1);
+}
+
+/** `mean(v)`: mean over the batch and every element; identity on a scalar. */
+function meanAll(x: Tensor): Tensor {
+  return x.rank === 0 ? x : tf.mean(x);
+}
+
+// ─── from src/numerics/labels.ts ───
+
+/**
+ * The one place class labels (int32 [B]) become float32 vectors [B, K]:
+ * `one_hot`, `cross_entropy` with class labels and categorical latents used
+ * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
+ * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
+ */
+function oneHotLabels(labels: Tensor, classes: number): Tensor {
+  return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
+}
+
+// ─── from src/numerics/expressions/modelTerms.ts ───
+
+/**
+ * The WGAN-GP interpolate: eps ~ U[0, 1] per example, shaped [B, 1, ...]. Ops:
+ *   eps = randomUniform([B, 1, ...], 0, 1, 'float32', seed)
+ *   add(mul(eps, real), mul(sub(1, eps), fake))
+ */
+function interpolate(real: Tensor, fake: Tensor, seed: number): Tensor {
+  const shape = [real.shape[0]!, ...real.shape.slice(1).map(() => 1)];
+  const eps = tf.randomUniform(shape, 0, 1, 'float32', seed);
+  return tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
+}
+
+/** Added under the square root of a gradient's norm: its derivative at 0 is otherwise infinite. */
+const NORM_EPSILON = 1e-12;
+
+/**
+ * Gradient penalty from the critic's input gradient g. Ops:
+ *   norm = sqrt(add(perExampleSum(square(g)), 1e-12)); mean(square(sub(norm, 1)))
+ */
+function gradientPenaltyFromGradient(g: Tensor): Tensor {
+  const norm = tf.sqrt(tf.add(perExampleSum(tf.square(g)), NORM_EPSILON));
+  return tf.mean(tf.square(tf.sub(norm, 1)));
+}
+
+/**
+ * The gradient of sum(critic(x)) with respect to x, itself differentiable
+ * (the step's gradient flows through it: second order).
+ */
+function inputGradient(critic: (x: Tensor) => Tensor, x: Tensor): Tensor {
+  return tf.grad((input: Tensor) => tf.sum(critic(input)))(x);
 }
 
 // ─── from src/numerics/expressions/evaluate.ts ───
@@ -1817,6 +1822,52 @@ function oneHotConfig(): KernelConfig {
   return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
 }
 
+// ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
+
+/** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
+function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
+  // tfjs passes null for "every axis".
+  if (axis === null || axis === undefined) return 0;
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
+  if (axes.length === 0 || axes.length >= rank) return 0;
+  return axes.every((a, i) => a === i) ? axes.length : 0;
+}
+
+function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+  return (args: KernelArgs): TensorInfo => {
+    const x = inputOf(args, 'x');
+    const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
+    const k = new KernelCalls(WASM, args);
+    const leading = x.dtype === 'float32' ? leadingAxesReduced(x.shape.length, axis) : 0;
+    if (leading === 0) return k.runFunc(original, args.inputs, args.attrs);
+    const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+    const kept = x.shape.slice(leading);
+    const columns = kept.reduce((a, b) => a * b, 1);
+    const matrix = k.reshape(x, [1, rows, columns]);
+    const ones = k.run('Fill', {}, { shape: [1, 1, rows], value: 1, dtype: 'float32' });
+    const sum = k.run('BatchMatMul', { a: ones, b: matrix }, { transposeA: false, transposeB: false });
+    k.release(ones, matrix);
+    let total = sum;
+    if (mean) {
+      const count = k.scalar(rows);
+      total = k.run('RealDiv', { a: sum, b: count });
+      k.release(sum, count);
+    }
+    const out = k.reshape(total, keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept);
+    k.release(total);
+    return out;
+  };
+}
+
+function sumLeadingAxesConfigs(): KernelConfig[] {
+  return [Sum, Mean].map((name) => {
+    const original = getKernel(name, WASM);
+    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
+  });
+}
+
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1867,6 +1918,12 @@ const wasmConv2DBackpropInputFix: KernelFix = {
 const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
 
 const wasmOneHotFix: KernelFix = { backend: WASM, name: 'oneHot', configs: () => [oneHotConfig()] };
+
+const wasmSumLeadingAxesFix: KernelFix = {
+  backend: WASM,
+  name: 'sumLeadingAxes',
+  configs: () => sumLeadingAxesConfigs(),
+};
 // Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.
 registerSecondOrderGradients();
 // ═══════════════ The spec: mnist_wgan_gp ═══════════════
@@ -1878,6 +1935,7 @@ const KERNEL_FIXES: readonly KernelFix[] = [
   wasmMatMulTransposedFix,
   wasmOneHotFix,
   wasmTileFix,
+  wasmSumLeadingAxesFix,
 ];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'mnist_wgan_gp';
