@@ -19,7 +19,11 @@ const BATCH = 8;
 const RELATIVE = 1e-4;
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.aegan')).sort();
+// Every example, and a spec with the features the examples lack (fixtures/zoo.aegan).
+const specs = [
+  ...readdirSync(examplesDir).filter((f) => f.endsWith('.aegan')).sort().map((f) => path.join(examplesDir, f)),
+  path.join(import.meta.dirname, 'fixtures/zoo.aegan'),
+];
 const unavailable = torchUnavailable();
 if (unavailable) console.warn(`skipping the PyTorch agreement tests: ${unavailable}`);
 const folders: string[] = [];
@@ -48,9 +52,8 @@ async function interpreterLosses(file: string, initDir: string): Promise<Record<
 }
 
 describe.skipIf(unavailable !== undefined)('PyTorch programs agree with the interpreter', () => {
-  for (const example of examples) {
-    it(`${example}: 20 iterations from the same weights, batches and draws`, async () => {
-      const file = path.join(examplesDir, example);
+  for (const file of specs) {
+    it(`${path.basename(file)}: 20 iterations from the same weights, batches and draws`, async () => {
       const text = readFileSync(file, 'utf8');
       const dir = await buildProgram(compileFile(file, text), file, text);
       folders.push(dir);

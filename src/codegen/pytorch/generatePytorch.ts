@@ -5,6 +5,7 @@
 // nn.Module per network, one function per step objective and per sample, and
 // the tables the run reads. See README.md.
 
+import { imageShape } from '../../ir/imageShape.js';
 import type { IrModule } from '../../ir/types.js';
 import { emitGraphFunction } from './emitGraphPy.js';
 import { emitNetworkClass, weightLayout } from './emitNetworkPy.js';
@@ -24,7 +25,7 @@ export interface PytorchOptions {
 /** Tables the program defines after the prelude. */
 const PROGRAM_NAMES = [
   'MODEL', 'SPEC_TEXT', 'SPEC_PATH', 'SPEC_DIR', 'HERE', 'PARAMS', 'OVERRIDES', 'WEIGHTS', 'STATE', 'DATA',
-  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE',
+  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE', 'AUTOENCODER',
 ];
 
 export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): string {
@@ -113,6 +114,8 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     `TRAIN = ${pyLiteral(train)}`,
     `SAMPLES = [${ir.train.samples.map((s, i) => `{"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}}`).join(', ')}]`,
     `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,
+    '# Reconstruction grids, where lowering found an autoencoder whose data are images (None: none written).',
+    `AUTOENCODER = ${pyLiteral(reconstructionRole(ir))}`,
     '',
     '',
     'if __name__ == "__main__":',
@@ -132,6 +135,26 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     '',
   ];
   return [...header, prelude.trimEnd(), '', '', ...spec].join('\n');
+}
+
+/** What reconstruction grids need, as the interpreter decides it (src/numerics/inference.ts). */
+function reconstructionRole(ir: IrModule): Record<string, unknown> | null {
+  const role = ir.autoencoder;
+  if (!role) return null;
+  const position = ir.data.findIndex((d) => d.fields.some((f) => f.name === role.data));
+  const field = ir.data[position]?.fields.find((f) => f.name === role.data);
+  const encoder = ir.networks.find((n) => n.name === role.encoder);
+  if (!field || field.type.kind !== 'tensor' || !imageShape(field.type.shape) || encoder?.inputs.length !== 1) return null;
+  return {
+    source: position,
+    field: field.name,
+    shape: [...field.type.shape],
+    encoder: role.encoder,
+    decoder: role.decoder,
+    code_output: role.codeOutput,
+    range: [...ir.data[position]!.range],
+    every: ir.train.samples[0]?.every ?? 500,
+  };
 }
 
 /** A list of records, one per line, for a readable table. */

@@ -876,8 +876,8 @@ class Run:
             if count < self.batch:
                 fail("data %s has %d examples, fewer than the batch of %d" % (source["describe"], count, self.batch))
         self.cursors = [
-            DataCursor(i, table, self.batch, self.seed, self.rank, self.world, c["epoch"], c["position"])
-            for i, (table, c) in enumerate(zip(self.tables, cursors))
+            DataCursor(source["index"], table, self.batch, self.seed, self.rank, self.world, c["epoch"], c["position"])
+            for source, table, c in zip(DATA, self.tables, cursors)
         ]
 
     # ── checkpoints ──
@@ -1005,6 +1005,22 @@ class Run:
             values = node_function(self, ctx, FixedBatches(self, ctx, count))
         return to_spec_layout(values.float()).cpu().numpy()
 
+    def reconstruction_images(self, count=32, columns=8):
+        """The first examples in stored order and their reconstructions, a row of each in turn."""
+        role = AUTOENCODER
+        table = self.tables[role["source"]][role["field"]]
+        n = min(count, len(table))
+        ctx = Context(self, False, STREAM_SAMPLE, n)
+        with torch.no_grad():
+            x = torch.from_numpy(table[:n]).to(self.device)
+            code = self.networks[role["encoder"]](ctx, 0, x)[role["code_output"]]
+            y = reshape(self.networks[role["decoder"]](ctx, 1, code)[0], role["shape"])
+        originals, rebuilt = to_spec_layout(x).cpu().numpy(), to_spec_layout(y.float()).cpu().numpy()
+        rows = []
+        for start in range(0, n, columns):
+            rows += [originals[start:start + columns], rebuilt[start:start + columns]]
+        return np.concatenate(rows)
+
 
 # ───────────────────────────── the command line ─────────────────────────────
 
@@ -1074,6 +1090,11 @@ def write_grids(run, out, iteration, finished):
         os.makedirs(folder, exist_ok=True)
         images = run.sample_images(sample["function"], sample["count"])
         grid = grid_pixels(images, DISPLAY_RANGE)
+        write_atomic(os.path.join(folder, "step-%06d.png" % iteration), png_bytes(grid))
+    if AUTOENCODER is not None and (iteration % AUTOENCODER["every"] == 0 or finished):
+        folder = os.path.join(out, "reconstructions")
+        os.makedirs(folder, exist_ok=True)
+        grid = grid_pixels(run.reconstruction_images(), AUTOENCODER["range"])
         write_atomic(os.path.join(folder, "step-%06d.png" % iteration), png_bytes(grid))
 
 
