@@ -6,7 +6,7 @@ import { dependencies } from '../../ir/dependencies.js';
 import type { IrModule } from '../../ir/types.js';
 import type { NameScope } from '../identifiers.js';
 import { renderExpression } from './exprTable.js';
-import { pyComment } from './pythonText.js';
+import { pyComment, wrapStatement } from './pythonText.js';
 
 export interface GraphFunction {
   readonly name: string;
@@ -49,7 +49,7 @@ export function emitGraphFunction(
         if (!value) {
           value = scope.claim(`${network}_call${call}`);
           applications.set(call, value);
-          lines.push(`    ${value} = nets[${JSON.stringify(network)}](ctx, ${call}, ${args.join(', ')})`);
+          lines.push(wrapStatement('    ', `${value} = `, `nets[${JSON.stringify(network)}](ctx, ${call}, ${args.join(', ')})`));
         }
         return value;
       },
@@ -58,7 +58,7 @@ export function emitGraphFunction(
     });
     const value = scope.claim(bound.get(id) ?? `t${id}`);
     names.set(id, value);
-    lines.push(`    ${value} = ${text}`);
+    lines.push(wrapStatement('    ', `${value} = `, text));
   }
   const text = [`def ${name}(run, ctx, batches):`, `    """${pyComment(doc)}"""`, ...lines, `    return ${returns(roots.map((r) => names.get(r)!))}`].join('\n');
   return { name, text };

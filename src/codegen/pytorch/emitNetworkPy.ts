@@ -5,7 +5,7 @@
 import type { IrModule, Network, Shape, Weight } from '../../ir/types.js';
 import type { NameScope } from '../identifiers.js';
 import { renderLayer } from './layerTable.js';
-import { pyComment, pythonScope } from './pythonText.js';
+import { pyComment, pythonScope, wrapStatement } from './pythonText.js';
 
 /** Which layout conversion a weight takes between the spec and torch. */
 export type WeightLayout = 'dense' | 'conv2d' | 'conv2d_transpose' | null;
@@ -67,7 +67,7 @@ export function emitNetworkClass(ir: IrModule, network: Network, className: stri
       input: (index) => inputs[index]!,
       weight: (id) => `self.${attributes.get(id)}`,
     });
-    body.push(`        ${values[i]} = ${expression}`);
+    body.push(wrapStatement('        ', `${values[i]} = `, expression));
   });
   const outputs = network.outputs.map((o) => values[o.node]!);
   const signature = ['self', 'ctx', 'call', ...inputs].join(', ');

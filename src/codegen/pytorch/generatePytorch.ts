@@ -10,7 +10,7 @@ import type { IrModule } from '../../ir/types.js';
 import { emitGraphFunction } from './emitGraphPy.js';
 import { emitNetworkClass, weightLayout } from './emitNetworkPy.js';
 import { preludeNames, preludeText } from './prelude.js';
-import { pyComment, pyLiteral, pythonScope } from './pythonText.js';
+import { pyComment, pyLiteral, pyPretty, pythonScope, pyTextBlock } from './pythonText.js';
 
 export interface PytorchOptions {
   /** The spec's text: its lines annotate the layers, and it is copied into every run directory. */
@@ -98,7 +98,8 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     'HERE = os.path.dirname(os.path.abspath(__file__))',
     `PARAMS = ${pyLiteral(Object.fromEntries(ir.params.map((p) => [p.name, p.value])))}`,
     `OVERRIDES = ${pyLiteral(options.overrides)}`,
-    `SPEC_TEXT = ${JSON.stringify(options.specText)}`,
+    `SPEC_TEXT = ${pyTextBlock(options.specText)}`,
+    '',
     '',
     ...classes.flatMap((c) => [c.text, '', '']),
     ...steps.flatMap((s) => [s.text, '', '']),
@@ -108,11 +109,11 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     `WEIGHTS = ${pyTable(weights)}`,
     `STATE = ${pyTable(ir.state.map((s) => ({ id: s.id, shape: [...s.shape], init: s.init })))}`,
     `DATA = ${pyTable(data)}`,
-    `LATENTS = ${pyLiteral(latentTable)}`,
+    `LATENTS = ${pyPretty(latentTable)}`,
     `STEPS = ${pyTable(stepTable)}`,
     `STEP_FUNCTIONS = [${steps.map((s) => s.name).join(', ')}]`,
-    `TRAIN = ${pyLiteral(train)}`,
-    `SAMPLES = [${ir.train.samples.map((s, i) => `{"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}}`).join(', ')}]`,
+    `TRAIN = ${pyPretty(train)}`,
+    `SAMPLES = [${ir.train.samples.map((s, i) => `\n    {"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}},`).join('')}${ir.train.samples.length > 0 ? '\n' : ''}]`,
     `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,
     '# Reconstruction grids, where lowering found an autoencoder whose data are images (None: none written).',
     `AUTOENCODER = ${pyLiteral(reconstructionRole(ir))}`,
@@ -157,8 +158,7 @@ function reconstructionRole(ir: IrModule): Record<string, unknown> | null {
   };
 }
 
-/** A list of records, one per line, for a readable table. */
+/** A list of records, one per line where it fits, for a readable table. */
 function pyTable(rows: readonly unknown[]): string {
-  if (rows.length === 0) return '[]';
-  return `[\n${rows.map((r) => `    ${pyLiteral(r)},`).join('\n')}\n]`;
+  return pyPretty(rows, '', 'WEIGHTS = ');
 }

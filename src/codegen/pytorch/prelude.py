@@ -620,6 +620,12 @@ def resolve(base, path):
     return path if os.path.isabs(path) else os.path.join(base, path)
 
 
+def plain_or_gz(folder, stem):
+    """Fashion-MNIST's file under its standard name, plain if present, else gzipped."""
+    plain = os.path.join(folder, stem)
+    return plain if os.path.exists(plain) else plain + ".gz"
+
+
 def load_source(source, spec_dir, here):
     """One data declaration's fields: {name: numpy array}, images in NCHW."""
     spec, labels, label_field = source["spec"], None, None
@@ -631,9 +637,8 @@ def load_source(source, spec_dir, here):
     elif kind == "fashion_mnist":
         prefix = "train" if spec["split"] == "train" else "t10k"
         folder = resolve(spec_dir, spec["dir"])
-        find = lambda stem: os.path.join(folder, stem) if os.path.exists(os.path.join(folder, stem)) else os.path.join(folder, stem + ".gz")
-        examples, stored = idx_examples(find("%s-images-idx3-ubyte" % prefix))
-        labels = read_idx(find("%s-labels-idx1-ubyte" % prefix))[0]
+        examples, stored = idx_examples(plain_or_gz(folder, "%s-images-idx3-ubyte" % prefix))
+        labels = read_idx(plain_or_gz(folder, "%s-labels-idx1-ubyte" % prefix))[0]
     elif kind == "idx":
         examples, stored = idx_examples(resolve(spec_dir, spec["images"]))
         if spec.get("labels"):
@@ -913,7 +918,10 @@ class Run:
 
     def checkpoint_bytes(self):
         layouts = {w["id"]: w["layout"] for w in WEIGHTS}
-        spec = lambda layout, t: kernel_to_spec(layout, t.detach()).cpu().numpy().astype(np.float32)
+
+        def spec(layout, t):
+            return kernel_to_spec(layout, t.detach()).cpu().numpy().astype(np.float32)
+
         tensors = [("weight:" + i, spec(layouts[i], p)) for i, p in self.params.items()]
         tensors += [("state:" + i, spec(None, t)) for i, t in self.state.items()]
         tensors += [("slot:" + k, spec(layouts[k.split("/", 1)[1].rsplit("/", 1)[0]], t)) for k, t in self.slots.items()]

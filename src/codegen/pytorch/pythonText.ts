@@ -52,3 +52,75 @@ export function pyFloat(value: number): string {
 export function pyComment(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trimEnd();
 }
+
+/** The line length generated statements are wrapped at (PEP 8 lets a project choose up to 99). */
+export const LINE_LENGTH = 99;
+
+/** Splits `text` at its top-level commas (outside brackets and strings). */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter((p) => p !== '');
+}
+
+/** Whether the first `(` of `text` is closed by its last character (`f(a) + g(b)` is not one call). */
+function closesAtEnd(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = text.indexOf('('); i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i === text.length - 1;
+  }
+  return false;
+}
+
+/**
+ * `indent + head + call` on one line when it fits, else the call's arguments
+ * one per line (a call is `name(args)`; anything else stays on one line).
+ */
+export function wrapStatement(indent: string, head: string, expression: string): string {
+  const line = `${indent}${head}${expression}`;
+  const call = /^([A-Za-z_][A-Za-z0-9_.]*)\((.*)\)$/s.exec(expression);
+  if (line.length <= LINE_LENGTH || !call || topLevelParts(`(${call[2]!})`).length !== 1 || !closesAtEnd(expression)) return line;
+  const inner = `${indent}    `;
+  return `${indent}${head}${call[1]}(\n${topLevelParts(call[2]!).map((a) => `${inner}${a},`).join('\n')}\n${indent})`;
+}
+
+/** A JSON-like value as Python, broken over lines (4 spaces a level) where one line is too long. */
+export function pyPretty(value: unknown, indent = '', head = ''): string {
+  const flat = pyLiteral(value);
+  if (indent.length + head.length + flat.length <= LINE_LENGTH || value === null || typeof value !== 'object') return flat;
+  const inner = `${indent}    `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => `${inner}${pyPretty(v, inner)},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pyPretty(v, inner, `${JSON.stringify(k)}: `)},`).join('\n')}\n${indent}}`;
+}
+
+/** A multi-line string as adjacent literals, one source line each, in parentheses. */
+export function pyTextBlock(text: string): string {
+  const lines = text.split(/(?<=\n)/);
+  return `(\n${lines.map((l) => `    ${JSON.stringify(l)}`).join('\n')}\n)`;
+}
