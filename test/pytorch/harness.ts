@@ -18,11 +18,19 @@ import { pythonPath } from '../oracle/torchOracle.js';
 
 const run = promisify(execFile);
 
-/** undefined when /usr/bin/python3 (or $AEGANC_PYTHON) imports torch; else why not. */
+/**
+ * undefined when /usr/bin/python3 (or $AEGANC_PYTHON) imports torch; else why
+ * not. Where AEGANC_REQUIRE_TORCH=1 (CI) a missing torch throws: no skipping there.
+ */
 export function torchUnavailable(): string | undefined {
   const result = spawnSync(pythonPath(), ['-c', 'import torch, numpy'], { encoding: 'utf8' });
-  if (result.error) return `cannot start ${pythonPath()}: ${result.error.message}`;
-  return result.status === 0 ? undefined : `${pythonPath()} cannot import torch and numpy: ${result.stderr.trim().split('\n').pop()}`;
+  const reason = result.error
+    ? `cannot start ${pythonPath()}: ${result.error.message}`
+    : result.status === 0
+      ? undefined
+      : `${pythonPath()} cannot import torch and numpy: ${result.stderr.trim().split('\n').pop()}`;
+  if (reason && process.env['AEGANC_REQUIRE_TORCH'] === '1') throw new Error(`the PyTorch target's tests need torch (AEGANC_REQUIRE_TORCH=1): ${reason}`);
+  return reason;
 }
 
 export function compileFile(file: string, text = readFileSync(file, 'utf8')): IrModule {
