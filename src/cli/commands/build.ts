@@ -5,18 +5,20 @@ import type { ExitSink } from '../io.js';
 import { collect, loadSpec, printDiagnostics } from '../loadSpec.js';
 import { buildModule, type RuntimeMode, type Target } from '../../codegen/generateModule.js';
 import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
+import { buildPytorch } from '../buildPytorch.js';
 
-const TARGETS: readonly Target[] = ['tfjs', 'tfjs-node'];
+type BuildTarget = Target | 'pytorch';
+const TARGETS: readonly BuildTarget[] = ['tfjs', 'tfjs-node', 'pytorch'];
 const RUNTIMES: readonly RuntimeMode[] = ['inline', 'shared'];
 
 /** `aeganc build`: compiles a spec to a TypeScript training module. */
 export function registerBuild(program: Command, io: CliIo, exit: ExitSink): void {
   program
     .command('build')
-    .description('compile a spec to a strictly typed TypeScript training module')
+    .description('compile a spec to a strictly typed TypeScript training module, or to a PyTorch program')
     .argument('<file>', '.aegan file')
-    .option('-o, --out <file>', 'where to write the module: `-` for stdout (default: the spec\'s name with .ts, next to it)')
-    .addOption(new Option('--target <target>', 'what the module imports: @tensorflow/tfjs (browser or Node; save/load through tfjs IO handlers) or @tensorflow/tfjs-node (adds save/load to a directory)').choices(TARGETS).default('tfjs'))
+    .option('-o, --out <file>', 'where to write the module: `-` for stdout (default: the spec\'s name with .ts, next to it); for pytorch, a folder (default: the spec\'s name with -pytorch)')
+    .addOption(new Option('--target <target>', 'what the module imports: @tensorflow/tfjs (browser or Node; save/load through tfjs IO handlers) or @tensorflow/tfjs-node (adds save/load to a directory); pytorch writes a folder with train.py (torch and numpy only, runs alone or under torchrun)').choices(TARGETS).default('tfjs'))
     .addOption(
       new Option('--runtime <mode>', 'inline: one self-contained module carrying the helpers it uses; shared: the module imports them from <stem>.runtime.ts, written beside it')
         .choices(RUNTIMES)
@@ -35,15 +37,21 @@ save and load. Examples:
   aeganc build examples/mnist-ae.aegan                 writes examples/mnist-ae.ts
   aeganc build gan.aegan -o src/model.ts --target tfjs-node
   aeganc build ae.aegan --set code=16 -o -             prints the module
-  aeganc build ae.aegan --runtime shared               writes ae.ts and ae.runtime.ts`,
+  aeganc build ae.aegan --runtime shared               writes ae.ts and ae.runtime.ts
+  aeganc build gan.aegan --target pytorch -o gan-pt    writes gan-pt/train.py (and data/ for mnist)
+  torchrun --nproc_per_node=4 gan-pt/train.py          trains it on 4 GPUs (README: "When one machine is not enough")`,
     )
-    .action(async (file: string, options: { out?: string; target: Target; runtime: RuntimeMode; set: string[] }) => {
+    .action(async (file: string, options: { out?: string; target: BuildTarget; runtime: RuntimeMode; set: string[] }) => {
       if (options.runtime === 'shared' && options.out === '-') {
         throw new UsageError('--runtime shared writes two files, so it cannot print to stdout: give -o FILE (or use --runtime inline)');
       }
       const spec = loadSpec(io, file, options.set);
       exit(spec.status);
       if (!spec.module) return;
+      if (options.target === 'pytorch') {
+        await buildPytorch(io, exit, { file, text: spec.text, module: spec.module, overrides: spec.overrides, ...(options.out !== undefined ? { out: options.out } : {}) });
+        return;
+      }
       const out = options.out ?? defaultOutput(file);
       const built = await buildModule(spec.module, { target: options.target, runtime: options.runtime, runtimeName: runtimeName(out) });
       if (options.out === '-') {

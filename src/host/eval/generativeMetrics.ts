@@ -22,7 +22,7 @@ import { classifierAssetsDir, loadClassifier, type ClassifierDataset, type Loade
 import { realSplits } from './realReference.js';
 
 export interface GenerativeMetricsRequest {
-  /** The trained weights (or their EMA): host/trainRun.ts `inferenceModel`. */
+  /** The trained weights (or their EMA): host/runTraining.ts `inferenceModel`. */
   readonly model: InferenceModel;
   /** The expression to sample, usually `ir.train.samples[0].node`. */
   readonly sampleNode: number;
