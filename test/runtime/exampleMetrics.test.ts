@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rocAuc } from '../../src/numerics/rocAuc.js';
 import { linearProbe } from '../../src/numerics/linearProbe.js';
-import { npyBytes } from '../../src/host/npyFile.js';
+import { encodeNpy } from '../../src/host/data/npyWrite.js';
 import { pythonPath } from '../oracle/torchOracle.js';
 import { useCpu } from './helpers.js';
 
@@ -66,7 +66,7 @@ describe('linearProbe', () => {
   });
 });
 
-describe('npyBytes', () => {
+describe('encodeNpy', () => {
   it('is read back by NumPy with its shape, dtype and values', (context) => {
     const python = pythonPath();
     try {
@@ -78,11 +78,11 @@ describe('npyBytes', () => {
     }
     const dir = mkdtempSync(path.join(tmpdir(), 'aeganc-npy-'));
     const file = path.join(dir, 'codes.npy');
-    writeFileSync(file, npyBytes(Float32Array.from([1.5, -2, 3.25, 0, 7, 0.125]), [3, 2]));
+    writeFileSync(file, encodeNpy(Float32Array.from([1.5, -2, 3.25, 0, 7, 0.125]), [3, 2]));
     const out = execFileSync(python, ['-c', `import numpy as np; a = np.load(${JSON.stringify(file)}); print(a.dtype, a.shape, a.tolist(), a.flags['C_CONTIGUOUS'])`], { encoding: 'utf8' });
     expect(out.trim()).toBe(`float32 (3, 2) [[1.5, -2.0], [3.25, 0.0], [7.0, 0.125]] True`);
     // The header ends on a 64-byte boundary (format 1.0), with a newline.
-    const bytes = npyBytes(new Float32Array(4), [4]);
+    const bytes = encodeNpy(new Float32Array(4), [4]);
     const headerEnd = 10 + new DataView(bytes.buffer).getUint16(8, true);
     expect(headerEnd % 64).toBe(0);
     expect(bytes[headerEnd - 1]).toBe(0x0a);

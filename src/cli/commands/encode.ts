@@ -7,7 +7,7 @@ import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
 import { describeSplit, hasSplits, labelFieldOf } from '../../host/data/splitSource.js';
-import { npyBytes } from '../../host/npyFile.js';
+import { encodeNpy } from '../../host/data/npyWrite.js';
 import { writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
 import { autoencoderParts, exampleCodes, type AutoencoderParts } from '../../numerics/exampleCodes.js';
 import { linearProbe } from '../../numerics/linearProbe.js';
@@ -62,7 +62,7 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
     const { codes, size } = await exampleCodes(model, { ...parts, source: loaded.source }, loaded.table);
     const labelField = labelFieldOf(loaded.source);
     const labels = labelField ? (loaded.table.fields.get(labelField) as Int32Array) : undefined;
-    const bytes = format === 'npy' ? npyBytes(codes, [loaded.table.count, size]) : codesCsv(codes, size, labels);
+    const bytes = format === 'npy' ? encodeNpy(codes, [loaded.table.count, size]) : codesCsv(codes, size, labels);
     try {
       await writeFileAtomic(output, bytes);
     } catch (error) {

