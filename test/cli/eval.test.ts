@@ -65,14 +65,18 @@ describe('aeganc eval', { timeout: 300_000 }, () => {
     });
   }
 
-  it('prints "generative metrics: not available" for a GAN, and says so in eval.json', async () => {
+  it("measures a GAN's samples in the classifier's feature space: Fréchet distance beside its floor, coverage", async () => {
     // Eval batches are the run's batch: a larger one keeps the held-out pass short.
     const dir = await shortRun('examples/mnist-dcgan.aegan', ['--batch', '128']);
     const printed = await runCli(['eval', dir]);
     expect(printed.status).toBe(0);
-    expect(printed.stdout).toContain('generative metrics: not available');
-    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson;
-    expect(report).toMatchObject({ kind: 'gan', generative: null, metrics: {} });
+    expect(printed.stdout).toMatch(/generative metrics\n  Fréchet distance \(mnist classifier features, \d+ samples\) +[\d.]+  \(floor [\d.]+ \(real train vs real test\)\)/);
+    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson & { generative: { frechetDistance: number; frechetFloor: number; coverage: number[] } };
+    expect(report).toMatchObject({ kind: 'gan', metrics: {} });
+    // A few steps of training: far from the real digits, but measured.
+    expect(report.generative.frechetDistance).toBeGreaterThan(report.generative.frechetFloor);
+    expect(report.generative.coverage).toHaveLength(10);
+    expect(report.generative.coverage.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(Object.keys(report.losses)).toEqual(['d_loss', 'g_loss']);
   });
 

@@ -77,6 +77,7 @@ async function evaluate(io: CliIo, run: string, flags: EvalFlags): Promise<numbe
       run,
       step: trainer.iteration,
       k,
+      specDir,
     });
     if ('problem' in result) {
       printDiagnostics(io, [makeDiagnostic('EvalUnsupported', module.file, undefined, { model: module.name, problem: result.problem }, {

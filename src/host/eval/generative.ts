@@ -1,15 +1,26 @@
-// GANs and decoders: the classifier-feature Fréchet distance, class coverage
-// and conditional accuracy come from the metrics library (issue 9, h/metrics).
-// Until it is merged this is the one place to call it from; eval.json then
-// holds its object under `generative`, and the table prints it.
+// GANs and decoders: the classifier-feature Fréchet distance, classifier
+// score, class coverage and conditional accuracy of the spec's `sample`
+// expression (generativeMetrics.ts). eval.json holds them under
+// `generative`; when they cannot be measured (no sample, data no classifier
+// knows), `generative` is null and the reason is kept beside it.
 
 import type { IrModule } from '../../ir/types.js';
 import type { EvaluationWeights } from '../../numerics/heldOutLosses.js';
 import type { DataTable } from '../../numerics/dataTable.js';
+import { generativeMetrics as measure, type GenerativeMetrics as Measured } from './generativeMetrics.js';
 
-/** What the generative metrics report; `null` while they are not available. */
-export type GenerativeMetrics = Record<string, unknown> | null;
+/** What the generative metrics report; `null` when they are not available. */
+export type GenerativeMetrics = Measured | null;
 
-export async function generativeMetrics(_ir: IrModule, _weights: EvaluationWeights, _heldOut: readonly DataTable[]): Promise<GenerativeMetrics> {
-  return null;
+export async function generativeMetrics(
+  ir: IrModule,
+  weights: EvaluationWeights,
+  tables: readonly DataTable[],
+  specDir: string,
+): Promise<{ generative: GenerativeMetrics; unavailable?: string }> {
+  const sample = ir.train.samples[0];
+  if (!sample) return { generative: null, unavailable: 'the spec has no `sample` expression to draw from' };
+  const result = await measure({ model: { ir, data: tables, weight: (id) => weights.weight(id), state: (id) => weights.state(id) }, sampleNode: sample.node, specDir });
+  if (!result.value) return { generative: null, unavailable: result.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ') };
+  return { generative: result.value };
 }

@@ -9,6 +9,7 @@ import { modelKind } from './modelKind.js';
 import { reconstructionMetrics } from './autoencoder.js';
 import { vaeMetrics } from './vae.js';
 import { generativeMetrics, type GenerativeMetrics } from './generative.js';
+import { generativeRows } from './generativeRows.js';
 
 export { DEFAULT_IMPORTANCE_SAMPLES } from './vae.js';
 
@@ -24,6 +25,8 @@ export interface EvalRequest {
   readonly step: number;
   /** Importance samples for a VAE's log-likelihood. */
   readonly k: number;
+  /** Where the spec's data paths start (a Fashion-MNIST folder for its classifier). */
+  readonly specDir: string;
 }
 
 /** eval.json (format 1). */
@@ -40,6 +43,8 @@ export interface EvalReport {
   readonly losses: Record<string, number>;
   readonly metrics: Record<string, number>;
   readonly generative: GenerativeMetrics;
+  /** Why `generative` is null for a GAN. */
+  readonly generativeUnavailable?: string;
 }
 
 /** The report, or why this model has none (E0518's `problem`). */
@@ -51,12 +56,13 @@ export async function evaluateModel(request: EvalRequest): Promise<{ report: Eva
   const losses = await heldOutLosses(ir, weights, tables, batch);
   let metrics: Record<string, number> = {};
   let generative: GenerativeMetrics = null;
+  let generativeUnavailable: string | undefined;
   if (kind.kind === 'autoencoder' || kind.kind === 'vae') {
     const table = tables[kind.parts.source.index]!;
     metrics = { ...(await reconstructionMetrics(ir, kind.parts, weights, table, batch)) };
     if (kind.kind === 'vae') metrics = { ...metrics, ...(await vaeMetrics(ir, { ...kind.parts, mu: kind.mu, logvar: kind.logvar }, weights, table, batch, request.k)) };
   } else {
-    generative = await generativeMetrics(ir, weights, tables);
+    ({ generative, unavailable: generativeUnavailable } = await generativeMetrics(ir, weights, tables, request.specDir));
   }
   return {
     report: {
@@ -72,6 +78,7 @@ export async function evaluateModel(request: EvalRequest): Promise<{ report: Eva
       losses: Object.fromEntries(losses.losses),
       metrics,
       generative,
+      ...(generativeUnavailable !== undefined ? { generativeUnavailable } : {}),
     },
   };
 }
@@ -95,7 +102,16 @@ export function formatEvalReport(report: EvalReport): string {
   if (metrics.length > 0) lines.push('metrics', ...rows(metrics));
   const losses = Object.entries(report.losses);
   if (losses.length > 0) lines.push('losses on this data', ...rows(losses));
-  if (report.kind === 'gan') lines.push(report.generative ? `generative metrics: ${JSON.stringify(report.generative)}` : 'generative metrics: not available');
+  if (report.kind === 'gan') {
+    if (report.generative) {
+      const table = generativeRows(report.generative);
+      const width = Math.max(...table.map((r) => r.metric.length));
+      const valueWidth = Math.max(...table.map((r) => r.value.length));
+      lines.push('generative metrics', ...table.map((r) => `  ${r.metric.padEnd(width)}  ${r.value.padStart(valueWidth)}  (${r.beside})`));
+    } else {
+      lines.push(`generative metrics: not available (${report.generativeUnavailable ?? 'unknown reason'})`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
