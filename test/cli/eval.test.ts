@@ -93,7 +93,7 @@ describe('aeganc eval', { timeout: 300_000 }, () => {
     expect(badK.stderr).toContain('--k must be a whole number from 1 to 100000, not 0');
     const ema = await runCli(['eval', dir, '--ema']);
     expect(ema.status).toBe(2);
-    expect(ema.stderr).toMatch(/E0506.*keeps no EMA weights/);
+    expect(ema.stderr).toMatch(/E0520\]: `aeganc eval --ema` cannot use .*: its spec keeps no EMA weights/);
     expect(ema.stderr).toContain('hint:');
     const missing = await runCli(['eval', path.join(root, 'nothing-here')]);
     expect(missing.status).toBe(2);
