@@ -53,7 +53,7 @@ describe('aeganc build', () => {
   });
 
   it('rejects an unknown target and writes nothing for a spec with errors', async () => {
-    expect((await runCli(['build', 'mnist-ae.aegan', '--target', 'pytorch'], DIR)).status).toBe(2);
+    expect((await runCli(['build', 'mnist-ae.aegan', '--target', 'onnx'], DIR)).status).toBe(2);
     writeFileSync(join(DIR, 'broken.aegan'), 'network n(x: [2]) -> [3] { dense(4) }\n');
     const run = await runCli(['build', 'broken.aegan'], DIR);
     expect(run.status).toBe(1);
