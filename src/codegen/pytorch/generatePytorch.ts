@@ -71,6 +71,7 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     spec: d.spec,
     fields: d.fields.map((f) => ({ name: f.name, role: f.role, shape: f.type.kind === 'tensor' ? [...f.type.shape] : [] })),
     range: [...d.range],
+    classes: d.classes ? [...d.classes] : null,
     describe: `${d.fields.map((f) => f.name).join(', ')} (line ${d.source.line})`,
   }));
   const train = {

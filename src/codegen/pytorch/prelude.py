@@ -651,6 +651,10 @@ def load_source(source, spec_dir, here):
     else:
         example = next(f for f in source["fields"] if f["role"] == "example")
         examples, stored = read_png_folder(resolve(spec_dir, spec["dir"]), example["shape"])
+    if source["classes"] is not None:
+        # `classes: [...]`: only those examples, in stored order (aeganc's host/data/keepClasses.ts).
+        keep = np.isin(np.asarray(labels).reshape(-1), source["classes"])
+        examples, labels = np.asarray(examples)[keep], np.asarray(labels).reshape(-1)[keep]
     fields = {}
     for field in source["fields"]:
         if field["role"] == "label":
