@@ -4,31 +4,14 @@
 // output the decoder reads (a VAE's `mu`, so no sampling noise enters).
 
 import { tf, type Tensor } from './tf.js';
-import type { AutoencoderRole, DataSource, Network } from '../ir/types.js';
+import type { DataSource, Network } from '../ir/types.js';
 import type { DataTable } from './dataTable.js';
 import { gatherBatch } from './dataCursor.js';
 import { applyNetwork } from './network.js';
-import { modelInferenceContext, type InferenceModel } from './inference.js';
+import { modelInferenceContext, type AutoencoderParts, type InferenceModel } from './inference.js';
 
 /** Examples per forward pass: large enough to be quick, small enough for any image size here. */
 export const EXAMPLE_BATCH = 256;
-
-export interface AutoencoderParts {
-  readonly role: AutoencoderRole;
-  readonly source: DataSource;
-  readonly encoder: Network;
-  readonly decoder: Network;
-}
-
-/** The networks and the source of `model`'s autoencoder, or undefined when it has none. */
-export function autoencoderParts(model: InferenceModel): AutoencoderParts | undefined {
-  const role = model.ir.autoencoder;
-  if (!role) return undefined;
-  const source = model.ir.data.find((d) => d.fields.some((f) => f.name === role.data));
-  const encoder = model.ir.networks.find((n) => n.name === role.encoder);
-  const decoder = model.ir.networks.find((n) => n.name === role.decoder);
-  return source && encoder && decoder && encoder.inputs.length === 1 ? { role, source, encoder, decoder } : undefined;
-}
 
 /** Runs `each` on the batches of `table`, in stored order, each batch's tensors freed after it. */
 async function forEachBatch(

@@ -1,5 +1,5 @@
 import { tf, type Tensor } from './tf.js';
-import type { DataSource, IrModule } from '../ir/types.js';
+import type { AutoencoderRole, DataSource, IrModule, Network } from '../ir/types.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { imageShape } from '../ir/imageShape.js';
 import type { ForwardContext } from './context.js';
@@ -94,19 +94,34 @@ export async function sampleImages(
   return { images, count: n, shape, range: displayRange(model.ir) };
 }
 
+export interface AutoencoderParts {
+  readonly role: AutoencoderRole;
+  readonly source: DataSource;
+  readonly encoder: Network;
+  readonly decoder: Network;
+}
+
+/** The networks and the source of `model`'s autoencoder, or undefined when it has none. */
+export function autoencoderParts(model: InferenceModel): AutoencoderParts | undefined {
+  const role = model.ir.autoencoder;
+  if (!role) return undefined;
+  const source = model.ir.data.find((d) => d.fields.some((f) => f.name === role.data));
+  const encoder = model.ir.networks.find((n) => n.name === role.encoder);
+  const decoder = model.ir.networks.find((n) => n.name === role.decoder);
+  return source && encoder && decoder && encoder.inputs.length === 1 ? { role, source, encoder, decoder } : undefined;
+}
+
 /**
  * Reconstructions of an autoencoder's first `count` examples: originals and
  * reconstructions interleaved a row of `columns` at a time (a row of
  * originals, then the same examples reconstructed).
  */
 export async function reconstructionImages(model: InferenceModel, count: number, columns = 8): Promise<ImageBatch | undefined> {
-  const role = model.ir.autoencoder;
-  if (!role) return undefined;
-  const source = model.ir.data.find((d) => d.fields.some((f) => f.name === role.data));
-  const field = source?.fields.find((f) => f.name === role.data);
-  const encoder = model.ir.networks.find((n) => n.name === role.encoder);
-  const decoder = model.ir.networks.find((n) => n.name === role.decoder);
-  if (!source || !field || field.type.kind !== 'tensor' || !encoder || !decoder || encoder.inputs.length !== 1) return undefined;
+  const parts = autoencoderParts(model);
+  if (!parts) return undefined;
+  const { role, source, encoder, decoder } = parts;
+  const field = source.fields.find((f) => f.name === role.data);
+  if (!field || field.type.kind !== 'tensor') return undefined;
   const shape = imageShape(field.type.shape);
   if (!shape) return undefined;
   const table = model.data[source.index]!;
