@@ -1,0 +1,33 @@
+// The learning rate of a step at an iteration: the optimizer's `lr`, or its
+// schedule. Plain float64 arithmetic on numbers, shared by the interpreter,
+// generated modules (copied by src/codegen/runtimeSource.ts) and the warning
+// about schedules longer than training; prelude.py's `learning_rate_at` is
+// the same formula in Python.
+
+import type { LearningRateSchedule, Optimizer } from './types.js';
+
+/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
+export function learningRateAt(optimizer: Optimizer, iteration: number): number {
+  const schedule = optimizer.schedule;
+  if (!schedule) return optimizer.lr;
+  switch (schedule.kind) {
+    case 'linear': {
+      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
+      return optimizer.lr + (schedule.to - optimizer.lr) * progress;
+    }
+    case 'cosine': {
+      const progress = Math.min(iteration, schedule.over) / schedule.over;
+      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
+    }
+  }
+}
+
+/** The first iteration from which the schedule's rate stays at its final value. */
+export function scheduleEnd(schedule: LearningRateSchedule): number {
+  return schedule.kind === 'linear' ? schedule.after + schedule.over : schedule.over;
+}
+
+/** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */
+export function optimizerAt(optimizer: Optimizer, iteration: number): Optimizer {
+  return optimizer.schedule ? { ...optimizer, lr: learningRateAt(optimizer, iteration) } : optimizer;
+}
