@@ -19,10 +19,12 @@ const BATCH = 8;
 const RELATIVE = 1e-4;
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
-// Every example, and a spec with the features the examples lack (fixtures/zoo.aegan).
+// Every example, and specs with the features the examples lack (fixtures/).
 const specs = [
   ...readdirSync(examplesDir).filter((f) => f.endsWith('.aegan')).sort().map((f) => path.join(examplesDir, f)),
   path.join(import.meta.dirname, 'fixtures/zoo.aegan'),
+  // adamw, sgd's weight_decay, lr schedules and clip_norm (issue 12's training controls).
+  path.join(import.meta.dirname, 'fixtures/controls.aegan'),
 ];
 const unavailable = torchUnavailable();
 if (unavailable) console.warn(`skipping the PyTorch agreement tests: ${unavailable}`);
