@@ -4,7 +4,7 @@
 // about schedules longer than training; prelude.py's `learning_rate_at` is
 // the same formula in Python.
 
-import type { LearningRateSchedule, Optimizer } from './types.js';
+import type { LearningRateSchedule, Optimizer, Step } from './types.js';
 
 /** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
 export function learningRateAt(optimizer: Optimizer, iteration: number): number {
@@ -30,4 +30,10 @@ export function scheduleEnd(schedule: LearningRateSchedule): number {
 /** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */
 export function optimizerAt(optimizer: Optimizer, iteration: number): Optimizer {
   return optimizer.schedule ? { ...optimizer, lr: learningRateAt(optimizer, iteration) } : optimizer;
+}
+
+/** The rate each scheduled step used in iteration `iteration` (1 on the first), for metrics.jsonl; undefined when no step has a schedule. */
+export function scheduledRates(steps: readonly Step[], iteration: number): Record<string, number> | undefined {
+  const scheduled = steps.filter((s) => s.optimizer.schedule);
+  return scheduled.length > 0 ? Object.fromEntries(scheduled.map((s) => [s.name, learningRateAt(s.optimizer, iteration - 1)])) : undefined;
 }

@@ -1169,6 +1169,10 @@ def main(argv=None):
             "grad_norms": norms,
             "samples_per_second": round(run.batch / seconds, 1),
         }
+        # The rate each scheduled step used this iteration, as the interpreter logs it.
+        rates = {step["name"]: learning_rate_at(step["optimizer"], run.iteration - 1) for step in STEPS if "schedule" in step["optimizer"]}
+        if rates:
+            record["lr"] = rates
         metrics.write(json.dumps(record) + "\n")
         if not args.quiet:
             shown = "  ".join("%s %.4f" % item for item in losses.items())
