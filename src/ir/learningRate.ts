@@ -13,7 +13,8 @@ export function learningRateAt(optimizer: Optimizer, iteration: number): number 
   switch (schedule.kind) {
     case 'linear': {
       const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
-      return optimizer.lr + (schedule.to - optimizer.lr) * progress;
+      // This form is exactly `lr` at the start and exactly `to` from the end on.
+      return optimizer.lr * (1 - progress) + schedule.to * progress;
     }
     case 'cosine': {
       const progress = Math.min(iteration, schedule.over) / schedule.over;

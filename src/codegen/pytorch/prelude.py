@@ -520,7 +520,7 @@ def learning_rate_at(optimizer, iteration):
         return optimizer["lr"]
     if schedule["kind"] == "linear":
         progress = min(1, max(0, iteration - schedule["after"]) / schedule["over"])
-        return optimizer["lr"] + (schedule["to"] - optimizer["lr"]) * progress
+        return optimizer["lr"] * (1 - progress) + schedule["to"] * progress
     progress = min(iteration, schedule["over"]) / schedule["over"]
     return schedule["min"] + ((optimizer["lr"] - schedule["min"]) * (1 + math.cos(math.pi * progress))) / 2
 
