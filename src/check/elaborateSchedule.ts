@@ -1,4 +1,4 @@
-// `lr: linear(…)` and `lr: cosine(…)`: a learning-rate schedule in place of
+// `lr: linear(…)`, `cosine(…)`, `step_decay(…)`, `exponential(…)`: a learning-rate schedule in place of
 // a number (docs/language.md, "Learning-rate schedules"), and the warning
 // for a schedule that training stops before finishing.
 import type { CallExpr, Expr, Span, StepItem } from '../parser/ast.js';
@@ -10,19 +10,29 @@ import { didYouMean } from './suggest.js';
 import { learningRateAt, scheduleEnd } from '../ir/learningRate.js';
 import { formatCount } from '../ir/limits.js';
 
-export const SCHEDULES = ['linear', 'cosine'];
+export const SCHEDULES = ['linear', 'cosine', 'step_decay', 'exponential'];
+
+/** Each schedule's parameters in positional order; `start` (the optimizer's `lr`) and those listed as required must be given. */
+const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  linear: ['start', 'to', 'after', 'over'],
+  cosine: ['start', 'over', 'min'],
+  step_decay: ['start', 'every', 'gamma'],
+  exponential: ['start', 'gamma'],
+};
+const REQUIRED = new Set(['start', 'over', 'every']);
 
 /** The starting rate (the optimizer's `lr`) and the schedule; undefined after reporting. */
 export function elaborateSchedule(call: CallExpr, scope: ConstantScope, reporter: Reporter): { start: number; schedule: LearningRateSchedule } | undefined {
   const kind = call.callee.name;
   if (!SCHEDULES.includes(kind)) {
     reporter.report('UnknownCallee', call.callee.span, { what: 'learning-rate schedule', name: kind }, {
-      hint: didYouMean(kind, SCHEDULES) ?? '`lr:` takes a number, `linear(lr, to: …, after: N, over: M)` or `cosine(lr, over: N, min: …)`',
+      hint: didYouMean(kind, SCHEDULES) ?? '`lr:` takes a number, `linear(lr, to: …, after: N, over: M)`, `cosine(lr, over: N, min: …)`, `step_decay(lr, every: N, gamma: …)` or `exponential(lr, gamma: …)`',
     });
     return undefined;
   }
-  const params = kind === 'linear' ? ['start', 'to', 'after', 'over'] : ['start', 'over', 'min'];
-  const args = bindArguments(call.args, { name: kind, params: params.map((name) => ({ name, optional: name !== 'start' && name !== 'over' })) }, reporter, call.span);
+  const params = PARAMETERS[kind]!;
+  const required = (name: string) => REQUIRED.has(name) || (kind === 'exponential' && name === 'gamma');
+  const args = bindArguments(call.args, { name: kind, params: params.map((name) => ({ name, optional: !required(name) })) }, reporter, call.span);
   if (!args.complete) return undefined;
   const rate = (name: string): number | undefined => {
     const expr = args.values.get(name);
@@ -34,6 +44,12 @@ export function elaborateSchedule(call: CallExpr, scope: ConstantScope, reporter
     return undefined;
   };
   const start = rate('start');
+  if (kind === 'step_decay' || kind === 'exponential') {
+    const gamma = readGamma(args.values.get('gamma'), scope, reporter);
+    if (kind === 'exponential') return start === undefined || gamma === undefined ? undefined : { start, schedule: { kind, gamma } };
+    const every = evaluatePositiveInteger(args.values.get('every')!, scope, reporter, '`every` of `step_decay` (iterations)');
+    return start === undefined || gamma === undefined || every === undefined ? undefined : { start, schedule: { kind, every, gamma } };
+  }
   const over = evaluatePositiveInteger(args.values.get('over')!, scope, reporter, `\`over\` of \`${kind}\` (iterations)`);
   if (kind === 'cosine') {
     const min = rate('min');
@@ -43,6 +59,16 @@ export function elaborateSchedule(call: CallExpr, scope: ConstantScope, reporter
   const after = readAfter(args.values.get('after'), scope, reporter);
   if (start === undefined || over === undefined || to === undefined || after === undefined) return undefined;
   return { start, schedule: { kind: 'linear', to, after, over } };
+}
+
+/** A decay's `gamma`: in (0, 1], 0.1 when left out (StepLR's usual value). */
+function readGamma(expr: Expr | undefined, scope: ConstantScope, reporter: Reporter): number | undefined {
+  if (!expr) return 0.1;
+  const value = evaluateFloat32(expr, scope, reporter, 'gamma');
+  if (value === undefined) return undefined;
+  if (value > 0 && value <= 1) return value;
+  reporter.report('InvalidArgumentValue', expr.span, { name: 'gamma', expected: 'in (0, 1] (the factor the rate is multiplied by)', actual: String(value) });
+  return undefined;
 }
 
 /** `after:` counts iterations, so a whole number of 0 or more (E0233). */

@@ -20,12 +20,23 @@ export function learningRateAt(optimizer: Optimizer, iteration: number): number 
       const progress = Math.min(iteration, schedule.over) / schedule.over;
       return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
     }
+    case 'step_decay':
+      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
+    case 'exponential':
+      return optimizer.lr * Math.pow(schedule.gamma, iteration);
   }
 }
 
-/** The first iteration from which the schedule's rate stays at its final value. */
+/** The first iteration from which the schedule's rate stays at its final value; 0 for the decays, which never end. */
 export function scheduleEnd(schedule: LearningRateSchedule): number {
-  return schedule.kind === 'linear' ? schedule.after + schedule.over : schedule.over;
+  switch (schedule.kind) {
+    case 'linear':
+      return schedule.after + schedule.over;
+    case 'cosine':
+      return schedule.over;
+    default:
+      return 0;
+  }
 }
 
 /** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */

@@ -18,6 +18,8 @@ describe('training controls', () => {
     expect(optimizerOf('sgd(lr: cosine(0.1, over: 100), momentum: 0.9, weight_decay: 5e-4)')).toEqual({
       kind: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 5e-4, schedule: { kind: 'cosine', min: 0, over: 100 },
     });
+    expect(optimizerOf('adam(lr: step_decay(1e-3, every: 30))').schedule).toEqual({ kind: 'step_decay', every: 30, gamma: 0.1 });
+    expect(optimizerOf('adam(lr: exponential(1e-3, gamma: 0.99))').schedule).toEqual({ kind: 'exponential', gamma: 0.99 });
     // Without the controls, the IR is what it was.
     expect(optimizerOf('sgd(lr: 0.1)')).toEqual({ kind: 'sgd', lr: 0.1, momentum: 0 });
     expect(optimizerOf('rmsprop(clip_norm: 5)')).toEqual({ kind: 'rmsprop', lr: 1e-3, rho: 0.9, momentum: 0, epsilon: 1e-7, clipNorm: 5 });
@@ -52,6 +54,9 @@ describe('training controls', () => {
     expectDiagnostics(withOptimizer('adam(lr: cosine(1e-3, over: 10, min: -1))'), [{ code: 'E0213', line: 11, column: 82, message: '`min` must be a learning rate of 0 or more, not -1' }]);
     expectDiagnostics(withOptimizer('sgd(weight_decay: -0.1)'), [{ code: 'E0213', line: 11, column: 63, message: '`weight_decay` must be a positive number, not -0.1' }]);
     expectDiagnostics(withOptimizer('adam(lr: cosine(1e-3, over: 2.5))'), [{ code: 'E0407', line: 11, column: 73, message: 'must be a positive integer, not 2.5' }]);
+    expectDiagnostics(withOptimizer('adam(lr: exponential(1e-3, gamma: 1.5))'), [{ code: 'E0213', line: 11, column: 79, message: '`gamma` must be in (0, 1]' }]);
+    expectDiagnostics(withOptimizer('adam(lr: exponential(1e-3))'), [{ code: 'E0212', line: 11, column: 54, message: '`gamma`' }]);
+    expectDiagnostics(withOptimizer('adam(lr: step_decay(1e-3, gamma: 0.5))'), [{ code: 'E0212', line: 11, column: 54, message: '`every`' }]);
   });
 
   it('W0610: a schedule that ends after the last iteration; none when it ends in time or the length is in epochs', () => {
@@ -62,5 +67,6 @@ describe('training controls', () => {
     }]);
     expectDiagnostics(withOptimizer('adam(lr: linear(1e-3, to: 0, after: 60, over: 40))'), []);
     expectDiagnostics(withOptimizer('adam(lr: cosine(1e-3, over: 1000))', 'epochs 1'), []);
+    expectDiagnostics(withOptimizer('adam(lr: exponential(1e-3, gamma: 0.999))'), []);
   });
 });

@@ -1,7 +1,8 @@
 // The training controls of issue 12 against PyTorch's own implementations,
 // on cpu and wasm: adamw vs torch.optim.AdamW and sgd's weight_decay vs
 // torch.optim.SGD over 20 updates of fixed gradients; each schedule's rate per
-// iteration vs LambdaLR / CosineAnnealingLR, and applied in updates; clipping
+// iteration vs LambdaLR / CosineAnnealingLR / StepLR / ExponentialLR, and
+// applied in updates; clipping
 // vs torch.nn.utils.clip_grad_norm_.
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor } from '../../src/numerics/tf.js';
@@ -86,6 +87,15 @@ describe.skipIf(!oracle)('training controls against PyTorch (float64)', () => {
     rates.forEach((rate, i) => expect(learningRateAt(cosine, i)).toBeCloseTo(rate, 12));
     // CosineAnnealingLR rises again after T_max (a period of 2·T_max); ours stays at min.
     expect(learningRateAt(cosine, 40)).toBe(0.002);
+  });
+
+  it('step_decay and exponential: the rate per iteration is StepLR\'s and ExponentialLR\'s', async () => {
+    const stepDecay: Optimizer = { kind: 'adam', lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, schedule: { kind: 'step_decay', every: 4, gamma: 0.5 } };
+    const exponential: Optimizer = { kind: 'adam', lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, schedule: { kind: 'exponential', gamma: 0.9 } };
+    const stepRates = await torchRates('opt = torch.optim.SGD([p], lr=0.1)\nscheduler = torch.optim.lr_scheduler.StepLR(opt, step_size=4, gamma=0.5)', 30);
+    stepRates.forEach((rate, i) => expect(learningRateAt(stepDecay, i)).toBeCloseTo(rate, 14));
+    const exponentialRates = await torchRates('opt = torch.optim.SGD([p], lr=0.1)\nscheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)', 30);
+    exponentialRates.forEach((rate, i) => expect(learningRateAt(exponential, i)).toBeCloseTo(rate, 14));
   });
 
   for (const backend of ['cpu', 'wasm'] as const) {

@@ -521,6 +521,10 @@ def learning_rate_at(optimizer, iteration):
     if schedule["kind"] == "linear":
         progress = min(1, max(0, iteration - schedule["after"]) / schedule["over"])
         return optimizer["lr"] * (1 - progress) + schedule["to"] * progress
+    if schedule["kind"] == "step_decay":
+        return optimizer["lr"] * math.pow(schedule["gamma"], iteration // schedule["every"])
+    if schedule["kind"] == "exponential":
+        return optimizer["lr"] * math.pow(schedule["gamma"], iteration)
     progress = min(iteration, schedule["over"]) / schedule["over"]
     return schedule["min"] + ((optimizer["lr"] - schedule["min"]) * (1 + math.cos(math.pi * progress))) / 2
 
