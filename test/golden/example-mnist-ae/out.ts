@@ -114,7 +114,11 @@ type LearningRateSchedule =
   /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
   | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
   /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
-  | { readonly kind: 'cosine'; readonly min: number; readonly over: number };
+  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
+  /** `lr · gamma^floor(t / every)` (StepLR). */
+  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
+  /** `lr · gamma^t` (ExponentialLR). */
+  | { readonly kind: 'exponential'; readonly gamma: number };
 
 /** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
 interface OptimizerControls {
@@ -352,6 +356,10 @@ function learningRateAt(optimizer: Optimizer, iteration: number): number {
       const progress = Math.min(iteration, schedule.over) / schedule.over;
       return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
     }
+    case 'step_decay':
+      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
+    case 'exponential':
+      return optimizer.lr * Math.pow(schedule.gamma, iteration);
   }
 }
 
