@@ -57,6 +57,8 @@ export type {
   Train,
   Step,
   Optimizer,
+  OptimizerControls,
+  LearningRateSchedule,
   Length,
   AutoencoderRole,
   ValueType,

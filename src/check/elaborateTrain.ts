@@ -7,6 +7,8 @@ import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS, formatCount } from 
 import { sourceOf } from './elaborateNetwork.js';
 import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
 import { didYouMean } from './suggest.js';
+import { elaborateOptimizer } from './elaborateOptimizer.js';
+import { warnLongSchedules } from './elaborateSchedule.js';
 import { sourcesRead } from '../ir/dependencies.js';
 import { imageShape } from '../ir/imageShape.js';
 
@@ -29,47 +31,9 @@ const EXECUTIONS_LIMIT: Limit = { max: MAX_STEP_EXECUTIONS, why: 'each step exec
 const BATCH_LIMIT: Limit = { max: MAX_TENSOR_ELEMENTS, why: `a batch is one tensor, and tfjs holds at most ${formatCount(MAX_TENSOR_ELEMENTS)} elements in one` };
 const SETTING_LIMITS: Readonly<Record<'batch' | 'epochs' | 'steps', Limit>> = { batch: BATCH_LIMIT, epochs: EXECUTIONS_LIMIT, steps: EXECUTIONS_LIMIT };
 
-const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'];
 /** Images in a sample grid, as LANGUAGE.md promises. */
 export const SAMPLE_COUNT = 64;
 export const DEFAULT_BATCH = 32;
-
-function elaborateOptimizer(call: CallExpr, scope: ConstantScope, reporter: Reporter): Optimizer | undefined {
-  const kind = call.callee.name;
-  const read = (names: [string, number][]) => {
-    const args = bindArguments(call.args, { name: kind, params: names.map(([name]) => ({ name, optional: true })) }, reporter, call.span);
-    const values: Record<string, number> = {};
-    let ok = true;
-    for (const [name, fallback] of names) {
-      const expr = args.values.get(name);
-      const value = expr ? evaluateFloat32(expr, scope, reporter, name) : fallback;
-      if (value === undefined) ok = false;
-      else if (!(value >= 0) || (name.startsWith('beta') || name === 'rho' || name === 'momentum') && value >= 1) {
-        reporter.report('InvalidArgumentValue', expr?.span ?? call.span, { name, expected: name === 'lr' || name === 'epsilon' ? 'a positive number' : 'in [0, 1)', actual: String(value) });
-        ok = false;
-      } else values[name] = value;
-    }
-    return ok ? values : undefined;
-  };
-  // Defaults are Keras's, so a spec ported from Keras trains the same way.
-  switch (kind) {
-    case 'adam': {
-      const v = read([['lr', 1e-3], ['beta1', 0.9], ['beta2', 0.999], ['epsilon', 1e-7]]);
-      return v && { kind, lr: v.lr!, beta1: v.beta1!, beta2: v.beta2!, epsilon: v.epsilon! };
-    }
-    case 'sgd': {
-      const v = read([['lr', 1e-2], ['momentum', 0]]);
-      return v && { kind, lr: v.lr!, momentum: v.momentum! };
-    }
-    case 'rmsprop': {
-      const v = read([['lr', 1e-3], ['rho', 0.9], ['momentum', 0], ['epsilon', 1e-7]]);
-      return v && { kind, lr: v.lr!, rho: v.rho!, momentum: v.momentum!, epsilon: v.epsilon! };
-    }
-    default:
-      reporter.report('UnknownCallee', call.callee.span, { what: 'optimizer', name: kind }, { hint: didYouMean(kind, OPTIMIZERS) ?? 'use adam(lr: …), sgd(lr: …, momentum: …) or rmsprop(lr: …)' });
-      return undefined;
-  }
-}
 
 /** What the parts of one train block share while it is elaborated. */
 interface TrainScope {
@@ -151,6 +115,7 @@ export function elaborateTrain(
   const readsData = sourcesRead(expressions.nodes, steps.map((s) => s.step.objective)).size > 0;
   const length = resolveLength(decl, settings, { readsData, hasData, ok }, reporter);
   if (!ok || !length) return undefined;
+  warnLongSchedules(steps, length, reporter);
   const lengthSpan = (settings.get('steps') ?? settings.get('epochs'))?.span ?? decl.span;
   return {
     train: {

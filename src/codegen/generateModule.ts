@@ -101,7 +101,7 @@ export async function buildModule(ir: IrModule, options: GenerateOptions = {}): 
     const [objective, ...reports] = graph.roots;
     const o = step.optimizer;
     const goal = objectiveName(ir, step.objective);
-    const optimizerText = `${o.kind}(${Object.entries(o).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}: ${v}`).join(', ')})`;
+    const optimizerText = `${o.kind}(${Object.entries(o).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ')})`;
     sections.push(`/**
  * step ${commentText(step.name)}: ${commentText(`${goal} over ${step.over.join(', ')} with ${optimizerText}${step.repeat > 1 ? ` repeat ${step.repeat}` : ''}`)}
  * (${commentText(ir.file)}:${step.source.line}). The objective and reported losses, in training mode.

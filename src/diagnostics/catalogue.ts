@@ -63,6 +63,10 @@ export const Messages = {
   SecondTrainBlock: error('E0229', 'this is a second `train` block (the first is at line {line}); a spec has exactly one'),
   DestructureNotNetwork: error('E0230', 'only the outputs of a network can be destructured, so ({names}) cannot be bound to {what}'),
   ValueAfterPipe: error('E0231', '`{name}` is a value, but after `|>` comes a layer'),
+  ScheduleOutsideLr: error('E0232', '`{name}` takes a number, not the schedule `{schedule}(…)`; only `lr:` follows a schedule'),
+  ScheduleAfterNotWhole: error('E0233', '`after` counts iterations, so it must be a whole number of 0 or more, not {value}'),
+  AdamWeightDecay: error('E0234', '`adam` has no `weight_decay`; decoupled weight decay is the optimizer `adamw`'),
+  ClipNormNotPositive: error('E0235', '`clip_norm` is the largest global gradient norm a step applies, so it must be a positive number, not {value}'),
 
   // ── shapes ──
   NetworkInputShape: error('E0301', '`{network}` expects {expected} but `{arg}` is {actual}'),
@@ -98,6 +102,7 @@ export const Messages = {
   EvalNotData: error('E0417', '`eval` names `{name}`, which is not a field of a data declaration the losses read'),
   NoSteps: error('E0414', 'the train block has no `step`, so nothing would be trained'),
   StepsRequired: error('E0415', 'the train block must set `steps N`: {reason}, so there are no passes over data for `epochs` to count'),
+  DecayFactorNotPositive: error('E0420', 'with lr {lr} and weight_decay {decay}, `adamw` multiplies every weight by 1 − lr·weight_decay = {factor} before each update, which zeroes or flips it'),
 
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
@@ -146,6 +151,7 @@ export const Messages = {
   BidiControl: warning('W0605', 'the source holds the invisible text-direction control {codepoint} ({name}), which can make this line display differently from how aeganc reads it'),
   DeadTraining: warning('W0606', 'step `{step}` {problem} for {count} iterations in a row, up to iteration {iteration}'),
   EvalOnTrainingData: warning('W0608', 'the held-out data of `{name}` is the data it trains on ({source}), so `eval` measures the fit, not how well the model generalises'),
+  ScheduleLongerThanTraining: warning('W0610', 'the learning-rate schedule of step `{step}` ends at iteration {end}, but training stops after {iterations} iterations, at a rate of {reached}'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof Messages;

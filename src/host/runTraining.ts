@@ -18,6 +18,7 @@ import type { Progress } from './progress.js';
 import type { DataTable } from '../numerics/dataTable.js';
 import { isIoError, describeIoError } from './ioErrors.js';
 import { writeFailure, writeFileAtomic } from './atomicWrite.js';
+import { scheduledRates } from '../ir/learningRate.js';
 
 /** writeImageGrid's signature (src/host/imageGrid.ts), injected so tests need no PNGs. */
 export type GridWriter = (
@@ -167,6 +168,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
         losses: Object.fromEntries(result.losses),
         grad_norms: Object.fromEntries([...result.steps].map(([step, h]) => [step, h.gradientNorm])),
         samples_per_second: Math.round(samplesPerSecond * 10) / 10,
+        ...optionalRates(scheduledRates(ir.train.steps, result.iteration)),
       });
       for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
       await evaluate(result.iteration);
@@ -193,6 +195,11 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     created?.dispose();
     lock?.release();
   }
+}
+
+/** metrics.jsonl's `lr`: present only when a step's rate follows a schedule. */
+function optionalRates(rates: Record<string, number> | undefined): { lr?: Record<string, number> } {
+  return rates ? { lr: rates } : {};
 }
 
 /** metrics.jsonl's `eval` object (docs/reference.md, metrics.jsonl records). */

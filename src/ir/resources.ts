@@ -137,6 +137,7 @@ export function stepExecutions(ir: IrModule): number {
 function optimizerSlotCount(optimizer: Optimizer): number {
   switch (optimizer.kind) {
     case 'adam': return 2;
+    case 'adamw': return 2;
     case 'rmsprop': return optimizer.momentum > 0 ? 2 : 1;
     case 'sgd': return optimizer.momentum > 0 ? 1 : 0;
   }

@@ -235,10 +235,37 @@ export interface Binding {
 
 // ───────────────────────────── training ─────────────────────────────
 
-export type Optimizer =
-  | { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
-  | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
-  | { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number };
+/**
+ * A learning rate that moves with the iteration (src/ir/learningRate.ts). It
+ * starts at the optimizer's `lr`; `after`, `over` count iterations (0-based,
+ * the train block's unit), every execution of a step in one iteration using the same rate.
+ */
+export type LearningRateSchedule =
+  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
+  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
+  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
+  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
+  /** `lr · gamma^floor(t / every)` (StepLR). */
+  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
+  /** `lr · gamma^t` (ExponentialLR). */
+  | { readonly kind: 'exponential'; readonly gamma: number };
+
+/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
+export interface OptimizerControls {
+  readonly schedule?: LearningRateSchedule;
+  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
+  readonly clipNorm?: number;
+}
+
+export type Optimizer = OptimizerControls &
+  (
+    | { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+    /** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
+    | { readonly kind: 'adamw'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly weightDecay: number }
+    /** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
+    | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
+    | { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
+  );
 
 export interface Step {
   readonly name: string;

@@ -96,6 +96,7 @@ export const INIT_ITEMS: readonly CatalogueItem[] = [
 
 export const OPTIMIZER_ITEMS: readonly CatalogueItem[] = [
   item('adam', 'adam(lr:, beta1:, beta2:, epsilon:)', 'adam(lr: ${1:1e-3})'),
-  item('sgd', 'sgd(lr:, momentum:)', 'sgd(lr: ${1:1e-2})'),
+  item('adamw', 'adamw(lr:, beta1:, beta2:, epsilon:, weight_decay:)', 'adamw(lr: ${1:1e-3}, weight_decay: ${2:0.01})'),
+  item('sgd', 'sgd(lr:, momentum:, weight_decay:)', 'sgd(lr: ${1:1e-2})'),
   item('rmsprop', 'rmsprop(lr:, rho:, momentum:, epsilon:)', 'rmsprop(lr: ${1:1e-3})'),
 ];

@@ -10,6 +10,7 @@ import type { Optimizer } from '../ir/types.js';
 export function slotNames(optimizer: Optimizer): readonly string[] {
   switch (optimizer.kind) {
     case 'adam':
+    case 'adamw':
       return ['m', 'v'];
     case 'sgd':
       return optimizer.momentum > 0 ? ['momentum'] : [];
@@ -27,6 +28,8 @@ export function slotNames(optimizer: Optimizer): readonly string[] {
  *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
  *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
  *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
+ * adamw: adamwUpdate below.
+ * sgd, weight_decay λ: g is add(g, mul(w, λ)) in what follows (torch.optim.SGD's).
  * sgd, momentum 0:  w' = sub(w, mul(g, lr))
  * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
  * rmsprop:
@@ -50,10 +53,13 @@ export function applyUpdate(
       const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
       return { weight: next, slots: [m, v] };
     }
+    case 'adamw':
+      return adamwUpdate(optimizer, weight, gradient, slots, t);
     case 'sgd': {
       const { lr, momentum } = optimizer;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
+      const g = optimizer.weightDecay ? coupledDecay(gradient, weight, optimizer.weightDecay) : gradient;
+      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(g, lr)), slots: [] };
+      const buffer = tf.add(tf.mul(slots[0]!, momentum), g);
       return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
     }
     case 'rmsprop': {
@@ -65,4 +71,26 @@ export function applyUpdate(
       return { weight: tf.sub(weight, mom), slots: [ms, mom] };
     }
   }
+}
+
+/**
+ * adamw (torch.optim.AdamW's decoupled decay, then our adam):
+ *   w0 = mul(w, 1 - lr * weight_decay)      (the factor in float64)
+ *   w' = adam(w0, g)                         (the rule above, the same m and v)
+ */
+function adamwUpdate(
+  optimizer: Extract<Optimizer, { kind: 'adamw' }>,
+  weight: Tensor,
+  gradient: Tensor,
+  slots: readonly Tensor[],
+  t: number,
+): { weight: Tensor; slots: Tensor[] } {
+  const { lr, beta1, beta2, epsilon, weightDecay } = optimizer;
+  const decayed = tf.mul(weight, 1 - lr * weightDecay);
+  return applyUpdate({ kind: 'adam', lr, beta1, beta2, epsilon }, decayed, gradient, slots, t);
+}
+
+/** sgd's L2 weight decay, torch.optim.SGD's: g' = add(g, mul(w, weight_decay)). */
+function coupledDecay(gradient: Tensor, weight: Tensor, weightDecay: number): Tensor {
+  return tf.add(gradient, tf.mul(weight, weightDecay));
 }

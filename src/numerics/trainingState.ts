@@ -18,6 +18,8 @@ import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
 import { applyUpdate, slotNames } from './optimizers.js';
+import { clipByGlobalNorm } from './gradientClipping.js';
+import { optimizerAt } from '../ir/learningRate.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
@@ -152,7 +154,8 @@ export class TrainingState {
    *    (a weight the objective does not reach gets no gradient and no update,
    *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
    * 3. apply the step's optimizer to each weight in `step.weights` order, with
-   *    `t` = `updateCount` (this step's updates so far, this one included);
+   *    `t` = `updateCount` (this step's updates so far, this one included), the
+   *    learning rate of this iteration and the gradients clipped by `clip_norm`;
    * 4. commit the state written by training-mode layers (moving statistics, `u`).
    * Returns the reported losses' values (scalars the caller must dispose), in
    * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
@@ -199,13 +202,16 @@ export class TrainingState {
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
 
-    const names = slotNames(step.optimizer);
+    // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
+    const optimizer = optimizerAt(step.optimizer, this.iteration);
+    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const names = slotNames(optimizer);
     step.weights.forEach((id, i) => {
-      const gradient = grads[i];
+      const gradient = (clipped ?? grads)[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = applyUpdate(optimizer, this.weights.get(id), gradient, slots, updateCount);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
@@ -213,7 +219,8 @@ export class TrainingState {
     });
 
     for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
+    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
+    tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }

@@ -99,7 +99,7 @@ describe('aeganc lsp over JSON-RPC', () => {
     await session.open('test/.tmp/complete.aegan', text);
     const complete = async (position: Position) => labels(await session.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
     expect(await complete(at(text, 'mn', { delta: 2 }))).toContain('mnist');
-    expect(await complete(at(text, 'with ad', { delta: 7 }))).toEqual(['adam', 'sgd', 'rmsprop']);
+    expect(await complete(at(text, 'with ad', { delta: 7 }))).toEqual(['adam', 'adamw', 'sgd', 'rmsprop']);
     expect(await complete(at(text, 'over N', { delta: 5 }))).toEqual(['N']);
     expect(await complete(at(text, '  \n}'))).toEqual(expect.arrayContaining(['step', 'batch', 'epochs', 'sample']));
     expect(await complete({ line: 0, character: 0 })).toEqual(expect.arrayContaining(['data', 'network', 'loss', 'train']));

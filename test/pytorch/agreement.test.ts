@@ -12,6 +12,7 @@ import { encodeCheckpoint, snapshot } from '../../src/host/checkpoint.js';
 import { loadSources } from '../../src/host/data/loadSources.js';
 import { selectBackend } from '../../src/host/backend.js';
 import { applyTrainOverrides } from '../../src/host/trainBlockOverrides.js';
+import { learningRateAt } from '../../src/ir/learningRate.js';
 import { buildProgram, compileFile, readLosses, runProgram, torchUnavailable, writeInterpreterDraws } from './harness.js';
 
 const ITERATIONS = 20;
@@ -19,10 +20,12 @@ const BATCH = 8;
 const RELATIVE = 1e-4;
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
-// Every example, and a spec with the features the examples lack (fixtures/zoo.aegan).
+// Every example, and specs with the features the examples lack (fixtures/).
 const specs = [
   ...readdirSync(examplesDir).filter((f) => f.endsWith('.aegan')).sort().map((f) => path.join(examplesDir, f)),
   path.join(import.meta.dirname, 'fixtures/zoo.aegan'),
+  // adamw, sgd's weight_decay, lr schedules and clip_norm (issue 12's training controls).
+  path.join(import.meta.dirname, 'fixtures/controls.aegan'),
 ];
 const unavailable = torchUnavailable();
 if (unavailable) console.warn(`skipping the PyTorch agreement tests: ${unavailable}`);
@@ -51,6 +54,17 @@ async function interpreterLosses(file: string, initDir: string): Promise<Record<
   }
 }
 
+/** The program's metrics.jsonl logs each scheduled step's rate as the interpreter computes it (none without a schedule). */
+function expectScheduledRates(runDir: string, file: string): void {
+  const steps = compileFile(file).train.steps;
+  const records = readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { lr?: Record<string, number> });
+  records.forEach((record, i) => {
+    const expected = Object.fromEntries(steps.filter((s) => s.optimizer.schedule).map((s) => [s.name, learningRateAt(s.optimizer, i)]));
+    if (Object.keys(expected).length === 0) expect(record.lr).toBeUndefined();
+    else for (const [name, rate] of Object.entries(expected)) expect(record.lr?.[name]).toBeCloseTo(rate, 12);
+  });
+}
+
 describe.skipIf(unavailable !== undefined)('PyTorch programs agree with the interpreter', () => {
   for (const file of specs) {
     it(`${path.basename(file)}: 20 iterations from the same weights, batches and draws`, async () => {
@@ -63,6 +77,7 @@ describe.skipIf(unavailable !== undefined)('PyTorch programs agree with the inte
       writeInterpreterDraws(path.join(dir, 'draws.jsonl'), path.join(dir, 'draws'));
       await runProgram(dir, [...common, '--draws', path.join(dir, 'draws'), '--out', path.join(dir, 'replayed')]);
       const actual = readLosses(path.join(dir, 'replayed'));
+      expectScheduledRates(path.join(dir, 'replayed'), file);
       expect(actual).toHaveLength(ITERATIONS);
       expected.forEach((losses, i) => {
         for (const [name, value] of Object.entries(losses)) {

@@ -476,7 +476,7 @@ def initial_tensor(init, shape, fan_in, fan_out, seed):
 
 
 def slot_names(optimizer):
-    if optimizer["kind"] == "adam":
+    if optimizer["kind"] in ("adam", "adamw"):
         return ["m", "v"]
     if optimizer["kind"] == "sgd":
         return ["momentum"] if optimizer["momentum"] > 0 else []
@@ -488,6 +488,10 @@ def apply_update(optimizer, weight, gradient, slots, t):
     Adam is TF/Keras's, epsilon added to sqrt(v) before the bias correction
     is folded into the step size α = lr·√(1−β2ᵗ)/(1−β1ᵗ) (float64)."""
     kind = optimizer["kind"]
+    if kind == "adamw":
+        # torch.optim.AdamW's decoupled decay, then our adam.
+        weight = weight * (1 - optimizer["lr"] * optimizer["weightDecay"])
+        kind = "adam"
     if kind == "adam":
         b1, b2 = optimizer["beta1"], optimizer["beta2"]
         m = slots[0] * b1 + gradient * (1 - b1)
@@ -495,6 +499,8 @@ def apply_update(optimizer, weight, gradient, slots, t):
         alpha = optimizer["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
         return weight - (m * alpha) / (v.sqrt() + optimizer["epsilon"]), [m, v]
     if kind == "sgd":
+        if optimizer.get("weightDecay"):
+            gradient = gradient + weight * optimizer["weightDecay"]
         if optimizer["momentum"] <= 0:
             return weight - gradient * optimizer["lr"], []
         buffer = slots[0] * optimizer["momentum"] + gradient
@@ -505,6 +511,32 @@ def apply_update(optimizer, weight, gradient, slots, t):
         return weight - step, [ms]
     momentum = slots[1] * optimizer["momentum"] + step
     return weight - momentum, [ms, momentum]
+
+
+def learning_rate_at(optimizer, iteration):
+    """The rate at `iteration` (0 on the first): src/ir/learningRate.ts, the same float64 formula."""
+    schedule = optimizer.get("schedule")
+    if schedule is None:
+        return optimizer["lr"]
+    if schedule["kind"] == "linear":
+        progress = min(1, max(0, iteration - schedule["after"]) / schedule["over"])
+        return optimizer["lr"] * (1 - progress) + schedule["to"] * progress
+    if schedule["kind"] == "step_decay":
+        return optimizer["lr"] * math.pow(schedule["gamma"], iteration // schedule["every"])
+    if schedule["kind"] == "exponential":
+        return optimizer["lr"] * math.pow(schedule["gamma"], iteration)
+    progress = min(iteration, schedule["over"]) / schedule["over"]
+    return schedule["min"] + ((optimizer["lr"] - schedule["min"]) * (1 + math.cos(math.pi * progress))) / 2
+
+
+def clip_by_global_norm(grads, max_norm):
+    """torch.nn.utils.clip_grad_norm_'s scaling, on the gradients present (None: not reached)."""
+    present = [g for g in grads if g is not None]
+    if not present:
+        return grads
+    norm = torch.sqrt(torch.stack([g.square().sum() for g in present]).sum())
+    coefficient = torch.clamp(max_norm / (norm + 1e-6), max=1.0)
+    return [None if g is None else g * coefficient for g in grads]
 
 
 # ───────────────────────────── data (docs/data.md) ─────────────────────────────
@@ -974,13 +1006,16 @@ class Run:
                     grads[i] = g / self.world
         squares = [g.square().sum() for g in grads if g is not None]
         norm = torch.sqrt(torch.stack(squares).sum()) if squares else torch.zeros((), device=self.device)
-        names = slot_names(step["optimizer"])
+        optimizer = dict(step["optimizer"], lr=learning_rate_at(step["optimizer"], self.iteration))
+        if "clipNorm" in optimizer:
+            grads = clip_by_global_norm(grads, optimizer["clipNorm"])
+        names = slot_names(optimizer)
         with torch.no_grad():
             for weight_id, param, g in zip(step["weights"], params, grads):
                 if g is None:
                     continue
                 slots = [self.slots[slot_key(s, weight_id, n)] for n in names]
-                weight, slots = apply_update(step["optimizer"], param, g, slots, self.updates[s])
+                weight, slots = apply_update(optimizer, param, g, slots, self.updates[s])
                 param.copy_(weight)
                 for n, value in zip(names, slots):
                     self.slots[slot_key(s, weight_id, n)] = value
@@ -1138,6 +1173,10 @@ def main(argv=None):
             "grad_norms": norms,
             "samples_per_second": round(run.batch / seconds, 1),
         }
+        # The rate each scheduled step used this iteration, as the interpreter logs it.
+        rates = {step["name"]: learning_rate_at(step["optimizer"], run.iteration - 1) for step in STEPS if "schedule" in step["optimizer"]}
+        if rates:
+            record["lr"] = rates
         metrics.write(json.dumps(record) + "\n")
         if not args.quiet:
             shown = "  ".join("%s %.4f" % item for item in losses.items())

@@ -114,22 +114,56 @@ interface Latent {
   readonly source: SourceRef;
 }
 
-type Optimizer =
-  | {
-      readonly kind: 'adam';
-      readonly lr: number;
-      readonly beta1: number;
-      readonly beta2: number;
-      readonly epsilon: number;
-    }
-  | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
-  | {
-      readonly kind: 'rmsprop';
-      readonly lr: number;
-      readonly rho: number;
-      readonly momentum: number;
-      readonly epsilon: number;
-    };
+/**
+ * A learning rate that moves with the iteration (src/ir/learningRate.ts). It
+ * starts at the optimizer's `lr`; `after`, `over` count iterations (0-based,
+ * the train block's unit), every execution of a step in one iteration using the same rate.
+ */
+type LearningRateSchedule =
+  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
+  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
+  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
+  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
+  /** `lr · gamma^floor(t / every)` (StepLR). */
+  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
+  /** `lr · gamma^t` (ExponentialLR). */
+  | { readonly kind: 'exponential'; readonly gamma: number };
+
+/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
+interface OptimizerControls {
+  readonly schedule?: LearningRateSchedule;
+  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
+  readonly clipNorm?: number;
+}
+
+type Optimizer = OptimizerControls &
+  (
+    | {
+        readonly kind: 'adam';
+        readonly lr: number;
+        readonly beta1: number;
+        readonly beta2: number;
+        readonly epsilon: number;
+      }
+    /** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
+    | {
+        readonly kind: 'adamw';
+        readonly lr: number;
+        readonly beta1: number;
+        readonly beta2: number;
+        readonly epsilon: number;
+        readonly weightDecay: number;
+      }
+    /** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
+    | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
+    | {
+        readonly kind: 'rmsprop';
+        readonly lr: number;
+        readonly rho: number;
+        readonly momentum: number;
+        readonly epsilon: number;
+      }
+  );
 
 // ─── from src/numerics/dataTable.ts ───
 
@@ -443,6 +477,34 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
+// ─── from src/ir/learningRate.ts ───
+
+/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
+function learningRateAt(optimizer: Optimizer, iteration: number): number {
+  const schedule = optimizer.schedule;
+  if (!schedule) return optimizer.lr;
+  switch (schedule.kind) {
+    case 'linear': {
+      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
+      // This form is exactly `lr` at the start and exactly `to` from the end on.
+      return optimizer.lr * (1 - progress) + schedule.to * progress;
+    }
+    case 'cosine': {
+      const progress = Math.min(iteration, schedule.over) / schedule.over;
+      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
+    }
+    case 'step_decay':
+      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
+    case 'exponential':
+      return optimizer.lr * Math.pow(schedule.gamma, iteration);
+  }
+}
+
+/** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */
+function optimizerAt(optimizer: Optimizer, iteration: number): Optimizer {
+  return optimizer.schedule ? { ...optimizer, lr: learningRateAt(optimizer, iteration) } : optimizer;
+}
+
 // ─── from src/numerics/compiledModule.ts ───
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
@@ -595,6 +657,30 @@ function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
 }
 
+// ─── from src/numerics/gradientClipping.ts ───
+
+/** torch.nn.utils.clip_grad_norm_'s epsilon, added to the norm before dividing. */
+const CLIP_EPSILON = 1e-6;
+
+/**
+ * The step's gradients scaled together so that their global L2 norm is at
+ * most `maxNorm`, as torch.nn.utils.clip_grad_norm_ scales them:
+ *   norm = sqrt(Σ sum(square(g)))   over the gradients present (undefined: not reached, not counted)
+ *   g'   = mul(g, minimum(div(maxNorm, add(norm, 1e-6)), 1))
+ * New tensors, in the same positions; the caller disposes both lists.
+ */
+function clipByGlobalNorm(gradients: readonly (Tensor | undefined)[], maxNorm: number): (Tensor | undefined)[] {
+  const present = gradients.filter((g): g is Tensor => g !== undefined);
+  if (present.length === 0) return [...gradients];
+  const scaled = tf.tidy(() => {
+    const norm = tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g)))));
+    const coefficient = tf.minimum(tf.div(maxNorm, tf.add(norm, CLIP_EPSILON)), 1);
+    return present.map((g) => tf.mul(g, coefficient));
+  });
+  let next = 0;
+  return gradients.map((g) => (g === undefined ? undefined : scaled[next++]));
+}
+
 // ─── from src/numerics/init.ts ───
 
 /**
@@ -628,6 +714,7 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
 function slotNames(optimizer: Optimizer): readonly string[] {
   switch (optimizer.kind) {
     case 'adam':
+    case 'adamw':
       return ['m', 'v'];
     case 'sgd':
       return optimizer.momentum > 0 ? ['momentum'] : [];
@@ -645,6 +732,8 @@ function slotNames(optimizer: Optimizer): readonly string[] {
  *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
  *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
  *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
+ * adamw: adamwUpdate below.
+ * sgd, weight_decay λ: g is add(g, mul(w, λ)) in what follows (torch.optim.SGD's).
  * sgd, momentum 0:  w' = sub(w, mul(g, lr))
  * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
  * rmsprop:
@@ -668,10 +757,13 @@ function applyUpdate(
       const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
       return { weight: next, slots: [m, v] };
     }
+    case 'adamw':
+      return adamwUpdate(optimizer, weight, gradient, slots, t);
     case 'sgd': {
       const { lr, momentum } = optimizer;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
+      const g = optimizer.weightDecay ? coupledDecay(gradient, weight, optimizer.weightDecay) : gradient;
+      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(g, lr)), slots: [] };
+      const buffer = tf.add(tf.mul(slots[0]!, momentum), g);
       return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
     }
     case 'rmsprop': {
@@ -683,6 +775,28 @@ function applyUpdate(
       return { weight: tf.sub(weight, mom), slots: [ms, mom] };
     }
   }
+}
+
+/**
+ * adamw (torch.optim.AdamW's decoupled decay, then our adam):
+ *   w0 = mul(w, 1 - lr * weight_decay)      (the factor in float64)
+ *   w' = adam(w0, g)                         (the rule above, the same m and v)
+ */
+function adamwUpdate(
+  optimizer: Extract<Optimizer, { kind: 'adamw' }>,
+  weight: Tensor,
+  gradient: Tensor,
+  slots: readonly Tensor[],
+  t: number,
+): { weight: Tensor; slots: Tensor[] } {
+  const { lr, beta1, beta2, epsilon, weightDecay } = optimizer;
+  const decayed = tf.mul(weight, 1 - lr * weightDecay);
+  return applyUpdate({ kind: 'adam', lr, beta1, beta2, epsilon }, decayed, gradient, slots, t);
+}
+
+/** sgd's L2 weight decay, torch.optim.SGD's: g' = add(g, mul(w, weight_decay)). */
+function coupledDecay(gradient: Tensor, weight: Tensor, weightDecay: number): Tensor {
+  return tf.add(gradient, tf.mul(weight, weightDecay));
 }
 
 // ─── from src/numerics/tensorStore.ts ───
@@ -859,7 +973,8 @@ class TrainingState {
    *    (a weight the objective does not reach gets no gradient and no update,
    *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
    * 3. apply the step's optimizer to each weight in `step.weights` order, with
-   *    `t` = `updateCount` (this step's updates so far, this one included);
+   *    `t` = `updateCount` (this step's updates so far, this one included), the
+   *    learning rate of this iteration and the gradients clipped by `clip_norm`;
    * 4. commit the state written by training-mode layers (moving statistics, `u`).
    * Returns the reported losses' values (scalars the caller must dispose), in
    * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
@@ -909,13 +1024,16 @@ class TrainingState {
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
 
-    const names = slotNames(step.optimizer);
+    // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
+    const optimizer = optimizerAt(step.optimizer, this.iteration);
+    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const names = slotNames(optimizer);
     step.weights.forEach((id, i) => {
-      const gradient = grads[i];
+      const gradient = (clipped ?? grads)[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = applyUpdate(optimizer, this.weights.get(id), gradient, slots, updateCount);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
@@ -923,7 +1041,8 @@ class TrainingState {
     });
 
     for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
+    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
+    tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
