@@ -110,9 +110,11 @@ function ${fn}(ctx: ForwardContext, batches: BatchSource): StepValues {
 ${graph.lines.join('\n')}
 return { objective: ${objective}, reports: [${reports.join(', ')}] };
 }`);
+    // The step's own optimizer rule, so that the module copies only the kinds it uses.
+    helpers.add(`${o.kind}Rule`);
     stepEntries.push(`  {
     name: ${stringLiteral(step.name)},
-    optimizer: ${literal(step.optimizer)},
+    update: ${o.kind}Rule(${literal(step.optimizer)}),
     weights: ${literal(step.weights)},
     repeat: ${numberLiteral(step.repeat)},
     reports: ${literal(step.reports.map((r) => r.name))},

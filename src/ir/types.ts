@@ -235,10 +235,12 @@ export interface Binding {
 
 // ───────────────────────────── training ─────────────────────────────
 
-export type Optimizer =
-  | { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
-  | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
-  | { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number };
+export type Optimizer = AdamOptimizer | SgdOptimizer | RmspropOptimizer;
+
+// Named one by one so that a generated module copies only the kinds its steps use.
+export interface AdamOptimizer { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+export interface SgdOptimizer { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
+export interface RmspropOptimizer { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
 
 export interface Step {
   readonly name: string;

@@ -4,7 +4,8 @@
 // (src/codegen/generateModule.ts). Types only.
 
 import type { Tensor } from './tf.js';
-import type { Init, Latent, Optimizer, Shape, DataSource } from '../ir/types.js';
+import type { Init, Latent, Shape, DataSource } from '../ir/types.js';
+import type { UpdateRule } from './optimizers.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
 
@@ -36,7 +37,8 @@ export interface StepValues {
  */
 export interface CompiledStep {
   readonly name: string;
-  readonly optimizer: Optimizer;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
   /** Weight ids this step updates, in creation order. */
   readonly weights: readonly string[];
   readonly repeat: number;

@@ -1,39 +1,100 @@
 import { tf, type Tensor } from './tf.js';
-import type { Optimizer } from '../ir/types.js';
+import type { AdamOptimizer, Optimizer, RmspropOptimizer, SgdOptimizer } from '../ir/types.js';
 
 // The update rules, owned here (not tf.train) so that generated code can emit
 // the same op sequence and a checkpoint can hold every slot. Scalars that
 // depend only on the update count are computed in float64 JavaScript and
 // passed to tfjs as numbers (which tfjs turns into float32 scalars).
+// One rule per optimizer kind: a compiled step carries its own
+// (compiledModule.ts), so a generated module copies only the kinds it uses;
+// `updateRule` is the interpreter's dispatch.
 
-/** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
-export function slotNames(optimizer: Optimizer): readonly string[] {
-  switch (optimizer.kind) {
-    case 'adam':
-      return ['m', 'v'];
-    case 'sgd':
-      return optimizer.momentum > 0 ? ['momentum'] : [];
-    case 'rmsprop':
-      return optimizer.momentum > 0 ? ['ms', 'momentum'] : ['ms'];
-  }
+/** One optimizer's update rule: its per-weight slots and one weight's update. */
+export interface UpdateRule {
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /**
+   * One update of one weight. `t` is this optimizer's update count including
+   * this one (1 on the first update). Returns the new weight and new slots.
+   */
+  apply(weight: Tensor, gradient: Tensor, slots: readonly Tensor[], t: number): { weight: Tensor; slots: Tensor[] };
 }
 
 /**
- * One update of one weight. `t` is this optimizer's update count including
- * this one (1 on the first update). Returns the new weight and new slots.
- *
  * adam (TF/Keras form, epsilon outside the corrected sqrt):
  *   m' = add(mul(m, b1), mul(g, 1 - b1))
  *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
  *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
  *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
+ */
+export function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  const { lr, beta1, beta2, epsilon } = optimizer;
+  return {
+    slots: ['m', 'v'],
+    apply(weight, gradient, slots, t) {
+      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+      return { weight: next, slots: [m, v] };
+    },
+  };
+}
+
+/**
  * sgd, momentum 0:  w' = sub(w, mul(g, lr))
  * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
+ */
+export function sgdRule(optimizer: SgdOptimizer): UpdateRule {
+  const { lr, momentum } = optimizer;
+  return {
+    slots: momentum > 0 ? ['momentum'] : [],
+    apply(weight, gradient, slots) {
+      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
+      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
+      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
+    },
+  };
+}
+
+/**
  * rmsprop:
  *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
  *   step = div(mul(g, lr), add(sqrt(ms'), eps))
  *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
  */
+export function rmspropRule(optimizer: RmspropOptimizer): UpdateRule {
+  const { lr, rho, momentum, epsilon } = optimizer;
+  return {
+    slots: momentum > 0 ? ['ms', 'momentum'] : ['ms'],
+    apply(weight, gradient, slots) {
+      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
+      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
+      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
+      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
+      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
+    },
+  };
+}
+
+/** The rule of `optimizer`, by its kind (generated modules name their rules directly: generateModule.ts). */
+export function updateRule(optimizer: Optimizer): UpdateRule {
+  switch (optimizer.kind) {
+    case 'adam':
+      return adamRule(optimizer);
+    case 'sgd':
+      return sgdRule(optimizer);
+    case 'rmsprop':
+      return rmspropRule(optimizer);
+  }
+}
+
+/** Per-weight slot tensors of one optimizer, in the order `applyUpdate` takes them. */
+export function slotNames(optimizer: Optimizer): readonly string[] {
+  return updateRule(optimizer).slots;
+}
+
+/** One update of one weight by `optimizer` (UpdateRule.apply). */
 export function applyUpdate(
   optimizer: Optimizer,
   weight: Tensor,
@@ -41,28 +102,5 @@ export function applyUpdate(
   slots: readonly Tensor[],
   t: number,
 ): { weight: Tensor; slots: Tensor[] } {
-  switch (optimizer.kind) {
-    case 'adam': {
-      const { lr, beta1, beta2, epsilon } = optimizer;
-      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-      return { weight: next, slots: [m, v] };
-    }
-    case 'sgd': {
-      const { lr, momentum } = optimizer;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
-      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
-    }
-    case 'rmsprop': {
-      const { lr, rho, momentum, epsilon } = optimizer;
-      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
-      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
-      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
-      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
-      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
-    }
-  }
+  return updateRule(optimizer).apply(weight, gradient, slots, t);
 }

@@ -17,7 +17,6 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { applyUpdate, slotNames } from './optimizers.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
@@ -91,7 +90,7 @@ export class TrainingState {
     this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
     module.steps.forEach((step, s) => {
       for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
+        for (const name of step.update.slots) {
           this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
         }
       }
@@ -199,13 +198,13 @@ export class TrainingState {
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
 
-    const names = slotNames(step.optimizer);
+    const names = step.update.slots;
     step.weights.forEach((id, i) => {
       const gradient = grads[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
