@@ -4,7 +4,8 @@
 // (src/codegen/generateModule.ts). Types only.
 
 import type { Tensor } from './tf.js';
-import type { Init, Latent, Shape, DataSource } from '../ir/types.js';
+import type { Init, Latent, Shape } from '../ir/types.js';
+import type { SourceFields } from './dataTable.js';
 import type { UpdateRule } from './optimizers.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
@@ -52,7 +53,7 @@ export interface CompiledModule {
   readonly weights: readonly WeightSpec[];
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
+  readonly data: readonly SourceFields[];
   readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
   /**
    * latents.ts's `drawLatent`, given by a module that draws latents (the
