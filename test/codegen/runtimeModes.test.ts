@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModule, generateModule } from '../../src/codegen/generateModule.js';
 import { catalogueOf, SHARED_FOLDERS, SharedRuleError } from '../../src/codegen/runtimeSource.js';
+import { kernelFixesFor } from '../../src/codegen/kernelFixes.js';
 import { ROOT } from '../goldenFiles.js';
 import { runCli } from '../cli/runCli.js';
 import { tscErrors } from '../runNode.js';
@@ -32,7 +33,13 @@ describe('what a module carries', () => {
     for (const absent of absentNames) {
       expect(text, absent).not.toContain(absent);
     }
-    expect(text).toMatch(/const KERNEL_FIXES: readonly KernelFix\[\] = \[\s*wasmMatMulTransposedFix,\s*wasmTileFix,\s*wasmClipInt32Fix,\s*wasmSumLeadingAxesFix,?\s*\];/);
+    // No int32 clip: bce clips a float32 probability, which wasm's own ClipByValue clips right.
+    expect(text).toMatch(/const KERNEL_FIXES: readonly KernelFix\[\] = \[\s*wasmMatMulTransposedFix,\s*wasmTileFix,\s*wasmSumLeadingAxesFix,?\s*\];/);
+  });
+
+  it('the int32 clip fix comes with a `clip` term, not with bce alone', () => {
+    expect(kernelFixesFor('tf.clipByValue(pred, BCE_EPSILON, 1 - BCE_EPSILON)')).not.toContain('wasmClipInt32Fix');
+    expect(kernelFixesFor('const c = tf.clipByValue(tf.add(a, b), 0, 5);')).toContain('wasmClipInt32Fix');
   });
 
   it('a spec with a gradient penalty registers the second-order gradients; one without, none', async () => {
