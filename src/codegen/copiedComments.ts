@@ -30,8 +30,9 @@ export function withSummaryComments(text: string): string {
     at = edit.to;
   }
   out += text.slice(at);
-  // Literals are found again in the edited text, whose positions have moved.
-  return dropBlankLines(out, literalRanges(ts.createSourceFile('/declaration.ts', out, ts.ScriptTarget.Latest, true)));
+  // Literals and members are found again in the edited text, whose positions have moved.
+  const edited = ts.createSourceFile('/declaration.ts', out, ts.ScriptTarget.Latest, true);
+  return dropBlankLines(out, literalRanges(edited), memberStarts(edited));
 }
 
 /** Every comment in `source`, once, in order. */
@@ -58,11 +59,30 @@ function literalRanges(source: ts.SourceFile): { pos: number; end: number }[] {
   return ranges;
 }
 
-/** Removes comment-only leftovers and blank lines, trailing spaces after a removed trailing comment; literals untouched. */
-function dropBlankLines(text: string, literals: readonly { pos: number; end: number }[]): string {
+/** Where each constructor, method and accessor of a class begins (its doc comment included): a blank line stays before it. */
+function memberStarts(source: ts.SourceFile): Set<number> {
+  const starts = new Set<number>();
+  const functionLike = (m: ts.ClassElement): boolean =>
+    ts.isConstructorDeclaration(m) || ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m);
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node)) node.members.slice(1).filter(functionLike).forEach((m) => starts.add(m.getStart(source, true)));
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return starts;
+}
+
+/**
+ * Removes comment-only leftovers and blank lines (but one before each
+ * function-like class member), and trailing spaces a removed trailing comment
+ * left; literals untouched.
+ */
+function dropBlankLines(text: string, literals: readonly { pos: number; end: number }[], members: ReadonlySet<number>): string {
   const lines: string[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (members.has(offset + indent) && lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
     const inside = (at: number): boolean => literals.some((r) => at > r.pos && at < r.end);
     const startsInLiteral = inside(offset);
     const endsInLiteral = inside(offset + line.length);
