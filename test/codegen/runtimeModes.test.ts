@@ -22,9 +22,10 @@ describe('what a module carries', () => {
     const ir = compileFile('examples/mnist-deep-ae.aegan');
     const shared = await buildModule(ir, { runtime: 'shared', runtimeName: 'mnist-deep-ae.runtime' });
     expect(lines(shared.module)).toBeLessThan(400);
-    // The target is under 700; the closure of the training loop, data cursor, persistence,
-    // adam and the dense kernel fix is still about 1,100 lines (was 2,281 with everything copied).
-    expect(lines(await generateModule(ir))).toBeLessThan(1600);
+    // The target is under 700. Now 1,396: the spec's own code ~380, and a closure of ~1,000
+    // (training loop ~230, kernel fixes for dense ~250, data cursor, persistence, adam), comments cut
+    // to first sentences (src/codegen/copiedComments.ts). Was 1,592, and 2,281 with everything copied.
+    expect(lines(await generateModule(ir))).toBeLessThan(1400);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {
