@@ -73,14 +73,14 @@ export async function buildModule(ir: IrModule, options: GenerateOptions = {}): 
     samples: 'SAMPLES',
   };
 
-  const helpers = new Set<string>(['WeightSpec', 'StateSpec', 'CompiledModule', 'DataSource', 'Latent']);
+  const helpers = new Set<string>(['WeightSpec', 'StateSpec', 'CompiledModule', 'SourceFields', 'Latent']);
   const sections: string[] = [];
 
   // ── tables of the IR the training loop reads ──
   sections.push(`/** The spec's model name, checked when loading a saved model. */\nexport const MODEL_NAME = ${stringLiteral(ir.name)};`);
   sections.push(`/** Weights in creation order: weight i draws its initial value with mixSeed(seed, 1, i, 0). */\nconst WEIGHTS: readonly WeightSpec[] = [\n${ir.weights.map((w) => `  ${literal({ id: w.id, shape: w.shape, init: w.init, fanIn: w.fanIn, fanOut: w.fanOut })},`).join('\n')}\n];`);
   sections.push(`/** Moving statistics and spectral \`u\`, numbered after the weights. */\nconst STATE: readonly StateSpec[] = [\n${ir.state.map((s) => `  ${literal({ id: s.id, shape: s.shape, init: s.init })},`).join('\n')}\n];`);
-  sections.push(`/** The data sources, as the IR describes them (their fields and ranges). */\nconst DATA: readonly DataSource[] = [\n${ir.data.map((d) => `  ${literal(d)},`).join('\n')}\n];`);
+  sections.push(`/** The data sources' fields, as the IR describes them. */\nconst DATA: readonly SourceFields[] = [\n${ir.data.map((d) => `  ${literal({ index: d.index, fields: d.fields })},`).join('\n')}\n];`);
   const latentsIndex = sections.length;
 
   // ── networks ──
@@ -110,9 +110,11 @@ function ${fn}(ctx: ForwardContext, batches: BatchSource): StepValues {
 ${graph.lines.join('\n')}
 return { objective: ${objective}, reports: [${reports.join(', ')}] };
 }`);
+    // The step's own optimizer rule, so that the module copies only the kinds it uses.
+    helpers.add(`${o.kind}Rule`);
     stepEntries.push(`  {
     name: ${stringLiteral(step.name)},
-    optimizer: ${literal(step.optimizer)},
+    update: ${o.kind}Rule(${literal(step.optimizer)}),
     weights: ${literal(step.weights)},
     repeat: ${numberLiteral(step.repeat)},
     reports: ${literal(step.reports.map((r) => r.name))},

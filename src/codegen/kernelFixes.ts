@@ -28,7 +28,10 @@ const RULES: readonly FixRule[] = [
   // too many routes to list, so every module carries it (27 lines).
   { fix: 'wasmTileFix', calls: /(?:)/ },
   { fix: 'wasmCastToBoolFix', calls: /\btf\.cast\([^;]*'bool'/ },
-  { fix: 'wasmClipInt32Fix', calls: /\btf\.clipByValue\(/ },
+  // Only an int32 clip needs it. bceLoss's clip of a float32 probability (losses.ts), which wasm clips
+  // right, does not count; any other clip (the `clip` term: its operand's dtype is not visible here) does.
+  // Should bceLoss's clip change its text, the fix comes back: the safe direction.
+  { fix: 'wasmClipInt32Fix', calls: /\btf\.clipByValue\((?!pred, BCE_EPSILON, 1 - BCE_EPSILON\))/ },
   // Sum and Mean over the leading axes: every bias gradient (add's backward) and batch mean runs them.
   { fix: 'wasmSumLeadingAxesFix', calls: /(?:)/ },
 ];

@@ -18,6 +18,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withSummaryComments } from './copiedComments.js';
 import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
 
 /**
@@ -335,7 +336,8 @@ function declaresLocally(scope: Node, name: string, topLevel = false): boolean {
 
 /**
  * The declaration's text without `export`, with its doc comment and the line
- * comments directly above it (a blank line ends them: file headers stay behind).
+ * comments directly above it (a blank line ends them: file headers stay behind),
+ * under the comment policy of copiedComments.ts.
  */
 function declarationText(statement: Statement): { local: string; exported: string } {
   const full = statement.getFullText();
@@ -354,5 +356,8 @@ function declarationText(statement: Statement): { local: string; exported: strin
   // `export` goes after the doc comment, before the declaration's first keyword.
   const docLength = statement.getStart(false) - statement.getStart(true);
   const exportedBody = `${body.slice(0, docLength)}export ${body.slice(docLength)}`;
-  return { local: `${adjacent}\n${body}`.trim(), exported: `${adjacent}\n${exportedBody}`.trim() };
+  return {
+    local: withSummaryComments(`${adjacent}\n${body}`.trim()),
+    exported: withSummaryComments(`${adjacent}\n${exportedBody}`.trim()),
+  };
 }

@@ -257,15 +257,15 @@ export interface OptimizerControls {
   readonly clipNorm?: number;
 }
 
-export type Optimizer = OptimizerControls &
-  (
-    | { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
-    /** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
-    | { readonly kind: 'adamw'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly weightDecay: number }
-    /** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
-    | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
-    | { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
-  );
+export type Optimizer = AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer;
+
+// Named one by one so that a generated module copies only the kinds its steps use.
+export interface AdamOptimizer extends OptimizerControls { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+/** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
+export interface AdamwOptimizer extends OptimizerControls { readonly kind: 'adamw'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly weightDecay: number }
+/** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
+export interface SgdOptimizer extends OptimizerControls { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
+export interface RmspropOptimizer extends OptimizerControls { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
 
 export interface Step {
   readonly name: string;

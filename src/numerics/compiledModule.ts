@@ -4,7 +4,9 @@
 // (src/codegen/generateModule.ts). Types only.
 
 import type { Tensor } from './tf.js';
-import type { Init, Latent, Optimizer, Shape, DataSource } from '../ir/types.js';
+import type { Init, Latent, Shape } from '../ir/types.js';
+import type { SourceFields } from './dataTable.js';
+import type { UpdateRule } from './optimizers.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
 
@@ -36,7 +38,8 @@ export interface StepValues {
  */
 export interface CompiledStep {
   readonly name: string;
-  readonly optimizer: Optimizer;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
   /** Weight ids this step updates, in creation order. */
   readonly weights: readonly string[];
   readonly repeat: number;
@@ -50,7 +53,7 @@ export interface CompiledModule {
   readonly weights: readonly WeightSpec[];
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
+  readonly data: readonly SourceFields[];
   readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
   /**
    * latents.ts's `drawLatent`, given by a module that draws latents (the

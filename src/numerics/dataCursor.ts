@@ -1,7 +1,6 @@
 import { tf, type Tensor } from './tf.js';
-import type { DataSource } from '../ir/types.js';
 import { mixSeed, mulberry32, permutation, SeedStream } from '../ir/seeds.js';
-import type { DataTable } from './dataTable.js';
+import type { DataTable, SourceFields } from './dataTable.js';
 
 /** Where a data source's cursor stands: all a checkpoint needs to continue it. */
 export interface CursorState {
@@ -23,7 +22,7 @@ export class DataCursor {
   private order: Int32Array | undefined;
 
   constructor(
-    private readonly source: DataSource,
+    private readonly source: SourceFields,
     private readonly table: DataTable,
     private readonly batch: number,
     private readonly seed: number,
@@ -70,7 +69,7 @@ export class DataCursor {
 }
 
 /** The rows `indices` of every field of `table`, as tensors. */
-export function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+export function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
   const batch = new Map<string, Tensor>();
   for (const field of source.fields) {
     const values = table.fields.get(field.name);

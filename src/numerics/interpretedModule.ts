@@ -6,6 +6,7 @@
 import type { IrModule, Step } from '../ir/types.js';
 import { evaluateNodes } from './expressions/evaluate.js';
 import { drawLatent } from './latents.js';
+import { updateRule } from './optimizers.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
 
 export function compileModule(ir: IrModule): CompiledModule {
@@ -25,7 +26,7 @@ function compileStep(ir: IrModule, step: Step): CompiledStep {
   const roots = [step.objective, ...reportNodes];
   return {
     name: step.name,
-    optimizer: step.optimizer,
+    update: updateRule(step.optimizer),
     weights: step.weights,
     repeat: step.repeat,
     reports: step.reports.map((r) => r.name),

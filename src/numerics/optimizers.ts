@@ -1,76 +1,52 @@
 import { tf, type Tensor } from './tf.js';
-import type { Optimizer } from '../ir/types.js';
+import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOptimizer } from '../ir/types.js';
 
 // The update rules, owned here (not tf.train) so that generated code can emit
 // the same op sequence and a checkpoint can hold every slot. Scalars that
 // depend only on the update count are computed in float64 JavaScript and
 // passed to tfjs as numbers (which tfjs turns into float32 scalars).
+// One rule per optimizer kind: a compiled step carries its own
+// (compiledModule.ts), so a generated module copies only the kinds it uses;
+// `updateRule` is the interpreter's dispatch.
 
-/** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
-export function slotNames(optimizer: Optimizer): readonly string[] {
-  switch (optimizer.kind) {
-    case 'adam':
-    case 'adamw':
-      return ['m', 'v'];
-    case 'sgd':
-      return optimizer.momentum > 0 ? ['momentum'] : [];
-    case 'rmsprop':
-      return optimizer.momentum > 0 ? ['ms', 'momentum'] : ['ms'];
-  }
+/** One optimizer's update rule: its hyperparameters, its per-weight slots and one weight's update. */
+export interface UpdateRule {
+  /** The step's optimizer as written: `lr`, its schedule and clipping (src/ir/learningRate.ts). */
+  readonly optimizer: Optimizer;
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /**
+   * One update of one weight at learning rate `lr` (the schedule's rate at
+   * this iteration). `t` is this optimizer's update count including this one
+   * (1 on the first update). Returns the new weight and new slots.
+   */
+  apply(weight: Tensor, gradient: Tensor, slots: readonly Tensor[], t: number, lr: number): { weight: Tensor; slots: Tensor[] };
 }
 
 /**
- * One update of one weight. `t` is this optimizer's update count including
- * this one (1 on the first update). Returns the new weight and new slots.
- *
  * adam (TF/Keras form, epsilon outside the corrected sqrt):
  *   m' = add(mul(m, b1), mul(g, 1 - b1))
  *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
  *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
  *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
- * adamw: adamwUpdate below.
- * sgd, weight_decay λ: g is add(g, mul(w, λ)) in what follows (torch.optim.SGD's).
- * sgd, momentum 0:  w' = sub(w, mul(g, lr))
- * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
- * rmsprop:
- *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
- *   step = div(mul(g, lr), add(sqrt(ms'), eps))
- *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
  */
-export function applyUpdate(
-  optimizer: Optimizer,
+export function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  return { optimizer, slots: ['m', 'v'], apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr) };
+}
+
+function adamUpdate(
+  { beta1, beta2, epsilon }: AdamOptimizer | AdamwOptimizer,
   weight: Tensor,
   gradient: Tensor,
   slots: readonly Tensor[],
   t: number,
+  lr: number,
 ): { weight: Tensor; slots: Tensor[] } {
-  switch (optimizer.kind) {
-    case 'adam': {
-      const { lr, beta1, beta2, epsilon } = optimizer;
-      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-      return { weight: next, slots: [m, v] };
-    }
-    case 'adamw':
-      return adamwUpdate(optimizer, weight, gradient, slots, t);
-    case 'sgd': {
-      const { lr, momentum } = optimizer;
-      const g = optimizer.weightDecay ? coupledDecay(gradient, weight, optimizer.weightDecay) : gradient;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(g, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), g);
-      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
-    }
-    case 'rmsprop': {
-      const { lr, rho, momentum, epsilon } = optimizer;
-      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
-      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
-      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
-      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
-      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
-    }
-  }
+  const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+  const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+  return { weight: next, slots: [m, v] };
 }
 
 /**
@@ -78,19 +54,80 @@ export function applyUpdate(
  *   w0 = mul(w, 1 - lr * weight_decay)      (the factor in float64)
  *   w' = adam(w0, g)                         (the rule above, the same m and v)
  */
-function adamwUpdate(
-  optimizer: Extract<Optimizer, { kind: 'adamw' }>,
+export function adamwRule(optimizer: AdamwOptimizer): UpdateRule {
+  return {
+    optimizer,
+    slots: ['m', 'v'],
+    apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, tf.mul(weight, 1 - lr * optimizer.weightDecay), gradient, slots, t, lr),
+  };
+}
+
+/**
+ * sgd, weight_decay λ: g is add(g, mul(w, λ)) in what follows (torch.optim.SGD's).
+ * sgd, momentum 0:  w' = sub(w, mul(g, lr))
+ * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
+ */
+export function sgdRule(optimizer: SgdOptimizer): UpdateRule {
+  const { momentum, weightDecay } = optimizer;
+  return {
+    optimizer,
+    slots: momentum > 0 ? ['momentum'] : [],
+    apply(weight, gradient, slots, _t, lr) {
+      const g = weightDecay ? tf.add(gradient, tf.mul(weight, weightDecay)) : gradient;
+      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(g, lr)), slots: [] };
+      const buffer = tf.add(tf.mul(slots[0]!, momentum), g);
+      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
+    },
+  };
+}
+
+/**
+ * rmsprop:
+ *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
+ *   step = div(mul(g, lr), add(sqrt(ms'), eps))
+ *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
+ */
+export function rmspropRule(optimizer: RmspropOptimizer): UpdateRule {
+  const { rho, momentum, epsilon } = optimizer;
+  return {
+    optimizer,
+    slots: momentum > 0 ? ['ms', 'momentum'] : ['ms'],
+    apply(weight, gradient, slots, _t, lr) {
+      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
+      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
+      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
+      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
+      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
+    },
+  };
+}
+
+/** The rule of `optimizer`, by its kind (generated modules name their rules directly: generateModule.ts). */
+export function updateRule(optimizer: Optimizer): UpdateRule {
+  switch (optimizer.kind) {
+    case 'adam':
+      return adamRule(optimizer);
+    case 'adamw':
+      return adamwRule(optimizer);
+    case 'sgd':
+      return sgdRule(optimizer);
+    case 'rmsprop':
+      return rmspropRule(optimizer);
+  }
+}
+
+/** Per-weight slot tensors of one optimizer, in the order `applyUpdate` takes them. */
+export function slotNames(optimizer: Optimizer): readonly string[] {
+  return updateRule(optimizer).slots;
+}
+
+/** One update of one weight by `optimizer` at its own `lr` (UpdateRule.apply). */
+export function applyUpdate(
+  optimizer: Optimizer,
   weight: Tensor,
   gradient: Tensor,
   slots: readonly Tensor[],
   t: number,
 ): { weight: Tensor; slots: Tensor[] } {
-  const { lr, beta1, beta2, epsilon, weightDecay } = optimizer;
-  const decayed = tf.mul(weight, 1 - lr * weightDecay);
-  return applyUpdate({ kind: 'adam', lr, beta1, beta2, epsilon }, decayed, gradient, slots, t);
-}
-
-/** sgd's L2 weight decay, torch.optim.SGD's: g' = add(g, mul(w, weight_decay)). */
-function coupledDecay(gradient: Tensor, weight: Tensor, weightDecay: number): Tensor {
-  return tf.add(gradient, tf.mul(weight, weightDecay));
+  return updateRule(optimizer).apply(weight, gradient, slots, t, optimizer.lr);
 }

@@ -17,9 +17,8 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { applyUpdate, slotNames } from './optimizers.js';
 import { clipByGlobalNorm } from './gradientClipping.js';
-import { optimizerAt } from '../ir/learningRate.js';
+import { learningRateAt } from '../ir/learningRate.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
@@ -93,7 +92,7 @@ export class TrainingState {
     this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
     module.steps.forEach((step, s) => {
       for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
+        for (const name of step.update.slots) {
           this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
         }
       }
@@ -203,15 +202,16 @@ export class TrainingState {
     });
 
     // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
-    const optimizer = optimizerAt(step.optimizer, this.iteration);
+    const optimizer = step.update.optimizer;
+    const lr = learningRateAt(optimizer, this.iteration);
     const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
-    const names = slotNames(optimizer);
+    const names = step.update.slots;
     step.weights.forEach((id, i) => {
       const gradient = (clipped ?? grads)[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount, lr);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);

@@ -1,11 +1,10 @@
 // Emitted verbatim into generated modules that read data (see ../runtimeSource.ts):
 // turns the arrays a caller passes to `train` into the interpreter's DataTable.
 
-import type { DataSource } from '../../ir/types.js';
-import type { DataTable } from '../../numerics/dataTable.js';
+import type { DataTable, SourceFields } from '../../numerics/dataTable.js';
 
 /** Values per example of a field: the product of its shape, 1 for a class label. */
-function fieldSize(source: DataSource, field: string): number {
+function fieldSize(source: SourceFields, field: string): number {
   const type = source.fields.find((f) => f.name === field)?.type;
   return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
 }
@@ -14,7 +13,7 @@ function fieldSize(source: DataSource, field: string): number {
  * A data source's table from its fields' arrays; every field must hold the
  * same number of examples, and labels must be int32 (as the runtime's loaders give).
  */
-export function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
+export function tableOf(source: SourceFields, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
   let count: number | undefined;
   for (const field of source.fields) {
     const values = fields.get(field.name);

@@ -63,29 +63,32 @@ export class KernelCalls {
     return this.run('Reshape', { x }, { shape });
   }
 
-  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
-  concat(tensors: TensorInfo[], axis: number): TensorInfo {
-    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
-  }
-
-  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
-  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
-    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
-  }
-
   /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
   scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
     const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
     return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
   }
 
-  /** Reads a tensor's values (a copy). */
-  read(t: TensorInfo): Float32Array {
-    return this.backend.readSync(t.dataId) as Float32Array;
-  }
-
   /** Frees intermediate tensors. */
   release(...tensors: TensorInfo[]): void {
     for (const t of tensors) this.backend.disposeData(t.dataId);
   }
+}
+
+// The calls only some fixes make (the convolution and pool ones) are functions
+// beside the class, so that a generated module without those fixes leaves them out.
+
+/** Concat takes its inputs as an array, unlike the named maps of other kernels. */
+export function concatKernel(k: KernelCalls, tensors: TensorInfo[], axis: number): TensorInfo {
+  return k.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
+}
+
+/** A new tensor holding `values` (e.g. filters rearranged in JS). */
+export function tensorFromValues(k: KernelCalls, values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+  return { dataId: k.backend.write(values, shape, dtype), shape, dtype };
+}
+
+/** Reads a tensor's values (a copy). */
+export function readValues(k: KernelCalls, t: TensorInfo): Float32Array {
+  return k.backend.readSync(t.dataId) as Float32Array;
 }

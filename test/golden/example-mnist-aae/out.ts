@@ -28,9 +28,6 @@ import {
   _FusedMatMul,
   BatchMatMul,
   type BatchMatMulAttrs,
-  ClipByValue,
-  type ClipByValueAttrs,
-  type DataType,
   getKernel,
   type KernelBackend,
   type KernelConfig,
@@ -66,26 +63,6 @@ type Init =
   | { readonly kind: 'zeros' }
   | { readonly kind: 'ones' };
 
-type DataSourceSpec =
-  | { readonly kind: 'mnist'; readonly split: 'train' | 'test' }
-  | { readonly kind: 'fashion_mnist'; readonly dir: string; readonly split: 'train' | 'test' }
-  | { readonly kind: 'idx'; readonly images: string; readonly labels?: string }
-  | { readonly kind: 'csv'; readonly path: string; readonly label?: string }
-  | { readonly kind: 'npy'; readonly path: string }
-  | { readonly kind: 'images'; readonly dir: string };
-
-/** One `data` declaration: several fields share one cursor (aligned batches). */
-interface DataSource {
-  readonly index: number;
-  readonly spec: DataSourceSpec;
-  readonly fields: readonly DataField[];
-  /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
-  readonly range: readonly [number, number];
-  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
-  readonly classes?: readonly number[];
-  readonly source: SourceRef;
-}
-
 type ValueType =
   { readonly kind: 'tensor'; readonly shape: Shape } | { readonly kind: 'class'; readonly classes: number };
 
@@ -110,82 +87,38 @@ interface Latent {
   readonly source: SourceRef;
 }
 
-/**
- * A learning rate that moves with the iteration (src/ir/learningRate.ts). It
- * starts at the optimizer's `lr`; `after`, `over` count iterations (0-based,
- * the train block's unit), every execution of a step in one iteration using the same rate.
- */
-type LearningRateSchedule =
-  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
-  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
-  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
-  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
-  /** `lr · gamma^floor(t / every)` (StepLR). */
-  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
-  /** `lr · gamma^t` (ExponentialLR). */
-  | { readonly kind: 'exponential'; readonly gamma: number };
-
-/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
-interface OptimizerControls {
-  readonly schedule?: LearningRateSchedule;
-  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
-  readonly clipNorm?: number;
+interface AdamOptimizer {
+  readonly kind: 'adam';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
 }
-
-type Optimizer = OptimizerControls &
-  (
-    | {
-        readonly kind: 'adam';
-        readonly lr: number;
-        readonly beta1: number;
-        readonly beta2: number;
-        readonly epsilon: number;
-      }
-    /** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
-    | {
-        readonly kind: 'adamw';
-        readonly lr: number;
-        readonly beta1: number;
-        readonly beta2: number;
-        readonly epsilon: number;
-        readonly weightDecay: number;
-      }
-    /** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
-    | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
-    | {
-        readonly kind: 'rmsprop';
-        readonly lr: number;
-        readonly rho: number;
-        readonly momentum: number;
-        readonly epsilon: number;
-      }
-  );
 
 // ─── from src/numerics/dataTable.ts ───
 
-/**
- * What the runtime needs of a loaded data source; the same shape as
- * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
- * count × prod(shape) (already in the declared range), labels as Int32Array.
- */
+/** What the runtime needs of a loaded data source; the same shape as `LoadedData` from ./data/loadData.ts: examples as Float32Array of count × prod(shape) (already in the declared range), labels as Int32Array. */
 interface DataTable {
   readonly count: number;
   readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
 }
 
+/** A data source as its tables, cursor and batches read it: its index (which seeds its shuffles) and its fields. */
+interface SourceFields {
+  readonly index: number;
+  readonly fields: readonly DataField[];
+}
+
 // ─── from src/codegen/template/data.ts ───
 
 /** Values per example of a field: the product of its shape, 1 for a class label. */
-function fieldSize(source: DataSource, field: string): number {
+function fieldSize(source: SourceFields, field: string): number {
   const type = source.fields.find((f) => f.name === field)?.type;
   return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
 }
 
-/**
- * A data source's table from its fields' arrays; every field must hold the
- * same number of examples, and labels must be int32 (as the runtime's loaders give).
- */
-function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
+/** A data source's table from its fields' arrays; every field must hold the same number of examples, and labels must be int32 (as the runtime's loaders give). */
+function tableOf(source: SourceFields, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
   let count: number | undefined;
   for (const field of source.fields) {
     const values = fields.get(field.name);
@@ -230,7 +163,7 @@ const SeedStream = {
   sampleGrid: 0xffffffff,
 } as const;
 
-/** mulberry32: a tiny, fast PRNG for data shuffling. Returns floats in [0, 1). */
+/** mulberry32: a tiny, fast PRNG for data shuffling. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -257,29 +190,21 @@ function permutation(n: number, random: () => number): Int32Array {
 
 // ─── from src/numerics/context.ts ───
 
-/**
- * What a network application or an expression needs besides its inputs. One
- * context lives for one step execution (training) or one sample/reconstruct
- * call (inference).
- */
+/** What a network application or an expression needs besides its inputs. */
 interface ForwardContext {
   /** Training mode: batch statistics, dropout and noise on, state updated. */
   readonly training: boolean;
   weight(id: string): Tensor;
   /** A state tensor (moving statistics, spectral `u`), its latest pending value first. */
   readState(id: string): Tensor;
-  /** Records a new value for a state tensor; committed after the step. Training only. */
+  /** Records a new value for a state tensor; committed after the step. */
   writeState(id: string, value: Tensor): void;
-  /**
-   * The seed of random slot `slot` drawn inside the `call`-th network
-   * application (`call` 0 for slots outside networks): docs/ir.md, Randomness.
-   */
+  /** The seed of random slot `slot` drawn inside the `call`-th network application (`call` 0 for slots outside networks): docs/ir.md, Randomness. */
   seed(slot: number, call: number): number;
 }
 
 // ─── from src/numerics/layers/activations.ts ───
 
-// Activations are single tfjs ops; listed here so both back ends name the same op.
 const applyRelu = (x: Tensor): Tensor => tf.relu(x);
 
 const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
@@ -288,11 +213,7 @@ const applyLeakyRelu = (x: Tensor, alpha: number): Tensor => tf.leakyRelu(x, alp
 
 // ─── from src/numerics/layers/dense.ts ───
 
-/**
- * `dense(units)` on the last axis, as in Keras.
- * Ops: rank 2: add(matMul(x, kernel), bias).
- *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
- */
+/** `dense(units)` on the last axis, as in Keras. */
 function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
   const inner = x.shape[x.rank - 1]!;
@@ -316,11 +237,7 @@ function applyReshape(x: Tensor, target: Shape): Tensor {
 
 // ─── from src/numerics/stopGradient.ts ───
 
-/**
- * The identity whose gradient is zero: `detach(v)`, and the power iteration of
- * spectral_norm (its `u`, `v` are constants to the gradient, as in PyTorch).
- * tfjs has no stop-gradient op, so this is a custom gradient returning zeros.
- */
+/** The identity whose gradient is zero: `detach(v)`, and the power iteration of spectral_norm (its `u`, `v` are constants to the gradient, as in PyTorch). */
 const stopGradient: (x: Tensor) => Tensor = tf.customGrad((...inputs: (Tensor | tf.GradSaveFunc)[]) => {
   const x = inputs[0] as Tensor;
   return { value: tf.clone(x), gradFunc: () => tf.zerosLike(x) };
@@ -346,12 +263,7 @@ function reduceLoss(elementwise: Tensor, reduce: 'mean' | 'sum'): Tensor {
 
 // ─── from src/numerics/labels.ts ───
 
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
+/** The one place class labels (int32 [B]) become float32 vectors [B, K]. */
 function oneHotLabels(labels: Tensor, classes: number): Tensor {
   return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
 }
@@ -361,10 +273,7 @@ function oneHotLabels(labels: Tensor, classes: number): Tensor {
 /** Keras's clip of a probability before its log. */
 const BCE_EPSILON = 1e-7;
 
-/**
- * Ops: p = clipByValue(pred, 1e-7, 1 - 1e-7);
- *   neg(add(mul(t, log(p)), mul(sub(1, t), log(sub(1, p))))) → reduceLoss.
- */
+/** Ops: p = clipByValue(pred, 1e-7, 1 - 1e-7); neg(add(mul(t, log(p)), mul(sub(1, t), log(sub(1, p))))) → reduceLoss. */
 function bceLoss(target: Tensor, pred: Tensor, reduce: 'mean' | 'sum'): Tensor {
   const p = tf.clipByValue(pred, BCE_EPSILON, 1 - BCE_EPSILON);
   const positive = tf.mul(target, tf.log(p));
@@ -372,11 +281,7 @@ function bceLoss(target: Tensor, pred: Tensor, reduce: 'mean' | 'sum'): Tensor {
   return reduceLoss(tf.neg(tf.add(positive, negative)), reduce);
 }
 
-/**
- * The numerically stable form. Ops:
- *   add(sub(relu(x), mul(x, t)), log1p(exp(neg(abs(x))))) → reduceLoss
- * (log1p(y) is docs/ir.md's log(1 + y), computed more accurately).
- */
+/** The numerically stable form. */
 function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | 'sum'): Tensor {
   const linear = tf.sub(tf.relu(logits), tf.mul(logits, target));
   const softplusPart = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
@@ -393,14 +298,7 @@ interface BatchSource {
 
 // ─── from src/numerics/latents.ts ───
 
-/**
- * A batch of `count` draws of a latent. Ops:
- *   normal(m, s):   randomNormal([B, ...shape], m, s, 'float32', seed)
- *   uniform(a, b):  randomUniform([B, ...shape], a, b, 'float32', seed)
- *   categorical(K) as class[K]: cast(minimum(floor(randomUniform([B], 0, K, 'float32', seed)), K - 1), 'int32')
- *     (the minimum guards a float32 rounding of a draw just below K up to K);
- *   categorical(K) as a tensor [K]: oneHotLabels of those labels, float32.
- */
+/** A batch of `count` draws of a latent. */
 function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   const shape = latent.type.kind === 'tensor' ? [count, ...latent.type.shape] : [count];
   const d = latent.distribution;
@@ -417,32 +315,29 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
-// ─── from src/ir/learningRate.ts ───
+// ─── from src/numerics/optimizers.ts ───
 
-/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
-function learningRateAt(optimizer: Optimizer, iteration: number): number {
-  const schedule = optimizer.schedule;
-  if (!schedule) return optimizer.lr;
-  switch (schedule.kind) {
-    case 'linear': {
-      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
-      // This form is exactly `lr` at the start and exactly `to` from the end on.
-      return optimizer.lr * (1 - progress) + schedule.to * progress;
-    }
-    case 'cosine': {
-      const progress = Math.min(iteration, schedule.over) / schedule.over;
-      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
-    }
-    case 'step_decay':
-      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
-    case 'exponential':
-      return optimizer.lr * Math.pow(schedule.gamma, iteration);
-  }
+/** One optimizer's update rule: its per-weight slots and one weight's update. */
+interface UpdateRule {
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /** One update of one weight. */
+  apply(weight: Tensor, gradient: Tensor, slots: readonly Tensor[], t: number): { weight: Tensor; slots: Tensor[] };
 }
 
-/** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */
-function optimizerAt(optimizer: Optimizer, iteration: number): Optimizer {
-  return optimizer.schedule ? { ...optimizer, lr: learningRateAt(optimizer, iteration) } : optimizer;
+/** adam (TF/Keras form, epsilon outside the corrected sqrt). */
+function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  const { lr, beta1, beta2, epsilon } = optimizer;
+  return {
+    slots: ['m', 'v'],
+    apply(weight, gradient, slots, t) {
+      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+      return { weight: next, slots: [m, v] };
+    },
+  };
 }
 
 // ─── from src/numerics/compiledModule.ts ───
@@ -469,13 +364,11 @@ interface StepValues {
   readonly reports: readonly Tensor[];
 }
 
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
+/** One `step` of the train block, compiled: `evaluate` computes its objective and reported losses (generated code, or the interpreter walking the IR). */
 interface CompiledStep {
   readonly name: string;
-  readonly optimizer: Optimizer;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
   /** Weight ids this step updates, in creation order. */
   readonly weights: readonly string[];
   readonly repeat: number;
@@ -489,13 +382,9 @@ interface CompiledModule {
   readonly weights: readonly WeightSpec[];
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
+  readonly data: readonly SourceFields[];
   readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-  /**
-   * latents.ts's `drawLatent`, given by a module that draws latents (the
-   * interpreter's always does): passed in rather than imported, so a
-   * generated module without latents does not copy it.
-   */
+  /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
   readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }
 
@@ -509,19 +398,14 @@ interface CursorState {
   readonly position: number;
 }
 
-/**
- * Full batches of one data source in a shuffled order (docs/ir.md): epoch e
- * reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)).
- * When fewer than `batch` examples remain, the epoch ends (they are dropped)
- * and the next batch starts epoch e + 1.
- */
+/** Full batches of one data source in a shuffled order (docs/ir.md): epoch e reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)). */
 class DataCursor {
   private epoch: number;
   private position: number;
   private order: Int32Array | undefined;
 
   constructor(
-    private readonly source: DataSource,
+    private readonly source: SourceFields,
     private readonly table: DataTable,
     private readonly batch: number,
     private readonly seed: number,
@@ -568,7 +452,7 @@ class DataCursor {
 }
 
 /** The rows `indices` of every field of `table`, as tensors. */
-function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
   const batch = new Map<string, Tensor>();
   for (const field of source.fields) {
     const values = table.fields.get(field.name);
@@ -588,48 +472,14 @@ function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array):
 
 // ─── from src/numerics/ema.ts ───
 
-/**
- * The exponential moving average of a weight, updated after every iteration;
- * it starts as a copy of the initial weight.
- * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
- */
+/** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
 function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
 }
 
-// ─── from src/numerics/gradientClipping.ts ───
-
-/** torch.nn.utils.clip_grad_norm_'s epsilon, added to the norm before dividing. */
-const CLIP_EPSILON = 1e-6;
-
-/**
- * The step's gradients scaled together so that their global L2 norm is at
- * most `maxNorm`, as torch.nn.utils.clip_grad_norm_ scales them:
- *   norm = sqrt(Σ sum(square(g)))   over the gradients present (undefined: not reached, not counted)
- *   g'   = mul(g, minimum(div(maxNorm, add(norm, 1e-6)), 1))
- * New tensors, in the same positions; the caller disposes both lists.
- */
-function clipByGlobalNorm(gradients: readonly (Tensor | undefined)[], maxNorm: number): (Tensor | undefined)[] {
-  const present = gradients.filter((g): g is Tensor => g !== undefined);
-  if (present.length === 0) return [...gradients];
-  const scaled = tf.tidy(() => {
-    const norm = tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g)))));
-    const coefficient = tf.minimum(tf.div(maxNorm, tf.add(norm, CLIP_EPSILON)), 1);
-    return present.map((g) => tf.mul(g, coefficient));
-  });
-  let next = 0;
-  return gradients.map((g) => (g === undefined ? undefined : scaled[next++]));
-}
-
 // ─── from src/numerics/init.ts ───
 
-/**
- * One initialiser draw (docs/ir.md, Initialisers):
- *   glorot_uniform: randomUniform(shape, -l, l, 'float32', seed), l = sqrt(6 / (fanIn + fanOut))
- *   he_normal:      randomNormal(shape, 0, sqrt(2 / fanIn), 'float32', seed)
- *   normal(m, s):   randomNormal(shape, m, s, 'float32', seed)
- *   zeros / ones:   no draw.
- */
+/** One initialiser draw (docs/ir.md, Initialisers). */
 function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
   const dims = [...shape];
   switch (init.kind) {
@@ -648,104 +498,9 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
   }
 }
 
-// ─── from src/numerics/optimizers.ts ───
-
-/** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
-function slotNames(optimizer: Optimizer): readonly string[] {
-  switch (optimizer.kind) {
-    case 'adam':
-    case 'adamw':
-      return ['m', 'v'];
-    case 'sgd':
-      return optimizer.momentum > 0 ? ['momentum'] : [];
-    case 'rmsprop':
-      return optimizer.momentum > 0 ? ['ms', 'momentum'] : ['ms'];
-  }
-}
-
-/**
- * One update of one weight. `t` is this optimizer's update count including
- * this one (1 on the first update). Returns the new weight and new slots.
- *
- * adam (TF/Keras form, epsilon outside the corrected sqrt):
- *   m' = add(mul(m, b1), mul(g, 1 - b1))
- *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
- *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
- *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
- * adamw: adamwUpdate below.
- * sgd, weight_decay λ: g is add(g, mul(w, λ)) in what follows (torch.optim.SGD's).
- * sgd, momentum 0:  w' = sub(w, mul(g, lr))
- * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
- * rmsprop:
- *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
- *   step = div(mul(g, lr), add(sqrt(ms'), eps))
- *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
- */
-function applyUpdate(
-  optimizer: Optimizer,
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-): { weight: Tensor; slots: Tensor[] } {
-  switch (optimizer.kind) {
-    case 'adam': {
-      const { lr, beta1, beta2, epsilon } = optimizer;
-      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-      return { weight: next, slots: [m, v] };
-    }
-    case 'adamw':
-      return adamwUpdate(optimizer, weight, gradient, slots, t);
-    case 'sgd': {
-      const { lr, momentum } = optimizer;
-      const g = optimizer.weightDecay ? coupledDecay(gradient, weight, optimizer.weightDecay) : gradient;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(g, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), g);
-      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
-    }
-    case 'rmsprop': {
-      const { lr, rho, momentum, epsilon } = optimizer;
-      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
-      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
-      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
-      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
-      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
-    }
-  }
-}
-
-/**
- * adamw (torch.optim.AdamW's decoupled decay, then our adam):
- *   w0 = mul(w, 1 - lr * weight_decay)      (the factor in float64)
- *   w' = adam(w0, g)                         (the rule above, the same m and v)
- */
-function adamwUpdate(
-  optimizer: Extract<Optimizer, { kind: 'adamw' }>,
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-): { weight: Tensor; slots: Tensor[] } {
-  const { lr, beta1, beta2, epsilon, weightDecay } = optimizer;
-  const decayed = tf.mul(weight, 1 - lr * weightDecay);
-  return applyUpdate({ kind: 'adam', lr, beta1, beta2, epsilon }, decayed, gradient, slots, t);
-}
-
-/** sgd's L2 weight decay, torch.optim.SGD's: g' = add(g, mul(w, weight_decay)). */
-function coupledDecay(gradient: Tensor, weight: Tensor, weightDecay: number): Tensor {
-  return tf.add(gradient, tf.mul(weight, weightDecay));
-}
-
 // ─── from src/numerics/tensorStore.ts ───
 
-/**
- * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
- * Setting a name disposes the tensor it replaces, so the live tensor count
- * stays flat however many steps run.
- */
+/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
 class TensorStore {
   private readonly tensors = new Map<string, Tensor>();
 
@@ -813,12 +568,7 @@ function slotKey(stepIndex: number, weightId: string, slot: string): string {
   return `${stepIndex}/${weightId}/${slot}`;
 }
 
-/**
- * Weights, state, optimizer slots, EMA averages and counters of one model.
- * The constructor creates them in docs/ir.md's order: weights (draw i
- * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
- * then zero optimizer slots, then EMA copies.
- */
+/** Weights, state, optimizer slots, EMA averages and counters of one model. */
 class TrainingState {
   readonly weights = new TensorStore();
   readonly state = new TensorStore();
@@ -839,7 +589,6 @@ class TrainingState {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
     });
     module.state.forEach((s, j) => {
-      // fanIn/fanOut are the last dimension (only a `normal` init draws).
       const fan = s.shape[s.shape.length - 1] ?? 1;
       this.state.set(
         s.id,
@@ -850,7 +599,7 @@ class TrainingState {
     this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
     module.steps.forEach((step, s) => {
       for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
+        for (const name of step.update.slots) {
           this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
         }
       }
@@ -867,11 +616,7 @@ class TrainingState {
     );
   }
 
-  /**
-   * One iteration: every step in order, `repeat` times each, then the EMA
-   * update; then the reported losses are read back (the last value of each).
-   * `feedFor()` is asked once per step execution for where its data comes from.
-   */
+  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
   async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
     const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
     this.module.steps.forEach((step, s) => {
@@ -886,12 +631,10 @@ class TrainingState {
     });
     this.iteration += 1;
     this.updateEma();
-
     const losses = new Map<string, number>();
     const steps = new Map<string, StepHealth>();
     let nonFinite: IterationLosses['nonFinite'];
     for (const { step, names, values, health } of executed) {
-      // The step's health is read back together with its losses, in the same await.
       const numbers = await Promise.all([...values, health].map((v) => v.data()));
       names.forEach((name, i) => {
         const value = numbers[i]![0]!;
@@ -905,20 +648,7 @@ class TrainingState {
     return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
   }
 
-  /**
-   * One execution of `step` (docs/ir.md, Steps):
-   * 1. evaluate the objective and the reported losses in training mode, drawing
-   *    each data source and latent at most once (lazily, on first use);
-   * 2. take the gradient of the objective with respect to `step.weights` only
-   *    (a weight the objective does not reach gets no gradient and no update,
-   *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
-   * 3. apply the step's optimizer to each weight in `step.weights` order, with
-   *    `t` = `updateCount` (this step's updates so far, this one included), the
-   *    learning rate of this iteration and the gradients clipped by `clip_norm`;
-   * 4. commit the state written by training-mode layers (moving statistics, `u`).
-   * Returns the reported losses' values (scalars the caller must dispose), in
-   * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
-   */
+  /** One execution of `step` (docs/ir.md, Steps). */
   private executeStep(
     step: CompiledStep,
     stepIndex: number,
@@ -939,7 +669,6 @@ class TrainingState {
       },
       seed,
     };
-
     let reported: Tensor[] = [];
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
@@ -956,33 +685,25 @@ class TrainingState {
       undefined,
       true,
     );
-
-    // Computed before the update, from the same gradients; it changes no weight.
     const health = tf.tidy(() => {
       const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
       const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
-
-    // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
-    const optimizer = optimizerAt(step.optimizer, this.iteration);
-    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
-    const names = slotNames(optimizer);
+    const names = step.update.slots;
     step.weights.forEach((id, i) => {
-      const gradient = (clipped ?? grads)[i];
+      const gradient = grads[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
       names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
     });
-
     for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
-    tf.dispose(superseded);
+    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
@@ -1111,10 +832,7 @@ async function toArtifacts(training: TrainingState, model: string): Promise<tf.i
   };
 }
 
-/**
- * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
- * when the artifacts come from another model or lack a tensor.
- */
+/** Puts saved tensors, counters, seed and batch size into `training`. */
 function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
   const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
   if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
@@ -1204,25 +922,10 @@ class KernelCalls {
     return this.run('Reshape', { x }, { shape });
   }
 
-  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
-  concat(tensors: TensorInfo[], axis: number): TensorInfo {
-    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
-  }
-
-  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
-  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
-    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
-  }
-
   /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
   scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
     const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
     return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
-  }
-
-  /** Reads a tensor's values (a copy). */
-  read(t: TensorInfo): Float32Array {
-    return this.backend.readSync(t.dataId) as Float32Array;
   }
 
   /** Frees intermediate tensors. */
@@ -1238,7 +941,6 @@ interface InstalledFix {
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
 }
 
-// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
 const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
 
 type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
@@ -1278,33 +980,11 @@ interface KernelFix {
   configs(): KernelConfig[];
 }
 
-/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. Idempotent. */
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
 function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
   for (const fix of fixes) {
     if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
   }
-}
-
-// ─── from src/numerics/kernels/wasm/clipInt32.ts ───
-
-function int32Clip(original: KernelFunc): KernelFunc {
-  return (args: KernelArgs): TensorInfo => {
-    const k = new KernelCalls(WASM, args);
-    const x = inputOf(args, 'x');
-    if (x.dtype !== 'int32') return k.runFunc(original, args.inputs, args.attrs);
-    const { clipValueMin, clipValueMax } = attrsOf<ClipByValueAttrs>(args);
-    const low = k.scalar(Math.trunc(clipValueMin), 'int32');
-    const high = k.scalar(Math.trunc(clipValueMax), 'int32');
-    const raised = k.run('Maximum', { a: x, b: low });
-    const out = k.run('Minimum', { a: raised, b: high });
-    k.release(low, high, raised);
-    return out;
-  };
-}
-
-function clipByValueConfig(): KernelConfig {
-  const original = getKernel(ClipByValue, WASM);
-  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
 }
 
 // ─── from src/numerics/kernels/wasm/matMulTransposed.ts ───
@@ -1322,7 +1002,6 @@ function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
     const k = new KernelCalls(WASM, args);
     const attrs = attrsOf<BatchMatMulAttrs>(args);
     if (!attrs.transposeA && !attrs.transposeB) return k.runFunc(original, args.inputs, args.attrs);
-
     const temporaries: TensorInfo[] = [];
     const operand = (name: 'a' | 'b', transposed: boolean): TensorInfo => {
       const t = inputOf(args, name);
@@ -1367,7 +1046,6 @@ function castingOneHot(original: KernelFunc): KernelFunc {
       k.release(bits);
       return out;
     }
-    // Select between filled on and off values: exact, as cpu writes them.
     const zero = k.scalar(0, 'int32');
     const condition = k.run('NotEqual', { a: bits, b: zero });
     const on = k.run('Fill', {}, { shape: bits.shape, value: onValue, dtype });
@@ -1387,7 +1065,6 @@ function oneHotConfig(): KernelConfig {
 
 /** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
 function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
-  // tfjs passes null for "every axis".
   if (axis === null || axis === undefined) return 0;
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
     (a, b) => a - b,
@@ -1468,8 +1145,6 @@ const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [ti
 
 const wasmOneHotFix: KernelFix = { backend: WASM, name: 'oneHot', configs: () => [oneHotConfig()] };
 
-const wasmClipInt32Fix: KernelFix = { backend: WASM, name: 'clipInt32', configs: () => [clipByValueConfig()] };
-
 const wasmSumLeadingAxesFix: KernelFix = {
   backend: WASM,
   name: 'sumLeadingAxes',
@@ -1477,13 +1152,7 @@ const wasmSumLeadingAxesFix: KernelFix = {
 };
 // ═══════════════ The spec: mnist_aae ═══════════════
 /** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
-const KERNEL_FIXES: readonly KernelFix[] = [
-  wasmMatMulTransposedFix,
-  wasmOneHotFix,
-  wasmTileFix,
-  wasmClipInt32Fix,
-  wasmSumLeadingAxesFix,
-];
+const KERNEL_FIXES: readonly KernelFix[] = [wasmMatMulTransposedFix, wasmOneHotFix, wasmTileFix, wasmSumLeadingAxesFix];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'mnist_aae';
 
@@ -1510,15 +1179,9 @@ const WEIGHTS: readonly WeightSpec[] = [
 /** Moving statistics and spectral `u`, numbered after the weights. */
 const STATE: readonly StateSpec[] = [];
 
-/** The data sources, as the IR describes them (their fields and ranges). */
-const DATA: readonly DataSource[] = [
-  {
-    index: 0,
-    spec: { kind: 'mnist', split: 'train' },
-    fields: [{ name: 'x', type: { kind: 'tensor', shape: [28, 28, 1] }, role: 'example' }],
-    range: [0, 1],
-    source: { line: 6, column: 1 },
-  },
+/** The data sources' fields, as the IR describes them. */
+const DATA: readonly SourceFields[] = [
+  { index: 0, fields: [{ name: 'x', type: { kind: 'tensor', shape: [28, 28, 1] }, role: 'example' }] },
 ];
 
 /** The latents, in declaration order. */
@@ -1674,7 +1337,7 @@ const MODULE: CompiledModule = {
   steps: [
     {
       name: 'ae',
-      optimizer: { kind: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }),
       weights: [
         'encoder/dense_1/kernel',
         'encoder/dense_1/bias',
@@ -1695,7 +1358,7 @@ const MODULE: CompiledModule = {
     },
     {
       name: 'disc',
-      optimizer: { kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
       weights: ['critic/dense_1/kernel', 'critic/dense_1/bias', 'critic/dense_2/kernel', 'critic/dense_2/bias'],
       repeat: 1,
       reports: ['d_loss'],
@@ -1703,7 +1366,7 @@ const MODULE: CompiledModule = {
     },
     {
       name: 'gen',
-      optimizer: { kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
       weights: [
         'encoder/dense_1/kernel',
         'encoder/dense_1/bias',

@@ -15,7 +15,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
+import { attrsOf, concatKernel, inputOf, KernelCalls, readValues, tensorFromValues, type KernelArgs } from '../kernelCalls.js';
 import {
   commonFilter,
   commonWindowWaste,
@@ -28,7 +28,7 @@ import {
 import { WASM } from '../backendNames.js';
 
 function stride1Conv(k: KernelCalls, dy: TensorInfo, filter: FilterValues, rowPad: [number, number], colPad: [number, number]): TensorInfo {
-  const filterTensor = k.fromValues(filter.values, filter.shape);
+  const filterTensor = tensorFromValues(k, filter.values, filter.shape);
   const out = k.run('Conv2D', { x: dy, filter: filterTensor }, {
     strides: [1, 1],
     pad: [[0, 0], rowPad, colPad, [0, 0]],
@@ -83,7 +83,7 @@ function phasesAsChannels(
   if (ready.length < jobs.length) return null;
   const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(k, dy, filter(), rowPad, colPad));
   if (parts.length === 1) return parts[0];
-  const joined = k.concat(parts, 3);
+  const joined = concatKernel(k, parts, 3);
   k.release(...parts);
   return joined;
 }
@@ -118,7 +118,7 @@ function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy)
       return keepOriginal();
     }
     const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
-    const weights = k.read(filter);
+    const weights = readValues(k, filter);
     const phases = phasesAsChannels(k, dy, weights, filterShape, rows, cols, chosen);
     if (!phases) return keepOriginal();
     if (strideHeight === 1 && strideWidth === 1) return phases;

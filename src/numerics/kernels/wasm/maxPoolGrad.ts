@@ -16,7 +16,7 @@ import {
   type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
+import { attrsOf, inputOf, KernelCalls, readValues, tensorFromValues, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
 function maxPoolGradLoop(original: KernelFunc): KernelFunc {
@@ -27,8 +27,8 @@ function maxPoolGradLoop(original: KernelFunc): KernelFunc {
     if (input.dtype !== 'float32' || input.shape.length !== 4) return k.runFunc(original, args.inputs, args.attrs);
     const { filterSize, strides, pad, dimRoundingMode } = attrsOf<MaxPoolGradAttrs>(args);
     const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-    const x = k.read(input);
-    const g = k.read(dy);
+    const x = readValues(k, input);
+    const g = readValues(k, dy);
     const dx = new Float32Array(x.length);
     const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
     const { effectiveFilterHeight, effectiveFilterWidth, dilationHeight, dilationWidth } = info;
@@ -57,7 +57,7 @@ function maxPoolGradLoop(original: KernelFunc): KernelFunc {
         }
       }
     }
-    return k.fromValues(dx, [...input.shape]);
+    return tensorFromValues(k, dx, [...input.shape]);
   };
 }
 
