@@ -48,7 +48,7 @@ export function applyUpdate(
       const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
       // One kernel on cpu and wasm, bit for bit the sequence below (kernels/adamUpdate.ts).
       const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
-      if (fused) return { weight: fused[0], slots: [fused[1], fused[2]] };
+      if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
       const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
       const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
       const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
