@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../../src/numerics/tf.js';
 import { applyUpdate } from '../../../src/numerics/optimizers.js';
-import { ADAM_UPDATE_KERNEL } from '../../../src/numerics/kernels/adamUpdate.js';
+import { ADAM_UPDATE_KERNEL, WASM_FUSED_ADAM_MAX_SIZE } from '../../../src/numerics/kernels/adamUpdate.js';
 import type { Optimizer } from '../../../src/ir/types.js';
 import { seededValues, use, type BackendName } from './harness.js';
 
@@ -38,7 +38,8 @@ const OPTIMIZERS: Adam[] = [
 
 async function compare(backend: BackendName): Promise<void> {
   await use(backend);
-  const n = 4099;
+  // Odd, and under the size up to which wasm runs the fused kernel.
+  const n = WASM_FUSED_ADAM_MAX_SIZE - 3;
   for (const [k, o] of OPTIMIZERS.entries()) {
     for (const t of [1, 2, 17, 5000]) {
       tf.tidy(() => {
@@ -80,4 +81,21 @@ describe('fused Adam update', () => {
       tf.dispose([w!, g!, m!, v!]);
     });
   }
+
+  it('leaves a large weight on wasm to the op sequence (faster there), a large one on cpu fused', async () => {
+    const o = OPTIMIZERS[0]!;
+    const size = WASM_FUSED_ADAM_MAX_SIZE + 1;
+    for (const [backend, kernels] of [['wasm', 12], ['cpu', 1]] as const) {
+      await use(backend);
+      const [w, g, m, v] = [1, 2, 3, 4].map((s) => tf.tensor(seededValues(size, s).map(Math.abs), [size]));
+      let result: tf.Tensor[] = [];
+      const profile = await tf.profile(() => {
+        const r = applyUpdate(o, w!, g!, [m!, v!], 3);
+        result = [r.weight, ...r.slots];
+        return result;
+      });
+      expect(profile.kernels.length, backend).toBe(kernels);
+      tf.dispose([w!, g!, m!, v!, ...result]);
+    }
+  });
 });
