@@ -33,7 +33,7 @@ describe('what a module carries', () => {
     for (const absent of absentNames) {
       expect(text, absent).not.toContain(absent);
     }
-    expect(text).toMatch(/const KERNEL_FIXES: readonly KernelFix\[\] = \[\s*wasmMatMulTransposedFix,\s*wasmTileFix,\s*wasmClipInt32Fix,\s*wasmSumLeadingAxesFix,?\s*\];/);
+    expect(text).toMatch(/const KERNEL_FIXES: readonly KernelFix\[\] = \[\s*wasmMatMulTransposedFix,\s*wasmTileFix,\s*wasmClipInt32Fix,\s*wasmSumLeadingAxesFix,\s*wasmIdentitySharedFix,?\s*\];/);
   });
 
   it('a spec with a gradient penalty registers the second-order gradients; one without, none', async () => {
