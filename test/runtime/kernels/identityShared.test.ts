@@ -18,7 +18,7 @@ function gradientsOfAnMlp(): tf.Tensor[] {
 describe('Identity on wasm shares the buffer', () => {
   it('a clone reads the same values, outlives its input, and frees the buffer with the last reference', async () => {
     await use('wasm');
-    const bytes = tf.memory().numBytesInGPU ?? 0;
+    const bytes = tf.memory().numBytes;
     const before = tf.engine().backend.numDataIds();
     const x = tf.tensor([1.5, -2, 3, 0], [2, 2]);
     const y = tf.clone(x);
@@ -27,7 +27,7 @@ describe('Identity on wasm shares the buffer', () => {
     expect(Array.from(y.dataSync())).toEqual([1.5, -2, 3, 0]);
     y.dispose();
     expect(tf.engine().backend.numDataIds()).toBe(before);
-    expect(tf.memory().numBytesInGPU ?? 0).toBe(bytes);
+    expect(tf.memory().numBytes).toBe(bytes);
   });
 
   it('leaves gradients as the copying kernel gives them, bit for bit', async () => {
