@@ -23,8 +23,9 @@ describe('what a module carries', () => {
     expect(lines(shared.module)).toBeLessThan(400);
     // The target is under 700; the closure of the training loop, data cursor, persistence,
     // adam and the dense kernel fix is still about 1,100 lines (was 2,281 with everything copied);
-    // Adam's fused kernel (numerics/kernels/adamUpdate.ts, one kernel for twelve) adds ~100.
-    expect(lines(await generateModule(ir))).toBeLessThan(1700);
+    // Adam's fused kernel (numerics/kernels/adamUpdate.ts, one kernel for twelve) and the wasm
+    // Identity fix add ~140.
+    expect(lines(await generateModule(ir))).toBeLessThan(1750);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {
