@@ -34,6 +34,8 @@ const RULES: readonly FixRule[] = [
   { fix: 'wasmClipInt32Fix', calls: /\btf\.clipByValue\((?!pred, BCE_EPSILON, 1 - BCE_EPSILON\))/ },
   // Sum and Mean over the leading axes: every bias gradient (add's backward) and batch mean runs them.
   { fix: 'wasmSumLeadingAxesFix', calls: /(?:)/ },
+  // Identity: the engine clones every tensor it saves for the backward pass.
+  { fix: 'wasmIdentitySharedFix', calls: /(?:)/ },
 ];
 
 /** The fixes' declaration names for code that makes these calls, in kernels/README.md's order. */

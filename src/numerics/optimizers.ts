@@ -1,4 +1,5 @@
 import { tf, type Tensor } from './tf.js';
+import { fusedAdamUpdate } from './kernels/adamUpdate.js';
 import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOptimizer } from '../ir/types.js';
 
 // The update rules, owned here (not tf.train) so that generated code can emit
@@ -42,9 +43,12 @@ function adamUpdate(
   t: number,
   lr: number,
 ): { weight: Tensor; slots: Tensor[] } {
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  // One kernel on cpu and wasm, bit for bit the sequence below (kernels/adamUpdate.ts).
+  const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
+  if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
   const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
   const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
   const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
   return { weight: next, slots: [m, v] };
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as Api from 'chevrotain';
 
-export type { CstElement, CstNode, ILexingError, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from 'chevrotain';
+export type { CstElement, CstNode, ILexerConfig, ILexingError, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from 'chevrotain';
 
 const entry = createRequire(import.meta.url).resolve('chevrotain');
 const chevrotain = (await import(new URL('../chevrotain.min.mjs', pathToFileURL(entry)).href)) as typeof Api;

@@ -1,7 +1,7 @@
 // Text to tokens. Lexical errors become diagnostics and the lexer reads on, so
 // the parser still sees every token it can use.
 
-import { Lexer, type ILexingError, type IToken, type TokenType } from './chevrotain.js';
+import { Lexer, type ILexerConfig, type ILexingError, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import type { LineMap } from './positions.js';
@@ -16,13 +16,18 @@ export interface LexResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const lexer = new Lexer([...allTokens], {
+/** The lexer's options; test/parser/grammarValidation.test.ts builds it once with the validations on. */
+export const LEXER_OPTIONS: Readonly<ILexerConfig> = {
   positionTracking: 'full',
   // Lines end at `\n` only, as in `LineMap` and the diagnostic renderer.
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ['\n'],
   ensureOptimizations: true,
-});
+  // The token definitions are fixed: checking their patterns at every start costs `check` time for nothing.
+  skipValidations: true,
+};
+
+const lexer = new Lexer([...allTokens], LEXER_OPTIONS);
 
 export function lex(text: string, file: string, lines: LineMap): LexResult {
   const result = lexer.tokenize(text);

@@ -41,9 +41,9 @@ describe('generated modules install the kernel fixes', () => {
     expect(report.before).toEqual({ filterGradient: false, fixes: [] });
     expect(report.after).toEqual({
       filterGradient: true,
-      // What its ops need: convolutions and their gradients, dense; no pool, one_hot, bool cast or int32 clip
-      // (bce clips a float32 probability).
-      fixes: ['wasm/conv2DBackpropFilter', 'wasm/conv2DBackpropInput', 'wasm/matMulTransposed', 'wasm/sumLeadingAxes', 'wasm/tile'],
+      // What its ops need: convolutions and their gradients, dense, the tape's clones; no pool, one_hot, bool cast
+      // or int32 clip (bce clips a float32 probability).
+      fixes: ['wasm/conv2DBackpropFilter', 'wasm/conv2DBackpropInput', 'wasm/identityShared', 'wasm/matMulTransposed', 'wasm/sumLeadingAxes', 'wasm/tile'],
     });
     expect(report.losses).toHaveLength(3);
     for (const losses of report.losses) for (const value of Object.values(losses)) expect(Number.isFinite(value)).toBe(true);

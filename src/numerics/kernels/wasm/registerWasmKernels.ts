@@ -16,11 +16,12 @@ import {
   wasmOneHotFix,
   wasmSumLeadingAxesFix,
   wasmTileFix,
+  wasmIdentitySharedFix,
 } from './wasmFixes.js';
 import { WASM } from '../backendNames.js';
 
 export type WasmKernelFix = 'conv2DBackpropFilter' | 'matMulTransposed' | 'conv2DBackpropInput' | 'tile' | 'oneHot' | 'castToBool' | 'clipInt32'
-  | 'maxPoolGrad' | 'sumLeadingAxes';
+  | 'maxPoolGrad' | 'sumLeadingAxes' | 'identityShared';
 
 export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'conv2DBackpropFilter',
@@ -32,6 +33,7 @@ export const allWasmKernelFixes: readonly WasmKernelFix[] = [
   'clipInt32',
   'maxPoolGrad',
   'sumLeadingAxes',
+  'identityShared',
 ];
 
 export interface WasmKernelOptions {
@@ -49,6 +51,7 @@ const wasmFixes: Readonly<Record<WasmKernelFix, KernelFix>> = {
   clipInt32: wasmClipInt32Fix,
   maxPoolGrad: wasmMaxPoolGradFix,
   sumLeadingAxes: wasmSumLeadingAxesFix,
+  identityShared: wasmIdentitySharedFix,
 };
 
 function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig[] {

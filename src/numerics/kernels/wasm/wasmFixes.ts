@@ -13,6 +13,7 @@ import { castConfig } from './castToBool.js';
 import { clipByValueConfig } from './clipInt32.js';
 import { maxPoolGradConfig } from './maxPoolGrad.js';
 import { sumLeadingAxesConfigs } from './sumLeadingAxes.js';
+import { identityConfig } from './identityShared.js';
 
 export const wasmConv2DBackpropFilterFix: KernelFix = { backend: WASM, name: 'conv2DBackpropFilter', configs: () => [conv2DBackpropFilterConfig(WASM)] };
 export const wasmMatMulTransposedFix: KernelFix = { backend: WASM, name: 'matMulTransposed', configs: () => [batchMatMulConfig(), fusedMatMulConfig()] };
@@ -23,3 +24,4 @@ export const wasmCastToBoolFix: KernelFix = { backend: WASM, name: 'castToBool',
 export const wasmClipInt32Fix: KernelFix = { backend: WASM, name: 'clipInt32', configs: () => [clipByValueConfig()] };
 export const wasmMaxPoolGradFix: KernelFix = { backend: WASM, name: 'maxPoolGrad', configs: () => [maxPoolGradConfig()] };
 export const wasmSumLeadingAxesFix: KernelFix = { backend: WASM, name: 'sumLeadingAxes', configs: () => sumLeadingAxesConfigs() };
+export const wasmIdentitySharedFix: KernelFix = { backend: WASM, name: 'identityShared', configs: () => [identityConfig()] };
