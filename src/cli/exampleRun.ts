@@ -10,7 +10,7 @@ import { splitSource } from '../host/data/splitSource.js';
 import { hasSplits, type Split } from '../ir/heldOut.js';
 import type { BackendRequest } from '../host/backend.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { printDiagnostics } from './loadSpec.js';
+import { printDiagnostics } from './printDiagnostics.js';
 import type { OpenedRun } from './savedRun.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 

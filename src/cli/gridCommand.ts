@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { ImageBatch } from '../numerics/inference.js';
 import type { BackendRequest } from '../host/backend.js';
-import { printDiagnostics } from './loadSpec.js';
+import { printDiagnostics } from './printDiagnostics.js';
 import { outputFileProblem, writeGridFile, type OpenedRun } from './savedRun.js';
 import { openRunForInference } from './openRunForInference.js';
 import { ExitCode, type CliIo } from './io.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import { selectBackend, type BackendRequest } from '../host/backend.js';
-import { printDiagnostics } from './loadSpec.js';
+import { printDiagnostics } from './printDiagnostics.js';
 import { openRun, type OpenedRun } from './savedRun.js';
 import { ExitCode, type CliIo } from './io.js';
 

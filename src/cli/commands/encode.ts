@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo, type ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
+import { printDiagnostics } from '../printDiagnostics.js';
 import { loadSplit, parseSplit, type ExampleFlags } from '../exampleRun.js';
 import { openRunForInference } from '../openRunForInference.js';
 import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
