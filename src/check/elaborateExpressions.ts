@@ -5,7 +5,7 @@ import { FUNCTION_TERMS, TERM_OPS } from '../ir/ops/terms.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
 import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
-import { sourceOf } from './elaborateNetwork.js';
+import { sourceOf } from './sourceOf.js';
 import { formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
 
