@@ -8,7 +8,8 @@ import { collectDeclarations } from './collectDeclarations.js';
 import { resolveParams } from './resolveParams.js';
 import { elaborateData, elaborateLatent, evaluateType } from './elaborateSources.js';
 import { elaborateNetwork, type ModuleTables, type NetworkSignature } from './elaborateNetwork.js';
-import { ExpressionElaborator } from './elaborateExpressions.js';
+import { ExpressionElaborator, type ExpressionScope } from './elaborateExpressions.js';
+import type { ConstantScope } from './constants.js';
 import { elaborateTrain } from './elaborateTrain.js';
 import { withContainedLosses } from './reportedLosses.js';
 import { elaborateEvaluation } from './elaborateEvaluation.js';
@@ -66,62 +67,10 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
   const nextSlot = () => slots++;
   const tables: ModuleTables = { weights: [] as Weight[], state: [] as StateTensor[], nextSlot };
 
-  const data: DataSource[] = [];
-  const dataScope = new Map<string, { source: number; type: ValueType; span: Span }>();
-  let dataOk = true;
-  decls.data.forEach((decl) => {
-    const { source, fields } = elaborateData(decl, data.length, params, reporter.forRule('sources'));
-    if (source) data.push(source);
-    else dataOk = false;
-    for (const field of fields) dataScope.set(field.name, { source: source?.index ?? -1, type: field.type, span: field.span });
-  });
+  const { data, dataScope, latents, latentScope, ok: dataOk } = elaborateModuleSources(decls, params, nextSlot, reporter.forRule('sources'));
+  const { networks, failedNetworks, outputActivations } = elaborateNetworks(decls, params, tables, reporter.forRule('networks'));
 
-  const latents: Latent[] = [];
-  const latentScope = new Map<string, { type: ValueType; span: Span }>();
-  for (const decl of decls.latents) {
-    const latent = elaborateLatent(decl, params, reporter.forRule('sources'), nextSlot);
-    if (latent) {
-      latents.push(latent);
-      latentScope.set(latent.name, { type: latent.type, span: decl.name.span });
-    } else dataOk = false;
-  }
-
-  const networkNames = new Set(decls.networks.map((n) => n.name.name));
-  const networks = new Map<string, Network | undefined>();
-  const failedNetworks = new Set<string>();
-  const outputActivations = new Map<string, readonly (string | undefined)[]>();
-  for (const decl of decls.networks) {
-    const signature = networkSignature(decl, params, reporter.forRule('networks'));
-    const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter.forRule('networks'));
-    if (networks.has(decl.name.name)) continue;
-    if (elaborated) {
-      networks.set(decl.name.name, elaborated.network);
-      outputActivations.set(decl.name.name, elaborated.outputActivations);
-    } else {
-      failedNetworks.add(decl.name.name);
-      networks.set(decl.name.name, declaredOnly(signature, decl.span));
-    }
-  }
-
-  const isFirst = (id: Identifier) => decls.names.get(id.name)?.id === id;
-  const expressions = new ExpressionElaborator(
-    {
-      params,
-      data: dataScope,
-      latents: latentScope,
-      // A name declared twice means its first declaration (the second was reported).
-      lets: new Map(decls.lets.flatMap((d) => d.names.filter(isFirst).map((n) => [n.name, d] as const))),
-      losses: new Map(decls.losses.filter((d) => isFirst(d.name)).map((d) => [d.name.name, d])),
-      networks,
-      declared: new Set(decls.names.keys()),
-    },
-    reporter.forRule('expressions'),
-    nextSlot,
-  );
-  for (const decl of [...decls.lets, ...decls.losses].sort((a, b) => a.span.start.offset - b.span.start.offset)) {
-    const name = decl.kind === 'LetDecl' ? decl.names[0]!.name : decl.name.name;
-    expressions.binding(name);
-  }
+  const expressions = elaborateBindings(decls, { params, data: dataScope, latents: latentScope, networks }, nextSlot, reporter.forRule('expressions'));
   const train = decls.train ? elaborateTrain(decls.train, networks, expressions, params, decls.data.length > 0, reporter.forRule('train')) : undefined;
   if (train) checkStepDependencies(train.steps, expressions.nodes, reporter.forRule('stepDependencies'));
   checkRanges({ nodes: expressions.nodes, spans: expressions.spans, data, outputActivations }, reporter.forRule('rangeWarnings'));
@@ -164,6 +113,78 @@ export function checkModuleWithFacts(file: SourceFile, options: CheckOptions = {
   if (reporter.errorCount > 0) return { diagnostics: reporter.diagnostics, facts };
   const autoencoder = detectAutoencoder(module);
   return { value: autoencoder ? { ...module, autoencoder } : module, diagnostics: reporter.diagnostics, facts };
+}
+
+type Declarations = ReturnType<typeof collectDeclarations>;
+
+/** The `data` and `latent` declarations, and the names they put in scope; `ok` is false when one failed (reported). */
+function elaborateModuleSources(decls: Declarations, params: ConstantScope, nextSlot: () => number, reporter: Reporter) {
+  const data: DataSource[] = [];
+  const dataScope = new Map<string, { source: number; type: ValueType; span: Span }>();
+  let ok = true;
+  decls.data.forEach((decl) => {
+    const { source, fields } = elaborateData(decl, data.length, params, reporter);
+    if (source) data.push(source);
+    else ok = false;
+    for (const field of fields) dataScope.set(field.name, { source: source?.index ?? -1, type: field.type, span: field.span });
+  });
+  const latents: Latent[] = [];
+  const latentScope = new Map<string, { type: ValueType; span: Span }>();
+  for (const decl of decls.latents) {
+    const latent = elaborateLatent(decl, params, reporter, nextSlot);
+    if (latent) {
+      latents.push(latent);
+      latentScope.set(latent.name, { type: latent.type, span: decl.name.span });
+    } else ok = false;
+  }
+  return { data, dataScope, latents, latentScope, ok };
+}
+
+/** Every network, elaborated; one whose body failed keeps its declared signature, so calls of it still check. */
+function elaborateNetworks(decls: Declarations, params: ConstantScope, tables: ModuleTables, reporter: Reporter) {
+  const networkNames = new Set(decls.networks.map((n) => n.name.name));
+  const networks = new Map<string, Network | undefined>();
+  const failedNetworks = new Set<string>();
+  const outputActivations = new Map<string, readonly (string | undefined)[]>();
+  for (const decl of decls.networks) {
+    const signature = networkSignature(decl, params, reporter);
+    const elaborated = elaborateNetwork(decl, signature, networkNames, params, tables, reporter);
+    if (networks.has(decl.name.name)) continue;
+    if (elaborated) {
+      networks.set(decl.name.name, elaborated.network);
+      outputActivations.set(decl.name.name, elaborated.outputActivations);
+    } else {
+      failedNetworks.add(decl.name.name);
+      networks.set(decl.name.name, declaredOnly(signature, decl.span));
+    }
+  }
+  return { networks, failedNetworks, outputActivations };
+}
+
+/** Every `let` and `loss`, elaborated in source order (each elaborates what it names first). */
+function elaborateBindings(
+  decls: Declarations,
+  scope: Pick<ExpressionScope, 'params' | 'data' | 'latents' | 'networks'>,
+  nextSlot: () => number,
+  reporter: Reporter,
+): ExpressionElaborator {
+  const isFirst = (id: Identifier) => decls.names.get(id.name)?.id === id;
+  const expressions = new ExpressionElaborator(
+    {
+      ...scope,
+      // A name declared twice means its first declaration (the second was reported).
+      lets: new Map(decls.lets.flatMap((d) => d.names.filter(isFirst).map((n) => [n.name, d] as const))),
+      losses: new Map(decls.losses.filter((d) => isFirst(d.name)).map((d) => [d.name.name, d])),
+      declared: new Set(decls.names.keys()),
+    },
+    reporter,
+    nextSlot,
+  );
+  for (const decl of [...decls.lets, ...decls.losses].sort((a, b) => a.span.start.offset - b.span.start.offset)) {
+    const name = decl.kind === 'LetDecl' ? decl.names[0]!.name : decl.name.name;
+    expressions.binding(name);
+  }
+  return expressions;
 }
 
 /**

@@ -5,7 +5,8 @@ import { FUNCTION_TERMS, TERM_OPS } from '../ir/ops/terms.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
 import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
-import { sourceOf } from './elaborateNetwork.js';
+import { reportTermProblem, typeToString } from './termProblems.js';
+import { sourceOf } from './sourceOf.js';
 import { formatShape, sameShape } from './shapes.js';
 import { didYouMean } from './suggest.js';
 
@@ -26,9 +27,6 @@ type Fn = (call: CallExpr) => number | undefined;
 
 const SCALAR: ValueType = { kind: 'tensor', shape: [] };
 
-const ELEMENTWISE = ['log', 'exp', 'sqrt', 'abs', 'square', 'relu', 'softplus'] as const;
-const RECONSTRUCTION = ['mse', 'l1', 'bce', 'bce_logits'] as const;
-
 /** The functions an expression may call, from the term op table (src/ir/ops/terms.ts). */
 export const FUNCTION_NAMES: readonly string[] = FUNCTION_TERMS;
 
@@ -36,10 +34,6 @@ export const FUNCTION_NAMES: readonly string[] = FUNCTION_TERMS;
 function termSignature(op: ExprOp): Signature {
   const entry = TERM_OPS[op];
   return { name: op, params: entry.params ?? [], ...(entry.rest ? { rest: entry.rest } : {}) };
-}
-
-export function typeToString(type: ValueType): string {
-  return type.kind === 'class' ? `class[${type.classes}]` : formatShape(type.shape);
 }
 
 /**
@@ -364,93 +358,46 @@ export class ExpressionElaborator {
     return bindArguments(call.args, signature, this.reporter, call.span);
   }
 
+  /** Every function term: the penalties read a network and are typed here, the rest by their rule in the term table. */
   private functionTable(): Record<string, Fn> {
     const table: Record<string, Fn> = {};
-    for (const loss of RECONSTRUCTION) table[loss] = (call) => this.reconstructionLoss(loss, call);
-    for (const op of ELEMENTWISE) {
-      table[op] = (call) => {
-        const args = this.bind(call, termSignature(op));
-        const value = this.operand(args.values.get('value'));
-        return value === undefined ? undefined : this.add(op, [value], this.typeOf(value), {}, call.span);
-      };
-    }
-    for (const op of ['mean', 'sum'] as const) {
-      table[op] = (call) => {
-        const args = this.bind(call, termSignature(op));
-        const value = this.operand(args.values.get('value'));
-        return value === undefined ? undefined : this.add(op, [value], SCALAR, {}, call.span);
-      };
-    }
-    table.detach = (call) => {
-      const args = this.bind(call, termSignature('detach'));
-      const valueExpr = args.values.get('value');
-      const value = valueExpr ? this.expression(valueExpr) : undefined;
-      return value === undefined ? undefined : this.add('detach', [value], this.typeOf(value), {}, call.span);
-    };
-    table.clip = (call) => {
-      const args = this.bind(call, termSignature('clip'));
-      const value = this.operand(args.values.get('value'));
-      const low = this.constant(args.values.get('low'), 'low');
-      const high = this.constant(args.values.get('high'), 'high');
-      if (value === undefined || low === undefined || high === undefined) return undefined;
-      if (low > high) {
-        this.reporter.report('InvalidArgumentValue', call.span, { name: 'low', expected: `at most high (${high})`, actual: String(low) });
-        return undefined;
-      }
-      return this.add('clip', [value], this.typeOf(value), { low, high }, call.span);
-    };
-    table.one_hot = (call) => {
-      const args = this.bind(call, termSignature('one_hot'));
-      const labelExpr = args.values.get('label');
-      const label = labelExpr ? this.expression(labelExpr) : undefined;
-      if (label === undefined) return undefined;
-      const type = this.typeOf(label);
-      if (type.kind !== 'class') {
-        this.reporter.report('FunctionArgumentShape', labelExpr!.span, { fn: 'one_hot', expected: 'a class label (class[K])', actual: typeToString(type) });
-        return undefined;
-      }
-      return this.add('one_hot', [label], { kind: 'tensor', shape: [type.classes] }, { classes: type.classes }, call.span);
-    };
-    table.concat = (call) => {
-      const args = this.bind(call, termSignature('concat'));
-      const values = args.rest.map((e) => this.operand(e));
-      if (values.some((v) => v === undefined) || values.length < 2) return undefined;
-      const shapes = (values as number[]).map((v) => this.shapeOf(v));
-      const leading = (s: Shape) => s.slice(0, -1);
-      if (!shapes.every((s) => s.length > 0 && s.length === shapes[0]!.length && sameShape(leading(s), leading(shapes[0]!)))) {
-        this.reporter.report('ConcatShapes', call.span, { layer: 'concat', expected: 'values that differ only in their last axis', actual: shapes.map(formatShape).join(' and ') });
-        return undefined;
-      }
-      const last = shapes.reduce((t, s) => t + s[s.length - 1]!, 0);
-      return this.add('concat', values as number[], { kind: 'tensor', shape: [...leading(shapes[0]!), last] }, {}, call.span);
-    };
-    table.cross_entropy = (call) => {
-      const args = this.bind(call, termSignature('cross_entropy'));
-      const labelsExpr = args.values.get('labels');
-      const labels = labelsExpr ? this.expression(labelsExpr) : undefined;
-      const logits = this.operand(args.values.get('logits'));
-      if (labels === undefined || logits === undefined) return undefined;
-      const logitShape = this.shapeOf(logits);
-      const labelType = this.typeOf(labels);
-      const classes = labelType.kind === 'class' ? labelType.classes : labelType.shape[0];
-      if (logitShape.length !== 1 || (labelType.kind === 'tensor' && !sameShape(labelType.shape, logitShape)) || classes !== logitShape[0]) {
-        this.reporter.report('FunctionArgumentShape', call.span, { fn: 'cross_entropy', expected: `logits [K] with class[K] labels or [K] targets`, actual: `${typeToString(labelType)} and ${formatShape(logitShape)}` });
-        return undefined;
-      }
-      return this.add('cross_entropy', [labels, logits], SCALAR, { classes: logitShape[0]! }, call.span);
-    };
-    table.kl_normal = (call) => this.meanAndLogvar(call, 'kl_normal');
-    table.reparam = (call) => this.meanAndLogvar(call, 'reparam');
-    table.noise = (call) => {
-      const args = this.bind(call, termSignature('noise'));
-      const value = this.operand(args.values.get('value'));
-      const std = this.constant(args.values.get('std'), 'std');
-      if (value === undefined || std === undefined) return undefined;
-      return this.add('noise', [value], this.typeOf(value), { std, slot: this.nextSlot() }, call.span);
-    };
+    for (const op of FUNCTION_TERMS) table[op] = (call) => this.termCall(op, call);
     table.gradient_penalty = (call) => this.penalty(call, 'gradient_penalty');
     table.r1_penalty = (call) => this.penalty(call, 'r1_penalty');
     return table;
+  }
+
+  /**
+   * A call of a function term: its arguments bound and elaborated in
+   * parameter order (every one, so each mistake is reported), then its type
+   * from the term table's rule; undefined after reporting.
+   */
+  private termCall(op: ExprOp, call: CallExpr): number | undefined {
+    const entry = TERM_OPS[op];
+    const args = this.bind(call, termSignature(op));
+    const inputs: (number | undefined)[] = [];
+    const constants: Record<string, number | string> = {};
+    let ok = true;
+    for (const param of entry.params ?? []) {
+      const expr = args.values.get(param.name);
+      if (param.kind === 'tensor') inputs.push(this.operand(expr));
+      else if (param.kind === 'value') inputs.push(expr ? this.expression(expr) : undefined);
+      else {
+        const value = param.kind === 'number' ? this.constant(expr, param.name) : expr ? evaluateChoice(expr, param.choices ?? [], this.reporter, param.name) : param.default;
+        if (value === undefined) ok = false;
+        else constants[param.name] = value;
+      }
+    }
+    for (const expr of args.rest) inputs.push(this.operand(expr));
+    if (!ok || inputs.some((i) => i === undefined) || (entry.rest && args.rest.length < entry.rest.min)) return undefined;
+    const ids = inputs as number[];
+    const rule = entry.type!({ types: ids.map((i) => this.typeOf(i)), constants });
+    if ('problem' in rule) {
+      reportTermProblem(rule, op, call, (name) => args.values.get(name), this.reporter);
+      return undefined;
+    }
+    const attrs = entry.stochastic ? { ...rule.attrs, slot: this.nextSlot() } : rule.attrs;
+    return this.add(op, ids, rule.type, attrs, call.span);
   }
 
   /** A tensor operand (not a label); undefined after reporting. */
@@ -463,39 +410,6 @@ export class ExpressionElaborator {
 
   private constant(expr: Expr | undefined, what: string): number | undefined {
     return expr ? evaluateFloat32(expr, this.scope.params, this.reporter, what) : undefined;
-  }
-
-  private reconstructionLoss(loss: (typeof RECONSTRUCTION)[number], call: CallExpr): number | undefined {
-    const args = this.bind(call, termSignature(loss));
-    const target = this.operand(args.values.get('target'));
-    const pred = this.operand(args.values.get('pred'));
-    const reduceExpr = args.values.get('reduce');
-    const reduce = reduceExpr ? evaluateChoice(reduceExpr, ['mean', 'sum'] as const, this.reporter, 'reduce') : 'mean';
-    if (target === undefined || pred === undefined || reduce === undefined) return undefined;
-    const targetShape = this.shapeOf(target);
-    const predShape = this.shapeOf(pred);
-    if (targetShape.length > 0 && !sameShape(targetShape, predShape)) {
-      this.reporter.report('LossShapes', call.span, { loss, target: formatShape(targetShape), pred: formatShape(predShape) }, {
-        label: `${formatShape(targetShape)} vs ${formatShape(predShape)}`,
-        hint: 'the prediction must have the target\'s shape; check the last layer or add a `reshape`',
-      });
-      return undefined;
-    }
-    return this.add(loss, [target, pred], SCALAR, { reduce }, call.span);
-  }
-
-  private meanAndLogvar(call: CallExpr, op: 'kl_normal' | 'reparam'): number | undefined {
-    const args = this.bind(call, termSignature(op));
-    const mu = this.operand(args.values.get('mu'));
-    const logvar = this.operand(args.values.get('logvar'));
-    if (mu === undefined || logvar === undefined) return undefined;
-    const muShape = this.shapeOf(mu);
-    if (muShape.length === 0 || !sameShape(muShape, this.shapeOf(logvar))) {
-      this.reporter.report('FunctionArgumentShape', call.span, { fn: op, expected: 'mu and logvar of one (non-scalar) shape', actual: `${formatShape(muShape)} and ${formatShape(this.shapeOf(logvar))}` });
-      return undefined;
-    }
-    if (op === 'kl_normal') return this.add(op, [mu, logvar], SCALAR, {}, call.span);
-    return this.add(op, [mu, logvar], { kind: 'tensor', shape: muShape }, { slot: this.nextSlot() }, call.span);
   }
 
   private penalty(call: CallExpr, op: 'gradient_penalty' | 'r1_penalty'): number | undefined {

@@ -4,8 +4,9 @@ import type { Reporter } from './context.js';
 import { bindArguments } from './bindArguments.js';
 import { evaluateConstant, evaluateFloat32, evaluatePositiveInteger, type ConstantScope, type Limit } from './constants.js';
 import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS, formatCount } from '../ir/limits.js';
-import { sourceOf } from './elaborateNetwork.js';
-import { typeToString, type ExpressionElaborator } from './elaborateExpressions.js';
+import { sourceOf } from './sourceOf.js';
+import type { ExpressionElaborator } from './elaborateExpressions.js';
+import { typeToString } from './termProblems.js';
 import { didYouMean } from './suggest.js';
 import { elaborateOptimizer } from './elaborateOptimizer.js';
 import { warnLongSchedules } from './elaborateSchedule.js';
@@ -56,56 +57,10 @@ export function elaborateTrain(
   reporter: Reporter,
 ): ElaboratedTrain | undefined {
   const ts: TrainScope = { networks, expressions, scope, reporter, stepNames: new Set() };
-  const steps: StepSource[] = [];
-  const settings: Settings = new Map();
-  const ema: Train['ema'][number][] = [];
-  const samples: Train['samples'][number][] = [];
-  let checkpointEvery: number | undefined;
-  let evaluation: ElaboratedTrain['evaluation'];
+  const items: TrainItems = { steps: [], settings: new Map(), ema: [], samples: [] };
   let ok = true;
-
-  for (const item of decl.items) {
-    switch (item.kind) {
-      case 'StepItem': {
-        const step = elaborateStep(item, ts);
-        if (step) steps.push({ step, item });
-        else ok = false;
-        break;
-      }
-      case 'SettingItem':
-        ok = elaborateSetting(item, settings, ts) && ok;
-        break;
-      case 'EmaItem': {
-        const average = elaborateEma(item, ts);
-        if (average) ema.push(average);
-        else ok = false;
-        break;
-      }
-      case 'SampleItem': {
-        const sample = elaborateSample(item, ts);
-        if (sample) samples.push(sample);
-        else ok = false;
-        break;
-      }
-      case 'CheckpointItem': {
-        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval', EXECUTIONS_LIMIT);
-        if (every === undefined) ok = false;
-        else checkpointEvery = every;
-        break;
-      }
-      case 'EvalItem': {
-        if (evaluation) {
-          reporter.report('DuplicateSetting', item.span, { name: 'eval' }, { hint: `one \`eval\` lists every held-out source: \`eval x from …, y from … every N\`; the first is at line ${evaluation.item.span.start.line}` });
-          ok = false;
-          break;
-        }
-        const every = evaluatePositiveInteger(item.every, scope, reporter, 'the eval interval', EXECUTIONS_LIMIT);
-        if (every === undefined) ok = false;
-        else evaluation = { every, item };
-        break;
-      }
-    }
-  }
+  for (const item of decl.items) ok = elaborateItem(item, items, ts) && ok;
+  const { steps, settings, ema, samples, checkpointEvery, evaluation } = items;
 
   if (decl.items.every((i) => i.kind !== 'StepItem')) {
     reporter.report('NoSteps', decl.span, {}, { hint: 'add `step s: minimize LOSS over NETWORK with adam(lr: 1e-3)`' });
@@ -131,6 +86,54 @@ export function elaborateTrain(
     spans: { batch: settings.get('batch')?.span ?? decl.span, length: lengthSpan },
     ...(evaluation ? { evaluation } : {}),
   };
+}
+
+/** What the train block's items add up to, as they are elaborated in order. */
+interface TrainItems {
+  readonly steps: StepSource[];
+  readonly settings: Settings;
+  readonly ema: Train['ema'][number][];
+  readonly samples: Train['samples'][number][];
+  checkpointEvery?: number;
+  evaluation?: ElaboratedTrain['evaluation'];
+}
+
+/** One item of the train block added to `items`; false after reporting. */
+function elaborateItem(item: TrainDecl['items'][number], items: TrainItems, ts: TrainScope): boolean {
+  const { scope, reporter } = ts;
+  switch (item.kind) {
+    case 'StepItem': {
+      const step = elaborateStep(item, ts);
+      if (step) items.steps.push({ step, item });
+      return step !== undefined;
+    }
+    case 'SettingItem':
+      return elaborateSetting(item, items.settings, ts);
+    case 'EmaItem': {
+      const average = elaborateEma(item, ts);
+      if (average) items.ema.push(average);
+      return average !== undefined;
+    }
+    case 'SampleItem': {
+      const sample = elaborateSample(item, ts);
+      if (sample) items.samples.push(sample);
+      return sample !== undefined;
+    }
+    case 'CheckpointItem': {
+      const every = evaluatePositiveInteger(item.every, scope, reporter, 'the checkpoint interval', EXECUTIONS_LIMIT);
+      if (every !== undefined) items.checkpointEvery = every;
+      return every !== undefined;
+    }
+    case 'EvalItem': {
+      if (items.evaluation) {
+        reporter.report('DuplicateSetting', item.span, { name: 'eval' }, { hint: `one \`eval\` lists every held-out source: \`eval x from …, y from … every N\`; the first is at line ${items.evaluation.item.span.start.line}` });
+        return false;
+      }
+      const every = evaluatePositiveInteger(item.every, scope, reporter, 'the eval interval', EXECUTIONS_LIMIT);
+      if (every !== undefined) items.evaluation = { every, item };
+      return every !== undefined;
+    }
+  }
 }
 
 /** One `step`: its objective, `over` list, optimizer and repeat; undefined after reporting. */

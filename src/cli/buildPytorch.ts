@@ -10,7 +10,7 @@ import { generatePytorchProgram } from '../codegen/pytorch/generatePytorch.js';
 import { pythonDataFiles } from '../host/data/exportForPython.js';
 import { cannotWrite, directoryOutputProblem, writeFailure, writeFileAtomic } from '../host/atomicWrite.js';
 import { ExitCode, type CliIo, type ExitSink } from './io.js';
-import { printDiagnostics } from './loadSpec.js';
+import { printDiagnostics } from './printDiagnostics.js';
 
 export interface PytorchBuild {
   readonly file: string;

@@ -10,7 +10,7 @@ import type { DataField, IrModule } from '../ir/types.js';
 import { describeDeclaration } from '../host/data/loadData.js';
 import { loadSources, type LoadedSource } from '../host/data/loadSources.js';
 import { ExitCode, type CliIo } from './io.js';
-import { printDiagnostics, type OutputFormat } from './loadSpec.js';
+import { printDiagnostics, type OutputFormat } from './printDiagnostics.js';
 
 function describeType(field: DataField): string {
   return field.type.kind === 'class' ? `class[${field.type.classes}]` : `[${field.type.shape.join(', ')}]`;

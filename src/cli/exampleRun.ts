@@ -1,17 +1,17 @@
-// What `encode` and `score` share: open a trained run (no data of its own),
-// then load its source again from the split asked for, with every class and
+// What `encode` and `score` share: `--split` checked, and the run's source
+// loaded again from the split asked for, with every class and
 // its labels (src/host/data/splitSource.ts). Each step prints its own
 // diagnostics; a returned number is the exit status to stop with.
 
-import path from 'node:path';
 import type { DataSource } from '../ir/types.js';
 import type { DataTable } from '../numerics/dataTable.js';
 import { loadData } from '../host/data/loadData.js';
-import { hasSplits, splitSource, type Split } from '../host/data/splitSource.js';
-import { selectBackend, type BackendRequest } from '../host/backend.js';
+import { splitSource } from '../host/data/splitSource.js';
+import { hasSplits, type Split } from '../ir/heldOut.js';
+import type { BackendRequest } from '../host/backend.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { printDiagnostics } from './loadSpec.js';
-import { openRun, type OpenedRun } from './savedRun.js';
+import { printDiagnostics } from './printDiagnostics.js';
+import type { OpenedRun } from './savedRun.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 
 export interface ExampleFlags {
@@ -23,17 +23,6 @@ export interface ExampleFlags {
 export function parseSplit(split: string | undefined): Split | undefined {
   if (split === undefined || split === 'train' || split === 'test') return split;
   throw new UsageError(`--split must be train or test, not ${split}`);
-}
-
-/** Opens `runDir` for inference; the caller owns `trainer` and must dispose it. */
-export async function openRunForExamples(io: CliIo, runDir: string, flags: ExampleFlags): Promise<OpenedRun | number> {
-  parseSplit(flags.split);
-  const backend = await selectBackend(flags.backend);
-  printDiagnostics(io, backend.diagnostics, undefined, 'text');
-  if (!backend.value) return ExitCode.errors;
-  const opened = await openRun(path.resolve(io.cwd, runDir), () => new Set());
-  printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  return opened.run ?? opened.status;
 }
 
 /** `source` loaded from `split`; a number is the exit status after printing why not. */

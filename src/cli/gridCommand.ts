@@ -1,13 +1,14 @@
-// What `sample` and `reconstruct` share: check the output path, pick the
-// backend, open the trained run, and write the grid. Each step prints its own
+// What `sample` and `reconstruct` share: check the output path, open the
+// trained run (./openRunForInference.ts), and write the grid. Each step prints its own
 // diagnostics; a returned number is the exit status to stop with.
 
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { ImageBatch } from '../numerics/inference.js';
-import { selectBackend, type BackendRequest } from '../host/backend.js';
-import { printDiagnostics } from './loadSpec.js';
-import { openRun, outputFileProblem, writeGridFile, type OpenedRun } from './savedRun.js';
+import type { BackendRequest } from '../host/backend.js';
+import { printDiagnostics } from './printDiagnostics.js';
+import { outputFileProblem, writeGridFile, type OpenedRun } from './savedRun.js';
+import { openRunForInference } from './openRunForInference.js';
 import { ExitCode, type CliIo } from './io.js';
 
 export interface GridRun {
@@ -34,18 +35,13 @@ export async function openRunForGrid(
     return problem === undefined;
   };
   if (flags.output !== undefined && !(await checkOutput())) return ExitCode.usage;
-  const backend = await selectBackend(flags.backend);
-  printDiagnostics(io, backend.diagnostics, undefined, 'text');
-  if (!backend.value) return ExitCode.errors;
-
-  const opened = await openRun(path.resolve(io.cwd, run), needsData);
-  printDiagnostics(io, opened.diagnostics, opened.text, 'text');
-  if (!opened.run) return opened.status;
+  const opened = await openRunForInference(io, run, flags.backend, needsData);
+  if (typeof opened === 'number') return opened;
   if (!(await checkOutput())) {
-    opened.run.trainer.dispose();
+    opened.trainer.dispose();
     return ExitCode.usage;
   }
-  return { run: opened.run, output, outputFlag };
+  return { run: opened, output, outputFlag };
 }
 
 /** Writes the grid; undefined when it was written, else the exit status. */

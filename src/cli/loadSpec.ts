@@ -1,45 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// A command's spec, read (./readSpecFile.ts), its `--set` flags resolved
+// (./paramOverrides.ts), then parsed and checked; every diagnostic printed
+// on the way (./printDiagnostics.ts).
+
 import type { IrModule } from '../ir/types.js';
 import type { SourceFile } from '../parser/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { Messages } from '../diagnostics/catalogue.js';
-import { diagnosticToJson, renderDiagnostic } from '../diagnostics/render.js';
 import { compileSpec } from '../compile.js';
 import { ExitCode, type CliIo } from './io.js';
-import { describeIoError } from '../host/ioErrors.js';
-
-export type OutputFormat = 'text' | 'json';
-
-/** `--set name=value` flags, parsed; bad ones become diagnostics. */
-export function parseOverrides(flags: readonly string[], file: string): { overrides: Record<string, number>; diagnostics: Diagnostic[] } {
-  // Keys are the user's: with no prototype, `__proto__` or `constructor` is a name like any other.
-  const overrides = nameTable();
-  const diagnostics: Diagnostic[] = [];
-  for (const flag of flags) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(flag);
-    const value = match ? Number(match[2]) : NaN;
-    if (!match || match[2]!.trim() === '' || !Number.isFinite(value)) {
-      diagnostics.push(makeDiagnostic('BadParamOverride', file, undefined, { text: flag, problem: match ? `\`${match[2]}\` is not a number` : 'expected name=value' }, {
-        field: '--set', hint: 'write --set name=value, e.g. --set code=16',
-      }));
-      continue;
-    }
-    overrides[match[1]!] = value;
-  }
-  return { overrides, diagnostics };
-}
-
-/** Prints diagnostics in the chosen format: text to stderr, JSON lines to stdout. */
-export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], source: string | undefined, format: OutputFormat): void {
-  if (format === 'json') {
-    for (const d of diagnostics) io.stdout(`${JSON.stringify(diagnosticToJson(d))}\n`);
-    return;
-  }
-  for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, source)}\n\n`);
-}
+import { printDiagnostics, type OutputFormat } from './printDiagnostics.js';
+import { readSpecFile } from './readSpecFile.js';
+import { resolveOverrides } from './paramOverrides.js';
 
 export interface LoadedSpec {
   readonly path: string;
@@ -70,9 +42,7 @@ export function loadSpec(
     return { path: file, text: '', diagnostics: [read.problem], overrides: {}, status: ExitCode.usage };
   }
   const { text } = read;
-  const { overrides, diagnostics: flagProblems } = Array.isArray(set)
-    ? parseOverrides(set as readonly string[], file)
-    : { overrides: Object.assign(nameTable(), set as Readonly<Record<string, number>>), diagnostics: [] };
+  const { overrides, diagnostics: flagProblems } = resolveOverrides(set, file);
   if (flagProblems.length > 0) {
     printDiagnostics(io, flagProblems, text, format);
     return { path: file, text, diagnostics: flagProblems, overrides, status: ExitCode.usage };
@@ -89,23 +59,4 @@ export function loadSpec(
     ...(result.ast ? { ast: result.ast } : {}),
     ...(result.value && status === ExitCode.ok ? { module: result.value } : {}),
   };
-}
-
-/** A spec file's text, or the diagnostic saying why it cannot be read (a usage error). */
-export function readSpecFile(io: CliIo, file: string): { readonly text: string } | { readonly problem: Diagnostic } {
-  try {
-    return { text: readFileSync(resolve(io.cwd, file), 'utf8') };
-  } catch (error) {
-    return { problem: makeDiagnostic('FileNotFound', file, undefined, { path: file, problem: describeIoError(error) }, { hint: 'check the path; specs end in .aegan' }) };
-  }
-}
-
-/** An object with no prototype, for values keyed by names from the user. */
-function nameTable(): Record<string, number> {
-  return Object.create(null) as Record<string, number>;
-}
-
-/** Commander collects repeated `--set` flags with this. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }

@@ -1,12 +1,19 @@
 import type { DataSourceSpec } from './types.js';
 
+export type Split = 'train' | 'test';
+
+/** Whether `spec` is a source with a train and a test split (the MNIST ones). */
+export function hasSplits(spec: DataSourceSpec): spec is Extract<DataSourceSpec, { split: Split }> {
+  return spec.kind === 'mnist' || spec.kind === 'fashion_mnist';
+}
+
 /**
  * The held-out data a source implies when the spec names none: the `test`
  * split of a source that has one and trains on `train`. Other sources
  * (files the user chose) have no split aeganc could guess.
  */
 export function testSplitOf(spec: DataSourceSpec): DataSourceSpec | undefined {
-  if ((spec.kind === 'mnist' || spec.kind === 'fashion_mnist') && spec.split === 'train') return { ...spec, split: 'test' };
+  if (hasSplits(spec) && spec.split === 'train') return { ...spec, split: 'test' };
   return undefined;
 }
 

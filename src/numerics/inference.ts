@@ -1,5 +1,5 @@
 import { tf, type Tensor } from './tf.js';
-import type { AutoencoderRole, DataSource, IrModule, Network } from '../ir/types.js';
+import type { AutoencoderRole, DataField, DataSource, IrModule, Network } from '../ir/types.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { imageShape } from '../ir/imageShape.js';
 import type { ForwardContext } from './context.js';
@@ -94,21 +94,31 @@ export async function sampleImages(
   return { images, count: n, shape, range: displayRange(model.ir) };
 }
 
+/** The parts of an autoencoder that inference reads: its role, data source and field, encoder and decoder. */
 export interface AutoencoderParts {
   readonly role: AutoencoderRole;
   readonly source: DataSource;
+  readonly field: DataField & { readonly type: { readonly kind: 'tensor'; readonly shape: readonly number[] } };
   readonly encoder: Network;
   readonly decoder: Network;
 }
 
-/** The networks and the source of `model`'s autoencoder, or undefined when it has none. */
-export function autoencoderParts(model: InferenceModel): AutoencoderParts | undefined {
-  const role = model.ir.autoencoder;
+/**
+ * The networks, source and field of `ir`'s autoencoder, or undefined when it
+ * has none (or its role names no example field or one-input networks, which
+ * the checker's detection rules out). `reconstruct`, `encode`, `score` and
+ * `eval` all find the autoencoder here.
+ */
+export function autoencoderParts(ir: IrModule): AutoencoderParts | undefined {
+  const role = ir.autoencoder;
   if (!role) return undefined;
-  const source = model.ir.data.find((d) => d.fields.some((f) => f.name === role.data));
-  const encoder = model.ir.networks.find((n) => n.name === role.encoder);
-  const decoder = model.ir.networks.find((n) => n.name === role.decoder);
-  return source && encoder && decoder && encoder.inputs.length === 1 ? { role, source, encoder, decoder } : undefined;
+  const source = ir.data.find((d) => d.fields.some((f) => f.name === role.data));
+  const field = source?.fields.find((f) => f.name === role.data);
+  const encoder = ir.networks.find((n) => n.name === role.encoder);
+  const decoder = ir.networks.find((n) => n.name === role.decoder);
+  if (!source || !field || field.type.kind !== 'tensor' || !encoder || !decoder) return undefined;
+  if (encoder.inputs.length !== 1 || decoder.inputs.length !== 1) return undefined;
+  return { role, source, field: field as AutoencoderParts['field'], encoder, decoder };
 }
 
 /**
@@ -117,11 +127,9 @@ export function autoencoderParts(model: InferenceModel): AutoencoderParts | unde
  * originals, then the same examples reconstructed).
  */
 export async function reconstructionImages(model: InferenceModel, count: number, columns = 8): Promise<ImageBatch | undefined> {
-  const parts = autoencoderParts(model);
+  const parts = autoencoderParts(model.ir);
   if (!parts) return undefined;
-  const { role, source, encoder, decoder } = parts;
-  const field = source.fields.find((f) => f.name === role.data);
-  if (!field || field.type.kind !== 'tensor') return undefined;
+  const { role, source, field, encoder, decoder } = parts;
   const shape = imageShape(field.type.shape);
   if (!shape) return undefined;
   const table = model.data[source.index]!;

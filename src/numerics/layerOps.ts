@@ -11,7 +11,7 @@ import type { BodyLayerOp, LayerNodeOf } from '../ir/types.js';
 import { applyDense } from './layers/dense.js';
 import { applyConv2d, applyConv2dTranspose } from './layers/conv.js';
 import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from './layers/activations.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from './layers/normalization.js';
+import { applyBatchnorm, applyLayernorm } from './layers/normalization.js';
 import { maybeSpectral } from './layers/spectralNorm.js';
 import { applyDropout, applyGaussianNoise } from './layers/regularization.js';
 import { applyAdd, applyConcat, applyFlatten, applyReshape } from './layers/shape.js';
@@ -33,16 +33,7 @@ export const NUMERICS_LAYER_OPS: { readonly [Op in BodyLayerOp]: LayerKernel<Op>
   },
   flatten: (_node, [x]) => applyFlatten(x!),
   reshape: (node, [x]) => applyReshape(x!, node.attrs.target),
-  batchnorm: (node, [x], ctx) => {
-    const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = node.attrs;
-    if (!ctx.training) {
-      return batchnormInference(x!, ctx.weight(gamma), ctx.weight(beta), ctx.readState(movingMean), ctx.readState(movingVariance), epsilon);
-    }
-    const result = batchnormTrain(x!, ctx.weight(gamma), ctx.weight(beta), epsilon);
-    ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
-    ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
-    return result.y;
-  },
+  batchnorm: (node, [x], ctx) => applyBatchnorm(ctx, x!, node.attrs),
   layernorm: (node, [x], ctx) => applyLayernorm(x!, ctx.weight(node.attrs.gamma), ctx.weight(node.attrs.beta), node.attrs.epsilon),
   dropout: (node, [x], ctx, call) => (ctx.training && node.attrs.rate > 0 ? applyDropout(x!, node.attrs.rate, ctx.seed(node.attrs.slot, call)) : x!),
   gaussian_noise: (node, [x], ctx, call) => (ctx.training ? applyGaussianNoise(x!, node.attrs.std, ctx.seed(node.attrs.slot, call)) : x!),

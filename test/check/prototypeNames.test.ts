@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/compile.js';
-import { parseOverrides } from '../../src/cli/loadSpec.js';
+import { parseOverrides } from '../../src/cli/paramOverrides.js';
 import { AE, expectDiagnostics } from './harness.js';
 
 // Names from the user are keys of Maps (or prototype-less objects): `__proto__`,

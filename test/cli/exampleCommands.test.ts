@@ -72,7 +72,7 @@ describe('aeganc score', () => {
   it('scores every test digit and reports the ROC-AUC of "not the trained digit", as the CSV says', async () => {
     const scored = await runCli(['score', 'one', '--backend', 'cpu'], dir);
     expect(scored.stderr).toBe('');
-    expect(scored.stdout).toMatch(/^scored 1,505 examples of mnist \(test\) by reconstruction mean squared error: one\/scores.csv$/m);
+    expect(scored.stdout).toMatch(/^scored 1,505 examples of mnist\(split: "test"\) by reconstruction mean squared error: one\/scores.csv$/m);
     const [header, ...rows] = csvRows('one/scores.csv');
     expect(header).toEqual(['index', 'label', 'score', 'anomalous']);
     expect(rows).toHaveLength(TEST_DIGITS);
@@ -109,7 +109,7 @@ describe('aeganc encode', () => {
   it('writes codes as .npy (N × code) and as .csv with the labels, and prints the compression', async () => {
     const npy = await runCli(['encode', 'one', '--backend', 'cpu', '--split', 'test'], dir);
     expect(npy.stderr).toBe('');
-    expect(npy.stdout).toMatch(/encoded 1,505 examples of mnist \(test\) to one\/codes.npy/);
+    expect(npy.stdout).toMatch(/encoded 1,505 examples of mnist\(split: "test"\) to one\/codes.npy/);
     expect(npy.stdout).toMatch(/code: 32 values per example = 1,024 bits as float32, for 784 inputs = 6,272 bits \(8-bit\): compression ratio 6.13×/);
     const bytes = readFileSync(path.join(dir, 'one/codes.npy'));
     expect(bytes.subarray(0, 128).toString('latin1')).toMatch(/'shape': \(1505, 32\)/);

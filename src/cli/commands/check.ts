@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import type { ExitSink } from '../io.js';
-import { collect, loadSpec, type OutputFormat } from '../loadSpec.js';
+import { collect } from '../paramOverrides.js';
+import { loadSpec } from '../loadSpec.js';
+import type { OutputFormat } from '../printDiagnostics.js';
 import { printSummary } from '../summary.js';
 import { Messages } from '../../diagnostics/catalogue.js';
 

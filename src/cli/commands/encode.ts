@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo, type ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
-import { loadSplit, openRunForExamples, parseSplit, type ExampleFlags } from '../exampleRun.js';
+import { printDiagnostics } from '../printDiagnostics.js';
+import { loadSplit, parseSplit, type ExampleFlags } from '../exampleRun.js';
+import { openRunForInference } from '../openRunForInference.js';
 import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
-import { describeSplit, hasSplits, labelFieldOf } from '../../host/data/splitSource.js';
+import { labelFieldOf } from '../../host/data/splitSource.js';
+import { describeSource, hasSplits } from '../../ir/heldOut.js';
 import { encodeNpy } from '../../host/data/npyWrite.js';
 import { writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
 import { exampleCodes } from '../../numerics/exampleCodes.js';
@@ -44,11 +46,11 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
     printDiagnostics(io, [{ ...outputProblem, hint: 'give --output a .npy or .csv file name' }], undefined, 'text');
     return ExitCode.usage;
   }
-  const run = await openRunForExamples(io, runDir, flags);
+  const run = await openRunForInference(io, runDir, flags.backend, () => new Set());
   if (typeof run === 'number') return run;
   try {
     const model = inferenceModel(run.trainer, run.tables, flags.ema);
-    const parts = autoencoderParts(model);
+    const parts = autoencoderParts(model.ir);
     if (!parts) {
       const problem = makeDiagnostic('NotAnAutoencoder', run.module.file, undefined, { command: 'encode', model: run.module.name }, {
         field: RUN_FIELD,
@@ -70,7 +72,7 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
       printDiagnostics(io, [writeFailure(error, output, flags.output !== undefined ? '--output' : RUN_FIELD)], undefined, 'text');
       return ExitCode.errors;
     }
-    io.stdout(`encoded ${formatCount(loaded.table.count)} examples of ${describeSplit(loaded.source)} to ${path.relative(io.cwd, output)}\n`);
+    io.stdout(`encoded ${formatCount(loaded.table.count)} examples of ${describeSource(loaded.source.spec)} to ${path.relative(io.cwd, output)}\n`);
     io.stdout(`${compressionLine(parts, size)}\n`);
     if (labels && format === 'npy') io.stdout(`labels: not in a .npy of codes; write codes.csv to keep them beside the codes\n`);
     if (flags.probe) {

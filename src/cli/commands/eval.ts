@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
-import { printDiagnostics, type OutputFormat } from '../loadSpec.js';
+import { printDiagnostics, type OutputFormat } from '../printDiagnostics.js';
 import { openRun, RUN_FIELD } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { selectBackend, type BackendRequest } from '../../host/backend.js';

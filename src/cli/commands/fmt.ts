@@ -5,7 +5,8 @@ import type { ExitSink } from '../io.js';
 import { parse } from '../../parser/parse.js';
 import { format } from '../../format/format.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { printDiagnostics, readSpecFile } from '../loadSpec.js';
+import { printDiagnostics } from '../printDiagnostics.js';
+import { readSpecFile } from '../readSpecFile.js';
 import { describeIoError, isIoError } from '../../host/ioErrors.js';
 import { cannotWrite, writeFileAtomicSync } from '../../host/atomicWrite.js';
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
-import { collect, loadSpec } from '../loadSpec.js';
+import { collect } from '../paramOverrides.js';
+import { loadSpec } from '../loadSpec.js';
 import { printIr } from '../../ir/print.js';
 
 export function registerIr(program: Command, io: CliIo, exit: ExitSink): void {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
+import { printDiagnostics } from '../printDiagnostics.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
 import type { BackendRequest } from '../../host/backend.js';
 import { backendOption } from '../backendOption.js';

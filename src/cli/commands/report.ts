@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo, type ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
+import { printDiagnostics } from '../printDiagnostics.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { describeIoError } from '../../host/ioErrors.js';
 import { cannotWrite, fileOutputProblem, writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';

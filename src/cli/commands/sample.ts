@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
+import { printDiagnostics } from '../printDiagnostics.js';
 import { sourcesOf } from '../savedRun.js';
 import { openRunForGrid, writeGrid } from '../gridCommand.js';
 import type { BackendRequest } from '../../host/backend.js';

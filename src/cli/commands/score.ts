@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
-import { printDiagnostics } from '../loadSpec.js';
-import { loadSplit, openRunForExamples, parseSplit, type ExampleFlags } from '../exampleRun.js';
+import { printDiagnostics } from '../printDiagnostics.js';
+import { loadSplit, parseSplit, type ExampleFlags } from '../exampleRun.js';
+import { openRunForInference } from '../openRunForInference.js';
 import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
-import { describeSplit, hasSplits, labelFieldOf } from '../../host/data/splitSource.js';
+import { labelFieldOf } from '../../host/data/splitSource.js';
+import { describeSource, hasSplits } from '../../ir/heldOut.js';
 import { writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
 import { criticScores, reconstructionErrors } from '../../numerics/exampleCodes.js';
 import { autoencoderParts } from '../../numerics/inference.js';
@@ -47,11 +49,11 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
     printDiagnostics(io, [{ ...outputProblem, hint: 'give --output a .csv file name' }], undefined, 'text');
     return ExitCode.usage;
   }
-  const run = await openRunForExamples(io, runDir, flags);
+  const run = await openRunForInference(io, runDir, flags.backend, () => new Set());
   if (typeof run === 'number') return run;
   try {
     const model = inferenceModel(run.trainer, run.tables, flags.ema);
-    const parts = autoencoderParts(model);
+    const parts = autoencoderParts(model.ir);
     const scorer = parts ? undefined : criticOf(run.module, flags.critic);
     if (!parts && !scorer) return nothingToScore(io, run);
     const declared = parts?.source ?? scorer!.source;
@@ -72,7 +74,7 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
       return ExitCode.errors;
     }
     const how = parts ? 'reconstruction mean squared error' : `−${scorer!.critic.name}(x), the critic's realness negated`;
-    io.stdout(`scored ${formatCount(loaded.table.count)} examples of ${describeSplit(loaded.source)} by ${how}: ${path.relative(io.cwd, output)}\n`);
+    io.stdout(`scored ${formatCount(loaded.table.count)} examples of ${describeSource(loaded.source.spec)} by ${how}: ${path.relative(io.cwd, output)}\n`);
     if (anomalous) {
       const auc = rocAuc(scores, anomalous);
       const count = anomalous.filter(Boolean).length;

@@ -3,16 +3,11 @@
 // sources have splits; `classes:` is dropped so a one-class run is scored on
 // every class; labels are read whenever the source has them, declared or not.
 
-import type { DataSource, DataSourceSpec } from '../../ir/types.js';
-
-export type Split = 'train' | 'test';
+import type { DataSource } from '../../ir/types.js';
+import { hasSplits, type Split } from '../../ir/heldOut.js';
 
 /** The label field added when a source has labels that the spec did not declare. */
 export const LABEL_FIELD = '__label';
-
-export function hasSplits(spec: DataSourceSpec): spec is Extract<DataSourceSpec, { split: Split }> {
-  return spec.kind === 'mnist' || spec.kind === 'fashion_mnist';
-}
 
 /** `source` read from `split` (undefined: as declared), every class kept, with a label field when it can have one. */
 export function splitSource(source: DataSource, split?: Split): DataSource {
@@ -26,9 +21,4 @@ export function splitSource(source: DataSource, split?: Split): DataSource {
 /** The name of `source`'s label field, when it has one. */
 export function labelFieldOf(source: DataSource): string | undefined {
   return source.fields.find((f) => f.role === 'label')?.name;
-}
-
-/** What the split is called in messages: `mnist (test)`, `csv d.csv`. */
-export function describeSplit(source: DataSource): string {
-  return hasSplits(source.spec) ? `${source.spec.kind} (${source.spec.split})` : source.spec.kind;
 }

@@ -1,17 +1,8 @@
 // Which family of model a run is, for `aeganc eval` (docs/reference.md): each
 // family has its own file here, and index.ts dispatches on this.
 
-import type { DataField, DataSource, IrModule, Network } from '../../ir/types.js';
-
-/** The parts of an autoencoder eval reads: its data field, encoder, decoder and code. */
-export interface AutoencoderParts {
-  readonly source: DataSource;
-  readonly field: DataField & { readonly type: { readonly kind: 'tensor'; readonly shape: readonly number[] } };
-  readonly encoder: Network;
-  readonly decoder: Network;
-  /** The encoder output the decoder reads when reconstructing (a VAE's `mu`). */
-  readonly codeOutput: number;
-}
+import type { IrModule } from '../../ir/types.js';
+import { autoencoderParts, type AutoencoderParts } from '../../numerics/inference.js';
 
 export type ModelKind =
   | { readonly kind: 'autoencoder'; readonly parts: AutoencoderParts }
@@ -26,18 +17,9 @@ export function modelKind(ir: IrModule): ModelKind {
       ? { kind: 'gan' }
       : { kind: 'unsupported', problem: 'it is neither an autoencoder (a loss comparing data with decoder(encoder(data))) nor a generator of latents' };
   }
-  const source = ir.data.find((d) => d.fields.some((f) => f.name === role.data));
-  const field = source?.fields.find((f) => f.name === role.data);
-  const encoder = ir.networks.find((n) => n.name === role.encoder);
-  const decoder = ir.networks.find((n) => n.name === role.decoder);
-  if (!source || !field || field.type.kind !== 'tensor' || !encoder || !decoder) {
-    return { kind: 'unsupported', problem: `its autoencoder's data \`${role.data}\` is not an example field` };
-  }
-  if (encoder.inputs.length !== 1 || decoder.inputs.length !== 1) {
-    return { kind: 'unsupported', problem: `\`${encoder.inputs.length !== 1 ? encoder.name : decoder.name}\` takes ${encoder.inputs.length !== 1 ? encoder.inputs.length : decoder.inputs.length} inputs; eval reconstructs through an encoder and a decoder of one input each` };
-  }
-  const parts: AutoencoderParts = { source, field: field as AutoencoderParts['field'], encoder, decoder, codeOutput: role.codeOutput };
-  const gaussian = gaussianCode(ir, encoder.name);
+  const parts = autoencoderParts(ir);
+  if (!parts) return { kind: 'unsupported', problem: `its autoencoder's data \`${role.data}\` is not an example field read by one-input networks` };
+  const gaussian = gaussianCode(ir, parts.encoder.name);
   return gaussian ? { kind: 'vae', parts, ...gaussian } : { kind: 'autoencoder', parts };
 }
 

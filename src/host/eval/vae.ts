@@ -9,7 +9,7 @@ import type { DataTable } from '../../numerics/dataTable.js';
 import { applyNetwork } from '../../numerics/network.js';
 import { gatherBatch } from '../../numerics/dataCursor.js';
 import { heldOutContext, heldOutSeed, type EvaluationWeights } from '../../numerics/heldOutLosses.js';
-import type { AutoencoderParts } from './modelKind.js';
+import type { AutoencoderParts } from '../../numerics/inference.js';
 import { bceElements, sumPerExample, toUnit } from './pixels.js';
 
 export const DEFAULT_IMPORTANCE_SAMPLES = 200;

@@ -1,4 +1,5 @@
 import { tf, type Tensor } from '../tf.js';
+import type { ForwardContext } from '../context.js';
 
 /** Every axis but the last: batchnorm's statistics are per channel (NHWC). */
 function allButLast(x: Tensor): number[] {
@@ -57,6 +58,32 @@ export function batchnormInference(
  */
 export function movingAverage(moving: Tensor, observed: Tensor, momentum: number): Tensor {
   return tf.add(tf.mul(moving, momentum), tf.mul(observed, 1 - momentum));
+}
+
+/** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
+export interface BatchnormIds {
+  readonly gamma: string;
+  readonly beta: string;
+  readonly movingMean: string;
+  readonly movingVariance: string;
+  readonly momentum: number;
+  readonly epsilon: number;
+}
+
+/**
+ * batchnorm as a layer: batch statistics in training mode (and the moving
+ * statistics updated), the moving statistics in inference. The interpreter
+ * and generated modules both call this one function.
+ */
+export function applyBatchnorm(ctx: ForwardContext, x: Tensor, ids: BatchnormIds): Tensor {
+  const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = ids;
+  if (!ctx.training) {
+    return batchnormInference(x, ctx.weight(gamma), ctx.weight(beta), ctx.readState(movingMean), ctx.readState(movingVariance), epsilon);
+  }
+  const result = batchnormTrain(x, ctx.weight(gamma), ctx.weight(beta), epsilon);
+  ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
+  ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
+  return result.y;
 }
 
 /**

@@ -356,6 +356,39 @@ function movingAverage(moving: Tensor, observed: Tensor, momentum: number): Tens
   return tf.add(tf.mul(moving, momentum), tf.mul(observed, 1 - momentum));
 }
 
+/** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
+interface BatchnormIds {
+  readonly gamma: string;
+  readonly beta: string;
+  readonly movingMean: string;
+  readonly movingVariance: string;
+  readonly momentum: number;
+  readonly epsilon: number;
+}
+
+/**
+ * batchnorm as a layer: batch statistics in training mode (and the moving
+ * statistics updated), the moving statistics in inference. The interpreter
+ * and generated modules both call this one function.
+ */
+function applyBatchnorm(ctx: ForwardContext, x: Tensor, ids: BatchnormIds): Tensor {
+  const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = ids;
+  if (!ctx.training) {
+    return batchnormInference(
+      x,
+      ctx.weight(gamma),
+      ctx.weight(beta),
+      ctx.readState(movingMean),
+      ctx.readState(movingVariance),
+      epsilon,
+    );
+  }
+  const result = batchnormTrain(x, ctx.weight(gamma), ctx.weight(beta), epsilon);
+  ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
+  ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
+  return result.y;
+}
+
 // ─── from src/numerics/layers/shape.ts ───
 
 /** flatten: reshape(x, [B, -1]). */
@@ -1207,40 +1240,6 @@ function inferenceBatches(feed: SourceFeed, count: number, seed: number): BatchS
   return lazyBatches(feed, (latent: Latent) =>
     drawLatent(latent, count, mixSeed(seed, SeedStream.sampleGrid, latent.slot, 0)),
   );
-}
-
-// ─── from src/codegen/template/layers.ts ───
-
-/** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
-interface BatchnormIds {
-  readonly gamma: string;
-  readonly beta: string;
-  readonly movingMean: string;
-  readonly movingVariance: string;
-  readonly momentum: number;
-  readonly epsilon: number;
-}
-
-/**
- * batchnorm: batch statistics in training mode (and the moving statistics
- * updated), the moving statistics in inference, as network.ts's `batchnorm` case.
- */
-function applyBatchnorm(ctx: ForwardContext, x: Tensor, ids: BatchnormIds): Tensor {
-  const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = ids;
-  if (!ctx.training) {
-    return batchnormInference(
-      x,
-      ctx.weight(gamma),
-      ctx.weight(beta),
-      ctx.readState(movingMean),
-      ctx.readState(movingVariance),
-      epsilon,
-    );
-  }
-  const result = batchnormTrain(x, ctx.weight(gamma), ctx.weight(beta), epsilon);
-  ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
-  ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
-  return result.y;
 }
 
 // ─── from src/codegen/template/persistence.ts ───

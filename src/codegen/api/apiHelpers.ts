@@ -1,0 +1,45 @@
+// The module-level functions the model class calls: a batch's fields by the
+// IR's names, the training data as the runtime's tables, and the losses
+// object of one iteration.
+
+import { stringLiteral } from '../identifiers.js';
+import type { ApiContext } from './apiContext.js';
+
+export function emitApiHelpers(ctx: ApiContext): string[] {
+  return [fieldsOf(ctx), dataTables(ctx), lossesOf(ctx)];
+}
+
+function fieldsOf({ ir, names, properties, hasData }: ApiContext): string {
+  const fieldCases = ir.data.map((source) => {
+    const entries = source.fields.map((f) => `[${stringLiteral(f.name)}, batch.${properties.fields.get(f.name)}]`).join(', ');
+    return `    case ${source.index}:\n      return new Map<string, Tensor>([${entries}]);`;
+  });
+  return `/** The fields of data source \`source\` in \`batch\`, by the IR's field names. */
+function ${names.fieldsOf}(${hasData ? 'batch' : '_batch'}: ${names.batch}, source: number): ReadonlyMap<string, Tensor> {
+  switch (source) {
+${fieldCases.join('\n')}
+    default:
+      throw new Error(\`no data source \${source}\`);
+  }
+}`;
+}
+
+function dataTables({ ir, names, properties, hasData, helpers }: ApiContext): string {
+  // DataTable always: `train` loops over the tables (none without data), so their type must be a real one, not never.
+  helpers.add('DataTable');
+  if (hasData) helpers.add('tableOf').add('DataCursor');
+  const tables = ir.data.map((source) => {
+    const entries = source.fields.map((f) => `[${stringLiteral(f.name)}, data.${properties.fields.get(f.name)}]`).join(', ');
+    return `tableOf(${names.data_}[${source.index}]!, new Map<string, Float32Array | Int32Array>([${entries}]))`;
+  });
+  return `/** \`train\`'s data as the runtime's tables, one per data source. */
+function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): DataTable[] {
+  return [${tables.join(', ')}];
+}`;
+}
+
+function lossesOf({ names, properties }: ApiContext): string {
+  return `function ${names.lossesOf}(values: ReadonlyMap<string, number>): ${names.losses} {
+  return { ${[...properties.losses].map(([name, prop]) => `${prop}: values.get(${stringLiteral(name)}) ?? NaN`).join(', ')} };
+}`;
+}
