@@ -3,13 +3,13 @@
 // the table's shape rule, creates the tensors the table lists and reports
 // what does not fit. What a layer *is* lives in the table, not here.
 
-import type { CallExpr, NameExpr, Span } from '../parser/ast.js';
+import type { CallExpr, Expr, NameExpr, Span } from '../parser/ast.js';
 import type { Init, LayerNode, Shape } from '../ir/types.js';
 import { LAYER_OPS, layerEntry, type BodyLayerOp, type LayerArgs, type LayerParam, type LayerTensor, type ShapeProblem } from '../ir/ops/layers.js';
 import { SPECTRAL_TARGETS, isSpectralTarget, spectralAttrs, spectralState } from '../ir/ops/spectralNorm.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type BoundArguments, type Signature } from './bindArguments.js';
-import { evaluateChoice, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { describeExpr, evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
 import { elementCount, formatShape } from './shapes.js';
 
 /** What a layer needs from the network being built. */
@@ -48,6 +48,29 @@ function positiveArg(args: BoundArguments, name: string, ctx: LayerBuildContext,
   return evaluatePositiveInteger(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${name}`);
 }
 
+/** A constant that is a whole number from `low`, or undefined (the caller reports, naming the whole argument). */
+function wholeNumber(expr: Expr, ctx: LayerBuildContext, low: number): number | undefined {
+  const value = evaluateConstant(expr, ctx.scope, ctx.reporter, 'a size');
+  return value !== undefined && Number.isSafeInteger(value) && value >= low ? value : undefined;
+}
+
+/** `pad`/`crop`'s `n` or `[top, bottom, left, right]` (Keras's order), each a whole number from 0. */
+function resolveSides(expr: Expr, ctx: LayerBuildContext, layer: string): Shape | undefined {
+  const items = expr.kind === 'List' ? expr.items : [expr];
+  const values = items.length === 1 || items.length === 4 ? items.map((item) => wholeNumber(item, ctx, 0)) : [undefined];
+  if (values.every((v) => v !== undefined)) return values.length === 1 ? [values[0]!, values[0]!, values[0]!, values[0]!] : (values as number[]);
+  ctx.reporter.report('PadSides', expr.span, { layer, actual: describeExpr(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
+  return undefined;
+}
+
+/** `resize`'s `[height, width]`; 0 would leave no image. */
+function resolveImageSize(expr: Expr, ctx: LayerBuildContext): Shape | undefined {
+  const values = expr.kind === 'List' && expr.items.length === 2 ? expr.items.map((item) => wholeNumber(item, ctx, 1)) : [undefined];
+  if (values.every((v) => v !== undefined)) return values as number[];
+  ctx.reporter.report('ResizeSize', expr.span, { actual: describeExpr(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
+  return undefined;
+}
+
 /** One argument's value as the table's parameter kind says; undefined after reporting. */
 function resolveParam(param: LayerParam, args: BoundArguments, ctx: LayerBuildContext, layer: string): number | string | Shape | undefined {
   const expr = args.values.get(param.name);
@@ -56,6 +79,12 @@ function resolveParam(param: LayerParam, args: BoundArguments, ctx: LayerBuildCo
       return positiveArg(args, param.name, ctx, layer, param.default);
     case 'padding':
       return expr ? evaluateChoice(expr, ['same', 'valid'] as const, ctx.reporter, 'padding') : param.default;
+    case 'choice':
+      return expr ? evaluateChoice(expr, param.choices, ctx.reporter, param.name) : param.default;
+    case 'sides':
+      return expr && resolveSides(expr, ctx, layer);
+    case 'imageSize':
+      return expr && resolveImageSize(expr, ctx);
     case 'number': {
       if (!expr) return param.default;
       const value = evaluateFloat32(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${param.name}`);
@@ -100,6 +129,16 @@ function reportShapeProblem(layer: BodyLayerOp, problem: ShapeProblem, inputs: r
       return ctx.reporter.report('WrongArity', span, { callee: layer, expected: problem.expected, actual: inputs.length });
     case 'joinShapes':
       return ctx.reporter.report('ConcatShapes', span, { layer, expected: problem.expected, actual: inputs.map(formatShape).join(' and ') });
+    case 'reflectPad': {
+      const max = problem.size - 1;
+      const args = { pad: problem.pad, side: problem.side, input: formatShape(input), max, size: problem.size, axis: problem.axis };
+      return ctx.reporter.report('ReflectPadTooLarge', span, args, { hint: `pad at most ${max} there, or use \`mode: zero\`` });
+    }
+    case 'crop': {
+      const unit = problem.axis === 'height' ? 'rows' : 'columns';
+      const args = { removed: problem.removed, size: problem.size, unit, input: formatShape(input) };
+      return ctx.reporter.report('CropTooLarge', span, args, { hint: `crop fewer than ${problem.size} ${unit} in all` });
+    }
     case 'count': {
       const { target } = problem;
       return ctx.reporter.report('ReshapeCount', span, { actual: formatShape(input), count: elementCount(input), target: formatShape(target), targetCount: elementCount(target) });
