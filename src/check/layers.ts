@@ -9,7 +9,7 @@ import { LAYER_OPS, layerEntry, type BodyLayerOp, type LayerArgs, type LayerPara
 import { SPECTRAL_TARGETS, isSpectralTarget, spectralAttrs, spectralState } from '../ir/ops/spectralNorm.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type BoundArguments, type Signature } from './bindArguments.js';
-import { describeExpr, evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, sourceText, type ConstantScope } from './constants.js';
 import { elementCount, formatShape } from './shapes.js';
 
 /** What a layer needs from the network being built. */
@@ -54,12 +54,15 @@ function wholeNumber(expr: Expr, ctx: LayerBuildContext, low: number): number | 
   return value !== undefined && Number.isSafeInteger(value) && value >= low ? value : undefined;
 }
 
+/** A size argument as written (`[0, 28]`), for messages. */
+const sizeText = (expr: Expr): string => (expr.kind === 'List' ? `[${expr.items.map(sourceText).join(', ')}]` : sourceText(expr));
+
 /** `pad`/`crop`'s `n` or `[top, bottom, left, right]` (Keras's order), each a whole number from 0. */
 function resolveSides(expr: Expr, ctx: LayerBuildContext, layer: string): Shape | undefined {
   const items = expr.kind === 'List' ? expr.items : [expr];
   const values = items.length === 1 || items.length === 4 ? items.map((item) => wholeNumber(item, ctx, 0)) : [undefined];
   if (values.every((v) => v !== undefined)) return values.length === 1 ? [values[0]!, values[0]!, values[0]!, values[0]!] : (values as number[]);
-  ctx.reporter.report('PadSides', expr.span, { layer, actual: describeExpr(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
+  ctx.reporter.report('PadSides', expr.span, { layer, actual: sizeText(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
   return undefined;
 }
 
@@ -67,7 +70,7 @@ function resolveSides(expr: Expr, ctx: LayerBuildContext, layer: string): Shape 
 function resolveImageSize(expr: Expr, ctx: LayerBuildContext): Shape | undefined {
   const values = expr.kind === 'List' && expr.items.length === 2 ? expr.items.map((item) => wholeNumber(item, ctx, 1)) : [undefined];
   if (values.every((v) => v !== undefined)) return values as number[];
-  ctx.reporter.report('ResizeSize', expr.span, { actual: describeExpr(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
+  ctx.reporter.report('ResizeSize', expr.span, { actual: sizeText(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
   return undefined;
 }
 
