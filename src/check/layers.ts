@@ -48,10 +48,15 @@ function positiveArg(args: BoundArguments, name: string, ctx: LayerBuildContext,
   return evaluatePositiveInteger(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${name}`);
 }
 
-/** A constant that is a whole number from `low`, or undefined (the caller reports, naming the whole argument). */
-function wholeNumber(expr: Expr, ctx: LayerBuildContext, low: number): number | undefined {
-  const value = evaluateConstant(expr, ctx.scope, ctx.reporter, 'a size');
-  return value !== undefined && Number.isSafeInteger(value) && value >= low ? value : undefined;
+/**
+ * Each of `items` as a whole number from `low`: the numbers, or 'reported'
+ * when evaluating one already reported why, or 'invalid' when one is a
+ * number but not such a whole number (the caller reports the whole argument).
+ */
+function wholeNumbers(items: readonly Expr[], ctx: LayerBuildContext, low: number): number[] | 'reported' | 'invalid' {
+  const values = items.map((item) => evaluateConstant(item, ctx.scope, ctx.reporter, 'a size'));
+  if (values.some((v) => v === undefined)) return 'reported';
+  return values.every((v) => Number.isSafeInteger(v) && v! >= low) ? (values as number[]) : 'invalid';
 }
 
 /** A size argument as written (`[0, 28]`), for messages. */
@@ -60,17 +65,21 @@ const sizeText = (expr: Expr): string => (expr.kind === 'List' ? `[${expr.items.
 /** `pad`/`crop`'s `n` or `[top, bottom, left, right]` (Keras's order), each a whole number from 0. */
 function resolveSides(expr: Expr, ctx: LayerBuildContext, layer: string): Shape | undefined {
   const items = expr.kind === 'List' ? expr.items : [expr];
-  const values = items.length === 1 || items.length === 4 ? items.map((item) => wholeNumber(item, ctx, 0)) : [undefined];
-  if (values.every((v) => v !== undefined)) return values.length === 1 ? [values[0]!, values[0]!, values[0]!, values[0]!] : (values as number[]);
-  ctx.reporter.report('PadSides', expr.span, { layer, actual: sizeText(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
+  const values = items.length === 1 || items.length === 4 ? wholeNumbers(items, ctx, 0) : 'invalid';
+  if (Array.isArray(values)) return values.length === 1 ? [values[0]!, values[0]!, values[0]!, values[0]!] : values;
+  if (values === 'invalid') {
+    ctx.reporter.report('PadSides', expr.span, { layer, actual: sizeText(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
+  }
   return undefined;
 }
 
 /** `resize`'s `[height, width]`; 0 would leave no image. */
 function resolveImageSize(expr: Expr, ctx: LayerBuildContext): Shape | undefined {
-  const values = expr.kind === 'List' && expr.items.length === 2 ? expr.items.map((item) => wholeNumber(item, ctx, 1)) : [undefined];
-  if (values.every((v) => v !== undefined)) return values as number[];
-  ctx.reporter.report('ResizeSize', expr.span, { actual: sizeText(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
+  const values = expr.kind === 'List' && expr.items.length === 2 ? wholeNumbers(expr.items, ctx, 1) : 'invalid';
+  if (Array.isArray(values)) return values;
+  if (values === 'invalid') {
+    ctx.reporter.report('ResizeSize', expr.span, { actual: sizeText(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
+  }
   return undefined;
 }
 

@@ -110,6 +110,15 @@ describe('their diagnostics', () => {
     ]);
   });
 
+  it('an unknown name in a size is reported once, as unknown', () => {
+    expectDiagnostics(image('  pad([1, 1, wide, 1])\n  flatten |> dense(1)'), [{ code: 'E0201', line: 3, column: 14, message: 'unknown name `wide`' }]);
+  });
+
+  it('a size too large for a tensor is reported, not built', () => {
+    const codes = compileSpec(image('  pad(100000)\n  flatten |> dense(1)'), 'spec.aegan').diagnostics.map((d) => d.code);
+    expect(codes).toContain('E0314');
+  });
+
   it('E0303: pad and crop need an image', () => {
     expectDiagnostics(image('  flatten\n  pad(1)\n  crop(1)\n  flatten |> dense(1)'), [
       { code: 'E0303', line: 4, column: 3, message: '`pad` needs an image [height, width, channels], but its input is [784]' },
