@@ -2,11 +2,11 @@ import { tf, type Tensor } from '../tf.js';
 import type { PadMode, ResizeMethod, Sides } from '../../ir/types.js';
 
 // Layers that change an image's height and width (NHWC): pad, crop, resize.
-// Each is built from ops whose gradients are right on every backend: tfjs's
-// own MirrorPad gradient only slices the centre out of dy (it drops what the
-// reflected border sends back), and some backends lack the resize gradient
-// kernels, so reflection is slices, reversals and a concat, and resizing is
-// two matrix products.
+// tfjs's own MirrorPad gradient only slices the centre out of dy (it drops
+// what the reflected border sends back), so reflection is slices, reversals
+// and a concat. Resizing is two matrix products with interpolation matrices
+// built here from torch's index arithmetic, so it samples where PyTorch does
+// on every backend and its gradient is matMul's.
 
 /** The `count` entries of `x` from `start` along `axis` (1 or 2 of NHWC). */
 function sliceAxis(x: Tensor, axis: number, start: number, count: number): Tensor {
