@@ -3,13 +3,13 @@
 // the table's shape rule, creates the tensors the table lists and reports
 // what does not fit. What a layer *is* lives in the table, not here.
 
-import type { CallExpr, NameExpr, Span } from '../parser/ast.js';
+import type { CallExpr, Expr, NameExpr, Span } from '../parser/ast.js';
 import type { Init, LayerNode, Shape } from '../ir/types.js';
 import { LAYER_OPS, layerEntry, type BodyLayerOp, type LayerArgs, type LayerParam, type LayerTensor, type ShapeProblem } from '../ir/ops/layers.js';
 import { SPECTRAL_TARGETS, isSpectralTarget, spectralAttrs, spectralState } from '../ir/ops/spectralNorm.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type BoundArguments, type Signature } from './bindArguments.js';
-import { evaluateChoice, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
+import { evaluateChoice, evaluateConstant, evaluateFloat32, evaluatePositiveInteger, sourceText, type ConstantScope } from './constants.js';
 import { elementCount, formatShape } from './shapes.js';
 
 /** What a layer needs from the network being built. */
@@ -48,6 +48,41 @@ function positiveArg(args: BoundArguments, name: string, ctx: LayerBuildContext,
   return evaluatePositiveInteger(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${name}`);
 }
 
+/**
+ * Each of `items` as a whole number from `low`: the numbers, or 'reported'
+ * when evaluating one already reported why, or 'invalid' when one is a
+ * number but not such a whole number (the caller reports the whole argument).
+ */
+function wholeNumbers(items: readonly Expr[], ctx: LayerBuildContext, low: number): number[] | 'reported' | 'invalid' {
+  const values = items.map((item) => evaluateConstant(item, ctx.scope, ctx.reporter, 'a size'));
+  if (values.some((v) => v === undefined)) return 'reported';
+  return values.every((v) => Number.isSafeInteger(v) && v! >= low) ? (values as number[]) : 'invalid';
+}
+
+/** A size argument as written (`[0, 28]`), for messages. */
+const sizeText = (expr: Expr): string => (expr.kind === 'List' ? `[${expr.items.map(sourceText).join(', ')}]` : sourceText(expr));
+
+/** `pad`/`crop`'s `n` or `[top, bottom, left, right]` (Keras's order), each a whole number from 0. */
+function resolveSides(expr: Expr, ctx: LayerBuildContext, layer: string): Shape | undefined {
+  const items = expr.kind === 'List' ? expr.items : [expr];
+  const values = items.length === 1 || items.length === 4 ? wholeNumbers(items, ctx, 0) : 'invalid';
+  if (Array.isArray(values)) return values.length === 1 ? [values[0]!, values[0]!, values[0]!, values[0]!] : values;
+  if (values === 'invalid') {
+    ctx.reporter.report('PadSides', expr.span, { layer, actual: sizeText(expr) }, { hint: `write \`${layer}(1)\` for every side, or \`${layer}([1, 1, 2, 2])\`` });
+  }
+  return undefined;
+}
+
+/** `resize`'s `[height, width]`; 0 would leave no image. */
+function resolveImageSize(expr: Expr, ctx: LayerBuildContext): Shape | undefined {
+  const values = expr.kind === 'List' && expr.items.length === 2 ? wholeNumbers(expr.items, ctx, 1) : 'invalid';
+  if (Array.isArray(values)) return values;
+  if (values === 'invalid') {
+    ctx.reporter.report('ResizeSize', expr.span, { actual: sizeText(expr) }, { hint: 'write the output image\'s height and width, such as `resize([32, 32])`' });
+  }
+  return undefined;
+}
+
 /** One argument's value as the table's parameter kind says; undefined after reporting. */
 function resolveParam(param: LayerParam, args: BoundArguments, ctx: LayerBuildContext, layer: string): number | string | Shape | undefined {
   const expr = args.values.get(param.name);
@@ -56,6 +91,12 @@ function resolveParam(param: LayerParam, args: BoundArguments, ctx: LayerBuildCo
       return positiveArg(args, param.name, ctx, layer, param.default);
     case 'padding':
       return expr ? evaluateChoice(expr, ['same', 'valid'] as const, ctx.reporter, 'padding') : param.default;
+    case 'choice':
+      return expr ? evaluateChoice(expr, param.choices, ctx.reporter, param.name) : param.default;
+    case 'sides':
+      return expr && resolveSides(expr, ctx, layer);
+    case 'imageSize':
+      return expr && resolveImageSize(expr, ctx);
     case 'number': {
       if (!expr) return param.default;
       const value = evaluateFloat32(expr, ctx.scope, ctx.reporter, `\`${layer}\`'s ${param.name}`);
@@ -100,6 +141,16 @@ function reportShapeProblem(layer: BodyLayerOp, problem: ShapeProblem, inputs: r
       return ctx.reporter.report('WrongArity', span, { callee: layer, expected: problem.expected, actual: inputs.length });
     case 'joinShapes':
       return ctx.reporter.report('ConcatShapes', span, { layer, expected: problem.expected, actual: inputs.map(formatShape).join(' and ') });
+    case 'reflectPad': {
+      const max = problem.size - 1;
+      const args = { pad: problem.pad, side: problem.side, input: formatShape(input), max, size: problem.size, axis: problem.axis };
+      return ctx.reporter.report('ReflectPadTooLarge', span, args, { hint: `pad at most ${max} there, or use \`mode: zero\`` });
+    }
+    case 'crop': {
+      const unit = problem.axis === 'height' ? 'rows' : 'columns';
+      const args = { removed: problem.removed, size: problem.size, unit, input: formatShape(input) };
+      return ctx.reporter.report('CropTooLarge', span, args, { hint: `crop fewer than ${problem.size} ${unit} in all` });
+    }
     case 'count': {
       const { target } = problem;
       return ctx.reporter.report('ReshapeCount', span, { actual: formatShape(input), count: elementCount(input), target: formatShape(target), targetCount: elementCount(target) });

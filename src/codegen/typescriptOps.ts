@@ -50,6 +50,14 @@ export const TYPESCRIPT_LAYER_OPS: { readonly [Op in BodyLayerOp]: LayerRenderin
   dropout: (node, [x], r) => (node.attrs.rate > 0 ? `ctx.training ? ${r.use('applyDropout', x!, numberLiteral(node.attrs.rate), seed(node.attrs.slot))} : ${x}` : x!),
   gaussian_noise: (node, [x], r) => `ctx.training ? ${r.use('applyGaussianNoise', x!, numberLiteral(node.attrs.std), seed(node.attrs.slot))} : ${x}`,
   upsample: (node, [x], r) => r.use('applyUpsample', x!, numberLiteral(node.attrs.factor)),
+  instancenorm: (node, [x], r) => {
+    const { gamma, beta, epsilon } = node.attrs;
+    const optional = (id: string | undefined) => (id === undefined ? 'undefined' : r.weight(id));
+    return r.use('applyInstancenorm', x!, optional(gamma), optional(beta), numberLiteral(epsilon));
+  },
+  pad: (node, [x], r) => r.use('applyPad', x!, shapeLiteral(node.attrs.sides), stringLiteral(node.attrs.mode)),
+  crop: (node, [x], r) => r.use('applyCrop', x!, shapeLiteral(node.attrs.sides)),
+  resize: (node, [x], r) => r.use('applyResize', x!, numberLiteral(node.attrs.height), numberLiteral(node.attrs.width), stringLiteral(node.attrs.method)),
   maxpool: (node, [x], r) => r.use('applyMaxpool', x!, numberLiteral(node.attrs.size), stringLiteral(node.attrs.padding)),
   avgpool: (node, [x], r) => r.use('applyAvgpool', x!, numberLiteral(node.attrs.size), stringLiteral(node.attrs.padding)),
   concat: (_node, args, r) => r.use('applyConcat', `[${args.join(', ')}]`),

@@ -85,6 +85,10 @@ export const Messages = {
   TensorTooLarge: error('E0314', '{what} would hold {count} elements, more than the {limit} a tensor can hold'),
   MultiOutputAsValue: error('E0316', '`{network}` has {count} outputs ({outputs}), so applying it is not one value'),
   DataFieldCount: error('E0317', 'a data declaration reads one example and at most one label, but this one has {examples} example field(s) and {labels} label field(s)'),
+  ReflectPadTooLarge: error('E0323', '`pad` with `mode: reflect` adds {pad} at the {side} of {input}, but a reflection adds at most {max} there, one less than the {size} of its {axis}'),
+  CropTooLarge: error('E0324', '`crop` removes {removed} of the {size} {unit} of {input}, which leaves none'),
+  ResizeSize: error('E0325', '`resize` takes a size [height, width] of positive whole numbers, not {actual}'),
+  PadSides: error('E0326', '`{layer}` takes a whole number from 0 or a list [top, bottom, left, right] of them, not {actual}'),
   MemoryTooLarge: error('E0315', 'training needs about {estimate} of memory ({detail}), more than the {limit} a run can use'),
 
   // ── losses and training ──

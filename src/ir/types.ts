@@ -55,6 +55,15 @@ export interface StateTensor {
 
 export type Padding = 'same' | 'valid';
 
+/** Rows and columns a `pad` adds or a `crop` removes: [top, bottom, left, right], as Keras's ((top, bottom), (left, right)). */
+export type Sides = readonly [number, number, number, number];
+
+/** `zero` fills with 0; `reflect` mirrors without repeating the edge (torch's ReflectionPad2d). */
+export type PadMode = 'zero' | 'reflect';
+
+/** `nearest` and `bilinear` as torch's F.interpolate defaults (align_corners=False): docs/reference.md. */
+export type ResizeMethod = 'nearest' | 'bilinear';
+
 /** One layer application inside a network. `inputs` index earlier nodes. */
 export type LayerNode =
   | LayerBase<'input', { readonly index: number }>
@@ -68,6 +77,10 @@ export type LayerNode =
   | LayerBase<'dropout', { readonly rate: number; readonly slot: number }>
   | LayerBase<'gaussian_noise', { readonly std: number; readonly slot: number }>
   | LayerBase<'upsample', { readonly factor: number }>
+  | LayerBase<'instancenorm', { readonly epsilon: number; readonly gamma?: string; readonly beta?: string }>
+  | LayerBase<'pad', { readonly sides: Sides; readonly mode: PadMode }>
+  | LayerBase<'crop', { readonly sides: Sides }>
+  | LayerBase<'resize', { readonly height: number; readonly width: number; readonly method: ResizeMethod }>
   | LayerBase<'maxpool' | 'avgpool', PoolNodeAttrs>
   | LayerBase<'concat' | 'add', {}>
   | LayerBase<'relu' | 'sigmoid' | 'tanh' | 'softmax', {}>

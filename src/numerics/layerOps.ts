@@ -11,11 +11,12 @@ import type { BodyLayerOp, LayerNodeOf } from '../ir/types.js';
 import { applyDense } from './layers/dense.js';
 import { applyConv2d, applyConv2dTranspose } from './layers/conv.js';
 import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from './layers/activations.js';
-import { applyBatchnorm, applyLayernorm } from './layers/normalization.js';
+import { applyBatchnorm, applyInstancenorm, applyLayernorm } from './layers/normalization.js';
 import { maybeSpectral } from './layers/spectralNorm.js';
 import { applyDropout, applyGaussianNoise } from './layers/regularization.js';
 import { applyAdd, applyConcat, applyFlatten, applyReshape } from './layers/shape.js';
 import { applyAvgpool, applyMaxpool, applyUpsample } from './layers/pooling.js';
+import { applyCrop, applyPad, applyResize } from './layers/spatial.js';
 
 /** One layer applied to its input values (`args[0]` for one-input layers); `call` numbers the network application. */
 export type LayerKernel<Op extends BodyLayerOp> = (node: LayerNodeOf<Op>, args: readonly Tensor[], ctx: ForwardContext, call: number) => Tensor;
@@ -38,6 +39,13 @@ export const NUMERICS_LAYER_OPS: { readonly [Op in BodyLayerOp]: LayerKernel<Op>
   dropout: (node, [x], ctx, call) => (ctx.training && node.attrs.rate > 0 ? applyDropout(x!, node.attrs.rate, ctx.seed(node.attrs.slot, call)) : x!),
   gaussian_noise: (node, [x], ctx, call) => (ctx.training ? applyGaussianNoise(x!, node.attrs.std, ctx.seed(node.attrs.slot, call)) : x!),
   upsample: (node, [x]) => applyUpsample(x!, node.attrs.factor),
+  instancenorm: (node, [x], ctx) => {
+    const { gamma, beta, epsilon } = node.attrs;
+    return applyInstancenorm(x!, gamma === undefined ? undefined : ctx.weight(gamma), beta === undefined ? undefined : ctx.weight(beta), epsilon);
+  },
+  pad: (node, [x]) => applyPad(x!, node.attrs.sides, node.attrs.mode),
+  crop: (node, [x]) => applyCrop(x!, node.attrs.sides),
+  resize: (node, [x]) => applyResize(x!, node.attrs.height, node.attrs.width, node.attrs.method),
   maxpool: (node, [x]) => applyMaxpool(x!, node.attrs.size, node.attrs.padding),
   avgpool: (node, [x]) => applyAvgpool(x!, node.attrs.size, node.attrs.padding),
   concat: (_node, args) => applyConcat([...args]),

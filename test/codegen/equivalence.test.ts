@@ -14,9 +14,11 @@ import { Trainer } from '../../src/numerics/trainer.js';
 import { snapshot } from '../../src/host/checkpoint.js';
 import { inferenceModel } from '../../src/host/runTraining.js';
 import { sampleImages } from '../../src/numerics/inference.js';
+import { gatherBatch } from '../../src/numerics/dataCursor.js';
 import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';
 import { compileFile, dataArgument, importGenerated, sameBits, syntheticTable } from './harness.js';
+import { HEAVY_RUN, isHeavy, warnHeavy } from '../heavyExamples.js';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.aegan')).sort();
 const convolutional = (ir: IrModule) => ir.networks.some((n) => n.nodes.some((node) => node.op === 'conv2d' || node.op === 'conv2d_transpose'));
@@ -68,7 +70,11 @@ async function expectEquivalent(file: string, backend: 'cpu' | 'wasm', batch: nu
     expect(typeof model.sample, 'a spec with `sample` generates sample()').toBe('function');
     const images = await sampleImages(inferenceModel(trainer, tables), sample.node, 4);
     expect(images).toBeDefined();
-    const mine = tf.tidy(() => model.sample!(4).dataSync() as Float32Array);
+    // A sample item that reads data (CycleGAN's `sample G(x)`) is given the rows the interpreter's grid shows: each source's first 4.
+    const firstRows = ir.data.flatMap((source, i) => [...gatherBatch(source, tables[i]!, Int32Array.from({ length: 4 }, (_, k) => k))]);
+    const options = { which: 0, batch: Object.fromEntries(firstRows) };
+    const mine = tf.tidy(() => model.sample!(4, options).dataSync() as Float32Array);
+    tf.dispose(firstRows.map(([, t]) => t));
     expect(mine.length).toBe(images!.images.length);
     expect(sameBits(mine, images!.images)).toBe(true);
   }
@@ -83,7 +89,10 @@ describe('generated modules compute exactly what the interpreter computes', () =
   it('finds the examples', () => expect(examples.length).toBeGreaterThanOrEqual(8));
   for (const file of examples) {
     const ir = compileFile(`examples/${file}`);
-    if (!convolutional(ir)) {
+    if (isHeavy(file)) {
+      warnHeavy('equivalence', file, `wasm only, batch ${HEAVY_RUN.batch}, ${HEAVY_RUN.iterations} iterations`);
+      it(`${file}: wasm, batch ${HEAVY_RUN.batch}, ${HEAVY_RUN.iterations} iterations`, () => expectEquivalent(file, 'wasm', HEAVY_RUN.batch, HEAVY_RUN.iterations), 240_000);
+    } else if (!convolutional(ir)) {
       it(`${file}: cpu, batch 8, 20 iterations`, () => expectEquivalent(file, 'cpu', 8, 20), 120_000);
     } else {
       it(`${file}: wasm, batch 8, 20 iterations`, () => expectEquivalent(file, 'wasm', 8, 20), 120_000);

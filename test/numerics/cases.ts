@@ -9,7 +9,8 @@ import { tf, type Tensor } from '../../src/numerics/tf.js';
 import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/numerics/layers/activations.js';
 import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
 import { applyDense } from '../../src/numerics/layers/dense.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyInstancenorm, applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyCrop, applyPad, applyResize } from '../../src/numerics/layers/spatial.js';
 import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/numerics/layers/pooling.js';
 import { applyDropout, applyGaussianNoise } from '../../src/numerics/layers/regularization.js';
 import { applyAdd, applyConcat, applyFlatten, applyReshape } from '../../src/numerics/layers/shape.js';
@@ -83,6 +84,19 @@ for (const size of [6, 5, 7]) {
 add({ name: 'maxpool 3 on 6×6 valid', inputs: [kinked([2, 6, 6, 2])], run: (x) => applyMaxpool(x, 3, 'valid'), epsilon: KINK_EPSILON });
 add({ name: 'maxpool of all-negative windows', inputs: [{ kind: 'float', shape: [2, 4, 4, 2], low: -3, high: -0.5 }], run: (x) => applyMaxpool(x, 2, 'valid') });
 add({ name: 'upsample 2', inputs: [float([2, 3, 3, 2])], run: (x) => applyUpsample(x, 2) });
+// pad, crop, resize: reflection's gradient sums what the mirrored border sends back (tfjs's own MirrorPad gradient drops it).
+add({ name: 'pad 1 zero', inputs: [float([2, 3, 4, 2])], run: (x) => applyPad(x, [1, 1, 1, 1], 'zero') });
+add({ name: 'pad [2, 0, 1, 3] zero', inputs: [float([2, 3, 4, 2])], run: (x) => applyPad(x, [2, 0, 1, 3], 'zero') });
+add({ name: 'pad 1 reflect', inputs: [float([2, 3, 4, 2])], run: (x) => applyPad(x, [1, 1, 1, 1], 'reflect') });
+add({ name: 'pad [2, 1, 3, 0] reflect, the widest reflection', inputs: [float([2, 3, 4, 2])], run: (x) => applyPad(x, [2, 1, 3, 0], 'reflect') });
+add({ name: 'crop [1, 0, 2, 1]', inputs: [float([2, 4, 5, 2])], run: (x) => applyCrop(x, [1, 0, 2, 1]) });
+for (const method of ['nearest', 'bilinear'] as const) {
+  add({ name: `resize ${method} 3×4 to 5×7`, inputs: [float([2, 3, 4, 2])], run: (x) => applyResize(x, 5, 7, method) });
+  add({ name: `resize ${method} 6×5 to 4×2`, inputs: [float([2, 6, 5, 2])], run: (x) => applyResize(x, 4, 2, method) });
+  add({ name: `resize ${method} 3×3 to 6×3 (width kept)`, inputs: [float([1, 3, 3, 2])], run: (x) => applyResize(x, 6, 3, method) });
+}
+add({ name: 'instancenorm affine', inputs: [float([3, 3, 4, 2]), float([2]), float([2])], run: (x, g, b) => applyInstancenorm(x, g, b, 1e-5) });
+add({ name: 'instancenorm not affine', inputs: [float([2, 4, 3, 3])], run: (x) => applyInstancenorm(x, undefined, undefined, 1e-5) });
 
 add({ name: 'batchnorm train (y, mean, variance)', inputs: [float([4, 3, 3, 2]), float([2]), float([2])], run: (x, g, b) => { const r = batchnormTrain(x, g, b, 1e-3); return [r.y, r.mean, r.variance]; } });
 add({ name: 'batchnorm train on dense features', inputs: [float([6, 5]), float([5]), float([5])], run: (x, g, b) => batchnormTrain(x, g, b, 1e-3).y });

@@ -14,6 +14,7 @@ import type { IrModule } from '../../src/ir/types.js';
 import { ROOT } from '../goldenFiles.js';
 import { compileFile, syntheticTable } from '../codegen/harness.js';
 import { use } from './differentialHarness.js';
+import { withoutHeavy } from '../heavyExamples.js';
 
 const STEPS = 20;
 /**
@@ -23,7 +24,11 @@ const STEPS = 20;
  */
 const LOSS_TOLERANCE = 2e-3;
 
-const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.aegan')).sort();
+const examples = withoutHeavy(
+  readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.aegan')).sort(),
+  'wasm against cpu',
+  'its layers are compared across backends one by one (cases.ts)',
+);
 const convolutional = (ir: IrModule) => ir.networks.some((n) => n.nodes.some((node) => node.op === 'conv2d' || node.op === 'conv2d_transpose'));
 
 afterAll(async () => {

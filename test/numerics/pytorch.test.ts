@@ -11,7 +11,8 @@ import { drawLatent } from '../../src/numerics/latents.js';
 import { applyDense } from '../../src/numerics/layers/dense.js';
 import { applyConv2d, applyConv2dTranspose } from '../../src/numerics/layers/conv.js';
 import { applyAvgpool, applyMaxpool, applyUpsample } from '../../src/numerics/layers/pooling.js';
-import { applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyInstancenorm, applyLayernorm, batchnormInference, batchnormTrain, movingAverage } from '../../src/numerics/layers/normalization.js';
+import { applyCrop, applyPad, applyResize } from '../../src/numerics/layers/spatial.js';
 import { applyLeakyRelu, applyRelu, applySigmoid, applySoftmax, applyTanh } from '../../src/numerics/layers/activations.js';
 import { applyFlatten } from '../../src/numerics/layers/shape.js';
 import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
@@ -336,6 +337,60 @@ const cases: TorchCase[] = [
     attrs: { factor: 2 },
     inputs: { x: normal([2, 3, 2, 2], 60) },
     ours: (t) => ({ y: applyUpsample(t.x!, 2) }),
+    grad: { of: 'y', wrt: ['x'] },
+  },
+  // Reflection against torch's ReflectionPad2d, whose gradient adds the mirrored border back (tf.mirrorPad's drops it).
+  ...([
+    [[1, 1, 1, 1], 'zero', 61],
+    [[2, 0, 1, 3], 'zero', 62],
+    [[1, 1, 1, 1], 'reflect', 63],
+    [[2, 1, 0, 3], 'reflect', 64],
+  ] as const).map(([sides, mode, seed]) => ({
+    name: `pad [${sides.join(', ')}] ${mode}`,
+    op: 'pad',
+    attrs: { sides, mode },
+    inputs: { x: normal([2, 3, 4, 2], seed) },
+    ours: (t: Record<string, Tensor>) => ({ y: applyPad(t.x!, sides, mode) }),
+    grad: { of: 'y', wrt: ['x'] },
+  })),
+  {
+    name: 'crop [1, 0, 2, 1]',
+    op: 'crop',
+    attrs: { sides: [1, 0, 2, 1] },
+    inputs: { x: normal([2, 4, 5, 2], 65) },
+    ours: (t) => ({ y: applyCrop(t.x!, [1, 0, 2, 1]) }),
+    grad: { of: 'y', wrt: ['x'] },
+  },
+  // F.interpolate's defaults: nearest floor(i·in/out); bilinear align_corners=False (half-pixel centres, clamped at 0).
+  ...(['nearest', 'bilinear'] as const).flatMap((method, m) =>
+    ([
+      [[3, 4], [5, 7]],
+      [[6, 5], [4, 2]],
+      [[7, 7], [28, 28]],
+      [[28, 28], [10, 13]],
+    ] as const).map(([[h, w], [height, width]], i) => ({
+      name: `resize ${method} ${h}×${w} to ${height}×${width}`,
+      op: 'resize',
+      attrs: { height, width, method },
+      inputs: { x: normal([2, h, w, 2], 66 + 4 * m + i) },
+      ours: (t: Record<string, Tensor>) => ({ y: applyResize(t.x!, height, width, method) }),
+      grad: { of: 'y', wrt: ['x'] },
+    })),
+  ),
+  {
+    name: 'instancenorm, affine',
+    op: 'instancenorm',
+    attrs: { epsilon: 1e-5 },
+    inputs: { x: normal([3, 4, 3, 2], 76, 2, 1), gamma: normal([2], 77, 0.5, 1), beta: normal([2], 78) },
+    ours: (t) => ({ y: applyInstancenorm(t.x!, t.gamma!, t.beta!, 1e-5) }),
+    grad: { of: 'y', wrt: ['x', 'gamma', 'beta'] },
+  },
+  {
+    name: 'instancenorm, not affine',
+    op: 'instancenorm',
+    attrs: { epsilon: 1e-5 },
+    inputs: { x: normal([2, 3, 5, 3], 79, 3) },
+    ours: (t) => ({ y: applyInstancenorm(t.x!, undefined, undefined, 1e-5) }),
     grad: { of: 'y', wrt: ['x'] },
   },
   batchnormTrainCase([4, 3, 3, 2], 70),

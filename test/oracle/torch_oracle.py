@@ -191,6 +191,30 @@ def upsample(x, factor):
     return layouts.activation_from_torch(y)
 
 
+def pad_image(x, sides, mode):
+    """torch's own padding: F.pad takes (left, right, top, bottom); reflect is ReflectionPad2d's."""
+    top, bottom, left, right = sides
+    xt = F.pad(layouts.activation_to_torch(x), (left, right, top, bottom), mode="reflect" if mode == "reflect" else "constant")
+    return layouts.activation_from_torch(xt)
+
+
+def crop_image(x, sides):
+    top, bottom, left, right = sides
+    return x[:, top : x.shape[1] - bottom, left : x.shape[2] - right, :]
+
+
+def resize_image(x, height, width, method):
+    """F.interpolate's defaults: nearest, and bilinear with align_corners=False."""
+    corners = False if method == "bilinear" else None
+    y = F.interpolate(layouts.activation_to_torch(x), size=(height, width), mode=method, align_corners=corners)
+    return layouts.activation_from_torch(y)
+
+
+def instancenorm(x, gamma, beta, epsilon):
+    y = F.instance_norm(layouts.activation_to_torch(x), weight=gamma, bias=beta, eps=epsilon)
+    return layouts.activation_from_torch(y)
+
+
 def batchnorm_train(x, gamma, beta, moving_mean, moving_variance, epsilon, momentum):
     """`momentum` is Keras's (the old value's weight); torch's is 1 - it. torch's
     running_var uses the unbiased batch variance, ours (Keras) the biased one:
@@ -392,6 +416,10 @@ OPS = {
     "maxpool": lambda i, a: {"y": maxpool(i["x"], a["size"], a["padding"])},
     "avgpool": lambda i, a: {"y": avgpool(i["x"], a["size"], a["padding"])},
     "upsample": lambda i, a: {"y": upsample(i["x"], a["factor"])},
+    "pad": lambda i, a: {"y": pad_image(i["x"], a["sides"], a["mode"])},
+    "crop": lambda i, a: {"y": crop_image(i["x"], a["sides"])},
+    "resize": lambda i, a: {"y": resize_image(i["x"], a["height"], a["width"], a["method"])},
+    "instancenorm": lambda i, a: {"y": instancenorm(i["x"], i.get("gamma"), i.get("beta"), a["epsilon"])},
     "batchnorm_train": lambda i, a: batchnorm_train(
         i["x"], i["gamma"], i["beta"], i["moving_mean"], i["moving_variance"], a["epsilon"], a["momentum"]
     ),

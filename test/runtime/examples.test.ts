@@ -12,6 +12,7 @@ import { Trainer } from '../../src/numerics/trainer.js';
 import type { DataSource, IrModule } from '../../src/ir/types.js';
 import type { DataTable } from '../../src/numerics/dataTable.js';
 import { selectBackend } from '../../src/host/backend.js';
+import { HEAVY_RUN, isHeavy, warnHeavy } from '../heavyExamples.js';
 
 // wasm is a dependency and the default backend: if it does not start, that is a failure, not a skip.
 beforeAll(async () => {
@@ -48,11 +49,11 @@ function compileExample(file: string): IrModule {
 
 const ITERATIONS = Number(process.env.AEGANC_EXAMPLE_STEPS ?? 100);
 
-async function trainBriefly(ir: IrModule, batch: number): Promise<void> {
-  const short: IrModule = { ...ir, train: { ...ir.train, batch, length: { kind: 'steps', iterations: ITERATIONS } } };
+async function trainBriefly(ir: IrModule, batch: number, iterations = ITERATIONS): Promise<void> {
+  const short: IrModule = { ...ir, train: { ...ir.train, batch, length: { kind: 'steps', iterations } } };
   const trainer = new Trainer(short, short.data.map((source) => syntheticFor(source, 3 * batch)));
   try {
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (let i = 0; i < iterations; i++) {
       const result = await trainer.runIteration();
       expect(result.nonFinite).toBeUndefined();
       expect(result.losses.size).toBeGreaterThan(0);
@@ -67,6 +68,10 @@ describe('examples train', () => {
   it.each(examples)('%s on wasm and cpu', async (file) => {
     const ir = compileExample(file);
     expect((await selectBackend('wasm')).value?.name).toBe('wasm');
+    if (isHeavy(file)) {
+      warnHeavy('examples train', file, `wasm only, batch ${HEAVY_RUN.batch}, ${HEAVY_RUN.iterations} iterations`);
+      return trainBriefly(ir, HEAVY_RUN.batch, HEAVY_RUN.iterations);
+    }
     await trainBriefly(ir, 8);
     expect((await selectBackend('cpu')).value?.name).toBe('cpu');
     await trainBriefly(ir, 2);

@@ -60,6 +60,14 @@ export const LAYERS: { readonly [Op in LayerOp]: LayerRenderer<Op> } = {
   dropout: (node, env) => `dropout(ctx, ${env.arg(0)}, ${pyFloat(node.attrs.rate)}, ${node.attrs.slot}, call)`,
   gaussian_noise: (node, env) => `gaussian_noise(ctx, ${env.arg(0)}, ${pyFloat(node.attrs.std)}, ${node.attrs.slot}, call)`,
   upsample: (node, env) => `upsample(${env.arg(0)}, ${node.attrs.factor})`,
+  instancenorm: (node, env) => {
+    const { gamma, beta, epsilon } = node.attrs;
+    const optional = (id: string | undefined) => (id === undefined ? 'None' : env.weight(id));
+    return `instancenorm(${env.arg(0)}, ${optional(gamma)}, ${optional(beta)}, ${pyFloat(epsilon)})`;
+  },
+  pad: (node, env) => `pad_image(${env.arg(0)}, ${pyLiteral([...node.attrs.sides])}, ${str(node.attrs.mode)})`,
+  crop: (node, env) => `crop_image(${env.arg(0)}, ${pyLiteral([...node.attrs.sides])})`,
+  resize: (node, env) => `resize_image(${env.arg(0)}, ${node.attrs.height}, ${node.attrs.width}, ${str(node.attrs.method)})`,
   maxpool: (node, env) => `maxpool(${env.arg(0)}, ${node.attrs.size}, ${str(poolPadding(env.argShape(0)[0]!, node.shape[0]!, node.attrs.size))})`,
   avgpool: (node, env) => `avgpool(${env.arg(0)}, ${node.attrs.size}, ${str(poolPadding(env.argShape(0)[0]!, node.shape[0]!, node.attrs.size))})`,
   concat: (_node, env) => `concat_last([${env.args.join(', ')}])`,

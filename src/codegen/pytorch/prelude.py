@@ -338,6 +338,28 @@ def upsample(x, factor):
     return F.interpolate(x, scale_factor=factor, mode="nearest")
 
 
+def instancenorm(x, gamma, beta, epsilon):
+    """Per example and channel over height and width, no running statistics (as aeganc's)."""
+    return F.instance_norm(x, weight=gamma, bias=beta, eps=epsilon)
+
+
+def pad_image(x, sides, mode):
+    """sides = [top, bottom, left, right]; F.pad takes the last axis first."""
+    top, bottom, left, right = sides
+    return F.pad(x, (left, right, top, bottom), mode="reflect" if mode == "reflect" else "constant")
+
+
+def crop_image(x, sides):
+    top, bottom, left, right = sides
+    return x[:, :, top : x.shape[2] - bottom, left : x.shape[3] - right]
+
+
+def resize_image(x, height, width, method):
+    """torch's defaults, which aeganc's resize follows: align_corners=False."""
+    corners = False if method == "bilinear" else None
+    return F.interpolate(x, size=(height, width), mode=method, align_corners=corners)
+
+
 def maxpool(x, size, padding):
     if padding == "same":
         x = pad_same(x, size, size, value=-math.inf)

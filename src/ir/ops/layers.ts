@@ -10,7 +10,7 @@
 // type below makes TypeScript refuse a table that misses a kind. Adding a
 // layer: docs/ir.md, "Adding a layer".
 
-import type { BodyLayerOp, Init, LayerNode, LayerNodeOf, Padding, Shape, SpectralNorm } from '../types.js';
+import type { BodyLayerOp, Init, LayerNode, LayerNodeOf, Padding, PadMode, ResizeMethod, Shape, Sides, SpectralNorm } from '../types.js';
 import { convOutputSize, deconvOutputSize, elementCount, sameShape } from './shapeArithmetic.js';
 
 export type { BodyLayerOp, LayerNodeOf };
@@ -20,9 +20,15 @@ export type LayerParam =
   | { readonly name: string; readonly kind: 'count'; readonly optional?: true; readonly default?: number }
   | { readonly name: string; readonly kind: 'number'; readonly optional?: true; readonly default: number; readonly range: readonly [number, number] }
   | { readonly name: string; readonly kind: 'padding'; readonly optional: true; readonly default: Padding }
+  /** One bare name of `choices` (`mode: reflect`, `affine: false`). */
+  | { readonly name: string; readonly kind: 'choice'; readonly optional: true; readonly default: string; readonly choices: readonly string[] }
+  /** `n` (every side) or `[top, bottom, left, right]`, whole numbers from 0: resolved to `Sides`. */
+  | { readonly name: string; readonly kind: 'sides' }
+  /** `[height, width]`, positive whole numbers. */
+  | { readonly name: string; readonly kind: 'imageSize' }
   | { readonly name: string; readonly kind: 'shape' };
 
-/** Arguments resolved to values by the checker: counts and numbers, a padding, a shape. */
+/** Arguments resolved to values by the checker: counts and numbers, a padding or choice, a shape or sides. */
 export type LayerArgs = Readonly<Record<string, number | string | Shape>>;
 
 /** Why a layer has no output shape for its inputs; the checker turns it into a diagnostic. */
@@ -36,7 +42,11 @@ export type ShapeProblem =
   /** The values a joining layer takes do not fit together. */
   | { readonly problem: 'joinShapes'; readonly expected: string }
   /** `reshape` to a different element count. */
-  | { readonly problem: 'count'; readonly target: Shape };
+  | { readonly problem: 'count'; readonly target: Shape }
+  /** `pad(…, mode: reflect)` wider than the input allows (each side below the axis's size, as torch's ReflectionPad2d). */
+  | { readonly problem: 'reflectPad'; readonly side: string; readonly pad: number; readonly axis: 'height' | 'width'; readonly size: number }
+  /** `crop` removing every row or column of an axis. */
+  | { readonly problem: 'crop'; readonly removed: number; readonly axis: 'height' | 'width'; readonly size: number };
 
 export type ShapeRule = { readonly shape: Shape } | ShapeProblem;
 
@@ -156,6 +166,23 @@ function lastAxisGain(input: Shape): readonly LayerTensor[] {
 const atLeastOneAxis = (inputs: readonly Shape[]): ShapeRule =>
   inputs[0]!.length === 0 ? { problem: 'rank', expected: 'at least one axis' } : { shape: inputs[0]! };
 
+const SIDE_NAMES = ['top', 'bottom', 'left', 'right'] as const;
+const sidesOf = (args: LayerArgs): Sides => args.size as unknown as Sides;
+const sidesText = (sides: Sides): string => (sides.every((s) => s === sides[0]) ? String(sides[0]) : shapeText(sides));
+
+/** `pad` and `crop` act on images only. */
+const imageRank = (input: Shape): ShapeProblem | undefined => (input.length === 3 ? undefined : { problem: 'rank', expected: IMAGE, hint: 'add `reshape([h, w, c])` before it' });
+
+/** Reflection repeats no edge pixel, so each side must be smaller than its axis (torch raises otherwise; tf.mirrorPad too). */
+function reflectProblem(input: Shape, sides: Sides): ShapeProblem | undefined {
+  for (let i = 0; i < 4; i++) {
+    const axis = i < 2 ? 'height' : 'width';
+    const size = input[i < 2 ? 0 : 1]!;
+    if (sides[i]! >= size) return { problem: 'reflectPad', side: SIDE_NAMES[i]!, pad: sides[i]!, axis, size };
+  }
+  return undefined;
+}
+
 const conv2d = convolution(false);
 const conv2dTranspose = convolution(true);
 
@@ -257,6 +284,71 @@ export const LAYER_OPS: LayerOpTable = {
     },
     attrs: (args) => ({ factor: count(args, 'factor') }),
     describe: (node) => `upsample(${node.attrs.factor})`,
+  },
+  instancenorm: {
+    // torch's InstanceNorm2d eps; learned scale and shift as tfa's InstanceNormalization and the Keras CycleGAN tutorial.
+    params: [
+      { name: 'epsilon', kind: 'number', optional: true, default: 1e-5, range: [0, 1] },
+      { name: 'affine', kind: 'choice', optional: true, default: 'true', choices: ['true', 'false'] },
+    ],
+    range: 'none',
+    shape: (inputs) => imageRank(inputs[0]!) ?? { shape: inputs[0]! },
+    tensors: (input, args) => (args.affine === 'true' ? lastAxisGain(input) : []),
+    attrs: (args, ids) => ({
+      epsilon: count(args, 'epsilon'),
+      ...(args.affine === 'true' ? { gamma: ids.tensor('gamma'), beta: ids.tensor('beta') } : {}),
+    }),
+    describe: (node) => `instancenorm(epsilon: ${node.attrs.epsilon}, affine: ${node.attrs.gamma !== undefined})`,
+  },
+  pad: {
+    params: [
+      { name: 'size', kind: 'sides' },
+      { name: 'mode', kind: 'choice', optional: true, default: 'zero', choices: ['zero', 'reflect'] },
+    ],
+    // A reflection repeats the input's values; zero lies in every activation's range.
+    range: 'keeps',
+    shape(inputs, args) {
+      const input = inputs[0]!;
+      const sides = sidesOf(args);
+      const problem = imageRank(input) ?? (args.mode === 'reflect' ? reflectProblem(input, sides) : undefined);
+      if (problem) return problem;
+      return { shape: [input[0]! + sides[0] + sides[1], input[1]! + sides[2] + sides[3], input[2]!] };
+    },
+    attrs: (args) => ({ sides: sidesOf(args), mode: args.mode as PadMode }),
+    describe: (node) => `pad(${sidesText(node.attrs.sides)}, mode: ${node.attrs.mode})`,
+  },
+  crop: {
+    params: [{ name: 'size', kind: 'sides' }],
+    range: 'keeps',
+    shape(inputs, args) {
+      const input = inputs[0]!;
+      const rank = imageRank(input);
+      if (rank) return rank;
+      const [top, bottom, left, right] = sidesOf(args);
+      if (top + bottom >= input[0]!) return { problem: 'crop', removed: top + bottom, axis: 'height', size: input[0]! };
+      if (left + right >= input[1]!) return { problem: 'crop', removed: left + right, axis: 'width', size: input[1]! };
+      return { shape: [input[0]! - top - bottom, input[1]! - left - right, input[2]!] };
+    },
+    attrs: (args) => ({ sides: sidesOf(args) }),
+    describe: (node) => `crop(${sidesText(node.attrs.sides)})`,
+  },
+  resize: {
+    params: [
+      { name: 'size', kind: 'imageSize' },
+      { name: 'method', kind: 'choice', optional: true, default: 'nearest', choices: ['nearest', 'bilinear'] },
+    ],
+    // Both methods take each output value from the input's (nearest) or between them (bilinear).
+    range: 'keeps',
+    shape(inputs, args) {
+      const input = inputs[0]!;
+      const [height, width] = args.size as Shape;
+      return imageRank(input) ?? { shape: [height!, width!, input[2]!] };
+    },
+    attrs: (args) => {
+      const [height, width] = args.size as Shape;
+      return { height: height!, width: width!, method: args.method as ResizeMethod };
+    },
+    describe: (node) => `resize([${node.attrs.height}, ${node.attrs.width}], method: ${node.attrs.method})`,
   },
   maxpool: pool('maxpool'),
   avgpool: pool('avgpool'),

@@ -95,3 +95,15 @@ export function applyLayernorm(x: Tensor, gamma: Tensor, beta: Tensor, epsilon: 
   const { mean, variance } = batchMoments(x, axes);
   return normalize(x, mean, variance, gamma, beta, epsilon);
 }
+
+/**
+ * instancenorm: each example's channels normalised over its own height and
+ * width (NHWC axes 1, 2) with the biased variance, as torch's InstanceNorm2d
+ * without running statistics: the same in training and inference. Then
+ * scaled and shifted by gamma, beta when the layer is affine.
+ */
+export function applyInstancenorm(x: Tensor, gamma: Tensor | undefined, beta: Tensor | undefined, epsilon: number): Tensor {
+  const { mean, variance } = batchMoments(x, [1, 2]);
+  const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
+  return gamma && beta ? tf.add(tf.mul(normalized, gamma), beta) : normalized;
+}
