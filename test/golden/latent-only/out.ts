@@ -64,26 +64,6 @@ type Init =
   | { readonly kind: 'zeros' }
   | { readonly kind: 'ones' };
 
-type DataSourceSpec =
-  | { readonly kind: 'mnist'; readonly split: 'train' | 'test' }
-  | { readonly kind: 'fashion_mnist'; readonly dir: string; readonly split: 'train' | 'test' }
-  | { readonly kind: 'idx'; readonly images: string; readonly labels?: string }
-  | { readonly kind: 'csv'; readonly path: string; readonly label?: string }
-  | { readonly kind: 'npy'; readonly path: string }
-  | { readonly kind: 'images'; readonly dir: string };
-
-/** One `data` declaration: several fields share one cursor (aligned batches). */
-interface DataSource {
-  readonly index: number;
-  readonly spec: DataSourceSpec;
-  readonly fields: readonly DataField[];
-  /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
-  readonly range: readonly [number, number];
-  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
-  readonly classes?: readonly number[];
-  readonly source: SourceRef;
-}
-
 type ValueType =
   { readonly kind: 'tensor'; readonly shape: Shape } | { readonly kind: 'class'; readonly classes: number };
 
@@ -108,33 +88,72 @@ interface Latent {
   readonly source: SourceRef;
 }
 
-type Optimizer =
-  | {
-      readonly kind: 'adam';
-      readonly lr: number;
-      readonly beta1: number;
-      readonly beta2: number;
-      readonly epsilon: number;
-    }
-  | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
-  | {
-      readonly kind: 'rmsprop';
-      readonly lr: number;
-      readonly rho: number;
-      readonly momentum: number;
-      readonly epsilon: number;
-    };
+/** A learning rate that moves with the iteration (src/ir/learningRate.ts). */
+type LearningRateSchedule =
+  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
+  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
+  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
+  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
+  /** `lr · gamma^floor(t / every)` (StepLR). */
+  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
+  /** `lr · gamma^t` (ExponentialLR). */
+  | { readonly kind: 'exponential'; readonly gamma: number };
+
+/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
+interface OptimizerControls {
+  readonly schedule?: LearningRateSchedule;
+  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
+  readonly clipNorm?: number;
+}
+
+type Optimizer = AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer;
+
+interface AdamOptimizer extends OptimizerControls {
+  readonly kind: 'adam';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+/** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
+interface AdamwOptimizer extends OptimizerControls {
+  readonly kind: 'adamw';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly weightDecay: number;
+}
+
+/** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
+interface SgdOptimizer extends OptimizerControls {
+  readonly kind: 'sgd';
+  readonly lr: number;
+  readonly momentum: number;
+  readonly weightDecay?: number;
+}
+
+interface RmspropOptimizer extends OptimizerControls {
+  readonly kind: 'rmsprop';
+  readonly lr: number;
+  readonly rho: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+}
 
 // ─── from src/numerics/dataTable.ts ───
 
-/**
- * What the runtime needs of a loaded data source; the same shape as
- * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
- * count × prod(shape) (already in the declared range), labels as Int32Array.
- */
+/** What the runtime needs of a loaded data source; the same shape as `LoadedData` from ./data/loadData.ts: examples as Float32Array of count × prod(shape) (already in the declared range), labels as Int32Array. */
 interface DataTable {
   readonly count: number;
   readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
+}
+
+/** A data source as its tables, cursor and batches read it: its index (which seeds its shuffles) and its fields. */
+interface SourceFields {
+  readonly index: number;
+  readonly fields: readonly DataField[];
 }
 
 // ─── from src/ir/seeds.ts ───
@@ -161,7 +180,7 @@ const SeedStream = {
   sampleGrid: 0xffffffff,
 } as const;
 
-/** mulberry32: a tiny, fast PRNG for data shuffling. Returns floats in [0, 1). */
+/** mulberry32: a tiny, fast PRNG for data shuffling. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -188,23 +207,16 @@ function permutation(n: number, random: () => number): Int32Array {
 
 // ─── from src/numerics/context.ts ───
 
-/**
- * What a network application or an expression needs besides its inputs. One
- * context lives for one step execution (training) or one sample/reconstruct
- * call (inference).
- */
+/** What a network application or an expression needs besides its inputs. */
 interface ForwardContext {
   /** Training mode: batch statistics, dropout and noise on, state updated. */
   readonly training: boolean;
   weight(id: string): Tensor;
   /** A state tensor (moving statistics, spectral `u`), its latest pending value first. */
   readState(id: string): Tensor;
-  /** Records a new value for a state tensor; committed after the step. Training only. */
+  /** Records a new value for a state tensor; committed after the step. */
   writeState(id: string, value: Tensor): void;
-  /**
-   * The seed of random slot `slot` drawn inside the `call`-th network
-   * application (`call` 0 for slots outside networks): docs/ir.md, Randomness.
-   */
+  /** The seed of random slot `slot` drawn inside the `call`-th network application (`call` 0 for slots outside networks): docs/ir.md, Randomness. */
   seed(slot: number, call: number): number;
 }
 
@@ -216,11 +228,7 @@ const applyLeakyRelu = (x: Tensor, alpha: number): Tensor => tf.leakyRelu(x, alp
 
 // ─── from src/numerics/layers/dense.ts ───
 
-/**
- * `dense(units)` on the last axis, as in Keras.
- * Ops: rank 2: add(matMul(x, kernel), bias).
- *      rank > 2: reshape(x, [-1, in]) → matMul → add bias → reshape back.
- */
+/** `dense(units)` on the last axis, as in Keras. */
 function applyDense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias);
   const inner = x.shape[x.rank - 1]!;
@@ -239,12 +247,7 @@ function meanAll(x: Tensor): Tensor {
 
 // ─── from src/numerics/labels.ts ───
 
-/**
- * The one place class labels (int32 [B]) become float32 vectors [B, K]:
- * `one_hot`, `cross_entropy` with class labels and categorical latents used
- * as vectors. Ops: oneHot(labels, K, 1, 0, 'float32'). On wasm this relies
- * on our OneHot kernel (kernels/wasm/oneHot.ts): tfjs's writes int32 bits.
- */
+/** The one place class labels (int32 [B]) become float32 vectors [B, K]. */
 function oneHotLabels(labels: Tensor, classes: number): Tensor {
   return tf.oneHot(labels as tf.Tensor1D, classes, 1, 0, 'float32');
 }
@@ -259,14 +262,7 @@ interface BatchSource {
 
 // ─── from src/numerics/latents.ts ───
 
-/**
- * A batch of `count` draws of a latent. Ops:
- *   normal(m, s):   randomNormal([B, ...shape], m, s, 'float32', seed)
- *   uniform(a, b):  randomUniform([B, ...shape], a, b, 'float32', seed)
- *   categorical(K) as class[K]: cast(minimum(floor(randomUniform([B], 0, K, 'float32', seed)), K - 1), 'int32')
- *     (the minimum guards a float32 rounding of a draw just below K up to K);
- *   categorical(K) as a tensor [K]: oneHotLabels of those labels, float32.
- */
+/** A batch of `count` draws of a latent. */
 function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   const shape = latent.type.kind === 'tensor' ? [count, ...latent.type.shape] : [count];
   const d = latent.distribution;
@@ -283,182 +279,25 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
-// ─── from src/numerics/compiledModule.ts ───
+// ─── from src/ir/learningRate.ts ───
 
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
-interface CompiledStep {
-  readonly name: string;
-  readonly optimizer: Optimizer;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-  /**
-   * latents.ts's `drawLatent`, given by a module that draws latents (the
-   * interpreter's always does): passed in rather than imported, so a
-   * generated module without latents does not copy it.
-   */
-  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
-}
-
-// ─── from src/numerics/dataCursor.ts ───
-
-/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
-interface CursorState {
-  /** 0-based epoch whose permutation is being read. */
-  readonly epoch: number;
-  /** Position in that epoch's permutation of the next batch's first example. */
-  readonly position: number;
-}
-
-/**
- * Full batches of one data source in a shuffled order (docs/ir.md): epoch e
- * reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)).
- * When fewer than `batch` examples remain, the epoch ends (they are dropped)
- * and the next batch starts epoch e + 1.
- */
-class DataCursor {
-  private epoch: number;
-  private position: number;
-  private order: Int32Array | undefined;
-
-  constructor(
-    private readonly source: DataSource,
-    private readonly table: DataTable,
-    private readonly batch: number,
-    private readonly seed: number,
-    state: CursorState = { epoch: 0, position: 0 },
-  ) {
-    this.epoch = state.epoch;
-    this.position = state.position;
-  }
-
-  get state(): CursorState {
-    return { epoch: this.epoch, position: this.position };
-  }
-
-  /** Passes completed: an epoch counts once no full batch is left in it. */
-  get completedEpochs(): number {
-    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
-  }
-
-  /** Batches in one epoch. */
-  get batchesPerEpoch(): number {
-    return Math.floor(this.table.count / this.batch);
-  }
-
-  /** The example indices of the next batch; advances the cursor. */
-  nextIndices(): Int32Array {
-    if (this.position + this.batch > this.table.count) {
-      this.epoch += 1;
-      this.position = 0;
-      this.order = undefined;
+/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
+function learningRateAt(optimizer: Optimizer, iteration: number): number {
+  const schedule = optimizer.schedule;
+  if (!schedule) return optimizer.lr;
+  switch (schedule.kind) {
+    case 'linear': {
+      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
+      return optimizer.lr * (1 - progress) + schedule.to * progress;
     }
-    this.order ??= permutation(
-      this.table.count,
-      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
-    );
-    const indices = this.order.slice(this.position, this.position + this.batch);
-    this.position += this.batch;
-    return indices;
-  }
-
-  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
-  nextBatch(): Map<string, Tensor> {
-    return gatherBatch(this.source, this.table, this.nextIndices());
-  }
-}
-
-/** The rows `indices` of every field of `table`, as tensors. */
-function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
-  const batch = new Map<string, Tensor>();
-  for (const field of source.fields) {
-    const values = table.fields.get(field.name);
-    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
-    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
-    const size = shape.reduce((p, d) => p * d, 1);
-    const rows =
-      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
-    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
-    batch.set(
-      field.name,
-      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
-    );
-  }
-  return batch;
-}
-
-// ─── from src/numerics/ema.ts ───
-
-/**
- * The exponential moving average of a weight, updated after every iteration;
- * it starts as a copy of the initial weight.
- * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
- */
-function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
-  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
-}
-
-// ─── from src/numerics/init.ts ───
-
-/**
- * One initialiser draw (docs/ir.md, Initialisers):
- *   glorot_uniform: randomUniform(shape, -l, l, 'float32', seed), l = sqrt(6 / (fanIn + fanOut))
- *   he_normal:      randomNormal(shape, 0, sqrt(2 / fanIn), 'float32', seed)
- *   normal(m, s):   randomNormal(shape, m, s, 'float32', seed)
- *   zeros / ones:   no draw.
- */
-function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
-  const dims = [...shape];
-  switch (init.kind) {
-    case 'glorot_uniform': {
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
+    case 'cosine': {
+      const progress = Math.min(iteration, schedule.over) / schedule.over;
+      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
     }
-    case 'he_normal':
-      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
-    case 'normal':
-      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
-    case 'zeros':
-      return tf.zeros(dims);
-    case 'ones':
-      return tf.ones(dims);
+    case 'step_decay':
+      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
+    case 'exponential':
+      return optimizer.lr * Math.pow(schedule.gamma, iteration);
   }
 }
 
@@ -520,25 +359,10 @@ class KernelCalls {
     return this.run('Reshape', { x }, { shape });
   }
 
-  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
-  concat(tensors: TensorInfo[], axis: number): TensorInfo {
-    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
-  }
-
-  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
-  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
-    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
-  }
-
   /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
   scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
     const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
     return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
-  }
-
-  /** Reads a tensor's values (a copy). */
-  read(t: TensorInfo): Float32Array {
-    return this.backend.readSync(t.dataId) as Float32Array;
   }
 
   /** Frees intermediate tensors. */
@@ -547,15 +371,27 @@ class KernelCalls {
   }
 }
 
+/** A new tensor holding `values` (e.g. filters rearranged in JS). */
+function tensorFromValues(
+  k: KernelCalls,
+  values: Float32Array,
+  shape: number[],
+  dtype: DataType = 'float32',
+): TensorInfo {
+  return { dataId: k.backend.write(values, shape, dtype), shape, dtype };
+}
+
+/** Reads a tensor's values (a copy). */
+function readValues(k: KernelCalls, t: TensorInfo): Float32Array {
+  return k.backend.readSync(t.dataId) as Float32Array;
+}
+
 // ─── from src/numerics/kernels/adamUpdate.ts ───
 
 /** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
 const ADAM_UPDATE_KERNEL = 'AeganAdamUpdate';
 
-/**
- * On wasm the loop (~20–40 ns an element here) beats twelve SIMD kernels (~0.15 ms of dispatch, then
- * ~18 ns an element) only on small weights: biases, not matrices. Measured with bench/adamUpdate.ts.
- */
+/** On wasm the loop (~20–40 ns an element here) beats twelve SIMD kernels (~0.15 ms of dispatch, then ~18 ns an element) only on small weights: biases, not matrices. */
 const WASM_FUSED_ADAM_MAX_SIZE = 4096;
 
 /** The update's constants, as the op sequence passes them (each becomes a float32 scalar there); alpha is lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) in float64. */
@@ -572,15 +408,12 @@ interface WasmHeap {
 /** [w, g, m, v] in, [w', m', v'] out. */
 function adamLoop([w, g, m, v]: Float32Array[], [outW, outM, outV]: Float32Array[], a: AdamAttrs): void {
   const f = Math.fround;
-  // Locals, not property reads of the engine's attrs object, inside the loop.
   const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, alpha, epsilon } = a;
   const size = w!.length;
   for (let i = 0; i < size; i++) {
     const gi = g![i]!;
-    // m' = add(mul(m, b1), mul(g, 1 - b1));  v' = add(mul(v, b2), mul(square(g), 1 - b2))
     const mi = f(f(m![i]! * beta1) + f(gi * oneMinusBeta1));
     const vi = f(f(v![i]! * beta2) + f(f(gi * gi) * oneMinusBeta2));
-    // w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
     outW![i] = w![i]! - f(f(mi * alpha) / f(f(Math.sqrt(vi)) + epsilon));
     outM![i] = mi;
     outV![i] = vi;
@@ -592,7 +425,6 @@ function adamKernel(backendName: string) {
     const inputs = ['weight', 'gradient', 'm', 'v'].map((name) => inputOf(args, name));
     const shape = [...inputs[0]!.shape];
     if (backendName === WASM) {
-      // Outputs first: allocating may grow the heap, which would detach views taken before.
       const heap = args.backend as unknown as WasmHeap;
       const outputs = [0, 1, 2].map(() => heap.makeOutput(shape, 'float32'));
       adamLoop(
@@ -605,20 +437,15 @@ function adamKernel(backendName: string) {
     const k = new KernelCalls(backendName, args);
     const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
     adamLoop(
-      inputs.map((t) => k.read(t)),
+      inputs.map((t) => readValues(k, t)),
       outputs,
       attrsOf<AdamAttrs>(args),
     );
-    return outputs.map((values) => k.fromValues(values, shape));
+    return outputs.map((values) => tensorFromValues(k, values, shape));
   };
 }
 
-/**
- * Adam's update of one float32 weight as one kernel, registered on first use,
- * on cpu, and on wasm up to WASM_FUSED_ADAM_MAX_SIZE elements; undefined
- * otherwise (webgpu, tensorflow, other dtypes), where the caller runs the op
- * sequence. Returns [w', m', v'].
- */
+/** Adam's update of one float32 weight as one kernel, registered on first use, on cpu, and on wasm up to WASM_FUSED_ADAM_MAX_SIZE elements; undefined otherwise (webgpu, tensorflow, other dtypes), where the caller runs the op sequence. */
 function fusedAdamUpdate(
   weight: Tensor,
   gradient: Tensor,
@@ -636,7 +463,6 @@ function fusedAdamUpdate(
       backendName,
       kernelFunc: adamKernel(backendName) as unknown as KernelFunc,
     });
-  // The op sequence's scalars: each number becomes a float32 scalar (1 − β is taken in float64 first).
   const f = Math.fround;
   const attrs: AdamAttrs = {
     beta1: f(c.beta1),
@@ -655,77 +481,227 @@ function fusedAdamUpdate(
 
 // ─── from src/numerics/optimizers.ts ───
 
-/** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
-function slotNames(optimizer: Optimizer): readonly string[] {
-  switch (optimizer.kind) {
-    case 'adam':
-      return ['m', 'v'];
-    case 'sgd':
-      return optimizer.momentum > 0 ? ['momentum'] : [];
-    case 'rmsprop':
-      return optimizer.momentum > 0 ? ['ms', 'momentum'] : ['ms'];
-  }
+/** One optimizer's update rule: its hyperparameters, its per-weight slots and one weight's update. */
+interface UpdateRule {
+  /** The step's optimizer as written: `lr`, its schedule and clipping (src/ir/learningRate.ts). */
+  readonly optimizer: Optimizer;
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /** One update of one weight at learning rate `lr` (the schedule's rate at this iteration). */
+  apply(
+    weight: Tensor,
+    gradient: Tensor,
+    slots: readonly Tensor[],
+    t: number,
+    lr: number,
+  ): { weight: Tensor; slots: Tensor[] };
 }
 
-/**
- * One update of one weight. `t` is this optimizer's update count including
- * this one (1 on the first update). Returns the new weight and new slots.
- *
- * adam (TF/Keras form, epsilon outside the corrected sqrt):
- *   m' = add(mul(m, b1), mul(g, 1 - b1))
- *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
- *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
- *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
- * sgd, momentum 0:  w' = sub(w, mul(g, lr))
- * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
- * rmsprop:
- *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
- *   step = div(mul(g, lr), add(sqrt(ms'), eps))
- *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
- */
-function applyUpdate(
-  optimizer: Optimizer,
+/** adam (TF/Keras form, epsilon outside the corrected sqrt). */
+function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  return {
+    optimizer,
+    slots: ['m', 'v'],
+    apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr),
+  };
+}
+
+function adamUpdate(
+  { beta1, beta2, epsilon }: AdamOptimizer | AdamwOptimizer,
   weight: Tensor,
   gradient: Tensor,
   slots: readonly Tensor[],
   t: number,
+  lr: number,
 ): { weight: Tensor; slots: Tensor[] } {
-  switch (optimizer.kind) {
-    case 'adam': {
-      const { lr, beta1, beta2, epsilon } = optimizer;
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-      // One kernel on cpu and wasm, bit for bit the sequence below (kernels/adamUpdate.ts).
-      const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
-      if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
-      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-      return { weight: next, slots: [m, v] };
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
+  if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
+  const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+  const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+  const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+  return { weight: next, slots: [m, v] };
+}
+
+// ─── from src/numerics/compiledModule.ts ───
+
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/** One `step` of the train block, compiled: `evaluate` computes its objective and reported losses (generated code, or the interpreter walking the IR). */
+interface CompiledStep {
+  readonly name: string;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly SourceFields[];
+  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
+}
+
+// ─── from src/numerics/dataCursor.ts ───
+
+/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
+interface CursorState {
+  /** 0-based epoch whose permutation is being read. */
+  readonly epoch: number;
+  /** Position in that epoch's permutation of the next batch's first example. */
+  readonly position: number;
+}
+
+/** Full batches of one data source in a shuffled order (docs/ir.md): epoch e reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)). */
+class DataCursor {
+  private epoch: number;
+  private position: number;
+  private order: Int32Array | undefined;
+
+  constructor(
+    private readonly source: SourceFields,
+    private readonly table: DataTable,
+    private readonly batch: number,
+    private readonly seed: number,
+    state: CursorState = { epoch: 0, position: 0 },
+  ) {
+    this.epoch = state.epoch;
+    this.position = state.position;
+  }
+
+  get state(): CursorState {
+    return { epoch: this.epoch, position: this.position };
+  }
+
+  /** Passes completed: an epoch counts once no full batch is left in it. */
+  get completedEpochs(): number {
+    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
+  }
+
+  /** Batches in one epoch. */
+  get batchesPerEpoch(): number {
+    return Math.floor(this.table.count / this.batch);
+  }
+
+  /** The example indices of the next batch; advances the cursor. */
+  nextIndices(): Int32Array {
+    if (this.position + this.batch > this.table.count) {
+      this.epoch += 1;
+      this.position = 0;
+      this.order = undefined;
     }
-    case 'sgd': {
-      const { lr, momentum } = optimizer;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
-      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
+    this.order ??= permutation(
+      this.table.count,
+      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
+    );
+    const indices = this.order.slice(this.position, this.position + this.batch);
+    this.position += this.batch;
+    return indices;
+  }
+
+  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
+  nextBatch(): Map<string, Tensor> {
+    return gatherBatch(this.source, this.table, this.nextIndices());
+  }
+}
+
+/** The rows `indices` of every field of `table`, as tensors. */
+function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+  const batch = new Map<string, Tensor>();
+  for (const field of source.fields) {
+    const values = table.fields.get(field.name);
+    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
+    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
+    const size = shape.reduce((p, d) => p * d, 1);
+    const rows =
+      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
+    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
+    batch.set(
+      field.name,
+      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
+    );
+  }
+  return batch;
+}
+
+// ─── from src/numerics/ema.ts ───
+
+/** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
+function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
+  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
+}
+
+// ─── from src/numerics/gradientClipping.ts ───
+
+/** torch.nn.utils.clip_grad_norm_'s epsilon, added to the norm before dividing. */
+const CLIP_EPSILON = 1e-6;
+
+/** The step's gradients scaled together so that their global L2 norm is at most `maxNorm`, as torch.nn.utils.clip_grad_norm_ scales them. */
+function clipByGlobalNorm(gradients: readonly (Tensor | undefined)[], maxNorm: number): (Tensor | undefined)[] {
+  const present = gradients.filter((g): g is Tensor => g !== undefined);
+  if (present.length === 0) return [...gradients];
+  const scaled = tf.tidy(() => {
+    const norm = tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g)))));
+    const coefficient = tf.minimum(tf.div(maxNorm, tf.add(norm, CLIP_EPSILON)), 1);
+    return present.map((g) => tf.mul(g, coefficient));
+  });
+  let next = 0;
+  return gradients.map((g) => (g === undefined ? undefined : scaled[next++]));
+}
+
+// ─── from src/numerics/init.ts ───
+
+/** One initialiser draw (docs/ir.md, Initialisers). */
+function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
+  const dims = [...shape];
+  switch (init.kind) {
+    case 'glorot_uniform': {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
     }
-    case 'rmsprop': {
-      const { lr, rho, momentum, epsilon } = optimizer;
-      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
-      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
-      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
-      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
-      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
-    }
+    case 'he_normal':
+      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
+    case 'normal':
+      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
+    case 'zeros':
+      return tf.zeros(dims);
+    case 'ones':
+      return tf.ones(dims);
   }
 }
 
 // ─── from src/numerics/tensorStore.ts ───
 
-/**
- * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
- * Setting a name disposes the tensor it replaces, so the live tensor count
- * stays flat however many steps run.
- */
+/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
 class TensorStore {
   private readonly tensors = new Map<string, Tensor>();
 
@@ -793,12 +769,7 @@ function slotKey(stepIndex: number, weightId: string, slot: string): string {
   return `${stepIndex}/${weightId}/${slot}`;
 }
 
-/**
- * Weights, state, optimizer slots, EMA averages and counters of one model.
- * The constructor creates them in docs/ir.md's order: weights (draw i
- * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
- * then zero optimizer slots, then EMA copies.
- */
+/** Weights, state, optimizer slots, EMA averages and counters of one model. */
 class TrainingState {
   readonly weights = new TensorStore();
   readonly state = new TensorStore();
@@ -819,7 +790,6 @@ class TrainingState {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
     });
     module.state.forEach((s, j) => {
-      // fanIn/fanOut are the last dimension (only a `normal` init draws).
       const fan = s.shape[s.shape.length - 1] ?? 1;
       this.state.set(
         s.id,
@@ -830,7 +800,7 @@ class TrainingState {
     this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
     module.steps.forEach((step, s) => {
       for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
+        for (const name of step.update.slots) {
           this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
         }
       }
@@ -847,11 +817,7 @@ class TrainingState {
     );
   }
 
-  /**
-   * One iteration: every step in order, `repeat` times each, then the EMA
-   * update; then the reported losses are read back (the last value of each).
-   * `feedFor()` is asked once per step execution for where its data comes from.
-   */
+  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
   async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
     const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
     this.module.steps.forEach((step, s) => {
@@ -866,12 +832,10 @@ class TrainingState {
     });
     this.iteration += 1;
     this.updateEma();
-
     const losses = new Map<string, number>();
     const steps = new Map<string, StepHealth>();
     let nonFinite: IterationLosses['nonFinite'];
     for (const { step, names, values, health } of executed) {
-      // The step's health is read back together with its losses, in the same await.
       const numbers = await Promise.all([...values, health].map((v) => v.data()));
       names.forEach((name, i) => {
         const value = numbers[i]![0]!;
@@ -885,19 +849,7 @@ class TrainingState {
     return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
   }
 
-  /**
-   * One execution of `step` (docs/ir.md, Steps):
-   * 1. evaluate the objective and the reported losses in training mode, drawing
-   *    each data source and latent at most once (lazily, on first use);
-   * 2. take the gradient of the objective with respect to `step.weights` only
-   *    (a weight the objective does not reach gets no gradient and no update,
-   *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
-   * 3. apply the step's optimizer to each weight in `step.weights` order, with
-   *    `t` = `updateCount` (this step's updates so far, this one included);
-   * 4. commit the state written by training-mode layers (moving statistics, `u`).
-   * Returns the reported losses' values (scalars the caller must dispose), in
-   * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
-   */
+  /** One execution of `step` (docs/ir.md, Steps). */
   private executeStep(
     step: CompiledStep,
     stepIndex: number,
@@ -918,7 +870,6 @@ class TrainingState {
       },
       seed,
     };
-
     let reported: Tensor[] = [];
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
@@ -935,29 +886,29 @@ class TrainingState {
       undefined,
       true,
     );
-
-    // Computed before the update, from the same gradients; it changes no weight.
     const health = tf.tidy(() => {
       const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
       const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
-
-    const names = slotNames(step.optimizer);
+    const optimizer = step.update.optimizer;
+    const lr = learningRateAt(optimizer, this.iteration);
+    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const names = step.update.slots;
     step.weights.forEach((id, i) => {
-      const gradient = grads[i];
+      const gradient = (clipped ?? grads)[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount, lr);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
       names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
     });
-
     for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
+    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
+    tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
@@ -1066,10 +1017,7 @@ async function toArtifacts(training: TrainingState, model: string): Promise<tf.i
   };
 }
 
-/**
- * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
- * when the artifacts come from another model or lack a tensor.
- */
+/** Puts saved tensors, counters, seed and batch size into `training`. */
 function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
   const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
   if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
@@ -1110,7 +1058,6 @@ interface InstalledFix {
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
 }
 
-// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
 const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
 
 type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
@@ -1150,7 +1097,7 @@ interface KernelFix {
   configs(): KernelConfig[];
 }
 
-/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. Idempotent. */
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
 function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
   for (const fix of fixes) {
     if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
@@ -1193,7 +1140,6 @@ function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
     const k = new KernelCalls(WASM, args);
     const attrs = attrsOf<BatchMatMulAttrs>(args);
     if (!attrs.transposeA && !attrs.transposeB) return k.runFunc(original, args.inputs, args.attrs);
-
     const temporaries: TensorInfo[] = [];
     const operand = (name: 'a' | 'b', transposed: boolean): TensorInfo => {
       const t = inputOf(args, name);
@@ -1238,7 +1184,6 @@ function castingOneHot(original: KernelFunc): KernelFunc {
       k.release(bits);
       return out;
     }
-    // Select between filled on and off values: exact, as cpu writes them.
     const zero = k.scalar(0, 'int32');
     const condition = k.run('NotEqual', { a: bits, b: zero });
     const on = k.run('Fill', {}, { shape: bits.shape, value: onValue, dtype });
@@ -1258,7 +1203,6 @@ function oneHotConfig(): KernelConfig {
 
 /** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
 function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
-  // tfjs passes null for "every axis".
   if (axis === null || axis === undefined) return 0;
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
     (a, b) => a - b,
@@ -1369,8 +1313,8 @@ const WEIGHTS: readonly WeightSpec[] = [
 /** Moving statistics and spectral `u`, numbered after the weights. */
 const STATE: readonly StateSpec[] = [];
 
-/** The data sources, as the IR describes them (their fields and ranges). */
-const DATA: readonly DataSource[] = [];
+/** The data sources' fields, as the IR describes them. */
+const DATA: readonly SourceFields[] = [];
 
 /** The latents, in declaration order. */
 const LATENTS: readonly Latent[] = [
@@ -1421,7 +1365,7 @@ const MODULE: CompiledModule = {
   steps: [
     {
       name: 's',
-      optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }),
       weights: ['f/dense_1/kernel', 'f/dense_1/bias', 'f/dense_2/kernel', 'f/dense_2/bias'],
       repeat: 1,
       reports: ['l'],
