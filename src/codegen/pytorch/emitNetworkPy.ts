@@ -64,7 +64,6 @@ export function emitNetworkClass(ir: IrModule, network: Network, className: stri
       arg: (k) => values[node.inputs[k]!]!,
       args: node.inputs.map((k) => values[k]!),
       argShape: (k) => network.nodes[node.inputs[k]!]!.shape,
-      input: (index) => inputs[index]!,
       weight: (id) => `self.${attributes.get(id)}`,
     });
     body.push(wrapStatement('        ', `${values[i]} = `, expression));
