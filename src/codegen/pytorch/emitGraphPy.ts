@@ -31,7 +31,7 @@ export function emitGraphFunction(
   for (const binding of [...ir.lets, ...ir.losses]) if (!bound.has(binding.node)) bound.set(binding.node, binding.name);
   const names = new Map<number, string>();
   const applications = new Map<number, string>();
-  const lines: string[] = ['    nets = run.networks'];
+  const lines: string[] = ['    nets = ctx.networks'];
   let lastLine = -1;
   for (const id of dependencies(ir.nodes, roots)) {
     const node = ir.nodes[id]!;

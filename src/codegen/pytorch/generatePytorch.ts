@@ -11,6 +11,7 @@ import { emitGraphFunction } from './emitGraphPy.js';
 import { emitNetworkClass, weightLayout } from './emitNetworkPy.js';
 import { preludeNames, preludeText } from './prelude.js';
 import { pyComment, pyLiteral, pyPretty, pythonScope, pyTextBlock } from './pythonText.js';
+import { partlyReachedNetworks } from './unreachedWeights.js';
 
 export interface PytorchOptions {
   /** The spec's text: its lines annotate the layers, and it is copied into every run directory. */
@@ -25,7 +26,7 @@ export interface PytorchOptions {
 /** Tables the program defines after the prelude. */
 const PROGRAM_NAMES = [
   'MODEL', 'SPEC_TEXT', 'SPEC_PATH', 'SPEC_DIR', 'HERE', 'PARAMS', 'OVERRIDES', 'WEIGHTS', 'STATE', 'DATA',
-  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE', 'AUTOENCODER',
+  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE', 'AUTOENCODER', 'FIND_UNUSED',
 ];
 
 export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): string {
@@ -113,6 +114,8 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     `LATENTS = ${pyPretty(latentTable)}`,
     `STEPS = ${pyTable(stepTable)}`,
     `STEP_FUNCTIONS = [${steps.map((s) => s.name).join(', ')}]`,
+    '# Networks a step trains without reaching all their weights: DDP finds their unused parameters.',
+    `FIND_UNUSED = ${pyLiteral(partlyReachedNetworks(ir))}`,
     `TRAIN = ${pyPretty(train)}`,
     `SAMPLES = [${ir.train.samples.map((s, i) => `\n    {"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}},`).join('')}${ir.train.samples.length > 0 ? '\n' : ''}]`,
     `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,

@@ -24,6 +24,8 @@ import torch
 import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import Sampler
 
 MASK32 = 0xFFFFFFFF
 STREAM_SHUFFLE, STREAM_INIT, STREAM_STEP_BASE, STREAM_SAMPLE = 0, 1, 2, 0xFFFFFFFF
@@ -174,9 +176,12 @@ def stop_gradient(x):
 class Context:
     """What one step execution (or one sample) shares: mode, seeds, state writes."""
 
-    def __init__(self, run, training, stream, local_batch):
+    def __init__(self, run, training, stream, local_batch, networks=None):
         self.run, self.training, self.stream = run, training, stream
         self.local_batch = local_batch
+        # What the graph functions call: a step's own networks through their
+        # DDP wrappers (Run.step_networks), every other one as the plain module.
+        self.networks = run.networks if networks is None else networks
         self.pending = {}
 
     @property
@@ -666,20 +671,44 @@ def load_source(source, spec_dir, here):
     return fields
 
 
-class DataCursor:
-    """Full batches in aeganc's shuffled order: epoch e reads the permutation
-    mulberry32(mix_seed(seed, 0, source, e)); a short remainder is dropped.
-    Each rank takes its own contiguous share of every global batch, so the
-    epoch (the sampler's `set_epoch`) and order are those of one process."""
+class ShardSampler(Sampler):
+    """DistributedSampler's contract over aeganc's order: `set_epoch(e)` picks the
+    epoch's permutation mulberry32(mix_seed(seed, 0, source, e)) (the same on
+    every rank), each full global batch of it is split into one contiguous
+    share per rank (disjoint, equal), and a short remainder is dropped. Not
+    torch's DistributedSampler, whose torch.randperm order and strided split
+    would make one process read other batches than the interpreter."""
 
-    def __init__(self, index, fields, batch, seed, rank, world, epoch=0, position=0):
-        self.index, self.fields, self.batch, self.seed = index, fields, batch, seed
-        self.rank, self.world = rank, world
-        self.count = len(next(iter(fields.values())))
-        self.epoch, self.position, self.order = epoch, position, None
+    def __init__(self, count, batch, seed, source, rank, world):
+        self.count, self.batch, self.seed, self.source = count, batch, seed, source
+        self.rank, self.world, self.epoch = rank, world, 0
 
     def set_epoch(self, epoch):
-        self.epoch, self.position, self.order = epoch, 0, None
+        self.epoch = epoch
+
+    def __len__(self):
+        return (self.count // self.batch) * (self.batch // self.world)
+
+    def __iter__(self):
+        order = permutation(self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.source, self.epoch))
+        share = self.batch // self.world
+        for start in range(0, self.count - self.batch + 1, self.batch):
+            yield from order[start + self.rank * share:start + (self.rank + 1) * share].tolist()
+
+
+class DataCursor:
+    """This rank's batches of one source, read from its ShardSampler, and where
+    the run is in the data (epoch, position in the global order) for checkpoints."""
+
+    def __init__(self, index, fields, batch, seed, rank, world, epoch=0, position=0):
+        self.fields, self.batch = fields, batch
+        self.count = len(next(iter(fields.values())))
+        self.sampler = ShardSampler(self.count, batch, seed, index, rank, world)
+        self.share = batch // world
+        self.epoch, self.position, self.indices = epoch, position, None
+
+    def set_epoch(self, epoch):
+        self.epoch, self.position, self.indices = epoch, 0, None
 
     @property
     def completed_epochs(self):
@@ -688,12 +717,13 @@ class DataCursor:
     def next_batch(self, device):
         if self.position + self.batch > self.count:
             self.set_epoch(self.epoch + 1)
-        if self.order is None:
-            self.order = permutation(self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.index, self.epoch))
-        indices = self.order[self.position:self.position + self.batch]
+        if self.indices is None:
+            self.sampler.set_epoch(self.epoch)
+            self.indices = iter(self.sampler)
+            for _ in range(self.position // self.batch * self.share):
+                next(self.indices)
+        mine = [next(self.indices) for _ in range(self.share)]
         self.position += self.batch
-        share = self.batch // self.world
-        mine = indices[self.rank * share:(self.rank + 1) * share]
         return {name: torch.from_numpy(values[mine]).to(device) for name, values in self.fields.items()}
 
 
@@ -832,9 +862,11 @@ class Run:
     """Weights, state, optimizer slots, EMA, counters and data of one training run.
 
     Distributed (torchrun): one process per device; LOCAL_RANK picks the device,
-    CUDA with NCCL when present, else CPU with gloo. Each step averages its own
-    gradients over the ranks (an all-reduce per step, over exactly the step's
-    weights); batchnorm statistics are synchronised across ranks.
+    CUDA with NCCL when present, else CPU with gloo. Each network with weights
+    has its own DistributedDataParallel wrapper (never one around several), and
+    a step calls through the wrappers of its `over` networks only, so DDP's
+    reducer averages exactly the gradients the step updates. Batchnorm
+    statistics are those of the global batch (see batch_moments).
     """
 
     def __init__(self, args):
@@ -855,6 +887,7 @@ class Run:
         log = open(args.log_draws, "w") if args.log_draws else None
         self.draws = Draws(self.device, self.rank, self.world, replay=args.draws, log=log)
         self.networks = {name: cls().to(self.device) for name, cls in NETWORKS.items()}
+        self.local_rank, self.cuda = local_rank, cuda
         self.params = {w["id"]: getattr(self.networks[w["network"]], w["attr"]) for w in WEIGHTS}
         for i, w in enumerate(WEIGHTS):
             value = initial_tensor(w["init"], w["shape"], w["fan_in"], w["fan_out"], mix_seed(self.seed, STREAM_INIT, i, 0))
@@ -876,9 +909,11 @@ class Run:
         cursors = [{"epoch": 0, "position": 0} for _ in DATA]
         if args.init_from:
             cursors = self.load_checkpoint(find_checkpoint(args.init_from))
+        self.step_networks = self.wrap_networks()
         if self.world > 1:
-            for tensor in list(self.params.values()) + list(self.state.values()):
-                dist.broadcast(tensor.data, src=0)
+            # DDP's constructor broadcast rank 0's weights; state is not a module's.
+            for tensor in self.state.values():
+                dist.broadcast(tensor, src=0)
         self.tables = [load_source(source, SPEC_DIR, HERE) for source in DATA]
         for source, table in zip(DATA, self.tables):
             count = len(next(iter(table.values())))
@@ -941,6 +976,28 @@ class Run:
 
     # ── training ──
 
+    def wrap_networks(self):
+        """For each step, the networks its graph function calls: its `over` networks
+        through their DDP wrappers, the rest as plain modules (their weights get no
+        gradient there, and a wrapper whose forward ran would wait for one). Alone,
+        every network is the plain module. find_unused_parameters only where a step
+        over the network leaves some of its weights unreached (FIND_UNUSED)."""
+        wrapped = {}
+        if self.world > 1:
+            for name, module in self.networks.items():
+                if not any(True for _ in module.parameters()):
+                    continue
+                wrapped[name] = DistributedDataParallel(
+                    module,
+                    device_ids=[self.local_rank] if self.cuda else None,
+                    broadcast_buffers=False,
+                    find_unused_parameters=name in FIND_UNUSED,
+                )
+        return [
+            {name: wrapped.get(name, module) if name in step["over"] else module for name, module in self.networks.items()}
+            for step in STEPS
+        ]
+
     def batch_moments(self, x, axes):
         """Batch statistics over the global batch: SyncBatchNorm's, differentiably all-reduced."""
         if self.world == 1:
@@ -963,15 +1020,16 @@ class Run:
         update with t = this step's updates so far, then the state the forward wrote."""
         self.executions += 1
         self.updates[s] += 1
-        ctx = Context(self, True, STREAM_STEP_BASE + self.executions, self.local_batch)
+        ctx = Context(self, True, STREAM_STEP_BASE + self.executions, self.local_batch, self.step_networks[s])
         objective, reports = STEP_FUNCTIONS[s](self, ctx, Batches(self, ctx))
         params = [self.params[w] for w in step["weights"]]
-        grads = list(torch.autograd.grad(objective, params, allow_unused=True))
-        if self.world > 1:
-            for i, g in enumerate(grads):
-                if g is not None:
-                    dist.all_reduce(g)
-                    grads[i] = g / self.world
+        for param in params:
+            param.grad = None
+        # backward (not autograd.grad): DDP's reducer averages the gradients over
+        # the ranks as they accumulate; `inputs` keeps other networks' .grad empty.
+        if objective.requires_grad:
+            torch.autograd.backward(objective, inputs=params)
+        grads = [param.grad for param in params]
         squares = [g.square().sum() for g in grads if g is not None]
         norm = torch.sqrt(torch.stack(squares).sum()) if squares else torch.zeros((), device=self.device)
         names = slot_names(step["optimizer"])
