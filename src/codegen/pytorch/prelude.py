@@ -91,7 +91,8 @@ def to_spec_layout(x):
 
 
 def kernel_to_torch(kind, k):
-    """dense [in, out] → [out, in]; conv2d HWIO → OIHW; conv2d_transpose [k, k, out, in] → [in, out, k, k]."""
+    """dense [in, out] → [out, in]; conv2d HWIO → OIHW;
+    conv2d_transpose [k, k, out, in] → [in, out, k, k]."""
     if kind == "dense":
         return k.t().contiguous()
     if kind in ("conv2d", "conv2d_transpose"):
@@ -132,11 +133,17 @@ class Draws:
     def _draw(self, kind, shape, a, b, seed, local_rows):
         shape = [int(d) for d in shape]
         if self.log is not None:
-            self.log.write(json.dumps({"kind": kind, "shape": shape, "a": a, "b": b, "seed": seed}) + "\n")
+            self.log.write(
+                json.dumps({"kind": kind, "shape": shape, "a": a, "b": b, "seed": seed}) + "\n"
+            )
         if self.replay is not None:
-            values = torch.from_numpy(np.load(os.path.join(self.replay, "%d.npy" % seed)).astype(np.float32))
+            values = torch.from_numpy(
+                np.load(os.path.join(self.replay, "%d.npy" % seed)).astype(np.float32)
+            )
             if list(values.shape) != shape:
-                raise ValueError("replayed draw %d is %s, expected %s" % (seed, list(values.shape), shape))
+                raise ValueError(
+                    "replayed draw %d is %s, expected %s" % (seed, list(values.shape), shape)
+                )
         else:
             generator = torch.Generator().manual_seed(seed)
             if kind == "normal":
@@ -283,7 +290,14 @@ def batchnorm(ctx, x, gamma, beta, mean_name, variance_name, momentum, epsilon):
     """Biased batch variance; moving = momentum·moving + (1 − momentum)·batch (Keras's momentum)."""
     if not ctx.training:
         mean, variance = ctx.read_state(mean_name), ctx.read_state(variance_name)
-        return normalize(x, per_channel(mean, x), per_channel(variance, x), per_channel(gamma, x), per_channel(beta, x), epsilon)
+        return normalize(
+            x,
+            per_channel(mean, x),
+            per_channel(variance, x),
+            per_channel(gamma, x),
+            per_channel(beta, x),
+            epsilon,
+        )
     axis = 1 if x.dim() == 4 else x.dim() - 1
     axes = [d for d in range(x.dim()) if d != axis]
     mean, variance = ctx.run.batch_moments(x, axes)
@@ -354,7 +368,9 @@ def avgpool(x, size, padding):
     if padding == "valid":
         return F.avg_pool2d(x, size, size)
     sums = F.avg_pool2d(pad_same(x, size, size), size, size, divisor_override=1)
-    counts = F.avg_pool2d(pad_same(torch.ones_like(x[:1, :1]), size, size), size, size, divisor_override=1)
+    counts = F.avg_pool2d(
+        pad_same(torch.ones_like(x[:1, :1]), size, size), size, size, divisor_override=1
+    )
     return sums / counts
 
 
@@ -408,7 +424,9 @@ def bce(target, pred, reduce):
 
 
 def bce_logits(target, logits, reduce):
-    return reduce_loss(F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs())), reduce)
+    return reduce_loss(
+        F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs())), reduce
+    )
 
 
 def one_hot(labels, classes):
@@ -497,7 +515,7 @@ def apply_update(optimizer, weight, gradient, slots, t):
         b1, b2 = optimizer["beta1"], optimizer["beta2"]
         m = slots[0] * b1 + gradient * (1 - b1)
         v = slots[1] * b2 + gradient.square() * (1 - b2)
-        alpha = optimizer["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        alpha = optimizer["lr"] * math.sqrt(1 - b2**t) / (1 - b1**t)
         return weight - (m * alpha) / (v.sqrt() + optimizer["epsilon"]), [m, v]
     if kind == "sgd":
         if optimizer["momentum"] <= 0:
@@ -584,7 +602,9 @@ def png_rows(data):
     previous = np.zeros(stride, dtype=np.int32)
     for y in range(height):
         kind = raw[y * (stride + 1)]
-        line = np.frombuffer(raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1).astype(np.int32)
+        line = np.frombuffer(
+            raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1
+        ).astype(np.int32)
         row = np.zeros(stride, dtype=np.int32)
         for x in range(stride):
             left = row[x - channels] if x >= channels else 0
@@ -615,7 +635,11 @@ def read_png_folder(folder, shape):
             pixels = png_rows(handle.read())
         channels = shape[2]
         if pixels.shape[2] != channels:
-            grey = pixels[..., :1] if pixels.shape[2] <= 2 else pixels[..., :3].mean(axis=2, keepdims=True)
+            grey = (
+                pixels[..., :1]
+                if pixels.shape[2] <= 2
+                else pixels[..., :3].mean(axis=2, keepdims=True)
+            )
             pixels = np.repeat(grey, channels, axis=2) if channels in (3, 4) else grey
         images.append(pixels[..., :channels])
     return np.stack(images), (0.0, 255.0)
@@ -657,7 +681,8 @@ def load_source(source, spec_dir, here):
         example = next(f for f in source["fields"] if f["role"] == "example")
         examples, stored = read_png_folder(resolve(spec_dir, spec["dir"]), example["shape"])
     if source["classes"] is not None:
-        # `classes: [...]`: only those examples, in stored order (aeganc's host/data/keepClasses.ts).
+        # `classes: [...]`: only those examples, in stored order
+        # (aeganc's host/data/keepClasses.ts).
         keep = np.isin(np.asarray(labels).reshape(-1), source["classes"])
         examples, labels = np.asarray(examples)[keep], np.asarray(labels).reshape(-1)[keep]
     fields = {}
@@ -690,7 +715,9 @@ class ShardSampler(Sampler):
         return (self.count // self.batch) * (self.batch // self.world)
 
     def __iter__(self):
-        order = permutation(self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.source, self.epoch))
+        order = permutation(
+            self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.source, self.epoch)
+        )
         share = self.batch // self.world
         for start in range(0, self.count - self.batch + 1, self.batch):
             yield from order[start + self.rank * share:start + (self.rank + 1) * share].tolist()
@@ -724,7 +751,9 @@ class DataCursor:
                 next(self.indices)
         mine = [next(self.indices) for _ in range(self.share)]
         self.position += self.batch
-        return {name: torch.from_numpy(values[mine]).to(device) for name, values in self.fields.items()}
+        return {
+            name: torch.from_numpy(values[mine]).to(device) for name, values in self.fields.items()
+        }
 
 
 class Batches:
@@ -751,7 +780,7 @@ class FixedBatches:
         self.run, self.ctx, self.count, self.latents = run, ctx, count, {}
 
     def data(self, source, field):
-        values = self.run.tables[source][field][:self.count]
+        values = self.run.tables[source][field][: self.count]
         return torch.from_numpy(values).to(self.run.device)
 
     def latent(self, name):
@@ -764,11 +793,17 @@ def draw_latent(ctx, latent, count):
     """aeganc's drawLatent: normal, uniform, or categorical (floor of U[0, K), capped at K − 1)."""
     distribution, slot = latent["distribution"], latent["slot"]
     if distribution["kind"] == "normal":
-        return ctx.normal([count] + latent["shape"], distribution["mean"], distribution["std"], slot, 0)
+        return ctx.normal(
+            [count] + latent["shape"], distribution["mean"], distribution["std"], slot, 0
+        )
     if distribution["kind"] == "uniform":
-        return ctx.uniform([count] + latent["shape"], distribution["low"], distribution["high"], slot, 0)
+        return ctx.uniform(
+            [count] + latent["shape"], distribution["low"], distribution["high"], slot, 0
+        )
     classes = distribution["classes"]
-    labels = torch.clamp(torch.floor(ctx.uniform([count], 0.0, float(classes), slot, 0)), max=classes - 1).long()
+    labels = torch.clamp(
+        torch.floor(ctx.uniform([count], 0.0, float(classes), slot, 0)), max=classes - 1
+    ).long()
     return labels if latent["class"] else one_hot(labels, classes)
 
 
@@ -792,12 +827,17 @@ def encode_checkpoint(header, tensors):
     offset, entries = 0, []
     for name, array in tensors:
         dtype = "int32" if array.dtype == np.int32 else "float32"
-        entries.append({"name": name, "shape": list(array.shape), "dtype": dtype, "offset": offset})
+        entries.append(
+            {"name": name, "shape": list(array.shape), "dtype": dtype, "offset": offset}
+        )
         offset += array.size
     text = json.dumps(dict(header, tensors=entries), separators=(",", ":")).encode("utf-8")
     head = CHECKPOINT_MAGIC + struct.pack("<I", len(text)) + text
     head += b"\0" * (-len(head) % 4)
-    body = head + b"".join(np.ascontiguousarray(a).astype("<f4" if a.dtype != np.int32 else "<i4").tobytes() for _, a in tensors)
+    body = head + b"".join(
+        np.ascontiguousarray(a).astype("<f4" if a.dtype != np.int32 else "<i4").tobytes()
+        for _, a in tensors
+    )
     return body + hashlib.sha256(body).digest()
 
 
@@ -829,10 +869,20 @@ def png_bytes(pixels):
     raw = b"".join(b"\0" + pixels[y].tobytes() for y in range(height))
 
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & MASK32)
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & MASK32)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, color, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
 
 
 def grid_pixels(images, value_range):
@@ -840,7 +890,9 @@ def grid_pixels(images, value_range):
     count, height, width, channels = images.shape
     columns = max(1, math.ceil(math.sqrt(count)))
     rows = max(1, math.ceil(count / columns))
-    grid = np.full((rows * height + rows - 1, columns * width + columns - 1, channels), 128, dtype=np.uint8)
+    grid = np.full(
+        (rows * height + rows - 1, columns * width + columns - 1, channels), 128, dtype=np.uint8
+    )
     low, high = value_range
     span = (high - low) or 1
     scaled = np.nan_to_num((images - low) / span * 255, nan=0.0)
@@ -882,7 +934,10 @@ class Run:
         self.seed = TRAIN["seed"] if args.seed is None else args.seed
         self.batch = args.batch or TRAIN["batch"]
         if self.batch % self.world != 0:
-            fail("the batch of %d does not split over %d processes; give --batch a multiple of %d" % (self.batch, self.world, self.world))
+            fail(
+                "the batch of %d does not split over %d processes; give --batch a multiple of %d"
+                % (self.batch, self.world, self.world)
+            )
         self.local_batch = self.batch // self.world
         log = open(args.log_draws, "w") if args.log_draws else None
         self.draws = Draws(self.device, self.rank, self.world, replay=args.draws, log=log)
@@ -890,19 +945,29 @@ class Run:
         self.local_rank, self.cuda = local_rank, cuda
         self.params = {w["id"]: getattr(self.networks[w["network"]], w["attr"]) for w in WEIGHTS}
         for i, w in enumerate(WEIGHTS):
-            value = initial_tensor(w["init"], w["shape"], w["fan_in"], w["fan_out"], mix_seed(self.seed, STREAM_INIT, i, 0))
+            value = initial_tensor(
+                w["init"],
+                w["shape"],
+                w["fan_in"],
+                w["fan_out"],
+                mix_seed(self.seed, STREAM_INIT, i, 0),
+            )
             with torch.no_grad():
                 self.params[w["id"]].copy_(kernel_to_torch(w["layout"], value))
         self.state = {}
         for j, s in enumerate(STATE):
             fan = s["shape"][-1] if s["shape"] else 1
             seed = mix_seed(self.seed, STREAM_INIT, len(WEIGHTS) + j, 0)
-            self.state[s["id"]] = initial_tensor(s["init"], s["shape"], fan, fan, seed).to(self.device)
+            self.state[s["id"]] = initial_tensor(s["init"], s["shape"], fan, fan, seed).to(
+                self.device
+            )
         self.slots = {}
         for s, step in enumerate(STEPS):
             for weight_id in step["weights"]:
                 for name in slot_names(step["optimizer"]):
-                    self.slots[slot_key(s, weight_id, name)] = torch.zeros_like(self.params[weight_id].detach())
+                    self.slots[slot_key(s, weight_id, name)] = torch.zeros_like(
+                        self.params[weight_id].detach()
+                    )
         self.ema = {w: self.params[w].detach().clone() for e in TRAIN["ema"] for w in e["weights"]}
         self.iteration, self.executions = 0, 0
         self.updates = [0 for _ in STEPS]
@@ -918,9 +983,21 @@ class Run:
         for source, table in zip(DATA, self.tables):
             count = len(next(iter(table.values())))
             if count < self.batch:
-                fail("data %s has %d examples, fewer than the batch of %d" % (source["describe"], count, self.batch))
+                fail(
+                    "data %s has %d examples, fewer than the batch of %d"
+                    % (source["describe"], count, self.batch)
+                )
         self.cursors = [
-            DataCursor(source["index"], table, self.batch, self.seed, self.rank, self.world, c["epoch"], c["position"])
+            DataCursor(
+                source["index"],
+                table,
+                self.batch,
+                self.seed,
+                self.rank,
+                self.world,
+                c["epoch"],
+                c["position"],
+            )
             for source, table, c in zip(DATA, self.tables, cursors)
         ]
 
@@ -930,7 +1007,10 @@ class Run:
         with open(path, "rb") as handle:
             header, tensors = decode_checkpoint(handle.read())
         if header["model"] != MODEL:
-            fail("%s was written by model `%s`, but this program is model `%s`" % (path, header["model"], MODEL))
+            fail(
+                "%s was written by model `%s`, but this program is model `%s`"
+                % (path, header["model"], MODEL)
+            )
         layouts = {w["id"]: w["layout"] for w in WEIGHTS}
 
         def take(name, layout):
@@ -942,7 +1022,10 @@ class Run:
             for weight_id, param in self.params.items():
                 value = take("weight:" + weight_id, layouts[weight_id])
                 if value.shape != param.shape:
-                    fail("weight `%s` is %s in %s but %s here" % (weight_id, list(value.shape), path, list(param.shape)))
+                    fail(
+                        "weight `%s` is %s in %s but %s here"
+                        % (weight_id, list(value.shape), path, list(param.shape))
+                    )
                 param.copy_(value)
         for name in self.state:
             self.state[name] = take("state:" + name, None)
@@ -963,7 +1046,10 @@ class Run:
 
         tensors = [("weight:" + i, spec(layouts[i], p)) for i, p in self.params.items()]
         tensors += [("state:" + i, spec(None, t)) for i, t in self.state.items()]
-        tensors += [("slot:" + k, spec(layouts[k.split("/", 1)[1].rsplit("/", 1)[0]], t)) for k, t in self.slots.items()]
+        tensors += [
+            ("slot:" + k, spec(layouts[k.split("/", 1)[1].rsplit("/", 1)[0]], t))
+            for k, t in self.slots.items()
+        ]
         tensors += [("ema:" + i, spec(layouts[i], t)) for i, t in self.ema.items()]
         counters = {
             "iteration": self.iteration,
@@ -971,7 +1057,13 @@ class Run:
             "updates": list(self.updates),
             "cursors": [{"epoch": c.epoch, "position": c.position} for c in self.cursors],
         }
-        header = {"format": "aeganc-checkpoint", "version": 2, "model": MODEL, "seed": self.seed, "counters": counters}
+        header = {
+            "format": "aeganc-checkpoint",
+            "version": 2,
+            "model": MODEL,
+            "seed": self.seed,
+            "counters": counters,
+        }
         return encode_checkpoint(header, tensors)
 
     # ── training ──
@@ -994,7 +1086,10 @@ class Run:
                     find_unused_parameters=name in FIND_UNUSED,
                 )
         return [
-            {name: wrapped.get(name, module) if name in step["over"] else module for name, module in self.networks.items()}
+            {
+                name: wrapped.get(name, module) if name in step["over"] else module
+                for name, module in self.networks.items()
+            }
             for step in STEPS
         ]
 
@@ -1020,7 +1115,9 @@ class Run:
         update with t = this step's updates so far, then the state the forward wrote."""
         self.executions += 1
         self.updates[s] += 1
-        ctx = Context(self, True, STREAM_STEP_BASE + self.executions, self.local_batch, self.step_networks[s])
+        ctx = Context(
+            self, True, STREAM_STEP_BASE + self.executions, self.local_batch, self.step_networks[s]
+        )
         objective, reports = STEP_FUNCTIONS[s](self, ctx, Batches(self, ctx))
         params = [self.params[w] for w in step["weights"]]
         for param in params:
@@ -1031,7 +1128,11 @@ class Run:
             torch.autograd.backward(objective, inputs=params)
         grads = [param.grad for param in params]
         squares = [g.square().sum() for g in grads if g is not None]
-        norm = torch.sqrt(torch.stack(squares).sum()) if squares else torch.zeros((), device=self.device)
+        norm = (
+            torch.sqrt(torch.stack(squares).sum())
+            if squares
+            else torch.zeros((), device=self.device)
+        )
         names = slot_names(step["optimizer"])
         with torch.no_grad():
             for weight_id, param, g in zip(step["weights"], params, grads):
@@ -1043,7 +1144,9 @@ class Run:
                 for n, value in zip(names, slots):
                     self.slots[slot_key(s, weight_id, n)] = value
         self.state.update(ctx.pending)
-        values = torch.stack([r.detach().float() for r in reports] + [objective.detach().float(), norm.float()])
+        values = torch.stack(
+            [r.detach().float() for r in reports] + [objective.detach().float(), norm.float()]
+        )
         if self.world > 1:
             dist.all_reduce(values)
             values = values / self.world
@@ -1058,7 +1161,9 @@ class Run:
         with torch.no_grad():
             for e in TRAIN["ema"]:
                 for w in e["weights"]:
-                    self.ema[w] = self.ema[w] * e["decay"] + self.params[w].detach() * (1 - e["decay"])
+                    self.ema[w] = self.ema[w] * e["decay"] + self.params[w].detach() * (
+                        1 - e["decay"]
+                    )
         losses, norms = {}, {}
         for step, values in executed:
             numbers = values.cpu().tolist()
@@ -1085,7 +1190,10 @@ class Run:
             x = torch.from_numpy(table[:n]).to(self.device)
             code = self.networks[role["encoder"]](ctx, 0, x)[role["code_output"]]
             y = reshape(self.networks[role["decoder"]](ctx, 1, code)[0], role["shape"])
-        originals, rebuilt = to_spec_layout(x).cpu().numpy(), to_spec_layout(y.float()).cpu().numpy()
+        originals, rebuilt = (
+            to_spec_layout(x).cpu().numpy(),
+            to_spec_layout(y.float()).cpu().numpy(),
+        )
         rows = []
         for start in range(0, n, columns):
             rows += [originals[start:start + columns], rebuilt[start:start + columns]]
@@ -1104,19 +1212,31 @@ def fail(message):
 def find_checkpoint(path):
     candidate = os.path.join(path, "checkpoint.ckpt") if os.path.isdir(path) else path
     if not os.path.isfile(candidate):
-        fail("--init-from %s: no checkpoint there (give an aeganc run directory or its checkpoint.ckpt)" % path)
+        fail(
+            "--init-from %s: no checkpoint there "
+            "(give an aeganc run directory or its checkpoint.ckpt)" % path
+        )
     return candidate
 
 
 def parse_arguments(argv):
-    parser = argparse.ArgumentParser(description="Train %s (written by aeganc build --target pytorch)." % MODEL)
+    parser = argparse.ArgumentParser(
+        description="Train %s (written by aeganc build --target pytorch)." % MODEL
+    )
     parser.add_argument("--out", help="the run directory (default: runs/%s-<time>)" % MODEL)
-    parser.add_argument("--steps", type=int, help="train this many iterations instead of the train block's length")
+    parser.add_argument(
+        "--steps", type=int, help="train this many iterations instead of the train block's length"
+    )
     parser.add_argument("--epochs", type=int, help="train this many epochs instead")
     parser.add_argument("--batch", type=int, help="the global batch (split over the processes)")
     parser.add_argument("--seed", type=int, help="replace the train block's seed")
-    parser.add_argument("--init-from", help="start from an aeganc run directory or checkpoint (weights, slots, counters)")
-    parser.add_argument("--cpu", action="store_true", help="stay on the CPU even where CUDA is present")
+    parser.add_argument(
+        "--init-from",
+        help="start from an aeganc run directory or checkpoint (weights, slots, counters)",
+    )
+    parser.add_argument(
+        "--cpu", action="store_true", help="stay on the CPU even where CUDA is present"
+    )
     parser.add_argument("--threads", type=int, help="torch.set_num_threads")
     parser.add_argument("--draws", help=argparse.SUPPRESS)
     parser.add_argument("--log-draws", help=argparse.SUPPRESS)
@@ -1135,7 +1255,16 @@ def train_length(args):
 def prepare_run_directory(args, run):
     out = args.out or os.path.join("runs", "%s-%s" % (MODEL, time.strftime("%Y%m%d-%H%M%S")))
     os.makedirs(out, exist_ok=True)
-    train = {k: v for k, v in (("steps", args.steps), ("epochs", args.epochs), ("batch", args.batch), ("seed", args.seed)) if v is not None}
+    train = {
+        k: v
+        for k, v in (
+            ("steps", args.steps),
+            ("epochs", args.epochs),
+            ("batch", args.batch),
+            ("seed", args.seed),
+        )
+        if v is not None
+    }
     info = {
         "model": MODEL,
         "spec": SPEC_PATH,
@@ -1147,7 +1276,9 @@ def prepare_run_directory(args, run):
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     write_atomic(os.path.join(out, "spec.aegan"), SPEC_TEXT.encode("utf-8"))
-    write_atomic(os.path.join(out, "run.json"), (json.dumps(info, indent=2) + "\n").encode("utf-8"))
+    write_atomic(
+        os.path.join(out, "run.json"), (json.dumps(info, indent=2) + "\n").encode("utf-8")
+    )
     write_atomic(os.path.join(out, "metrics.jsonl"), b"")
     return out
 
@@ -1156,7 +1287,11 @@ def write_grids(run, out, iteration, finished):
     for i, sample in enumerate(SAMPLES):
         if iteration % sample["every"] != 0 and not finished:
             continue
-        folder = os.path.join(out, "samples", str(i + 1)) if len(SAMPLES) > 1 else os.path.join(out, "samples")
+        folder = (
+            os.path.join(out, "samples", str(i + 1))
+            if len(SAMPLES) > 1
+            else os.path.join(out, "samples")
+        )
         os.makedirs(folder, exist_ok=True)
         images = run.sample_images(sample["function"], sample["count"])
         grid = grid_pixels(images, DISPLAY_RANGE)
@@ -1186,7 +1321,10 @@ def main(argv=None):
         seconds = elapsed if math.isnan(seconds) else 0.9 * seconds + 0.1 * elapsed
         bad = next((name for name, value in losses.items() if not math.isfinite(value)), None)
         if bad is not None:
-            fail("loss `%s` is %s at iteration %d; no checkpoint written" % (bad, losses[bad], run.iteration))
+            fail(
+                "loss `%s` is %s at iteration %d; no checkpoint written"
+                % (bad, losses[bad], run.iteration)
+            )
         if not leader:
             continue
         record = {
@@ -1199,7 +1337,9 @@ def main(argv=None):
         metrics.write(json.dumps(record) + "\n")
         if not args.quiet:
             shown = "  ".join("%s %.4f" % item for item in losses.items())
-            sys.stderr.write("iteration %d  %s  %.1f samples/s\n" % (run.iteration, shown, run.batch / seconds))
+            sys.stderr.write(
+                "iteration %d  %s  %.1f samples/s\n" % (run.iteration, shown, run.batch / seconds)
+            )
         finished = run.done(length)
         write_grids(run, out, run.iteration, finished)
         if run.iteration % every == 0 and not finished:
