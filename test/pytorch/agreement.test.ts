@@ -19,10 +19,11 @@ const BATCH = 8;
 const RELATIVE = 1e-4;
 
 const examplesDir = path.join(import.meta.dirname, '../../examples');
-// Every example, and a spec with the features the examples lack (fixtures/zoo.aegan).
+// Every example, and specs with the features the examples lack (fixtures/zoo.aegan, partial.aegan).
 const specs = [
   ...readdirSync(examplesDir).filter((f) => f.endsWith('.aegan')).sort().map((f) => path.join(examplesDir, f)),
   path.join(import.meta.dirname, 'fixtures/zoo.aegan'),
+  path.join(import.meta.dirname, 'fixtures/partial.aegan'),
 ];
 const unavailable = torchUnavailable();
 if (unavailable) console.warn(`skipping the PyTorch agreement tests: ${unavailable}`);
