@@ -30,6 +30,7 @@ const specs = [
   // adamw, sgd's weight_decay, lr schedules and clip_norm (issue 12's training controls).
   path.join(import.meta.dirname, 'fixtures/controls.aegan'),
   path.join(import.meta.dirname, 'fixtures/image-layers.aegan'),
+  path.join(import.meta.dirname, 'fixtures/partial.aegan'),
 ];
 const unavailable = torchUnavailable();
 if (unavailable) console.warn(`skipping the PyTorch agreement tests: ${unavailable}`);

@@ -85,4 +85,19 @@ describe('aeganc build --target pytorch', () => {
     const resumed = await runCli(['train', 'zoo.aegan', '--resume', join(DIR, 'pt-run-2'), '--steps', '5', '--backend', 'cpu'], DIR);
     expect(resumed.status, resumed.stderr).toBe(0);
   }, 300_000);
+
+  it.skipIf(unavailable !== undefined)('aeganc eval and report read a run the program trained', async () => {
+    copyFileSync(join(ROOT, 'examples/mnist-ae.aegan'), join(DIR, 'ae.aegan'));
+    await runCli(['build', 'ae.aegan', '--target', 'pytorch', '-o', 'ae-pt'], DIR);
+    await runProgram(join(DIR, 'ae-pt'), ['--steps', '2', '--batch', '8', '--out', join(DIR, 'pt-ae')]);
+    const evaluated = await runCli(['eval', join(DIR, 'pt-ae')], DIR);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(DIR, 'pt-ae', 'eval.json'), 'utf8'));
+    expect(result).toMatchObject({ model: 'mnist_ae', kind: 'autoencoder', step: 2, split: 'test' });
+    // The interpreter's own reading of the PyTorch-trained weights: recon is mse per pixel.
+    expect(result.losses.recon).toBeCloseTo(result.metrics.mse, 6);
+    const report = await runCli(['report', join(DIR, 'pt-ae')], DIR);
+    expect(report.status, report.stderr).toBe(0);
+    expect(readFileSync(join(DIR, 'pt-ae', 'report.html'), 'utf8')).toContain('mnist_ae');
+  }, 300_000);
 });

@@ -6,7 +6,7 @@ import { dependencies } from '../../ir/dependencies.js';
 import type { IrModule } from '../../ir/types.js';
 import type { NameScope } from '../identifiers.js';
 import { renderExpression } from './exprTable.js';
-import { pyComment, wrapStatement } from './pythonText.js';
+import { pyCommentLines, pyDocstring, wrapStatement } from './pythonText.js';
 
 export interface GraphFunction {
   readonly name: string;
@@ -31,7 +31,7 @@ export function emitGraphFunction(
   for (const binding of [...ir.lets, ...ir.losses]) if (!bound.has(binding.node)) bound.set(binding.node, binding.name);
   const names = new Map<number, string>();
   const applications = new Map<number, string>();
-  const lines: string[] = ['    nets = run.networks'];
+  const lines: string[] = ['    nets = ctx.networks'];
   let lastLine = -1;
   for (const id of dependencies(ir.nodes, roots)) {
     const node = ir.nodes[id]!;
@@ -39,7 +39,7 @@ export function emitGraphFunction(
     if (node.source.line !== lastLine && node.op !== 'const') {
       lastLine = node.source.line;
       const source = sourceLines[node.source.line - 1]?.trim();
-      if (source) lines.push(`    # ${pyComment(`line ${node.source.line}: ${source}`)}`);
+      if (source) lines.push(...pyCommentLines('    ', `line ${node.source.line}: ${source}`));
     }
     const text = renderExpression(node, {
       arg: (k) => args[k]!,
@@ -60,6 +60,6 @@ export function emitGraphFunction(
     names.set(id, value);
     lines.push(wrapStatement('    ', `${value} = `, text));
   }
-  const text = [`def ${name}(run, ctx, batches):`, `    """${pyComment(doc)}"""`, ...lines, `    return ${returns(roots.map((r) => names.get(r)!))}`].join('\n');
+  const text = [`def ${name}(run, ctx, batches):`, pyDocstring('    ', doc), ...lines, `    return ${returns(roots.map((r) => names.get(r)!))}`].join('\n');
   return { name, text };
 }

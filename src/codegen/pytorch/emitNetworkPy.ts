@@ -5,7 +5,7 @@
 import type { IrModule, Network, Shape, Weight } from '../../ir/types.js';
 import type { NameScope } from '../identifiers.js';
 import { renderLayer } from './layerTable.js';
-import { pyComment, pythonScope, wrapStatement } from './pythonText.js';
+import { pyComment, pyCommentLines, pyDocstring, pythonScope, wrapStatement } from './pythonText.js';
 
 /** Which layout conversion a weight takes between the spec and torch. */
 export type WeightLayout = 'dense' | 'conv2d' | 'conv2d_transpose' | null;
@@ -58,13 +58,12 @@ export function emitNetworkClass(ir: IrModule, network: Network, className: stri
     if (node.source.line !== lastLine) {
       lastLine = node.source.line;
       const text = sourceLines[node.source.line - 1]?.trim();
-      body.push(`        # ${pyComment(`line ${node.source.line}: ${text ?? node.op}`)}`);
+      body.push(...pyCommentLines('        ', `line ${node.source.line}: ${text ?? node.op}`));
     }
     const expression = renderLayer(node, {
       arg: (k) => values[node.inputs[k]!]!,
       args: node.inputs.map((k) => values[k]!),
       argShape: (k) => network.nodes[node.inputs[k]!]!.shape,
-      input: (index) => inputs[index]!,
       weight: (id) => `self.${attributes.get(id)}`,
     });
     body.push(wrapStatement('        ', `${values[i]} = `, expression));
@@ -75,9 +74,11 @@ export function emitNetworkClass(ir: IrModule, network: Network, className: stri
   const outText = network.outputs.map((o) => `${o.name ? `${o.name}: ` : ''}[${o.shape.join(', ')}]`).join(', ');
   const text = [
     `class ${className}(nn.Module):`,
-    `    """network ${pyComment(network.name)}(${pyComment(shapes)}) -> ${pyComment(outText)}, line ${network.source.line}: ${network.parameterCount} parameters.`,
-    '',
-    '    `forward` returns the outputs as a tuple; image values are NCHW."""',
+    pyDocstring(
+      '    ',
+      `network ${pyComment(network.name)}(${pyComment(shapes)}) -> ${pyComment(outText)}, line ${network.source.line}: ` +
+        `${network.parameterCount} parameters. \`forward\` returns the outputs as a tuple; image values are NCHW.`,
+    ),
     '',
     '    def __init__(self):',
     '        super().__init__()',

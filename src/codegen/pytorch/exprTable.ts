@@ -1,13 +1,10 @@
-// One entry per IR expression kind: the Python expression of a node of the
-// let/loss graph (docs/ir.md, Values). Keyed by `ExprOp` and typed so that a
-// new kind in src/ir/types.ts fails to compile until it has an entry here,
-// like layerTable.ts (and, like it, ready to join the shared op table).
+// The PyTorch target's rendering of the term op table (src/ir/ops/terms.ts):
+// for each kind of the let/loss graph (docs/ir.md, Values), the Python
+// expression of a node. Keyed by `ExprOp` like src/numerics/termOps.ts and
+// src/codegen/typescriptOps.ts: a new kind does not compile without its entry.
 
-import type { ExprNode, ExprOp } from '../../ir/types.js';
+import type { ExprNodeOf, ExprOp } from '../../ir/types.js';
 import { pyFloat } from './pythonText.js';
-
-type NodeWith<N, Op> = N extends { readonly op: infer O } ? (Op extends O ? N : never) : never;
-export type ExprOf<Op extends ExprOp> = NodeWith<ExprNode, Op>;
 
 export interface ExprEnv {
   readonly arg: (i: number) => string;
@@ -18,13 +15,13 @@ export interface ExprEnv {
   readonly critic: (network: string, call: number, extra: readonly string[]) => string;
 }
 
-type ExprRenderer<Op extends ExprOp> = (node: ExprOf<Op>, env: ExprEnv) => string;
+export type PytorchTermRendering<Op extends ExprOp> = (node: ExprNodeOf<Op>, env: ExprEnv) => string;
 
 const str = (s: string): string => JSON.stringify(s);
 const binary = (operator: string) => (_node: unknown, env: ExprEnv) => `${env.arg(0)} ${operator} ${env.arg(1)}`;
 const call = (fn: string) => (_node: unknown, env: ExprEnv) => `${fn}(${env.args.join(', ')})`;
 
-export const EXPRESSIONS: { readonly [Op in ExprOp]: ExprRenderer<Op> } = {
+export const PYTORCH_TERM_OPS: { readonly [Op in ExprOp]: PytorchTermRendering<Op> } = {
   data: (node) => `batches.data(${node.attrs.source}, ${str(node.attrs.field)})`,
   latent: (node) => `batches.latent(${str(node.attrs.name)})`,
   const: (node) => `ctx.const(${pyFloat(node.attrs.value)})`,
@@ -66,6 +63,7 @@ export const EXPRESSIONS: { readonly [Op in ExprOp]: ExprRenderer<Op> } = {
   },
 };
 
-export function renderExpression(node: ExprNode, env: ExprEnv): string {
-  return (EXPRESSIONS[node.op] as ExprRenderer<ExprOp>)(node as never, env);
+/** The Python expression of one graph node (the cast is safe: the entry is looked up by the node's own kind). */
+export function renderExpression(node: ExprNodeOf<ExprOp>, env: ExprEnv): string {
+  return (PYTORCH_TERM_OPS[node.op] as PytorchTermRendering<ExprOp>)(node, env);
 }

@@ -10,7 +10,8 @@ import type { IrModule } from '../../ir/types.js';
 import { emitGraphFunction } from './emitGraphPy.js';
 import { emitNetworkClass, weightLayout } from './emitNetworkPy.js';
 import { preludeNames, preludeText } from './prelude.js';
-import { pyComment, pyLiteral, pyPretty, pythonScope, pyTextBlock } from './pythonText.js';
+import { pyComment, pyCommentLines, pyDocLines, pyLiteral, pyPretty, pyString, pythonScope, pyTextBlock } from './pythonText.js';
+import { partlyReachedNetworks } from './unreachedWeights.js';
 
 export interface PytorchOptions {
   /** The spec's text: its lines annotate the layers, and it is copied into every run directory. */
@@ -25,7 +26,7 @@ export interface PytorchOptions {
 /** Tables the program defines after the prelude. */
 const PROGRAM_NAMES = [
   'MODEL', 'SPEC_TEXT', 'SPEC_PATH', 'SPEC_DIR', 'HERE', 'PARAMS', 'OVERRIDES', 'WEIGHTS', 'STATE', 'DATA',
-  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE', 'AUTOENCODER',
+  'LATENTS', 'STEPS', 'STEP_FUNCTIONS', 'TRAIN', 'SAMPLES', 'NETWORKS', 'DISPLAY_RANGE', 'AUTOENCODER', 'FIND_UNUSED',
 ];
 
 export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): string {
@@ -91,11 +92,11 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
   }));
 
   const spec = [
-    `# ───────────────────────────── ${pyComment(ir.name)}: the spec's own part ─────────────────────────────`,
+    ...pyCommentLines('', `────────────── ${ir.name}: the spec's own part ──────────────`),
     '',
     `MODEL = ${pyLiteral(ir.name)}`,
-    `SPEC_PATH = ${pyLiteral(options.specPath)}`,
-    `SPEC_DIR = os.environ.get("AEGANC_SPEC_DIR", ${pyLiteral(options.specDir)})`,
+    pyString('', 'SPEC_PATH = ', options.specPath),
+    pyString('', 'SPEC_DIR = os.environ.get("AEGANC_SPEC_DIR", ', options.specDir, ')'),
     'HERE = os.path.dirname(os.path.abspath(__file__))',
     `PARAMS = ${pyLiteral(Object.fromEntries(ir.params.map((p) => [p.name, p.value])))}`,
     `OVERRIDES = ${pyLiteral(options.overrides)}`,
@@ -113,11 +114,13 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     `LATENTS = ${pyPretty(latentTable)}`,
     `STEPS = ${pyTable(stepTable)}`,
     `STEP_FUNCTIONS = [${steps.map((s) => s.name).join(', ')}]`,
+    '# Networks a step trains without reaching all their weights (DDP finds those).',
+    `FIND_UNUSED = ${pyLiteral(partlyReachedNetworks(ir))}`,
     `TRAIN = ${pyPretty(train)}`,
     `SAMPLES = [${ir.train.samples.map((s, i) => `\n    {"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}},`).join('')}${ir.train.samples.length > 0 ? '\n' : ''}]`,
     `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,
-    '# Reconstruction grids, where lowering found an autoencoder whose data are images (None: none written).',
-    `AUTOENCODER = ${pyLiteral(reconstructionRole(ir))}`,
+    '# Reconstruction grids: the autoencoder whose data are images (None: no grids).',
+    `AUTOENCODER = ${pyPretty(reconstructionRole(ir), '', 'AUTOENCODER = ')}`,
     '',
     '',
     'if __name__ == "__main__":',
@@ -126,7 +129,8 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
   ];
   const header = [
     '#!/usr/bin/env python3',
-    `"""${pyComment(ir.name)}: trains the spec ${pyComment(options.specPath)} on PyTorch.`,
+    `"""${pyComment(ir.name)}: trains a spec on PyTorch:`,
+    ...pyDocLines('  ', options.specPath),
     '',
     'Written by `aeganc build --target pytorch`; needs torch and numpy only.',
     '  python3 train.py [--steps N] [--batch B] [--init-from RUN] [--out DIR]',

@@ -1,15 +1,14 @@
-// One entry per IR layer kind: the Python expression that applies it inside
-// a network's `forward`. The table is keyed by `LayerOp` and typed so that a
-// new layer kind in src/ir/types.ts fails to compile until it has an entry
-// here (the shared op table under src/ir/ops can absorb these entries
-// one for one: each is a pure function of the node and its environment).
+// The PyTorch target's rendering of the layer op table (src/ir/ops/layers.ts):
+// for each layer kind, the Python expression that applies it inside a
+// network's `forward`, calling the prelude.py function of the same name.
+// Keyed by `BodyLayerOp` like the interpreter's table (src/numerics/layerOps.ts)
+// and the TypeScript emitter's (src/codegen/typescriptOps.ts): the mapped type
+// makes TypeScript refuse a new kind until it has its entry here. (`input` is
+// not a layer: it is the forward's parameter, emitNetworkPy.ts names it.)
 
-import type { LayerNode, LayerOp, Shape } from '../../ir/types.js';
+import type { BodyLayerOp, LayerNodeOf } from '../../ir/ops/layers.js';
+import type { Shape } from '../../ir/types.js';
 import { pyFloat, pyLiteral, pyNumber } from './pythonText.js';
-
-/** The layer node whose `op` is `Op` (a node type may cover several ops, like maxpool | avgpool). */
-type NodeWith<N, Op> = N extends { readonly op: infer O } ? (Op extends O ? N : never) : never;
-export type LayerOf<Op extends LayerOp> = NodeWith<LayerNode, Op>;
 
 /** What a layer's rendering may refer to, as Python text. */
 export interface LayerEnv {
@@ -18,33 +17,25 @@ export interface LayerEnv {
   readonly args: readonly string[];
   /** The spec-layout per-example shape of the node's `i`-th input. */
   readonly argShape: (i: number) => Shape;
-  /** The forward's parameter for network input `index`. */
-  readonly input: (index: number) => string;
   /** A weight of this network, as its module attribute (`self.dense_1_kernel`). */
   readonly weight: (id: string) => string;
 }
 
-type LayerRenderer<Op extends LayerOp> = (node: LayerOf<Op>, env: LayerEnv) => string;
+export type PytorchLayerRendering<Op extends BodyLayerOp> = (node: LayerNodeOf<Op>, env: LayerEnv) => string;
 
 const str = (s: string): string => JSON.stringify(s);
 
 /** dense/conv2d kernels, wrapped in spectral_normalize where the spec says. */
-function kernelOf(node: LayerOf<'dense' | 'conv2d'>, env: LayerEnv): string {
+function kernelOf(node: LayerNodeOf<'dense' | 'conv2d'>, env: LayerEnv): string {
   const kernel = env.weight(node.attrs.kernel);
   const spectral = node.attrs.spectral;
   if (!spectral) return kernel;
   return `spectral_normalize(ctx, ${kernel}, ${str(node.op)}, ${str(spectral.u)}, ${spectral.iterations}, ${pyFloat(spectral.epsilon)})`;
 }
 
-/** Keras's pool padding, read off the IR's shapes: floor(H / size) is valid, ceil is same. */
-function poolPadding(inputHeight: number, outputHeight: number, size: number): 'same' | 'valid' {
-  return outputHeight === Math.floor(inputHeight / size) ? 'valid' : 'same';
-}
-
 const activation = (fn: string) => (_node: unknown, env: LayerEnv) => `${fn}(${env.arg(0)})`;
 
-export const LAYERS: { readonly [Op in LayerOp]: LayerRenderer<Op> } = {
-  input: (node, env) => env.input(node.attrs.index),
+export const PYTORCH_LAYER_OPS: { readonly [Op in BodyLayerOp]: PytorchLayerRendering<Op> } = {
   dense: (node, env) => `dense(${env.arg(0)}, ${kernelOf(node, env)}, ${env.weight(node.attrs.bias)})`,
   conv2d: (node, env) =>
     `conv2d(${env.arg(0)}, ${kernelOf(node, env)}, ${env.weight(node.attrs.bias)}, ${node.attrs.stride}, ${str(node.attrs.padding)})`,
@@ -68,8 +59,8 @@ export const LAYERS: { readonly [Op in LayerOp]: LayerRenderer<Op> } = {
   pad: (node, env) => `pad_image(${env.arg(0)}, ${pyLiteral([...node.attrs.sides])}, ${str(node.attrs.mode)})`,
   crop: (node, env) => `crop_image(${env.arg(0)}, ${pyLiteral([...node.attrs.sides])})`,
   resize: (node, env) => `resize_image(${env.arg(0)}, ${node.attrs.height}, ${node.attrs.width}, ${str(node.attrs.method)})`,
-  maxpool: (node, env) => `maxpool(${env.arg(0)}, ${node.attrs.size}, ${str(poolPadding(env.argShape(0)[0]!, node.shape[0]!, node.attrs.size))})`,
-  avgpool: (node, env) => `avgpool(${env.arg(0)}, ${node.attrs.size}, ${str(poolPadding(env.argShape(0)[0]!, node.shape[0]!, node.attrs.size))})`,
+  maxpool: (node, env) => `maxpool(${env.arg(0)}, ${node.attrs.size}, ${str(node.attrs.padding)})`,
+  avgpool: (node, env) => `avgpool(${env.arg(0)}, ${node.attrs.size}, ${str(node.attrs.padding)})`,
   concat: (_node, env) => `concat_last([${env.args.join(', ')}])`,
   add: (_node, env) => env.args.join(' + '),
   relu: activation('F.relu'),
@@ -79,7 +70,7 @@ export const LAYERS: { readonly [Op in LayerOp]: LayerRenderer<Op> } = {
   leaky_relu: (node, env) => `F.leaky_relu(${env.arg(0)}, ${pyNumber(node.attrs.alpha)})`,
 };
 
-/** The Python expression of one layer node. */
-export function renderLayer(node: LayerNode, env: LayerEnv): string {
-  return (LAYERS[node.op] as LayerRenderer<LayerOp>)(node as never, env);
+/** The Python expression of one layer node (the cast is safe: the entry is looked up by the node's own kind). */
+export function renderLayer(node: LayerNodeOf<BodyLayerOp>, env: LayerEnv): string {
+  return (PYTORCH_LAYER_OPS[node.op] as PytorchLayerRendering<BodyLayerOp>)(node, env);
 }

@@ -24,6 +24,8 @@ import torch
 import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import Sampler
 
 MASK32 = 0xFFFFFFFF
 STREAM_SHUFFLE, STREAM_INIT, STREAM_STEP_BASE, STREAM_SAMPLE = 0, 1, 2, 0xFFFFFFFF
@@ -89,7 +91,8 @@ def to_spec_layout(x):
 
 
 def kernel_to_torch(kind, k):
-    """dense [in, out] → [out, in]; conv2d HWIO → OIHW; conv2d_transpose [k, k, out, in] → [in, out, k, k]."""
+    """dense [in, out] → [out, in]; conv2d HWIO → OIHW;
+    conv2d_transpose [k, k, out, in] → [in, out, k, k]."""
     if kind == "dense":
         return k.t().contiguous()
     if kind in ("conv2d", "conv2d_transpose"):
@@ -130,11 +133,17 @@ class Draws:
     def _draw(self, kind, shape, a, b, seed, local_rows):
         shape = [int(d) for d in shape]
         if self.log is not None:
-            self.log.write(json.dumps({"kind": kind, "shape": shape, "a": a, "b": b, "seed": seed}) + "\n")
+            self.log.write(
+                json.dumps({"kind": kind, "shape": shape, "a": a, "b": b, "seed": seed}) + "\n"
+            )
         if self.replay is not None:
-            values = torch.from_numpy(np.load(os.path.join(self.replay, "%d.npy" % seed)).astype(np.float32))
+            values = torch.from_numpy(
+                np.load(os.path.join(self.replay, "%d.npy" % seed)).astype(np.float32)
+            )
             if list(values.shape) != shape:
-                raise ValueError("replayed draw %d is %s, expected %s" % (seed, list(values.shape), shape))
+                raise ValueError(
+                    "replayed draw %d is %s, expected %s" % (seed, list(values.shape), shape)
+                )
         else:
             generator = torch.Generator().manual_seed(seed)
             if kind == "normal":
@@ -174,9 +183,12 @@ def stop_gradient(x):
 class Context:
     """What one step execution (or one sample) shares: mode, seeds, state writes."""
 
-    def __init__(self, run, training, stream, local_batch):
+    def __init__(self, run, training, stream, local_batch, networks=None):
         self.run, self.training, self.stream = run, training, stream
         self.local_batch = local_batch
+        # What the graph functions call: a step's own networks through their
+        # DDP wrappers (Run.step_networks), every other one as the plain module.
+        self.networks = run.networks if networks is None else networks
         self.pending = {}
 
     @property
@@ -278,7 +290,14 @@ def batchnorm(ctx, x, gamma, beta, mean_name, variance_name, momentum, epsilon):
     """Biased batch variance; moving = momentum·moving + (1 − momentum)·batch (Keras's momentum)."""
     if not ctx.training:
         mean, variance = ctx.read_state(mean_name), ctx.read_state(variance_name)
-        return normalize(x, per_channel(mean, x), per_channel(variance, x), per_channel(gamma, x), per_channel(beta, x), epsilon)
+        return normalize(
+            x,
+            per_channel(mean, x),
+            per_channel(variance, x),
+            per_channel(gamma, x),
+            per_channel(beta, x),
+            epsilon,
+        )
     axis = 1 if x.dim() == 4 else x.dim() - 1
     axes = [d for d in range(x.dim()) if d != axis]
     mean, variance = ctx.run.batch_moments(x, axes)
@@ -351,7 +370,7 @@ def pad_image(x, sides, mode):
 
 def crop_image(x, sides):
     top, bottom, left, right = sides
-    return x[:, :, top : x.shape[2] - bottom, left : x.shape[3] - right]
+    return x[:, :, top:x.shape[2] - bottom, left:x.shape[3] - right]
 
 
 def resize_image(x, height, width, method):
@@ -371,7 +390,9 @@ def avgpool(x, size, padding):
     if padding == "valid":
         return F.avg_pool2d(x, size, size)
     sums = F.avg_pool2d(pad_same(x, size, size), size, size, divisor_override=1)
-    counts = F.avg_pool2d(pad_same(torch.ones_like(x[:1, :1]), size, size), size, size, divisor_override=1)
+    counts = F.avg_pool2d(
+        pad_same(torch.ones_like(x[:1, :1]), size, size), size, size, divisor_override=1
+    )
     return sums / counts
 
 
@@ -425,7 +446,9 @@ def bce(target, pred, reduce):
 
 
 def bce_logits(target, logits, reduce):
-    return reduce_loss(F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs())), reduce)
+    return reduce_loss(
+        F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs())), reduce
+    )
 
 
 def one_hot(labels, classes):
@@ -518,7 +541,7 @@ def apply_update(optimizer, weight, gradient, slots, t):
         b1, b2 = optimizer["beta1"], optimizer["beta2"]
         m = slots[0] * b1 + gradient * (1 - b1)
         v = slots[1] * b2 + gradient.square() * (1 - b2)
-        alpha = optimizer["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        alpha = optimizer["lr"] * math.sqrt(1 - b2**t) / (1 - b1**t)
         return weight - (m * alpha) / (v.sqrt() + optimizer["epsilon"]), [m, v]
     if kind == "sgd":
         if optimizer.get("weightDecay"):
@@ -536,7 +559,7 @@ def apply_update(optimizer, weight, gradient, slots, t):
 
 
 def learning_rate_at(optimizer, iteration):
-    """The rate at `iteration` (0 on the first): src/ir/learningRate.ts, the same float64 formula."""
+    """The rate at `iteration` (0 on the first): src/ir/learningRate.ts's float64 formula."""
     schedule = optimizer.get("schedule")
     if schedule is None:
         return optimizer["lr"]
@@ -548,7 +571,8 @@ def learning_rate_at(optimizer, iteration):
     if schedule["kind"] == "exponential":
         return optimizer["lr"] * math.pow(schedule["gamma"], iteration)
     progress = min(iteration, schedule["over"]) / schedule["over"]
-    return schedule["min"] + ((optimizer["lr"] - schedule["min"]) * (1 + math.cos(math.pi * progress))) / 2
+    cosine = 1 + math.cos(math.pi * progress)
+    return schedule["min"] + ((optimizer["lr"] - schedule["min"]) * cosine) / 2
 
 
 def clip_by_global_norm(grads, max_norm):
@@ -633,7 +657,9 @@ def png_rows(data):
     previous = np.zeros(stride, dtype=np.int32)
     for y in range(height):
         kind = raw[y * (stride + 1)]
-        line = np.frombuffer(raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1).astype(np.int32)
+        line = np.frombuffer(
+            raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1
+        ).astype(np.int32)
         row = np.zeros(stride, dtype=np.int32)
         for x in range(stride):
             left = row[x - channels] if x >= channels else 0
@@ -664,7 +690,11 @@ def read_png_folder(folder, shape):
             pixels = png_rows(handle.read())
         channels = shape[2]
         if pixels.shape[2] != channels:
-            grey = pixels[..., :1] if pixels.shape[2] <= 2 else pixels[..., :3].mean(axis=2, keepdims=True)
+            grey = (
+                pixels[..., :1]
+                if pixels.shape[2] <= 2
+                else pixels[..., :3].mean(axis=2, keepdims=True)
+            )
             pixels = np.repeat(grey, channels, axis=2) if channels in (3, 4) else grey
         images.append(pixels[..., :channels])
     return np.stack(images), (0.0, 255.0)
@@ -706,7 +736,8 @@ def load_source(source, spec_dir, here):
         example = next(f for f in source["fields"] if f["role"] == "example")
         examples, stored = read_png_folder(resolve(spec_dir, spec["dir"]), example["shape"])
     if source["classes"] is not None:
-        # `classes: [...]`: only those examples, in stored order (aeganc's host/data/keepClasses.ts).
+        # `classes: [...]`: only those examples, in stored order
+        # (aeganc's host/data/keepClasses.ts).
         keep = np.isin(np.asarray(labels).reshape(-1), source["classes"])
         examples, labels = np.asarray(examples)[keep], np.asarray(labels).reshape(-1)[keep]
     fields = {}
@@ -720,20 +751,46 @@ def load_source(source, spec_dir, here):
     return fields
 
 
-class DataCursor:
-    """Full batches in aeganc's shuffled order: epoch e reads the permutation
-    mulberry32(mix_seed(seed, 0, source, e)); a short remainder is dropped.
-    Each rank takes its own contiguous share of every global batch, so the
-    epoch (the sampler's `set_epoch`) and order are those of one process."""
+class ShardSampler(Sampler):
+    """DistributedSampler's contract over aeganc's order: `set_epoch(e)` picks the
+    epoch's permutation mulberry32(mix_seed(seed, 0, source, e)) (the same on
+    every rank), each full global batch of it is split into one contiguous
+    share per rank (disjoint, equal), and a short remainder is dropped. Not
+    torch's DistributedSampler, whose torch.randperm order and strided split
+    would make one process read other batches than the interpreter."""
 
-    def __init__(self, index, fields, batch, seed, rank, world, epoch=0, position=0):
-        self.index, self.fields, self.batch, self.seed = index, fields, batch, seed
-        self.rank, self.world = rank, world
-        self.count = len(next(iter(fields.values())))
-        self.epoch, self.position, self.order = epoch, position, None
+    def __init__(self, count, batch, seed, source, rank, world):
+        self.count, self.batch, self.seed, self.source = count, batch, seed, source
+        self.rank, self.world, self.epoch = rank, world, 0
 
     def set_epoch(self, epoch):
-        self.epoch, self.position, self.order = epoch, 0, None
+        self.epoch = epoch
+
+    def __len__(self):
+        return (self.count // self.batch) * (self.batch // self.world)
+
+    def __iter__(self):
+        order = permutation(
+            self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.source, self.epoch)
+        )
+        share = self.batch // self.world
+        for start in range(0, self.count - self.batch + 1, self.batch):
+            yield from order[start + self.rank * share:start + (self.rank + 1) * share].tolist()
+
+
+class DataCursor:
+    """This rank's batches of one source, read from its ShardSampler, and where
+    the run is in the data (epoch, position in the global order) for checkpoints."""
+
+    def __init__(self, index, fields, batch, seed, rank, world, epoch=0, position=0):
+        self.fields, self.batch = fields, batch
+        self.count = len(next(iter(fields.values())))
+        self.sampler = ShardSampler(self.count, batch, seed, index, rank, world)
+        self.share = batch // world
+        self.epoch, self.position, self.indices = epoch, position, None
+
+    def set_epoch(self, epoch):
+        self.epoch, self.position, self.indices = epoch, 0, None
 
     @property
     def completed_epochs(self):
@@ -742,13 +799,16 @@ class DataCursor:
     def next_batch(self, device):
         if self.position + self.batch > self.count:
             self.set_epoch(self.epoch + 1)
-        if self.order is None:
-            self.order = permutation(self.count, mix_seed(self.seed, STREAM_SHUFFLE, self.index, self.epoch))
-        indices = self.order[self.position:self.position + self.batch]
+        if self.indices is None:
+            self.sampler.set_epoch(self.epoch)
+            self.indices = iter(self.sampler)
+            for _ in range(self.position // self.batch * self.share):
+                next(self.indices)
+        mine = [next(self.indices) for _ in range(self.share)]
         self.position += self.batch
-        share = self.batch // self.world
-        mine = indices[self.rank * share:(self.rank + 1) * share]
-        return {name: torch.from_numpy(values[mine]).to(device) for name, values in self.fields.items()}
+        return {
+            name: torch.from_numpy(values[mine]).to(device) for name, values in self.fields.items()
+        }
 
 
 class Batches:
@@ -775,7 +835,7 @@ class FixedBatches:
         self.run, self.ctx, self.count, self.latents = run, ctx, count, {}
 
     def data(self, source, field):
-        values = self.run.tables[source][field][:self.count]
+        values = self.run.tables[source][field][: self.count]
         return torch.from_numpy(values).to(self.run.device)
 
     def latent(self, name):
@@ -788,11 +848,17 @@ def draw_latent(ctx, latent, count):
     """aeganc's drawLatent: normal, uniform, or categorical (floor of U[0, K), capped at K − 1)."""
     distribution, slot = latent["distribution"], latent["slot"]
     if distribution["kind"] == "normal":
-        return ctx.normal([count] + latent["shape"], distribution["mean"], distribution["std"], slot, 0)
+        return ctx.normal(
+            [count] + latent["shape"], distribution["mean"], distribution["std"], slot, 0
+        )
     if distribution["kind"] == "uniform":
-        return ctx.uniform([count] + latent["shape"], distribution["low"], distribution["high"], slot, 0)
+        return ctx.uniform(
+            [count] + latent["shape"], distribution["low"], distribution["high"], slot, 0
+        )
     classes = distribution["classes"]
-    labels = torch.clamp(torch.floor(ctx.uniform([count], 0.0, float(classes), slot, 0)), max=classes - 1).long()
+    labels = torch.clamp(
+        torch.floor(ctx.uniform([count], 0.0, float(classes), slot, 0)), max=classes - 1
+    ).long()
     return labels if latent["class"] else one_hot(labels, classes)
 
 
@@ -816,12 +882,17 @@ def encode_checkpoint(header, tensors):
     offset, entries = 0, []
     for name, array in tensors:
         dtype = "int32" if array.dtype == np.int32 else "float32"
-        entries.append({"name": name, "shape": list(array.shape), "dtype": dtype, "offset": offset})
+        entries.append(
+            {"name": name, "shape": list(array.shape), "dtype": dtype, "offset": offset}
+        )
         offset += array.size
     text = json.dumps(dict(header, tensors=entries), separators=(",", ":")).encode("utf-8")
     head = CHECKPOINT_MAGIC + struct.pack("<I", len(text)) + text
     head += b"\0" * (-len(head) % 4)
-    body = head + b"".join(np.ascontiguousarray(a).astype("<f4" if a.dtype != np.int32 else "<i4").tobytes() for _, a in tensors)
+    body = head + b"".join(
+        np.ascontiguousarray(a).astype("<f4" if a.dtype != np.int32 else "<i4").tobytes()
+        for _, a in tensors
+    )
     return body + hashlib.sha256(body).digest()
 
 
@@ -853,10 +924,20 @@ def png_bytes(pixels):
     raw = b"".join(b"\0" + pixels[y].tobytes() for y in range(height))
 
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & MASK32)
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & MASK32)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, color, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
 
 
 def grid_pixels(images, value_range):
@@ -864,7 +945,9 @@ def grid_pixels(images, value_range):
     count, height, width, channels = images.shape
     columns = max(1, math.ceil(math.sqrt(count)))
     rows = max(1, math.ceil(count / columns))
-    grid = np.full((rows * height + rows - 1, columns * width + columns - 1, channels), 128, dtype=np.uint8)
+    grid = np.full(
+        (rows * height + rows - 1, columns * width + columns - 1, channels), 128, dtype=np.uint8
+    )
     low, high = value_range
     span = (high - low) or 1
     scaled = np.nan_to_num((images - low) / span * 255, nan=0.0)
@@ -886,9 +969,11 @@ class Run:
     """Weights, state, optimizer slots, EMA, counters and data of one training run.
 
     Distributed (torchrun): one process per device; LOCAL_RANK picks the device,
-    CUDA with NCCL when present, else CPU with gloo. Each step averages its own
-    gradients over the ranks (an all-reduce per step, over exactly the step's
-    weights); batchnorm statistics are synchronised across ranks.
+    CUDA with NCCL when present, else CPU with gloo. Each network with weights
+    has its own DistributedDataParallel wrapper (never one around several), and
+    a step calls through the wrappers of its `over` networks only, so DDP's
+    reducer averages exactly the gradients the step updates. Batchnorm
+    statistics are those of the global batch (see batch_moments).
     """
 
     def __init__(self, args):
@@ -904,42 +989,70 @@ class Run:
         self.seed = TRAIN["seed"] if args.seed is None else args.seed
         self.batch = args.batch or TRAIN["batch"]
         if self.batch % self.world != 0:
-            fail("the batch of %d does not split over %d processes; give --batch a multiple of %d" % (self.batch, self.world, self.world))
+            fail(
+                "the batch of %d does not split over %d processes; give --batch a multiple of %d"
+                % (self.batch, self.world, self.world)
+            )
         self.local_batch = self.batch // self.world
         log = open(args.log_draws, "w") if args.log_draws else None
         self.draws = Draws(self.device, self.rank, self.world, replay=args.draws, log=log)
         self.networks = {name: cls().to(self.device) for name, cls in NETWORKS.items()}
+        self.local_rank, self.cuda = local_rank, cuda
         self.params = {w["id"]: getattr(self.networks[w["network"]], w["attr"]) for w in WEIGHTS}
         for i, w in enumerate(WEIGHTS):
-            value = initial_tensor(w["init"], w["shape"], w["fan_in"], w["fan_out"], mix_seed(self.seed, STREAM_INIT, i, 0))
+            value = initial_tensor(
+                w["init"],
+                w["shape"],
+                w["fan_in"],
+                w["fan_out"],
+                mix_seed(self.seed, STREAM_INIT, i, 0),
+            )
             with torch.no_grad():
                 self.params[w["id"]].copy_(kernel_to_torch(w["layout"], value))
         self.state = {}
         for j, s in enumerate(STATE):
             fan = s["shape"][-1] if s["shape"] else 1
             seed = mix_seed(self.seed, STREAM_INIT, len(WEIGHTS) + j, 0)
-            self.state[s["id"]] = initial_tensor(s["init"], s["shape"], fan, fan, seed).to(self.device)
+            self.state[s["id"]] = initial_tensor(s["init"], s["shape"], fan, fan, seed).to(
+                self.device
+            )
         self.slots = {}
         for s, step in enumerate(STEPS):
             for weight_id in step["weights"]:
                 for name in slot_names(step["optimizer"]):
-                    self.slots[slot_key(s, weight_id, name)] = torch.zeros_like(self.params[weight_id].detach())
+                    self.slots[slot_key(s, weight_id, name)] = torch.zeros_like(
+                        self.params[weight_id].detach()
+                    )
         self.ema = {w: self.params[w].detach().clone() for e in TRAIN["ema"] for w in e["weights"]}
         self.iteration, self.executions = 0, 0
         self.updates = [0 for _ in STEPS]
         cursors = [{"epoch": 0, "position": 0} for _ in DATA]
         if args.init_from:
             cursors = self.load_checkpoint(find_checkpoint(args.init_from))
+        self.step_networks = self.wrap_networks()
         if self.world > 1:
-            for tensor in list(self.params.values()) + list(self.state.values()):
-                dist.broadcast(tensor.data, src=0)
+            # DDP's constructor broadcast rank 0's weights; state is not a module's.
+            for tensor in self.state.values():
+                dist.broadcast(tensor, src=0)
         self.tables = [load_source(source, SPEC_DIR, HERE) for source in DATA]
         for source, table in zip(DATA, self.tables):
             count = len(next(iter(table.values())))
             if count < self.batch:
-                fail("data %s has %d examples, fewer than the batch of %d" % (source["describe"], count, self.batch))
+                fail(
+                    "data %s has %d examples, fewer than the batch of %d"
+                    % (source["describe"], count, self.batch)
+                )
         self.cursors = [
-            DataCursor(source["index"], table, self.batch, self.seed, self.rank, self.world, c["epoch"], c["position"])
+            DataCursor(
+                source["index"],
+                table,
+                self.batch,
+                self.seed,
+                self.rank,
+                self.world,
+                c["epoch"],
+                c["position"],
+            )
             for source, table, c in zip(DATA, self.tables, cursors)
         ]
 
@@ -949,7 +1062,10 @@ class Run:
         with open(path, "rb") as handle:
             header, tensors = decode_checkpoint(handle.read())
         if header["model"] != MODEL:
-            fail("%s was written by model `%s`, but this program is model `%s`" % (path, header["model"], MODEL))
+            fail(
+                "%s was written by model `%s`, but this program is model `%s`"
+                % (path, header["model"], MODEL)
+            )
         layouts = {w["id"]: w["layout"] for w in WEIGHTS}
 
         def take(name, layout):
@@ -961,7 +1077,10 @@ class Run:
             for weight_id, param in self.params.items():
                 value = take("weight:" + weight_id, layouts[weight_id])
                 if value.shape != param.shape:
-                    fail("weight `%s` is %s in %s but %s here" % (weight_id, list(value.shape), path, list(param.shape)))
+                    fail(
+                        "weight `%s` is %s in %s but %s here"
+                        % (weight_id, list(value.shape), path, list(param.shape))
+                    )
                 param.copy_(value)
         for name in self.state:
             self.state[name] = take("state:" + name, None)
@@ -982,7 +1101,10 @@ class Run:
 
         tensors = [("weight:" + i, spec(layouts[i], p)) for i, p in self.params.items()]
         tensors += [("state:" + i, spec(None, t)) for i, t in self.state.items()]
-        tensors += [("slot:" + k, spec(layouts[k.split("/", 1)[1].rsplit("/", 1)[0]], t)) for k, t in self.slots.items()]
+        tensors += [
+            ("slot:" + k, spec(layouts[k.split("/", 1)[1].rsplit("/", 1)[0]], t))
+            for k, t in self.slots.items()
+        ]
         tensors += [("ema:" + i, spec(layouts[i], t)) for i, t in self.ema.items()]
         counters = {
             "iteration": self.iteration,
@@ -990,10 +1112,41 @@ class Run:
             "updates": list(self.updates),
             "cursors": [{"epoch": c.epoch, "position": c.position} for c in self.cursors],
         }
-        header = {"format": "aeganc-checkpoint", "version": 2, "model": MODEL, "seed": self.seed, "counters": counters}
+        header = {
+            "format": "aeganc-checkpoint",
+            "version": 2,
+            "model": MODEL,
+            "seed": self.seed,
+            "counters": counters,
+        }
         return encode_checkpoint(header, tensors)
 
     # ── training ──
+
+    def wrap_networks(self):
+        """For each step, the networks its graph function calls: its `over` networks
+        through their DDP wrappers, the rest as plain modules (their weights get no
+        gradient there, and a wrapper whose forward ran would wait for one). Alone,
+        every network is the plain module. find_unused_parameters only where a step
+        over the network leaves some of its weights unreached (FIND_UNUSED)."""
+        wrapped = {}
+        if self.world > 1:
+            for name, module in self.networks.items():
+                if not any(True for _ in module.parameters()):
+                    continue
+                wrapped[name] = DistributedDataParallel(
+                    module,
+                    device_ids=[self.local_rank] if self.cuda else None,
+                    broadcast_buffers=False,
+                    find_unused_parameters=name in FIND_UNUSED,
+                )
+        return [
+            {
+                name: wrapped.get(name, module) if name in step["over"] else module
+                for name, module in self.networks.items()
+            }
+            for step in STEPS
+        ]
 
     def batch_moments(self, x, axes):
         """Batch statistics over the global batch: SyncBatchNorm's, differentiably all-reduced."""
@@ -1017,17 +1170,24 @@ class Run:
         update with t = this step's updates so far, then the state the forward wrote."""
         self.executions += 1
         self.updates[s] += 1
-        ctx = Context(self, True, STREAM_STEP_BASE + self.executions, self.local_batch)
+        ctx = Context(
+            self, True, STREAM_STEP_BASE + self.executions, self.local_batch, self.step_networks[s]
+        )
         objective, reports = STEP_FUNCTIONS[s](self, ctx, Batches(self, ctx))
         params = [self.params[w] for w in step["weights"]]
-        grads = list(torch.autograd.grad(objective, params, allow_unused=True))
-        if self.world > 1:
-            for i, g in enumerate(grads):
-                if g is not None:
-                    dist.all_reduce(g)
-                    grads[i] = g / self.world
+        for param in params:
+            param.grad = None
+        # backward (not autograd.grad): DDP's reducer averages the gradients over
+        # the ranks as they accumulate; `inputs` keeps other networks' .grad empty.
+        if objective.requires_grad:
+            torch.autograd.backward(objective, inputs=params)
+        grads = [param.grad for param in params]
         squares = [g.square().sum() for g in grads if g is not None]
-        norm = torch.sqrt(torch.stack(squares).sum()) if squares else torch.zeros((), device=self.device)
+        norm = (
+            torch.sqrt(torch.stack(squares).sum())
+            if squares
+            else torch.zeros((), device=self.device)
+        )
         optimizer = dict(step["optimizer"], lr=learning_rate_at(step["optimizer"], self.iteration))
         if "clipNorm" in optimizer:
             grads = clip_by_global_norm(grads, optimizer["clipNorm"])
@@ -1042,7 +1202,9 @@ class Run:
                 for n, value in zip(names, slots):
                     self.slots[slot_key(s, weight_id, n)] = value
         self.state.update(ctx.pending)
-        values = torch.stack([r.detach().float() for r in reports] + [objective.detach().float(), norm.float()])
+        values = torch.stack(
+            [r.detach().float() for r in reports] + [objective.detach().float(), norm.float()]
+        )
         if self.world > 1:
             dist.all_reduce(values)
             values = values / self.world
@@ -1057,7 +1219,9 @@ class Run:
         with torch.no_grad():
             for e in TRAIN["ema"]:
                 for w in e["weights"]:
-                    self.ema[w] = self.ema[w] * e["decay"] + self.params[w].detach() * (1 - e["decay"])
+                    self.ema[w] = self.ema[w] * e["decay"] + self.params[w].detach() * (
+                        1 - e["decay"]
+                    )
         losses, norms = {}, {}
         for step, values in executed:
             numbers = values.cpu().tolist()
@@ -1084,7 +1248,10 @@ class Run:
             x = torch.from_numpy(table[:n]).to(self.device)
             code = self.networks[role["encoder"]](ctx, 0, x)[role["code_output"]]
             y = reshape(self.networks[role["decoder"]](ctx, 1, code)[0], role["shape"])
-        originals, rebuilt = to_spec_layout(x).cpu().numpy(), to_spec_layout(y.float()).cpu().numpy()
+        originals, rebuilt = (
+            to_spec_layout(x).cpu().numpy(),
+            to_spec_layout(y.float()).cpu().numpy(),
+        )
         rows = []
         for start in range(0, n, columns):
             rows += [originals[start:start + columns], rebuilt[start:start + columns]]
@@ -1103,19 +1270,31 @@ def fail(message):
 def find_checkpoint(path):
     candidate = os.path.join(path, "checkpoint.ckpt") if os.path.isdir(path) else path
     if not os.path.isfile(candidate):
-        fail("--init-from %s: no checkpoint there (give an aeganc run directory or its checkpoint.ckpt)" % path)
+        fail(
+            "--init-from %s: no checkpoint there "
+            "(give an aeganc run directory or its checkpoint.ckpt)" % path
+        )
     return candidate
 
 
 def parse_arguments(argv):
-    parser = argparse.ArgumentParser(description="Train %s (written by aeganc build --target pytorch)." % MODEL)
+    parser = argparse.ArgumentParser(
+        description="Train %s (written by aeganc build --target pytorch)." % MODEL
+    )
     parser.add_argument("--out", help="the run directory (default: runs/%s-<time>)" % MODEL)
-    parser.add_argument("--steps", type=int, help="train this many iterations instead of the train block's length")
+    parser.add_argument(
+        "--steps", type=int, help="train this many iterations instead of the train block's length"
+    )
     parser.add_argument("--epochs", type=int, help="train this many epochs instead")
     parser.add_argument("--batch", type=int, help="the global batch (split over the processes)")
     parser.add_argument("--seed", type=int, help="replace the train block's seed")
-    parser.add_argument("--init-from", help="start from an aeganc run directory or checkpoint (weights, slots, counters)")
-    parser.add_argument("--cpu", action="store_true", help="stay on the CPU even where CUDA is present")
+    parser.add_argument(
+        "--init-from",
+        help="start from an aeganc run directory or checkpoint (weights, slots, counters)",
+    )
+    parser.add_argument(
+        "--cpu", action="store_true", help="stay on the CPU even where CUDA is present"
+    )
     parser.add_argument("--threads", type=int, help="torch.set_num_threads")
     parser.add_argument("--draws", help=argparse.SUPPRESS)
     parser.add_argument("--log-draws", help=argparse.SUPPRESS)
@@ -1134,7 +1313,16 @@ def train_length(args):
 def prepare_run_directory(args, run):
     out = args.out or os.path.join("runs", "%s-%s" % (MODEL, time.strftime("%Y%m%d-%H%M%S")))
     os.makedirs(out, exist_ok=True)
-    train = {k: v for k, v in (("steps", args.steps), ("epochs", args.epochs), ("batch", args.batch), ("seed", args.seed)) if v is not None}
+    train = {
+        k: v
+        for k, v in (
+            ("steps", args.steps),
+            ("epochs", args.epochs),
+            ("batch", args.batch),
+            ("seed", args.seed),
+        )
+        if v is not None
+    }
     info = {
         "model": MODEL,
         "spec": SPEC_PATH,
@@ -1146,7 +1334,9 @@ def prepare_run_directory(args, run):
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     write_atomic(os.path.join(out, "spec.aegan"), SPEC_TEXT.encode("utf-8"))
-    write_atomic(os.path.join(out, "run.json"), (json.dumps(info, indent=2) + "\n").encode("utf-8"))
+    write_atomic(
+        os.path.join(out, "run.json"), (json.dumps(info, indent=2) + "\n").encode("utf-8")
+    )
     write_atomic(os.path.join(out, "metrics.jsonl"), b"")
     return out
 
@@ -1155,7 +1345,11 @@ def write_grids(run, out, iteration, finished):
     for i, sample in enumerate(SAMPLES):
         if iteration % sample["every"] != 0 and not finished:
             continue
-        folder = os.path.join(out, "samples", str(i + 1)) if len(SAMPLES) > 1 else os.path.join(out, "samples")
+        folder = (
+            os.path.join(out, "samples", str(i + 1))
+            if len(SAMPLES) > 1
+            else os.path.join(out, "samples")
+        )
         os.makedirs(folder, exist_ok=True)
         images = run.sample_images(sample["function"], sample["count"])
         grid = grid_pixels(images, DISPLAY_RANGE)
@@ -1185,7 +1379,10 @@ def main(argv=None):
         seconds = elapsed if math.isnan(seconds) else 0.9 * seconds + 0.1 * elapsed
         bad = next((name for name, value in losses.items() if not math.isfinite(value)), None)
         if bad is not None:
-            fail("loss `%s` is %s at iteration %d; no checkpoint written" % (bad, losses[bad], run.iteration))
+            fail(
+                "loss `%s` is %s at iteration %d; no checkpoint written"
+                % (bad, losses[bad], run.iteration)
+            )
         if not leader:
             continue
         record = {
@@ -1196,13 +1393,19 @@ def main(argv=None):
             "samples_per_second": round(run.batch / seconds, 1),
         }
         # The rate each scheduled step used this iteration, as the interpreter logs it.
-        rates = {step["name"]: learning_rate_at(step["optimizer"], run.iteration - 1) for step in STEPS if "schedule" in step["optimizer"]}
+        rates = {
+            step["name"]: learning_rate_at(step["optimizer"], run.iteration - 1)
+            for step in STEPS
+            if "schedule" in step["optimizer"]
+        }
         if rates:
             record["lr"] = rates
         metrics.write(json.dumps(record) + "\n")
         if not args.quiet:
             shown = "  ".join("%s %.4f" % item for item in losses.items())
-            sys.stderr.write("iteration %d  %s  %.1f samples/s\n" % (run.iteration, shown, run.batch / seconds))
+            sys.stderr.write(
+                "iteration %d  %s  %.1f samples/s\n" % (run.iteration, shown, run.batch / seconds)
+            )
         finished = run.done(length)
         write_grids(run, out, run.iteration, finished)
         if run.iteration % every == 0 and not finished:

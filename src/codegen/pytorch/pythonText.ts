@@ -97,14 +97,16 @@ function closesAtEnd(text: string): boolean {
 
 /**
  * `indent + head + call` on one line when it fits, else the call's arguments
- * one per line (a call is `name(args)`; anything else stays on one line).
+ * one per line, each wrapped the same way (a call is `name(args)`; anything
+ * else stays on one line).
  */
-export function wrapStatement(indent: string, head: string, expression: string): string {
-  const line = `${indent}${head}${expression}`;
+export function wrapStatement(indent: string, head: string, expression: string, tail = ''): string {
+  const line = `${indent}${head}${expression}${tail}`;
   const call = /^([A-Za-z_][A-Za-z0-9_.]*)\((.*)\)$/s.exec(expression);
   if (line.length <= LINE_LENGTH || !call || topLevelParts(`(${call[2]!})`).length !== 1 || !closesAtEnd(expression)) return line;
   const inner = `${indent}    `;
-  return `${indent}${head}${call[1]}(\n${topLevelParts(call[2]!).map((a) => `${inner}${a},`).join('\n')}\n${indent})`;
+  const args = topLevelParts(call[2]!).map((a) => wrapStatement(inner, '', a, ','));
+  return `${indent}${head}${call[1]}(\n${args.join('\n')}\n${indent})${tail}`;
 }
 
 /** A JSON-like value as Python, broken over lines (4 spaces a level) where one line is too long. */
@@ -119,8 +121,75 @@ export function pyPretty(value: unknown, indent = '', head = ''): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pyPretty(v, inner, `${JSON.stringify(k)}: `)},`).join('\n')}\n${indent}}`;
 }
 
-/** A multi-line string as adjacent literals, one source line each, in parentheses. */
+/** `text`'s words in lines of at most `first` characters, then `rest`; a longer word is cut. */
+function wrapWords(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const width = (): number => (lines.length === 0 ? first : rest);
+  for (let word of text.split(/ +/)) {
+    if (line && line.length + 1 + word.length > width()) {
+      lines.push(line);
+      line = '';
+    }
+    while (!line && word.length > width()) {
+      lines.push(word.slice(0, width()));
+      word = word.slice(lines[lines.length - 1]!.length);
+    }
+    line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** A `#` comment at `indent`, wrapped at the line length (continuation lines indented two more). */
+export function pyCommentLines(indent: string, text: string): string[] {
+  const width = LINE_LENGTH - indent.length - 2;
+  return wrapWords(pyComment(text), width, width - 2).map((line, i) => `${indent}# ${i > 0 ? '  ' : ''}${line}`);
+}
+
+const QUOTES = '"""';
+
+/** Text safe inside a docstring: one line, backslashes and quotes escaped. */
+const docText = (text: string): string => pyComment(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** A docstring at `indent`: one line where it fits, else wrapped, the closing quotes alone. */
+export function pyDocstring(indent: string, text: string): string {
+  const safe = docText(text);
+  if (indent.length + safe.length + 6 <= LINE_LENGTH) return `${indent}${QUOTES}${safe}${QUOTES}`;
+  const width = LINE_LENGTH - indent.length;
+  const [head, ...rest] = wrapWords(safe, width - 3, width);
+  return [`${indent}${QUOTES}${head}`, ...rest.map((l) => `${indent}${l}`), `${indent}${QUOTES}`].join('\n');
+}
+
+/** Lines of docstring text at `indent`, wrapped at the line length. */
+export function pyDocLines(indent: string, text: string): string[] {
+  const width = LINE_LENGTH - indent.length;
+  return wrapWords(docText(text), width, width).map((l) => `${indent}${l}`);
+}
+
+/** A string literal's pieces, each at most `width` characters written as a literal. */
+function stringPieces(value: string, width: number): string[] {
+  const pieces: string[] = [];
+  for (let rest = value; rest.length > 0; ) {
+    let n = Math.min(rest.length, width);
+    while (n > 1 && JSON.stringify(rest.slice(0, n)).length > width) n--;
+    pieces.push(JSON.stringify(rest.slice(0, n)));
+    rest = rest.slice(n);
+  }
+  return pieces.length > 0 ? pieces : ['""'];
+}
+
+/** `head + "value" + tail` at `indent`, as adjacent literals in parentheses where one line is too long. */
+export function pyString(indent: string, head: string, value: string, tail = ''): string {
+  const flat = `${indent}${head}${JSON.stringify(value)}${tail}`;
+  if (flat.length <= LINE_LENGTH) return flat;
+  const inner = `${indent}    `;
+  const pieces = stringPieces(value, LINE_LENGTH - inner.length);
+  return `${indent}${head}(\n${pieces.map((p) => `${inner}${p}`).join('\n')}\n${indent})${tail}`;
+}
+
+/** A multi-line string as adjacent literals, one source line each (long ones cut), in parentheses. */
 export function pyTextBlock(text: string): string {
-  const lines = text.split(/(?<=\n)/);
-  return `(\n${lines.map((l) => `    ${JSON.stringify(l)}`).join('\n')}\n)`;
+  const lines = text.split(/(?<=\n)/).flatMap((line) => stringPieces(line, LINE_LENGTH - 4));
+  return `(\n${lines.map((l) => `    ${l}`).join('\n')}\n)`;
 }
