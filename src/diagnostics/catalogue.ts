@@ -97,6 +97,8 @@ export const Messages = {
   EvalNoHeldOut: error('E0416', '`eval` needs held-out data for `{name}`, but its source {source} has no test split to hold out'),
   EvalNotData: error('E0417', '`eval` names `{name}`, which is not a field of a data declaration the losses read'),
   NoSteps: error('E0414', 'the train block has no `step`, so nothing would be trained'),
+  CutoutTooLarge: error('E0424', '`cutout` cuts a {size}×{size} square, which does not fit in the {height}×{width} image {what}'),
+  MaskOfNoCutout: error('E0425', '`cutout_mask` reads the square of a `cutout`, but its argument is {actual}'),
   StepsRequired: error('E0415', 'the train block must set `steps N`: {reason}, so there are no passes over data for `epochs` to count'),
 
   // ── options, data and files ──

@@ -72,6 +72,12 @@ export const TERM_OPS: TermOpTable = {
     describe: (node) => `r1_penalty(${node.attrs.network}, ...)`,
   },
   noise: plain([{ name: 'value' }, { name: 'std' }]),
+  cutout: {
+    written: 'function',
+    params: [{ name: 'value' }, { name: 'size' }, { name: 'fill', optional: true }],
+    describe: (node) => `cutout(size: ${node.attrs.size}, fill: ${node.attrs.fill})`,
+  },
+  cutout_mask: { written: 'function', params: [{ name: 'cut' }], describe: (node) => `cutout_mask(size: ${node.attrs.size})` },
   data: { written: 'name', describe: (node) => `data ${node.attrs.field}` },
   latent: { written: 'name', describe: (node) => `latent ${node.attrs.name}` },
   const: { written: 'name', describe: (node) => String(node.attrs.value) },
