@@ -1,8 +1,8 @@
 import type { AutoencoderRole, ExprNode, IrModule } from '../ir/types.js';
 
-const PASS_THROUGH = new Set(['noise', 'detach']);
+const PASS_THROUGH = new Set(['noise', 'cutout', 'detach']);
 
-/** Follows noise/detach (and a VAE's `reparam`, through its `mu`) back to the node that produced a value. */
+/** Follows noise/cutout/detach (and a VAE's `reparam`, through its `mu`) back to the node that produced a value. */
 function origin(id: number, nodes: readonly ExprNode[]): ExprNode {
   let node = nodes[id]!;
   while (PASS_THROUGH.has(node.op) || node.op === 'reparam') node = nodes[node.inputs[0]!]!;

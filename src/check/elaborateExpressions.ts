@@ -4,7 +4,7 @@ import type { ExprNode, ExprOp, Network, Shape, ValueType } from '../ir/types.js
 import { FUNCTION_TERMS, TERM_OPS } from '../ir/ops/terms.js';
 import type { Reporter } from './context.js';
 import { bindArguments, type Signature } from './bindArguments.js';
-import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, type ConstantScope } from './constants.js';
+import { checkFloat32, describeExpr, evaluateChoice, evaluateFloat32, evaluatePositiveInteger, type ConstantScope } from './constants.js';
 import { reportTermProblem, typeToString } from './termProblems.js';
 import { sourceOf } from './sourceOf.js';
 import { formatShape, sameShape } from './shapes.js';
@@ -362,6 +362,8 @@ export class ExpressionElaborator {
   private functionTable(): Record<string, Fn> {
     const table: Record<string, Fn> = {};
     for (const op of FUNCTION_TERMS) table[op] = (call) => this.termCall(op, call);
+    table.cutout = (call) => this.cutout(call);
+    table.cutout_mask = (call) => this.cutoutMask(call);
     table.gradient_penalty = (call) => this.penalty(call, 'gradient_penalty');
     table.r1_penalty = (call) => this.penalty(call, 'r1_penalty');
     return table;
@@ -410,6 +412,49 @@ export class ExpressionElaborator {
 
   private constant(expr: Expr | undefined, what: string): number | undefined {
     return expr ? evaluateFloat32(expr, this.scope.params, this.reporter, what) : undefined;
+  }
+
+  /** `cutout(value, size:, fill:)`: value must be an image [H, W, C] the square fits in. */
+  private cutout(call: CallExpr): number | undefined {
+    const args = this.bind(call, termSignature('cutout'));
+    const valueExpr = args.values.get('value');
+    const value = this.operand(valueExpr);
+    const sizeExpr = args.values.get('size');
+    const size = sizeExpr ? evaluatePositiveInteger(sizeExpr, this.scope.params, this.reporter, '`cutout` size') : undefined;
+    const fillExpr = args.values.get('fill');
+    const fill = fillExpr ? this.constant(fillExpr, 'fill') : 0;
+    if (value === undefined || size === undefined || fill === undefined) return undefined;
+    const shape = this.shapeOf(value);
+    if (shape.length !== 3) {
+      this.reporter.report('FunctionArgumentShape', valueExpr!.span, { fn: 'cutout', expected: 'an image [height, width, channels]', actual: formatShape(shape) }, {
+        hint: 'cut images, not vectors: declare the data as [28, 28, 1], or reshape before the cutout',
+      });
+      return undefined;
+    }
+    if (size > shape[0]! || size > shape[1]!) {
+      this.reporter.report('CutoutTooLarge', sizeExpr!.span, { size: String(size), height: String(shape[0]), width: String(shape[1]), what: describeExpr(valueExpr!) }, {
+        hint: `give a size of at most ${Math.min(shape[0]!, shape[1]!)}`,
+      });
+      return undefined;
+    }
+    return this.add('cutout', [value], this.typeOf(value), { size, fill, slot: this.nextSlot() }, call.span);
+  }
+
+  /** `cutout_mask(m)`: the square of the cutout `m` (a let bound to a `cutout(...)`, or the call itself). */
+  private cutoutMask(call: CallExpr): number | undefined {
+    const args = this.bind(call, termSignature('cutout_mask'));
+    const cutExpr = args.values.get('cut');
+    const cut = this.operand(cutExpr);
+    if (cut === undefined) return undefined;
+    const node = this.nodes[cut]!;
+    if (node.op !== 'cutout') {
+      this.reporter.report('MaskOfNoCutout', cutExpr!.span, { actual: `${describeExpr(cutExpr!)}, which is not a cutout` }, {
+        hint: 'bind the cutout to a name and pass that: `let masked = cutout(x, size: 14)`, then `cutout_mask(masked)`',
+      });
+      return undefined;
+    }
+    const [height, width] = this.shapeOf(cut);
+    return this.add('cutout_mask', [node.inputs[0]!], { kind: 'tensor', shape: [height!, width!, 1] }, { size: node.attrs.size, slot: node.attrs.slot }, call.span);
   }
 
   private penalty(call: CallExpr, op: 'gradient_penalty' | 'r1_penalty'): number | undefined {

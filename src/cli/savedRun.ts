@@ -201,7 +201,7 @@ export async function outputFileProblem(output: string, flag: string, shown = ou
 export async function writeGridFile(output: string, images: ImageBatch, flag: string): Promise<Diagnostic | undefined> {
   try {
     await mkdir(path.dirname(output), { recursive: true });
-    await writeImageGrid(output, images.images, images.count, images.shape, images.range);
+    await writeImageGrid(output, images.images, images.count, images.shape, images.range, images.columns);
     return undefined;
   } catch (error) {
     return writeFailure(error, output, flag);

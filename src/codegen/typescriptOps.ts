@@ -141,6 +141,8 @@ export const TYPESCRIPT_TERM_OPS: { readonly [Op in ExprOp]: TermRendering<Op> }
   kl_normal: (_node, [a, b], r) => r.use('klNormal', a!, b!),
   reparam: (node, [a, b], r) => r.use('reparam', a!, b!, termSeed(node.attrs.slot)),
   noise: (node, [a], r) => r.use('addNoise', a!, numberLiteral(node.attrs.std), termSeed(node.attrs.slot)),
+  cutout: (node, [a], r) => r.use('cutoutImages', a!, numberLiteral(node.attrs.size), numberLiteral(node.attrs.fill), termSeed(node.attrs.slot)),
+  cutout_mask: (node, [a], r) => r.use('cutoutSquares', `${a!}.shape`, numberLiteral(node.attrs.size), termSeed(node.attrs.slot)),
   gradient_penalty: (node, [real, fake, ...extra], r) => {
     const xhat = r.local(`xhat${node.id}`, r.use('interpolate', real!, fake!, termSeed(node.attrs.slot)));
     return penalty(node, xhat, extra, 'gradientPenaltyFromGradient', r);

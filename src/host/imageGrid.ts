@@ -21,9 +21,9 @@ export interface GridLayout {
   readonly height: number;
 }
 
-/** The near-square layout of `count` cells of `cellHeight`×`cellWidth`. */
-export function gridLayout(count: number, cellHeight: number, cellWidth: number): GridLayout {
-  const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
+/** The near-square layout of `count` cells of `cellHeight`×`cellWidth`, or one of `fixedColumns` columns. */
+export function gridLayout(count: number, cellHeight: number, cellWidth: number, fixedColumns?: number): GridLayout {
+  const columns = Math.max(1, fixedColumns ?? Math.ceil(Math.sqrt(count)));
   const rows = Math.max(1, Math.ceil(count / columns));
   return {
     columns,
@@ -40,9 +40,15 @@ function toByte(value: number, low: number, span: number): number {
 }
 
 /** The grid's pixels, C bytes per pixel, row after row. */
-export function gridPixels(images: Float32Array, count: number, shape: readonly number[], range: readonly [number, number]): { layout: GridLayout; pixels: Uint8Array } {
+export function gridPixels(
+  images: Float32Array,
+  count: number,
+  shape: readonly number[],
+  range: readonly [number, number],
+  columns?: number,
+): { layout: GridLayout; pixels: Uint8Array } {
   const [height, width, channels = 1] = shape;
-  const layout = gridLayout(count, height, width);
+  const layout = gridLayout(count, height, width, columns);
   const pixels = new Uint8Array(layout.width * layout.height * channels).fill(GUTTER_VALUE);
   const [low, high] = range;
   const span = high - low || 1;
@@ -65,6 +71,7 @@ export async function writeImageGrid(
   count: number,
   shape: readonly number[],
   range: readonly [number, number],
+  columns?: number,
 ): Promise<void> {
   const channels = shape.length === 2 ? 1 : shape[2];
   const colorType = colorTypes[channels];
@@ -74,7 +81,7 @@ export async function writeImageGrid(
   if (images.length < count * shape[0] * shape[1] * channels) {
     throw new Error(`writeImageGrid: ${images.length} values cannot hold ${count} images of [${shape.join(', ')}]`);
   }
-  const { layout, pixels } = gridPixels(images, count, [shape[0], shape[1], channels], range);
+  const { layout, pixels } = gridPixels(images, count, [shape[0], shape[1], channels], range, columns);
   const png = new PNG({ width: layout.width, height: layout.height });
   png.data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
   const bytes = PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: channels === 4 });

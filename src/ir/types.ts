@@ -222,6 +222,10 @@ export type ExprNode =
   | ExprBase<'kl_normal', {}>
   | ExprBase<'reparam', { readonly slot: number }>
   | ExprBase<'noise', { readonly std: number; readonly slot: number }>
+  /** Input: the image cut. A `size`×`size` square per example set to `fill`; `slot` seeds the corners. */
+  | ExprBase<'cutout', { readonly size: number; readonly fill: number; readonly slot: number }>
+  /** Input: the image a `cutout` cut; 1 inside that cutout's square (same `size`, same `slot`), else 0. */
+  | ExprBase<'cutout_mask', { readonly size: number; readonly slot: number }>
   /** Inputs: real, fake. `call` numbers the inner application of the critic. */
   | ExprBase<'gradient_penalty', { readonly network: string; readonly call: number; readonly slot: number }>
   | ExprBase<'r1_penalty', { readonly network: string; readonly call: number }>;

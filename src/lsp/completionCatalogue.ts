@@ -61,7 +61,7 @@ const FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
   cross_entropy: 'cross_entropy(labels, logits)', mean: 'mean(v)', sum: 'sum(v)', clip: 'clip(v, lo, hi)',
   one_hot: 'one_hot(label)', concat: 'concat(a, b)', detach: 'detach(v)', kl_normal: 'kl_normal(mu, logvar)',
   reparam: 'reparam(mu, logvar)', gradient_penalty: 'gradient_penalty(D, real, fake)', r1_penalty: 'r1_penalty(D, real)',
-  noise: 'noise(v, std)',
+  noise: 'noise(v, std)', cutout: 'cutout(v, size)', cutout_mask: 'cutout_mask(cut)',
 };
 
 /** The functions of expressions (`let`, `loss`), from the checker's list. */

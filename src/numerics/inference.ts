@@ -23,6 +23,8 @@ export interface ImageBatch {
   readonly count: number;
   readonly shape: readonly [number, number, number];
   readonly range: readonly [number, number];
+  /** Columns of the grid; absent: near-square. */
+  readonly columns?: number;
 }
 
 export function modelInferenceContext(model: InferenceModel, seed = model.ir.train.seed): ForwardContext {

@@ -10,6 +10,7 @@ import { stopGradient } from './stopGradient.js';
 import { oneHotLabels } from './labels.js';
 import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from './expressions/losses.js';
 import { meanAll, sumExamples } from './expressions/reduce.js';
+import { cutoutImages, cutoutSquares } from './expressions/cutout.js';
 import { addNoise, gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from './expressions/modelTerms.js';
 
 /** What a term needs besides its inputs: batches, latents and networks, one forward pass per application. */
@@ -57,6 +58,8 @@ export const NUMERICS_TERM_OPS: { readonly [Op in ExprOp]: TermKernel<Op> } = {
   kl_normal: (_node, [a, b]) => klNormal(a!, b!),
   reparam: (node, [a, b], env) => reparam(a!, b!, env.ctx.seed(node.attrs.slot, 0)),
   noise: (node, [a], env) => addNoise(a!, node.attrs.std, env.ctx.seed(node.attrs.slot, 0)),
+  cutout: (node, [a], env) => cutoutImages(a!, node.attrs.size, node.attrs.fill, env.ctx.seed(node.attrs.slot, 0)),
+  cutout_mask: (node, [a], env) => cutoutSquares(a!.shape, node.attrs.size, env.ctx.seed(node.attrs.slot, 0)),
   gradient_penalty: (node, [real, fake, ...extra], env) => {
     const xhat = interpolate(real!, fake!, env.ctx.seed(node.attrs.slot, 0));
     return gradientPenaltyFromGradient(inputGradient((x) => env.applyFirst(node.attrs.network, node.attrs.call, [x, ...extra]), xhat));

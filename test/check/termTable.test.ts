@@ -20,10 +20,14 @@ describe('the documented expression functions', () => {
     expect(documentedRows()).toEqual(expected);
   });
 
-  it('give every function term a type rule or a stated reason (the penalties read their critic)', () => {
+  // Typed by the checker instead: the penalties read their critic, cutout_mask the node
+  // of its argument, cutout names the image in E0424.
+  const typedByTheChecker = new Set(['gradient_penalty', 'r1_penalty', 'cutout', 'cutout_mask']);
+
+  it('give every function term a type rule or a stated reason', () => {
     for (const op of FUNCTION_TERMS) {
       expect(TERM_OPS[op].returns, op).toBeTruthy();
-      if (op !== 'gradient_penalty' && op !== 'r1_penalty') expect(TERM_OPS[op].type, op).toBeTypeOf('function');
+      if (!typedByTheChecker.has(op)) expect(TERM_OPS[op].type, op).toBeTypeOf('function');
     }
   });
 });

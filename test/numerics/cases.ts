@@ -26,6 +26,7 @@ import {
   r1FromGradient,
   reparam,
 } from '../../src/numerics/expressions/modelTerms.js';
+import { cutoutImages, cutoutSquares } from '../../src/numerics/expressions/cutout.js';
 import { stopGradient } from '../../src/numerics/stopGradient.js';
 import { drawLatent } from '../../src/numerics/latents.js';
 import { oneHotLabels } from '../../src/numerics/labels.js';
@@ -181,6 +182,9 @@ add({ name: 'expression concat', inputs: [float([3, 2]), float([3, 3])], run: (a
 add({ name: 'kl_normal', inputs: [float([4, 3]), float([4, 3])], run: klNormal });
 add({ name: 'reparam (seeded)', inputs: [float([4, 3]), float([4, 3])], run: (mu, logvar) => reparam(mu, logvar, 99) });
 add({ name: 'noise (seeded)', inputs: [float([4, 3])], run: (v) => addNoise(v, 0.3, 99) });
+add({ name: 'cutout 3×3, zero fill (seeded)', inputs: [float([4, 6, 5, 2])], run: (v) => cutoutImages(v, 3, 0, 99) });
+add({ name: 'cutout 2×2, fill 0.5 (seeded)', inputs: [float([3, 4, 4, 1])], run: (v) => cutoutImages(v, 2, 0.5, 98) });
+add({ name: 'cutout_mask 3×3 (seeded)', inputs: [float([4, 6, 5, 2])], run: (v) => cutoutSquares(v.shape, 3, 99), order: 0 });
 add({ name: 'interpolate (seeded)', inputs: [float([3, 2, 2, 1]), float([3, 2, 2, 1])], run: (real, fake) => interpolate(real, fake, 99) });
 
 /** A dense critic: dense → leaky_relu → dense, weights as inputs so the penalty is differentiated in them. */

@@ -18,6 +18,7 @@ import { applyFlatten } from '../../src/numerics/layers/shape.js';
 import { spectralNormalize } from '../../src/numerics/layers/spectralNorm.js';
 import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/numerics/expressions/losses.js';
 import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/numerics/expressions/modelTerms.js';
+import { cutoutImages } from '../../src/numerics/expressions/cutout.js';
 import { evaluateNodes } from '../../src/numerics/expressions/evaluate.js';
 import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
 import { startOracleOrSkip, type HostTensor, type OracleAnswer } from '../oracle/torchOracle.js';
@@ -217,6 +218,7 @@ function criticWeights(layers: readonly Layer[], seed: number): Record<string, H
 /** Seeds of our random draws, read back as fixed noise for torch (tfjs's randomness is backend-independent JavaScript). */
 const REPARAM_SEED = 77;
 const INTERPOLATE_SEED = 78;
+const CUTOUT_SEED = 79;
 function fixedNoise(draw: () => Tensor): HostTensor {
   const t = draw();
   const host = hostOf(t);
@@ -528,6 +530,22 @@ const cases: TorchCase[] = [
     inputs: { mu: normal([3, 4], 142), logvar: normal([3, 4], 143, 0.5), eps: fixedNoise(() => tf.randomNormal([3, 4], 0, 1, 'float32', REPARAM_SEED)) },
     ours: (t) => ({ y: reparam(t.mu!, t.logvar!, REPARAM_SEED) }),
     grad: { of: 'y', wrt: ['mu', 'logvar'] },
+  },
+  {
+    name: 'cutout 3×3 with fixed corners (slicing)',
+    op: 'cutout',
+    attrs: { size: 3, fill: 0 },
+    inputs: { x: normal([4, 6, 5, 2], 144), u: fixedNoise(() => tf.randomUniform([4, 2], 0, 1, 'float32', CUTOUT_SEED)) },
+    ours: (t) => ({ y: cutoutImages(t.x!, 3, 0, CUTOUT_SEED) }),
+    grad: { of: 'y', wrt: ['x'] },
+  },
+  {
+    name: 'cutout 4×4, fill −1 (slicing)',
+    op: 'cutout',
+    attrs: { size: 4, fill: -1 },
+    inputs: { x: normal([5, 7, 4, 1], 145), u: fixedNoise(() => tf.randomUniform([5, 2], 0, 1, 'float32', CUTOUT_SEED + 1)) },
+    ours: (t) => ({ y: cutoutImages(t.x!, 4, -1, CUTOUT_SEED + 1) }),
+    grad: { of: 'y', wrt: ['x'] },
   },
   penaltyCase('gradient_penalty', denseCritic, 'dense → leaky_relu → dense critic', 150),
   penaltyCase('gradient_penalty', activationCritic('tanh'), 'dense → tanh → dense critic', 154),

@@ -303,6 +303,17 @@ def cross_entropy(labels, logits):
     return F.cross_entropy(logits, labels if not labels.is_floating_point() else labels, reduction="mean")
 
 
+def cutout(x, u, size, fill):
+    """NHWC x; each example's size×size square, its corner from u ∈ [0, 1)², set to fill, by slicing."""
+    y = x.clone()
+    height, width = x.shape[1], x.shape[2]
+    for b in range(x.shape[0]):
+        top = min(int(math.floor(float(u[b, 0]) * (height - size + 1))), height - size)
+        left = min(int(math.floor(float(u[b, 1]) * (width - size + 1))), width - size)
+        y[b, top:top + size, left:left + size, :] = fill
+    return y
+
+
 def kl_normal(mu, logvar):
     q = torch.distributions.Normal(mu, torch.exp(0.5 * logvar))
     p = torch.distributions.Normal(torch.zeros_like(mu), torch.ones_like(mu))
@@ -436,6 +447,7 @@ OPS = {
     "one_hot": lambda i, a: {"y": F.one_hot(i["labels"], a["classes"]).to(torch.float64)},
     "kl_normal": lambda i, a: {"y": kl_normal(i["mu"], i["logvar"])},
     "reparam": lambda i, a: {"y": i["mu"] + torch.exp(0.5 * i["logvar"]) * i["eps"]},
+    "cutout": lambda i, a: {"y": cutout(i["x"], i["u"], a["size"], a["fill"])},
     "sequential": lambda i, a: {"y": apply_layers(a["layers"], i["x"], weights_of(i, a))},
     "input_gradient": lambda i, a: {"y": critic_input_gradient(a["layers"], i["x"], weights_of(i, a))},
     "gradient_penalty": lambda i, a: {"y": gradient_penalty(i["real"], i["fake"], i["eps"], a["layers"], weights_of(i, a))},

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   runs: async () => (await import('./runs.js')).registerRuns,
   encode: async () => (await import('./encode.js')).registerEncode,
   score: async () => (await import('./score.js')).registerScore,
+  complete: async () => (await import('./complete.js')).registerComplete,
   eval: async () => (await import('./eval.js')).registerEval,
   build: async () => (await import('./build.js')).registerBuild,
   lsp: async () => (await import('./lsp.js')).registerLsp,

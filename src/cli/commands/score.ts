@@ -13,6 +13,8 @@ import { writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
 import { criticScores, reconstructionErrors } from '../../numerics/exampleCodes.js';
 import { autoencoderParts } from '../../numerics/inference.js';
 import { rocAuc } from '../../numerics/rocAuc.js';
+import { modelKind } from '../../host/eval/modelKind.js';
+import { negativeElbos } from '../../host/eval/vae.js';
 import type { DataSource, IrModule, Network } from '../../ir/types.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { formatCount } from '../../ir/limits.js';
@@ -60,9 +62,13 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
     const split = requested ?? (hasSplits(declared.spec) ? 'test' : undefined);
     const loaded = await loadSplit(io, run, declared, split);
     if (typeof loaded === 'number') return loaded;
-    const scores = parts
-      ? await reconstructionErrors(model, { ...parts, source: loaded.source }, loaded.table)
-      : (await criticScores(model, scorer!.critic, loaded.source, scorer!.field, loaded.table)).map((realness) => -realness);
+    const kind = modelKind(run.module);
+    const scores =
+      kind.kind === 'vae'
+        ? await negativeElbos(model.ir, { ...kind.parts, source: loaded.source, mu: kind.mu, logvar: kind.logvar }, model, loaded.table, model.ir.train.batch)
+        : parts
+          ? await reconstructionErrors(model, { ...parts, source: loaded.source }, loaded.table)
+          : (await criticScores(model, scorer!.critic, loaded.source, scorer!.field, loaded.table)).map((realness) => -realness);
     const labelField = labelFieldOf(loaded.source);
     const labels = labelField ? (loaded.table.fields.get(labelField) as Int32Array) : undefined;
     const normal = normalFlag ?? declared.classes;
@@ -73,7 +79,12 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
       printDiagnostics(io, [writeFailure(error, output, outputField)], undefined, 'text');
       return ExitCode.errors;
     }
-    const how = parts ? 'reconstruction mean squared error' : `−${scorer!.critic.name}(x), the critic's realness negated`;
+    const how =
+      kind.kind === 'vae'
+        ? '−ELBO in nats (summed BCE over pixels with one z ~ q(z|x), plus the KL), as `aeganc eval` reports it'
+        : parts
+          ? 'reconstruction mean squared error'
+          : `−${scorer!.critic.name}(x), the critic's realness negated`;
     io.stdout(`scored ${formatCount(loaded.table.count)} examples of ${describeSource(loaded.source.spec)} by ${how}: ${path.relative(io.cwd, output)}\n`);
     if (anomalous) {
       const auc = rocAuc(scores, anomalous);
@@ -117,7 +128,7 @@ function nothingToScore(io: CliIo, run: OpenedRun): number {
   const field = run.module.data[0]?.fields.find((f) => f.role === 'example')?.name ?? 'x';
   const problem = makeDiagnostic('NothingToScore', run.module.file, undefined, { model: run.module.name, field }, {
     field: RUN_FIELD,
-    hint: 'score works on autoencoders and VAEs (reconstruction error) and on GANs with one critic (name it with --critic)',
+    hint: 'score works on autoencoders (reconstruction error), VAEs (−ELBO) and on GANs with one critic (name it with --critic)',
   });
   printDiagnostics(io, [problem], undefined, 'text');
   return ExitCode.errors;

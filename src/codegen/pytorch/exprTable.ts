@@ -53,6 +53,8 @@ export const PYTORCH_TERM_OPS: { readonly [Op in ExprOp]: PytorchTermRendering<O
   kl_normal: call('kl_normal'),
   reparam: (node, env) => `reparam(ctx, ${env.arg(0)}, ${env.arg(1)}, ${node.attrs.slot})`,
   noise: (node, env) => `add_noise(ctx, ${env.arg(0)}, ${pyFloat(node.attrs.std)}, ${node.attrs.slot})`,
+  cutout: (node, env) => `cutout(ctx, ${env.arg(0)}, ${node.attrs.size}, ${pyFloat(node.attrs.fill)}, ${node.attrs.slot})`,
+  cutout_mask: (node, env) => `cutout_squares(ctx, ${env.arg(0)}, ${node.attrs.size}, ${node.attrs.slot})`,
   gradient_penalty: (node, env) => {
     const [real, fake, ...extra] = env.args;
     return `gradient_penalty(ctx, ${env.critic(node.attrs.network, node.attrs.call, extra)}, ${real}, ${fake}, ${node.attrs.slot})`;

@@ -475,6 +475,25 @@ def add_noise(ctx, v, std, slot):
     return v + ctx.normal(spec_shape_of(v), 0.0, std, slot, 0)
 
 
+def cutout_squares(ctx, v, size, slot):
+    """1 inside each example's size×size square, else 0, [B, 1, H, W] (src/numerics/expressions/cutout.ts)."""
+    batch, height, width = v.shape[0], v.shape[2], v.shape[3]
+    u = ctx.uniform([batch, 2], 0.0, 1.0, slot, 0)
+
+    def inside(axis, extent):
+        start = torch.clamp(torch.floor(u[:, axis:axis + 1] * float(extent - size + 1)), max=float(extent - size))
+        positions = torch.arange(extent, dtype=torch.float32, device=v.device).view(1, extent)
+        return ((positions >= start) & (positions < start + size)).float()
+
+    return inside(0, height).view(batch, 1, height, 1) * inside(1, width).view(batch, 1, 1, width)
+
+
+def cutout(ctx, v, size, fill, slot):
+    mask = cutout_squares(ctx, v, size, slot)
+    kept = v * (1 - mask)
+    return kept if fill == 0 else kept + mask * fill
+
+
 NORM_EPSILON = 1e-12
 
 

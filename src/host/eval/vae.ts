@@ -49,38 +49,27 @@ export async function vaeMetrics(ir: IrModule, parts: VaeParts, weights: Evaluat
     const n = end - start;
     const ctx = heldOutContext(ir, weights, b);
     const decode = (z: Tensor) => applyNetwork(parts.decoder, [z], ctx, 1)[0]!;
-    const [x, mu, logvar] = tf.tidy(() => {
-      const indices = Int32Array.from({ length: n }, (_, i) => start + i);
-      const batchX = gatherBatch(parts.source, table, indices).get(parts.field.name)!;
-      const outputs = applyNetwork(parts.encoder, [batchX], ctx, 0);
-      return [toUnit(batchX, parts.source.range), outputs[parts.mu]!, outputs[parts.logvar]!];
-    });
-    const latent = mu!.shape[1]!;
-    const elbo = tf.tidy(() => {
-      const eps = tf.randomNormal(mu!.shape, 0, 1, 'float32', heldOutSeed(ir.train.seed, b, ELBO_SLOT, 0));
-      const z = tf.add(mu!, tf.mul(tf.exp(tf.mul(logvar!, 0.5)), eps));
-      const p = toUnit(tf.reshape(decode(z), x!.shape), parts.source.range);
-      const reconstruction = tf.sum(sumPerExample(bceElements(x!, p)));
-      const divergence = tf.mul(-0.5, tf.sum(tf.sub(tf.add(1, logvar!), tf.add(tf.square(mu!), tf.exp(logvar!)))));
-      return tf.stack([reconstruction, divergence]);
-    });
-    const [r, d] = await elbo.data();
-    elbo.dispose();
-    recon += r!;
-    kl += d!;
-
+    const [x, mu, logvar] = encodeBatch(parts, ctx, table, start, n);
+    const latent = mu.shape[1]!;
+    const terms = elboTerms(ir, parts, decode, x, mu, logvar, b);
+    const [r, d] = (await Promise.all(terms.map((t) => t.data()))) as Float32Array[];
+    tf.dispose(terms);
+    for (let i = 0; i < n; i++) {
+      recon += r![i]!;
+      kl += d![i]!;
+    }
     // log w = log p(x|z) + log N(z; 0, I) − log q(z|x), for every example and sample.
     const weightsOf = new Float64Array(n * k);
     for (let first = 0, c = 0; first < k; first += chunk, c++) {
       const m = Math.min(chunk, k - first);
       const logW = tf.tidy(() => {
         const eps = tf.randomNormal([n, m, latent], 0, 1, 'float32', heldOutSeed(ir.train.seed, b, IS_SLOT, c));
-        const std = tf.exp(tf.mul(logvar!, 0.5));
-        const z = tf.add(tf.expandDims(mu!, 1), tf.mul(tf.expandDims(std, 1), eps));
-        const logQ = tf.neg(tf.sum(tf.add(tf.add(tf.mul(tf.square(eps), 0.5), HALF_LOG_2PI), tf.expandDims(tf.mul(logvar!, 0.5), 1)), 2));
+        const std = tf.exp(tf.mul(logvar, 0.5));
+        const z = tf.add(tf.expandDims(mu, 1), tf.mul(tf.expandDims(std, 1), eps));
+        const logQ = tf.neg(tf.sum(tf.add(tf.add(tf.mul(tf.square(eps), 0.5), HALF_LOG_2PI), tf.expandDims(tf.mul(logvar, 0.5), 1)), 2));
         const logPrior = tf.neg(tf.sum(tf.add(tf.mul(tf.square(z), 0.5), HALF_LOG_2PI), 2));
         const p = toUnit(decode(tf.reshape(z, [n * m, latent])), parts.source.range);
-        const targets = tf.reshape(tf.tile(tf.expandDims(tf.reshape(x!, [n, -1]), 1), [1, m, 1]), [n * m, -1]);
+        const targets = tf.reshape(tf.tile(tf.expandDims(tf.reshape(x, [n, -1]), 1), [1, m, 1]), [n * m, -1]);
         const logPx = tf.reshape(tf.neg(sumPerExample(bceElements(targets, tf.reshape(p, [n * m, -1])))), [n, m]);
         return tf.add(tf.sub(logPx, logQ), logPrior);
       });
@@ -89,7 +78,7 @@ export async function vaeMetrics(ir: IrModule, parts: VaeParts, weights: Evaluat
       for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) weightsOf[i * k + first + j] = values[i * m + j]!;
     }
     for (let i = 0; i < n; i++) logLikelihood += logMeanExp(weightsOf.subarray(i * k, (i + 1) * k));
-    tf.dispose([x!, mu!, logvar!]);
+    tf.dispose([x, mu, logvar]);
   }
   const count = table.count;
   return { neg_elbo: (recon + kl) / count, recon: recon / count, kl: kl / count, nll_is: -logLikelihood / count, k };
@@ -103,4 +92,51 @@ export function logMeanExp(values: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += Math.exp(values[i]! - max);
   return max + Math.log(sum / values.length);
+}
+
+type Decode = (z: Tensor) => Tensor;
+
+/** Examples start..start+n: x in 0..1, and the encoder's mu and logvar. */
+function encodeBatch(parts: VaeParts, ctx: ReturnType<typeof heldOutContext>, table: DataTable, start: number, n: number): [Tensor, Tensor, Tensor] {
+  return tf.tidy(() => {
+    const indices = Int32Array.from({ length: n }, (_, i) => start + i);
+    const batchX = gatherBatch(parts.source, table, indices).get(parts.field.name)!;
+    const outputs = applyNetwork(parts.encoder, [batchX], ctx, 0);
+    return [toUnit(batchX, parts.source.range), outputs[parts.mu]!, outputs[parts.logvar]!] as [Tensor, Tensor, Tensor];
+  });
+}
+
+/**
+ * Per example of held-out batch `b`: [Σ pixels BCE(x, decoder(z)) with one
+ * z ~ q(z|x), KL(q(z|x) ‖ N(0, I))], each [n]. Eval sums them; score keeps them.
+ */
+function elboTerms(ir: IrModule, parts: VaeParts, decode: Decode, x: Tensor, mu: Tensor, logvar: Tensor, b: number): [Tensor, Tensor] {
+  return tf.tidy(() => {
+    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', heldOutSeed(ir.train.seed, b, ELBO_SLOT, 0));
+    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+    const p = toUnit(tf.reshape(decode(z), x.shape), parts.source.range);
+    const reconstruction = sumPerExample(bceElements(x, p));
+    const divergence = tf.mul(-0.5, tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1));
+    return [reconstruction, divergence] as [Tensor, Tensor];
+  });
+}
+
+/**
+ * −ELBO of every example, nats (what `aeganc score` writes for a VAE): the
+ * same batches of `batch` examples and the same draws as `vaeMetrics`, so
+ * the scores' mean is eval's `neg_elbo` on the same data.
+ */
+export async function negativeElbos(ir: IrModule, parts: VaeParts, weights: EvaluationWeights, table: DataTable, batch: number): Promise<Float32Array> {
+  const examples = Math.min(batch, MAX_DECODER_ROWS);
+  const scores = new Float32Array(table.count);
+  for (let start = 0, b = 0; start < table.count; start += examples, b++) {
+    const n = Math.min(table.count, start + examples) - start;
+    const ctx = heldOutContext(ir, weights, b);
+    const [x, mu, logvar] = encodeBatch(parts, ctx, table, start, n);
+    const terms = elboTerms(ir, parts, (z) => applyNetwork(parts.decoder, [z], ctx, 1)[0]!, x, mu, logvar, b);
+    const [r, d] = (await Promise.all(terms.map((t) => t.data()))) as Float32Array[];
+    tf.dispose([...terms, x, mu, logvar]);
+    for (let i = 0; i < n; i++) scores[start + i] = r![i]! + d![i]!;
+  }
+  return scores;
 }

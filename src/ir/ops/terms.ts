@@ -187,6 +187,20 @@ export const TERM_OPS: TermOpTable = {
     stochastic: true,
     describe: (node) => node.op,
   },
+  // Typed by the checker, as the penalties are: cutout_mask reads the node of its argument.
+  cutout: {
+    written: 'function',
+    params: [tensorParam('value'), { name: 'size', kind: 'number' }, { name: 'fill', optional: true, kind: 'number' }],
+    returns: "the image's shape, a random size×size square per example set to fill (0)",
+    stochastic: true,
+    describe: (node) => `cutout(size: ${node.attrs.size}, fill: ${node.attrs.fill})`,
+  },
+  cutout_mask: {
+    written: 'function',
+    params: [tensorParam('cut')],
+    returns: "[H, W, 1]: 1 inside the cutout's square, 0 outside",
+    describe: (node) => `cutout_mask(size: ${node.attrs.size})`,
+  },
   data: { written: 'name', describe: (node) => `data ${node.attrs.field}` },
   latent: { written: 'name', describe: (node) => `latent ${node.attrs.name}` },
   const: { written: 'name', describe: (node) => String(node.attrs.value) },
