@@ -2011,11 +2011,11 @@ function G(ctx: ForwardContext, call: number, img: Tensor): Tensor {
   );
   // 29:103 relu → [14, 14, 32]
   const relu_3 = applyRelu(instancenorm_3);
-  // 30:8 pad(1, mode: reflect) → [16, 16, 32]
+  // 30:14 pad(1, mode: reflect) → [16, 16, 32]
   const pad_3 = applyPad(relu_3, [1, 1, 1, 1], 'reflect');
-  // 30:33 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
+  // 30:39 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
   const conv2d_4 = applyConv2d(pad_3, ctx.weight('G/conv2d_4/kernel'), ctx.weight('G/conv2d_4/bias'), 1, 'valid');
-  // 30:79 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
+  // 30:85 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
   const instancenorm_4 = applyInstancenorm(
     conv2d_4,
     ctx.weight('G/instancenorm_4/gamma'),
@@ -2037,11 +2037,11 @@ function G(ctx: ForwardContext, call: number, img: Tensor): Tensor {
   );
   // 32:101 relu → [14, 14, 32]
   const relu_4 = applyRelu(instancenorm_5);
-  // 33:8 pad(1, mode: reflect) → [16, 16, 32]
+  // 33:14 pad(1, mode: reflect) → [16, 16, 32]
   const pad_5 = applyPad(relu_4, [1, 1, 1, 1], 'reflect');
-  // 33:33 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
+  // 33:39 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
   const conv2d_6 = applyConv2d(pad_5, ctx.weight('G/conv2d_6/kernel'), ctx.weight('G/conv2d_6/bias'), 1, 'valid');
-  // 33:79 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
+  // 33:85 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
   const instancenorm_6 = applyInstancenorm(
     conv2d_6,
     ctx.weight('G/instancenorm_6/gamma'),
@@ -2120,11 +2120,11 @@ function F(ctx: ForwardContext, call: number, img: Tensor): Tensor {
   );
   // 42:103 relu → [14, 14, 32]
   const relu_3 = applyRelu(instancenorm_3);
-  // 43:8 pad(1, mode: reflect) → [16, 16, 32]
+  // 43:14 pad(1, mode: reflect) → [16, 16, 32]
   const pad_3 = applyPad(relu_3, [1, 1, 1, 1], 'reflect');
-  // 43:33 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
+  // 43:39 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
   const conv2d_4 = applyConv2d(pad_3, ctx.weight('F/conv2d_4/kernel'), ctx.weight('F/conv2d_4/bias'), 1, 'valid');
-  // 43:79 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
+  // 43:85 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
   const instancenorm_4 = applyInstancenorm(
     conv2d_4,
     ctx.weight('F/instancenorm_4/gamma'),
@@ -2146,11 +2146,11 @@ function F(ctx: ForwardContext, call: number, img: Tensor): Tensor {
   );
   // 45:101 relu → [14, 14, 32]
   const relu_4 = applyRelu(instancenorm_5);
-  // 46:8 pad(1, mode: reflect) → [16, 16, 32]
+  // 46:14 pad(1, mode: reflect) → [16, 16, 32]
   const pad_5 = applyPad(relu_4, [1, 1, 1, 1], 'reflect');
-  // 46:33 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
+  // 46:39 conv2d(32, kernel: 3, stride: 1, padding: valid) → [14, 14, 32]
   const conv2d_6 = applyConv2d(pad_5, ctx.weight('F/conv2d_6/kernel'), ctx.weight('F/conv2d_6/bias'), 1, 'valid');
-  // 46:79 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
+  // 46:85 instancenorm(epsilon: 0.00001, affine: true) → [14, 14, 32]
   const instancenorm_6 = applyInstancenorm(
     conv2d_6,
     ctx.weight('F/instancenorm_6/gamma'),
@@ -2263,7 +2263,7 @@ function DY(ctx: ForwardContext, call: number, img: Tensor): Tensor {
 }
 
 /**
- * step G: minimize over G, F with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
+ * step G: minimize over G, F with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7, schedule: {"kind":"linear","to":0,"after":2500,"over":2500})
  * (examples/mnist-fashion-cyclegan.aegan:72). The objective and reported losses, in training mode.
  */
 function evaluateGStep(ctx: ForwardContext, batches: BatchSource): StepValues {
@@ -2329,7 +2329,7 @@ function evaluateGStep(ctx: ForwardContext, batches: BatchSource): StepValues {
 }
 
 /**
- * step D: minimize d_loss over DX, DY with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
+ * step D: minimize d_loss over DX, DY with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7, schedule: {"kind":"linear","to":0,"after":2500,"over":2500})
  * (examples/mnist-fashion-cyclegan.aegan:73). The objective and reported losses, in training mode.
  */
 function evaluateDStep(ctx: ForwardContext, batches: BatchSource): StepValues {
@@ -2433,7 +2433,14 @@ const MODULE: CompiledModule = {
   steps: [
     {
       name: 'G',
-      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
+      update: adamRule({
+        kind: 'adam',
+        lr: 0.0002,
+        beta1: 0.5,
+        beta2: 0.999,
+        epsilon: 1e-7,
+        schedule: { kind: 'linear', to: 0, after: 2500, over: 2500 },
+      }),
       weights: [
         'G/conv2d_1/kernel',
         'G/conv2d_1/bias',
@@ -2502,7 +2509,14 @@ const MODULE: CompiledModule = {
     },
     {
       name: 'D',
-      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
+      update: adamRule({
+        kind: 'adam',
+        lr: 0.0002,
+        beta1: 0.5,
+        beta2: 0.999,
+        epsilon: 1e-7,
+        schedule: { kind: 'linear', to: 0, after: 2500, over: 2500 },
+      }),
       weights: [
         'DX/conv2d_1/kernel',
         'DX/conv2d_1/bias',

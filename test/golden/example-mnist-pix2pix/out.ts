@@ -29,7 +29,9 @@ import {
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type DataType,
+  engine,
   getKernel,
+  Identity,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -64,26 +66,6 @@ type Init =
 
 type Padding = 'same' | 'valid';
 
-type DataSourceSpec =
-  | { readonly kind: 'mnist'; readonly split: 'train' | 'test' }
-  | { readonly kind: 'fashion_mnist'; readonly dir: string; readonly split: 'train' | 'test' }
-  | { readonly kind: 'idx'; readonly images: string; readonly labels?: string }
-  | { readonly kind: 'csv'; readonly path: string; readonly label?: string }
-  | { readonly kind: 'npy'; readonly path: string }
-  | { readonly kind: 'images'; readonly dir: string };
-
-/** One `data` declaration: several fields share one cursor (aligned batches). */
-interface DataSource {
-  readonly index: number;
-  readonly spec: DataSourceSpec;
-  readonly fields: readonly DataField[];
-  /** Stored range (pixels 0..255 unless the source says otherwise) mapped to `range`. */
-  readonly range: readonly [number, number];
-  /** `classes: [...]`: only examples whose label is one of these (ascending) are kept. */
-  readonly classes?: readonly number[];
-  readonly source: SourceRef;
-}
-
 type ValueType =
   { readonly kind: 'tensor'; readonly shape: Shape } | { readonly kind: 'class'; readonly classes: number };
 
@@ -108,48 +90,84 @@ interface Latent {
   readonly source: SourceRef;
 }
 
-type Optimizer =
-  | {
-      readonly kind: 'adam';
-      readonly lr: number;
-      readonly beta1: number;
-      readonly beta2: number;
-      readonly epsilon: number;
-    }
-  | { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number }
-  | {
-      readonly kind: 'rmsprop';
-      readonly lr: number;
-      readonly rho: number;
-      readonly momentum: number;
-      readonly epsilon: number;
-    };
+/** A learning rate that moves with the iteration (src/ir/learningRate.ts). */
+type LearningRateSchedule =
+  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
+  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
+  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
+  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
+  /** `lr · gamma^floor(t / every)` (StepLR). */
+  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
+  /** `lr · gamma^t` (ExponentialLR). */
+  | { readonly kind: 'exponential'; readonly gamma: number };
+
+/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
+interface OptimizerControls {
+  readonly schedule?: LearningRateSchedule;
+  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
+  readonly clipNorm?: number;
+}
+
+type Optimizer = AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer;
+
+interface AdamOptimizer extends OptimizerControls {
+  readonly kind: 'adam';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+/** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
+interface AdamwOptimizer extends OptimizerControls {
+  readonly kind: 'adamw';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly weightDecay: number;
+}
+
+/** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
+interface SgdOptimizer extends OptimizerControls {
+  readonly kind: 'sgd';
+  readonly lr: number;
+  readonly momentum: number;
+  readonly weightDecay?: number;
+}
+
+interface RmspropOptimizer extends OptimizerControls {
+  readonly kind: 'rmsprop';
+  readonly lr: number;
+  readonly rho: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+}
 
 // ─── from src/numerics/dataTable.ts ───
 
-/**
- * What the runtime needs of a loaded data source; the same shape as
- * `LoadedData` from ./data/loadData.ts: examples as Float32Array of
- * count × prod(shape) (already in the declared range), labels as Int32Array.
- */
+/** What the runtime needs of a loaded data source; the same shape as `LoadedData` from ./data/loadData.ts: examples as Float32Array of count × prod(shape) (already in the declared range), labels as Int32Array. */
 interface DataTable {
   readonly count: number;
   readonly fields: ReadonlyMap<string, Float32Array | Int32Array>;
 }
 
+/** A data source as its tables, cursor and batches read it: its index (which seeds its shuffles) and its fields. */
+interface SourceFields {
+  readonly index: number;
+  readonly fields: readonly DataField[];
+}
+
 // ─── from src/codegen/template/data.ts ───
 
 /** Values per example of a field: the product of its shape, 1 for a class label. */
-function fieldSize(source: DataSource, field: string): number {
+function fieldSize(source: SourceFields, field: string): number {
   const type = source.fields.find((f) => f.name === field)?.type;
   return type?.kind === 'tensor' ? type.shape.reduce((p, d) => p * d, 1) : 1;
 }
 
-/**
- * A data source's table from its fields' arrays; every field must hold the
- * same number of examples, and labels must be int32 (as the runtime's loaders give).
- */
-function tableOf(source: DataSource, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
+/** A data source's table from its fields' arrays; every field must hold the same number of examples, and labels must be int32 (as the runtime's loaders give). */
+function tableOf(source: SourceFields, fields: ReadonlyMap<string, Float32Array | Int32Array>): DataTable {
   let count: number | undefined;
   for (const field of source.fields) {
     const values = fields.get(field.name);
@@ -194,7 +212,7 @@ const SeedStream = {
   sampleGrid: 0xffffffff,
 } as const;
 
-/** mulberry32: a tiny, fast PRNG for data shuffling. Returns floats in [0, 1). */
+/** mulberry32: a tiny, fast PRNG for data shuffling. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -221,29 +239,21 @@ function permutation(n: number, random: () => number): Int32Array {
 
 // ─── from src/numerics/context.ts ───
 
-/**
- * What a network application or an expression needs besides its inputs. One
- * context lives for one step execution (training) or one sample/reconstruct
- * call (inference).
- */
+/** What a network application or an expression needs besides its inputs. */
 interface ForwardContext {
   /** Training mode: batch statistics, dropout and noise on, state updated. */
   readonly training: boolean;
   weight(id: string): Tensor;
   /** A state tensor (moving statistics, spectral `u`), its latest pending value first. */
   readState(id: string): Tensor;
-  /** Records a new value for a state tensor; committed after the step. Training only. */
+  /** Records a new value for a state tensor; committed after the step. */
   writeState(id: string, value: Tensor): void;
-  /**
-   * The seed of random slot `slot` drawn inside the `call`-th network
-   * application (`call` 0 for slots outside networks): docs/ir.md, Randomness.
-   */
+  /** The seed of random slot `slot` drawn inside the `call`-th network application (`call` 0 for slots outside networks): docs/ir.md, Randomness. */
   seed(slot: number, call: number): number;
 }
 
 // ─── from src/numerics/layers/activations.ts ───
 
-// Activations are single tfjs ops; listed here so both back ends name the same op.
 const applyRelu = (x: Tensor): Tensor => tf.relu(x);
 
 const applySigmoid = (x: Tensor): Tensor => tf.sigmoid(x);
@@ -252,16 +262,12 @@ const applyLeakyRelu = (x: Tensor, alpha: number): Tensor => tf.leakyRelu(x, alp
 
 // ─── from src/numerics/layers/conv.ts ───
 
-/** `conv2d`: add(conv2d(x, kernel [k, k, cin, cout], stride, padding), bias). NHWC. */
+/** `conv2d`: add(conv2d(x, kernel [k, k, cin, cout], stride, padding), bias). */
 function applyConv2d(x: Tensor, kernel: Tensor, bias: Tensor, stride: number, padding: Padding): Tensor {
   return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, stride, padding), bias);
 }
 
-/**
- * `conv2d_transpose`: add(conv2dTranspose(x, kernel [k, k, cout, cin], outShape,
- * stride, padding), bias). `outShape` is [B, H, W, cout], taken from the IR (the
- * transpose of a strided conv is ambiguous in size; the checker decided it).
- */
+/** `conv2d_transpose`: add(conv2dTranspose(x, kernel [k, k, cout, cin], outShape, stride, padding), bias). */
 function applyConv2dTranspose(
   x: Tensor,
   kernel: Tensor,
@@ -281,19 +287,12 @@ function allButLast(x: Tensor): number[] {
   return Array.from({ length: x.rank - 1 }, (_, i) => i);
 }
 
-/**
- * Normalises with the given statistics, then scales and shifts.
- * Ops: add(mul(mul(sub(x, mean), rsqrt(add(variance, epsilon))), gamma), beta).
- */
+/** Normalises with the given statistics, then scales and shifts. */
 function normalize(x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor, beta: Tensor, epsilon: number): Tensor {
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon))), gamma), beta);
 }
 
-/**
- * Batch statistics over every axis but the last, the biased variance (as
- * Keras, unlike PyTorch's running variance). Ops:
- *   mean = mean(x, axes);  variance = mean(square(sub(x, mean)), axes)
- */
+/** Batch statistics over every axis but the last, the biased variance (as Keras, unlike PyTorch's running variance). */
 function batchMoments(x: Tensor, axes: number[] = allButLast(x)): { mean: Tensor; variance: Tensor } {
   const mean = tf.mean(x, axes, true);
   const variance = tf.mean(tf.square(tf.sub(x, mean)), axes, true);
@@ -309,7 +308,6 @@ function batchnormTrain(
 ): { y: Tensor; mean: Tensor; variance: Tensor } {
   const { mean, variance } = batchMoments(x);
   const y = normalize(x, mean, variance, gamma, beta, epsilon);
-  // The statistics come back per channel, shaped like the moving statistics.
   const channels = [x.shape[x.rank - 1]!];
   return { y, mean: tf.reshape(mean, channels), variance: tf.reshape(variance, channels) };
 }
@@ -326,13 +324,38 @@ function batchnormInference(
   return normalize(x, movingMean, movingVariance, gamma, beta, epsilon);
 }
 
-/**
- * The moving statistics' update after a training-mode application (Keras's
- * convention: `momentum` is the weight of the old value).
- * Ops: add(mul(moving, momentum), mul(observed, 1 - momentum)).
- */
+/** The moving statistics' update after a training-mode application (Keras's convention: `momentum` is the weight of the old value). */
 function movingAverage(moving: Tensor, observed: Tensor, momentum: number): Tensor {
   return tf.add(tf.mul(moving, momentum), tf.mul(observed, 1 - momentum));
+}
+
+/** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
+interface BatchnormIds {
+  readonly gamma: string;
+  readonly beta: string;
+  readonly movingMean: string;
+  readonly movingVariance: string;
+  readonly momentum: number;
+  readonly epsilon: number;
+}
+
+/** batchnorm as a layer: batch statistics in training mode (and the moving statistics updated), the moving statistics in inference. */
+function applyBatchnorm(ctx: ForwardContext, x: Tensor, ids: BatchnormIds): Tensor {
+  const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = ids;
+  if (!ctx.training) {
+    return batchnormInference(
+      x,
+      ctx.weight(gamma),
+      ctx.weight(beta),
+      ctx.readState(movingMean),
+      ctx.readState(movingVariance),
+      epsilon,
+    );
+  }
+  const result = batchnormTrain(x, ctx.weight(gamma), ctx.weight(beta), epsilon);
+  ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
+  ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
+  return result.y;
 }
 
 // ─── from src/numerics/layers/shape.ts ───
@@ -344,12 +367,7 @@ function applyConcat(xs: readonly Tensor[]): Tensor {
 
 // ─── from src/numerics/expressions/cutout.ts ───
 
-/**
- * The square of each example: 1 inside, 0 outside, [B, H, W, 1]. Ops:
- *   u = randomUniform([B, 2], 0, 1, 'float32', seed)
- *   top = min(floor(u[:, 0] · (H − size + 1)), H − size), left likewise with W
- *   mask = (top ≤ row < top + size) · (left ≤ column < left + size)
- */
+/** The square of each example: 1 inside, 0 outside, [B, H, W, 1]. */
 function cutoutSquares(shape: readonly number[], size: number, seed: number): Tensor {
   const [batch, height, width] = [shape[0]!, shape[1]!, shape[2]!];
   return tf.tidy(() => {
@@ -401,11 +419,7 @@ function l1Loss(target: Tensor, pred: Tensor, reduce: 'mean' | 'sum'): Tensor {
   return reduceLoss(tf.abs(tf.sub(target, pred)), reduce);
 }
 
-/**
- * The numerically stable form. Ops:
- *   add(sub(relu(x), mul(x, t)), log1p(exp(neg(abs(x))))) → reduceLoss
- * (log1p(y) is docs/ir.md's log(1 + y), computed more accurately).
- */
+/** The numerically stable form. */
 function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | 'sum'): Tensor {
   const linear = tf.sub(tf.relu(logits), tf.mul(logits, target));
   const softplusPart = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
@@ -418,6 +432,255 @@ function bceLogitsLoss(target: Tensor, logits: Tensor, reduce: 'mean' | 'sum'): 
 interface BatchSource {
   data(source: number, field: string): Tensor;
   latent(latent: Latent): Tensor;
+}
+
+// ─── from src/ir/learningRate.ts ───
+
+/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
+function learningRateAt(optimizer: Optimizer, iteration: number): number {
+  const schedule = optimizer.schedule;
+  if (!schedule) return optimizer.lr;
+  switch (schedule.kind) {
+    case 'linear': {
+      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
+      return optimizer.lr * (1 - progress) + schedule.to * progress;
+    }
+    case 'cosine': {
+      const progress = Math.min(iteration, schedule.over) / schedule.over;
+      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
+    }
+    case 'step_decay':
+      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
+    case 'exponential':
+      return optimizer.lr * Math.pow(schedule.gamma, iteration);
+  }
+}
+
+// ─── from src/numerics/kernels/backendNames.ts ───
+
+const WASM = 'wasm';
+
+const CPU = 'cpu';
+
+// ─── from src/numerics/kernels/kernelCalls.ts ───
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+/** Kernel attrs arrive untyped; each kernel names the tfjs-core attrs interface it reads. */
+function attrsOf<T>(args: KernelArgs): T {
+  return (args.attrs ?? {}) as unknown as T;
+}
+
+/** A named input the kernel cannot run without (tfjs types them as optional). */
+function inputOf(args: KernelArgs, name: string): TensorInfo {
+  const input = args.inputs[name];
+  if (!input) throw new Error(`kernel input \`${name}\` is missing`);
+  return input;
+}
+
+/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
+function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
+  const out = kernelFunc(args);
+  if (Array.isArray(out)) throw new Error('expected a kernel with one output');
+  return out;
+}
+
+/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
+class KernelCalls {
+  readonly backend: KernelBackend;
+
+  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
+  constructor(
+    readonly backendName: string,
+    args: KernelArgs,
+  ) {
+    this.backend = args.backend as KernelBackend;
+  }
+
+  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  /** Runs a captured kernel function on this backend. */
+  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
+  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
+    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
+    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
+  }
+
+  /** Frees intermediate tensors. */
+  release(...tensors: TensorInfo[]): void {
+    for (const t of tensors) this.backend.disposeData(t.dataId);
+  }
+}
+
+/** Concat takes its inputs as an array, unlike the named maps of other kernels. */
+function concatKernel(k: KernelCalls, tensors: TensorInfo[], axis: number): TensorInfo {
+  return k.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
+}
+
+/** A new tensor holding `values` (e.g. filters rearranged in JS). */
+function tensorFromValues(
+  k: KernelCalls,
+  values: Float32Array,
+  shape: number[],
+  dtype: DataType = 'float32',
+): TensorInfo {
+  return { dataId: k.backend.write(values, shape, dtype), shape, dtype };
+}
+
+/** Reads a tensor's values (a copy). */
+function readValues(k: KernelCalls, t: TensorInfo): Float32Array {
+  return k.backend.readSync(t.dataId) as Float32Array;
+}
+
+// ─── from src/numerics/kernels/adamUpdate.ts ───
+
+/** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
+const ADAM_UPDATE_KERNEL = 'AeganAdamUpdate';
+
+/** On wasm the loop (~20–40 ns an element here) beats twelve SIMD kernels (~0.15 ms of dispatch, then ~18 ns an element) only on small weights: biases, not matrices. */
+const WASM_FUSED_ADAM_MAX_SIZE = 4096;
+
+/** The update's constants, as the op sequence passes them (each becomes a float32 scalar there); alpha is lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) in float64. */
+type AdamConstants = Readonly<Record<'beta1' | 'beta2' | 'alpha' | 'epsilon', number>>;
+
+type AdamAttrs = Record<'beta1' | 'beta2' | 'oneMinusBeta1' | 'oneMinusBeta2' | 'alpha' | 'epsilon', number>;
+
+/** The wasm backend's own heap views (tfjs-backend-wasm's BackendWasm), where outputs are written in place. */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+/** [w, g, m, v] in, [w', m', v'] out. */
+function adamLoop([w, g, m, v]: Float32Array[], [outW, outM, outV]: Float32Array[], a: AdamAttrs): void {
+  const f = Math.fround;
+  const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, alpha, epsilon } = a;
+  const size = w!.length;
+  for (let i = 0; i < size; i++) {
+    const gi = g![i]!;
+    const mi = f(f(m![i]! * beta1) + f(gi * oneMinusBeta1));
+    const vi = f(f(v![i]! * beta2) + f(f(gi * gi) * oneMinusBeta2));
+    outW![i] = w![i]! - f(f(mi * alpha) / f(f(Math.sqrt(vi)) + epsilon));
+    outM![i] = mi;
+    outV![i] = vi;
+  }
+}
+
+function adamKernel(backendName: string) {
+  return (args: KernelArgs): TensorInfo[] => {
+    const inputs = ['weight', 'gradient', 'm', 'v'].map((name) => inputOf(args, name));
+    const shape = [...inputs[0]!.shape];
+    if (backendName === WASM) {
+      const heap = args.backend as unknown as WasmHeap;
+      const outputs = [0, 1, 2].map(() => heap.makeOutput(shape, 'float32'));
+      adamLoop(
+        inputs.map((t) => heap.typedArrayFromHeap(t)),
+        outputs.map((t) => heap.typedArrayFromHeap(t)),
+        attrsOf<AdamAttrs>(args),
+      );
+      return outputs;
+    }
+    const k = new KernelCalls(backendName, args);
+    const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
+    adamLoop(
+      inputs.map((t) => readValues(k, t)),
+      outputs,
+      attrsOf<AdamAttrs>(args),
+    );
+    return outputs.map((values) => tensorFromValues(k, values, shape));
+  };
+}
+
+/** Adam's update of one float32 weight as one kernel, registered on first use, on cpu, and on wasm up to WASM_FUSED_ADAM_MAX_SIZE elements; undefined otherwise (webgpu, tensorflow, other dtypes), where the caller runs the op sequence. */
+function fusedAdamUpdate(
+  weight: Tensor,
+  gradient: Tensor,
+  m: Tensor,
+  v: Tensor,
+  c: AdamConstants,
+): Tensor[] | undefined {
+  const backendName = engine().backendName;
+  if ((backendName !== CPU && backendName !== WASM) || [weight, gradient, m, v].some((t) => t.dtype !== 'float32'))
+    return undefined;
+  if (backendName === WASM && weight.size > WASM_FUSED_ADAM_MAX_SIZE) return undefined;
+  if (!getKernel(ADAM_UPDATE_KERNEL, backendName))
+    registerKernel({
+      kernelName: ADAM_UPDATE_KERNEL,
+      backendName,
+      kernelFunc: adamKernel(backendName) as unknown as KernelFunc,
+    });
+  const f = Math.fround;
+  const attrs: AdamAttrs = {
+    beta1: f(c.beta1),
+    beta2: f(c.beta2),
+    oneMinusBeta1: f(1 - c.beta1),
+    oneMinusBeta2: f(1 - c.beta2),
+    alpha: f(c.alpha),
+    epsilon: f(c.epsilon),
+  };
+  return engine().runKernel(
+    ADAM_UPDATE_KERNEL,
+    { weight, gradient, m, v },
+    attrs as unknown as NamedAttrMap,
+  ) as Tensor[];
+}
+
+// ─── from src/numerics/optimizers.ts ───
+
+/** One optimizer's update rule: its hyperparameters, its per-weight slots and one weight's update. */
+interface UpdateRule {
+  /** The step's optimizer as written: `lr`, its schedule and clipping (src/ir/learningRate.ts). */
+  readonly optimizer: Optimizer;
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /** One update of one weight at learning rate `lr` (the schedule's rate at this iteration). */
+  apply(
+    weight: Tensor,
+    gradient: Tensor,
+    slots: readonly Tensor[],
+    t: number,
+    lr: number,
+  ): { weight: Tensor; slots: Tensor[] };
+}
+
+/** adam (TF/Keras form, epsilon outside the corrected sqrt). */
+function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  return {
+    optimizer,
+    slots: ['m', 'v'],
+    apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr),
+  };
+}
+
+function adamUpdate(
+  { beta1, beta2, epsilon }: AdamOptimizer | AdamwOptimizer,
+  weight: Tensor,
+  gradient: Tensor,
+  slots: readonly Tensor[],
+  t: number,
+  lr: number,
+): { weight: Tensor; slots: Tensor[] } {
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
+  if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
+  const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+  const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+  const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+  return { weight: next, slots: [m, v] };
 }
 
 // ─── from src/numerics/compiledModule.ts ───
@@ -444,13 +707,11 @@ interface StepValues {
   readonly reports: readonly Tensor[];
 }
 
-/**
- * One `step` of the train block, compiled: `evaluate` computes its objective
- * and reported losses (generated code, or the interpreter walking the IR).
- */
+/** One `step` of the train block, compiled: `evaluate` computes its objective and reported losses (generated code, or the interpreter walking the IR). */
 interface CompiledStep {
   readonly name: string;
-  readonly optimizer: Optimizer;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
   /** Weight ids this step updates, in creation order. */
   readonly weights: readonly string[];
   readonly repeat: number;
@@ -464,13 +725,9 @@ interface CompiledModule {
   readonly weights: readonly WeightSpec[];
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
-  readonly data: readonly DataSource[];
+  readonly data: readonly SourceFields[];
   readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-  /**
-   * latents.ts's `drawLatent`, given by a module that draws latents (the
-   * interpreter's always does): passed in rather than imported, so a
-   * generated module without latents does not copy it.
-   */
+  /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
   readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }
 
@@ -484,19 +741,14 @@ interface CursorState {
   readonly position: number;
 }
 
-/**
- * Full batches of one data source in a shuffled order (docs/ir.md): epoch e
- * reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)).
- * When fewer than `batch` examples remain, the epoch ends (they are dropped)
- * and the next batch starts epoch e + 1.
- */
+/** Full batches of one data source in a shuffled order (docs/ir.md): epoch e reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)). */
 class DataCursor {
   private epoch: number;
   private position: number;
   private order: Int32Array | undefined;
 
   constructor(
-    private readonly source: DataSource,
+    private readonly source: SourceFields,
     private readonly table: DataTable,
     private readonly batch: number,
     private readonly seed: number,
@@ -543,7 +795,7 @@ class DataCursor {
 }
 
 /** The rows `indices` of every field of `table`, as tensors. */
-function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
   const batch = new Map<string, Tensor>();
   for (const field of source.fields) {
     const values = table.fields.get(field.name);
@@ -563,24 +815,32 @@ function gatherBatch(source: DataSource, table: DataTable, indices: Int32Array):
 
 // ─── from src/numerics/ema.ts ───
 
-/**
- * The exponential moving average of a weight, updated after every iteration;
- * it starts as a copy of the initial weight.
- * Ops: add(mul(average, decay), mul(weight, 1 - decay)).
- */
+/** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
 function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
 }
 
+// ─── from src/numerics/gradientClipping.ts ───
+
+/** torch.nn.utils.clip_grad_norm_'s epsilon, added to the norm before dividing. */
+const CLIP_EPSILON = 1e-6;
+
+/** The step's gradients scaled together so that their global L2 norm is at most `maxNorm`, as torch.nn.utils.clip_grad_norm_ scales them. */
+function clipByGlobalNorm(gradients: readonly (Tensor | undefined)[], maxNorm: number): (Tensor | undefined)[] {
+  const present = gradients.filter((g): g is Tensor => g !== undefined);
+  if (present.length === 0) return [...gradients];
+  const scaled = tf.tidy(() => {
+    const norm = tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g)))));
+    const coefficient = tf.minimum(tf.div(maxNorm, tf.add(norm, CLIP_EPSILON)), 1);
+    return present.map((g) => tf.mul(g, coefficient));
+  });
+  let next = 0;
+  return gradients.map((g) => (g === undefined ? undefined : scaled[next++]));
+}
+
 // ─── from src/numerics/init.ts ───
 
-/**
- * One initialiser draw (docs/ir.md, Initialisers):
- *   glorot_uniform: randomUniform(shape, -l, l, 'float32', seed), l = sqrt(6 / (fanIn + fanOut))
- *   he_normal:      randomNormal(shape, 0, sqrt(2 / fanIn), 'float32', seed)
- *   normal(m, s):   randomNormal(shape, m, s, 'float32', seed)
- *   zeros / ones:   no draw.
- */
+/** One initialiser draw (docs/ir.md, Initialisers). */
 function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
   const dims = [...shape];
   switch (init.kind) {
@@ -599,76 +859,9 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
   }
 }
 
-// ─── from src/numerics/optimizers.ts ───
-
-/** Per-weight slot tensors of one optimizer, in the order `slotNames` gives. */
-function slotNames(optimizer: Optimizer): readonly string[] {
-  switch (optimizer.kind) {
-    case 'adam':
-      return ['m', 'v'];
-    case 'sgd':
-      return optimizer.momentum > 0 ? ['momentum'] : [];
-    case 'rmsprop':
-      return optimizer.momentum > 0 ? ['ms', 'momentum'] : ['ms'];
-  }
-}
-
-/**
- * One update of one weight. `t` is this optimizer's update count including
- * this one (1 on the first update). Returns the new weight and new slots.
- *
- * adam (TF/Keras form, epsilon outside the corrected sqrt):
- *   m' = add(mul(m, b1), mul(g, 1 - b1))
- *   v' = add(mul(v, b2), mul(square(g), 1 - b2))
- *   alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)            (float64)
- *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
- * sgd, momentum 0:  w' = sub(w, mul(g, lr))
- * sgd, momentum μ (PyTorch form):  buf' = add(mul(buf, μ), g);  w' = sub(w, mul(buf', lr))
- * rmsprop:
- *   ms' = add(mul(ms, rho), mul(square(g), 1 - rho))
- *   step = div(mul(g, lr), add(sqrt(ms'), eps))
- *   momentum 0: w' = sub(w, step);  momentum μ: mom' = add(mul(mom, μ), step); w' = sub(w, mom')
- */
-function applyUpdate(
-  optimizer: Optimizer,
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-): { weight: Tensor; slots: Tensor[] } {
-  switch (optimizer.kind) {
-    case 'adam': {
-      const { lr, beta1, beta2, epsilon } = optimizer;
-      const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-      const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-      const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-      return { weight: next, slots: [m, v] };
-    }
-    case 'sgd': {
-      const { lr, momentum } = optimizer;
-      if (momentum <= 0) return { weight: tf.sub(weight, tf.mul(gradient, lr)), slots: [] };
-      const buffer = tf.add(tf.mul(slots[0]!, momentum), gradient);
-      return { weight: tf.sub(weight, tf.mul(buffer, lr)), slots: [buffer] };
-    }
-    case 'rmsprop': {
-      const { lr, rho, momentum, epsilon } = optimizer;
-      const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
-      const step = tf.div(tf.mul(gradient, lr), tf.add(tf.sqrt(ms), epsilon));
-      if (momentum <= 0) return { weight: tf.sub(weight, step), slots: [ms] };
-      const mom = tf.add(tf.mul(slots[1]!, momentum), step);
-      return { weight: tf.sub(weight, mom), slots: [ms, mom] };
-    }
-  }
-}
-
 // ─── from src/numerics/tensorStore.ts ───
 
-/**
- * Named tensors owned by the runtime (weights, state, optimizer slots, EMA).
- * Setting a name disposes the tensor it replaces, so the live tensor count
- * stays flat however many steps run.
- */
+/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
 class TensorStore {
   private readonly tensors = new Map<string, Tensor>();
 
@@ -736,12 +929,7 @@ function slotKey(stepIndex: number, weightId: string, slot: string): string {
   return `${stepIndex}/${weightId}/${slot}`;
 }
 
-/**
- * Weights, state, optimizer slots, EMA averages and counters of one model.
- * The constructor creates them in docs/ir.md's order: weights (draw i
- * seeded by mixSeed(seed, SeedStream.init, i, 0)), then state (continuing the numbering),
- * then zero optimizer slots, then EMA copies.
- */
+/** Weights, state, optimizer slots, EMA averages and counters of one model. */
 class TrainingState {
   readonly weights = new TensorStore();
   readonly state = new TensorStore();
@@ -762,7 +950,6 @@ class TrainingState {
       this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
     });
     module.state.forEach((s, j) => {
-      // fanIn/fanOut are the last dimension (only a `normal` init draws).
       const fan = s.shape[s.shape.length - 1] ?? 1;
       this.state.set(
         s.id,
@@ -773,7 +960,7 @@ class TrainingState {
     this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
     module.steps.forEach((step, s) => {
       for (const id of step.weights) {
-        for (const name of slotNames(step.optimizer)) {
+        for (const name of step.update.slots) {
           this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
         }
       }
@@ -790,11 +977,7 @@ class TrainingState {
     );
   }
 
-  /**
-   * One iteration: every step in order, `repeat` times each, then the EMA
-   * update; then the reported losses are read back (the last value of each).
-   * `feedFor()` is asked once per step execution for where its data comes from.
-   */
+  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
   async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
     const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
     this.module.steps.forEach((step, s) => {
@@ -809,12 +992,10 @@ class TrainingState {
     });
     this.iteration += 1;
     this.updateEma();
-
     const losses = new Map<string, number>();
     const steps = new Map<string, StepHealth>();
     let nonFinite: IterationLosses['nonFinite'];
     for (const { step, names, values, health } of executed) {
-      // The step's health is read back together with its losses, in the same await.
       const numbers = await Promise.all([...values, health].map((v) => v.data()));
       names.forEach((name, i) => {
         const value = numbers[i]![0]!;
@@ -828,19 +1009,7 @@ class TrainingState {
     return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
   }
 
-  /**
-   * One execution of `step` (docs/ir.md, Steps):
-   * 1. evaluate the objective and the reported losses in training mode, drawing
-   *    each data source and latent at most once (lazily, on first use);
-   * 2. take the gradient of the objective with respect to `step.weights` only
-   *    (a weight the objective does not reach gets no gradient and no update,
-   *    its optimizer slots untouched: PyTorch's and Keras's `None` gradient);
-   * 3. apply the step's optimizer to each weight in `step.weights` order, with
-   *    `t` = `updateCount` (this step's updates so far, this one included);
-   * 4. commit the state written by training-mode layers (moving statistics, `u`).
-   * Returns the reported losses' values (scalars the caller must dispose), in
-   * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
-   */
+  /** One execution of `step` (docs/ir.md, Steps). */
   private executeStep(
     step: CompiledStep,
     stepIndex: number,
@@ -861,7 +1030,6 @@ class TrainingState {
       },
       seed,
     };
-
     let reported: Tensor[] = [];
     const over = step.weights.map((id) => this.weights.get(id));
     const { value, grads } = tf.engine().gradients(
@@ -878,29 +1046,29 @@ class TrainingState {
       undefined,
       true,
     );
-
-    // Computed before the update, from the same gradients; it changes no weight.
     const health = tf.tidy(() => {
       const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
       const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
-
-    const names = slotNames(step.optimizer);
+    const optimizer = step.update.optimizer;
+    const lr = learningRateAt(optimizer, this.iteration);
+    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const names = step.update.slots;
     step.weights.forEach((id, i) => {
-      const gradient = grads[i];
+      const gradient = (clipped ?? grads)[i];
       if (!gradient) return;
       const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
       const next = tf.tidy(() => {
-        const update = applyUpdate(step.optimizer, this.weights.get(id), gradient, slots, updateCount);
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount, lr);
         return [update.weight, ...update.slots];
       });
       this.weights.set(id, next[0]!);
       names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
     });
-
     for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads.filter((g): g is Tensor => g !== undefined), ...superseded]);
+    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
+    tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
@@ -970,40 +1138,6 @@ function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchS
   };
 }
 
-// ─── from src/codegen/template/layers.ts ───
-
-/** The IR's batchnorm attributes: weight and state ids, momentum, epsilon. */
-interface BatchnormIds {
-  readonly gamma: string;
-  readonly beta: string;
-  readonly movingMean: string;
-  readonly movingVariance: string;
-  readonly momentum: number;
-  readonly epsilon: number;
-}
-
-/**
- * batchnorm: batch statistics in training mode (and the moving statistics
- * updated), the moving statistics in inference, as network.ts's `batchnorm` case.
- */
-function applyBatchnorm(ctx: ForwardContext, x: Tensor, ids: BatchnormIds): Tensor {
-  const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = ids;
-  if (!ctx.training) {
-    return batchnormInference(
-      x,
-      ctx.weight(gamma),
-      ctx.weight(beta),
-      ctx.readState(movingMean),
-      ctx.readState(movingVariance),
-      epsilon,
-    );
-  }
-  const result = batchnormTrain(x, ctx.weight(gamma), ctx.weight(beta), epsilon);
-  ctx.writeState(movingMean, movingAverage(ctx.readState(movingMean), result.mean, momentum));
-  ctx.writeState(movingVariance, movingAverage(ctx.readState(movingVariance), result.variance, momentum));
-  return result.y;
-}
-
 // ─── from src/codegen/template/persistence.ts ───
 
 /** `ModelArtifacts.format` of generated modules' saves. */
@@ -1043,10 +1177,7 @@ async function toArtifacts(training: TrainingState, model: string): Promise<tf.i
   };
 }
 
-/**
- * Puts saved tensors, counters, seed and batch size into `training`. Throws, changing nothing,
- * when the artifacts come from another model or lack a tensor.
- */
+/** Puts saved tensors, counters, seed and batch size into `training`. */
 function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
   const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
   if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
@@ -1080,91 +1211,6 @@ function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts,
   training.restoreCounters(metadata.counters);
 }
 
-// ─── from src/numerics/kernels/backendNames.ts ───
-
-const WASM = 'wasm';
-
-const CPU = 'cpu';
-
-// ─── from src/numerics/kernels/kernelCalls.ts ───
-
-type KernelArgs = Parameters<KernelFunc>[0];
-
-/** Kernel attrs arrive untyped; each kernel names the tfjs-core attrs interface it reads. */
-function attrsOf<T>(args: KernelArgs): T {
-  return (args.attrs ?? {}) as unknown as T;
-}
-
-/** A named input the kernel cannot run without (tfjs types them as optional). */
-function inputOf(args: KernelArgs, name: string): TensorInfo {
-  const input = args.inputs[name];
-  if (!input) throw new Error(`kernel input \`${name}\` is missing`);
-  return input;
-}
-
-/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
-function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
-  const out = kernelFunc(args);
-  if (Array.isArray(out)) throw new Error('expected a kernel with one output');
-  return out;
-}
-
-/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
-class KernelCalls {
-  readonly backend: KernelBackend;
-
-  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
-  constructor(
-    readonly backendName: string,
-    args: KernelArgs,
-  ) {
-    this.backend = args.backend as KernelBackend;
-  }
-
-  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
-    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
-  }
-
-  /** Runs a captured kernel function on this backend. */
-  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
-    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
-  }
-
-  transpose(x: TensorInfo, perm: number[]): TensorInfo {
-    return this.run('Transpose', { x }, { perm });
-  }
-
-  reshape(x: TensorInfo, shape: number[]): TensorInfo {
-    return this.run('Reshape', { x }, { shape });
-  }
-
-  /** Concat takes its inputs as an array, unlike the named maps of other kernels. */
-  concat(tensors: TensorInfo[], axis: number): TensorInfo {
-    return this.run('Concat', tensors as unknown as KernelArgs['inputs'], { axis });
-  }
-
-  /** A new tensor holding `values` (e.g. filters rearranged in JS). */
-  fromValues(values: Float32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
-    return { dataId: this.backend.write(values, shape, dtype), shape, dtype };
-  }
-
-  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
-  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
-    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
-    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
-  }
-
-  /** Reads a tensor's values (a copy). */
-  read(t: TensorInfo): Float32Array {
-    return this.backend.readSync(t.dataId) as Float32Array;
-  }
-
-  /** Frees intermediate tensors. */
-  release(...tensors: TensorInfo[]): void {
-    for (const t of tensors) this.backend.disposeData(t.dataId);
-  }
-}
-
 // ─── from src/numerics/kernels/conv2DBackpropFilter.ts ───
 
 function conv2DBackpropFilterOn(backendName: string): KernelFunc {
@@ -1174,7 +1220,6 @@ function conv2DBackpropFilterOn(backendName: string): KernelFunc {
     const dy = inputOf(args, 'dy');
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrsOf<Conv2DBackpropFilterAttrs>(args);
     if (dataFormat === 'NCHW') throw new Error(`${backendName} Conv2DBackpropFilter supports only NHWC`);
-
     const info = backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],
       filterShape,
@@ -1186,11 +1231,8 @@ function conv2DBackpropFilterOn(backendName: string): KernelFunc {
     const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
     const top = info.padInfo.top;
     const left = info.padInfo.left;
-    // Rows the forward pass actually read: padding beyond them is zero, and
-    // rows past them (valid padding with a leftover) must be cropped away.
     const bottom = (outHeight - 1) * strideHeight + filterHeight - top - inHeight;
     const right = (outWidth - 1) * strideWidth + filterWidth - left - inWidth;
-
     const temporaries: TensorInfo[] = [];
     let input = x;
     if (bottom < 0 || right < 0) {
@@ -1201,8 +1243,8 @@ function conv2DBackpropFilterOn(backendName: string): KernelFunc {
       );
       temporaries.push(input);
     }
-    const xT = k.transpose(input, [3, 1, 2, 0]); // [Cin, H, W, N]
-    const dyT = k.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]
+    const xT = k.transpose(input, [3, 1, 2, 0]);
+    const dyT = k.transpose(dy, [1, 2, 0, 3]);
     temporaries.push(xT, dyT);
     const dwT = k.run(
       'Conv2D',
@@ -1218,7 +1260,7 @@ function conv2DBackpropFilterOn(backendName: string): KernelFunc {
         dataFormat: 'NHWC',
         dilations: [strideHeight, strideWidth],
       },
-    ); // [Cin, KH, KW, Cout]
+    );
     temporaries.push(dwT);
     const dw = k.transpose(dwT, [1, 2, 0, 3]);
     k.release(...temporaries);
@@ -1237,7 +1279,6 @@ interface InstalledFix {
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
 }
 
-// Named apart from the generated modules' own tables (STATE, WEIGHTS): they copy this file.
 const INSTALLED_FIXES = Symbol.for('aeganc.installedKernels');
 
 type GlobalWithFixes = typeof globalThis & { [INSTALLED_FIXES]?: Map<string, InstalledFix> };
@@ -1277,7 +1318,7 @@ interface KernelFix {
   configs(): KernelConfig[];
 }
 
-/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. Idempotent. */
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
 function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
   for (const fix of fixes) {
     if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
@@ -1297,7 +1338,7 @@ const cpuConv2DBackpropFilterFix: KernelFix = {
 
 /** One phase along one axis: the dy rows it reads relative to t, and its taps. */
 interface AxisPhase {
-  /** Output row t of the phase reads dy rows t + first .. t + first + taps.length − 1. */
+  /** Output row t of the phase reads dy rows t + first .. */
   readonly first: number;
   /** The kernel row read at each of those dy rows. */
   readonly taps: readonly number[];
@@ -1308,21 +1349,16 @@ interface AxisPlan {
   readonly rowsPerPhase: number;
   readonly gradientSize: number;
   readonly phases: readonly AxisPhase[];
-  /** The window common to all phases: dy rows t + first .. t + first + size − 1. */
+  /** The window common to all phases: dy rows t + first .. */
   readonly common: { readonly first: number; readonly size: number };
 }
 
-/**
- * Plans one axis, or returns null where the sub-pixel form does not apply
- * (the size is not a multiple of the stride, or the kernel is narrower than
- * the stride); the caller then keeps tfjs's kernel.
- */
+/** Plans one axis, or returns null where the sub-pixel form does not apply (the size is not a multiple of the stride, or the kernel is narrower than the stride); the caller then keeps tfjs's kernel. */
 function planAxis(inSize: number, outSize: number, kernel: number, stride: number, padBefore: number): AxisPlan | null {
   if (inSize % stride !== 0 || kernel < stride) return null;
   const phases = Array.from({ length: stride }, (_, a): AxisPhase => {
     const r = (((a + padBefore) % stride) + stride) % stride;
     const count = Math.ceil((kernel - r) / stride);
-    // Tap r + j·s meets dy row t + (a + p − r)/s − j; list them by ascending row.
     const first = (a + padBefore - r) / stride - (count - 1);
     const taps = Array.from({ length: count }, (_, m) => r + (count - 1 - m) * stride);
     return { first, taps };
@@ -1362,10 +1398,7 @@ function tapAt(phase: AxisPhase, first: number, m: number): number {
   return index >= 0 && index < phase.taps.length ? phase.taps[index] : -1;
 }
 
-/**
- * A stride-1 filter [windowH, windowW, Cout, groups·Cin] from W [KH, KW, Cin, Cout]
- * for the listed phases: channel group g holds phases[g].
- */
+/** A stride-1 filter [windowH, windowW, Cout, groups·Cin] from W [KH, KW, Cin, Cout] for the listed phases: channel group g holds phases[g]. */
 function phaseFilter(
   weights: Float32Array,
   filterShape: readonly [number, number, number, number],
@@ -1429,7 +1462,7 @@ function stride1Conv(
   rowPad: [number, number],
   colPad: [number, number],
 ): TensorInfo {
-  const filterTensor = k.fromValues(filter.values, filter.shape);
+  const filterTensor = tensorFromValues(k, filter.values, filter.shape);
   const out = k.run(
     'Conv2D',
     { x: dy, filter: filterTensor },
@@ -1444,15 +1477,7 @@ function stride1Conv(
   return out;
 }
 
-/**
- * `common`: one convolution over the window shared by all phases; `perPhase`:
- * one convolution per phase; `auto` picks as measured at batch 128 (median ms,
- * common / per phase): wide outputs favour per phase, since the common window
- * wastes up to 2.25× the work (k4 s2 7×7×128 → 64: 138 / 68; k3 s2 → 32: 16 /
- * 12; k4 s2 → 8: 55 / 29); narrow ones favour the common window, since a
- * per-phase GEMM with one or three output columns runs poorly (k4 s2 → 1: 8 /
- * 20; k3 s2 → 3: 4 / 10).
- */
+/** `common`: one convolution over the window shared by all phases; `perPhase`. */
 type SubPixelStrategy = 'auto' | 'common' | 'perPhase';
 
 const PER_PHASE_MIN_CHANNELS = 8;
@@ -1492,16 +1517,12 @@ function phasesAsChannels(
   if (ready.length < jobs.length) return null;
   const parts = ready.map(({ filter, rowPad, colPad }) => stride1Conv(k, dy, filter(), rowPad, colPad));
   if (parts.length === 1) return parts[0];
-  const joined = k.concat(parts, 3);
+  const joined = concatKernel(k, parts, 3);
   k.release(...parts);
   return joined;
 }
 
-/**
- * [N, T_h, T_w, (a_h·s_w + a_w)·C + c] → [N, T_h·s_h + a_h, T_w·s_w + a_w, c]. With
- * A = N·T_h and B = s_w·C the phases are [A, T_w, s_h, B]; swapping the two middle
- * axes gives [A, s_h, T_w, B], which is dx in memory order.
- */
+/** [N, T_h, T_w, (a_h·s_w + a_w)·C + c] → [N, T_h·s_h + a_h, T_w·s_w + a_w, c]. */
 function interleavePhases(
   k: KernelCalls,
   phases: TensorInfo,
@@ -1538,7 +1559,7 @@ function subPixelBackpropInput(original: KernelFunc, strategy: SubPixelStrategy)
       return keepOriginal();
     }
     const chosen = strategy === 'auto' ? chooseStrategy(rows, cols, info.inChannels) : strategy;
-    const weights = k.read(filter);
+    const weights = readValues(k, filter);
     const phases = phasesAsChannels(k, dy, weights, filterShape, rows, cols, chosen);
     if (!phases) return keepOriginal();
     if (strideHeight === 1 && strideWidth === 1) return phases;
@@ -1554,11 +1575,31 @@ function conv2DBackpropInputConfig(strategy: SubPixelStrategy = 'auto'): KernelC
   return { ...original, kernelFunc: subPixelBackpropInput(original.kernelFunc, strategy) };
 }
 
+// ─── from src/numerics/kernels/wasm/identityShared.ts ───
+
+/** The part of tfjs-backend-wasm's BackendWasm this kernel uses. */
+interface CountedData {
+  incRef(dataId: TensorInfo['dataId']): void;
+}
+
+function sharingIdentity(original: KernelFunc): KernelFunc {
+  return (args: KernelArgs) => {
+    const x = inputOf(args, 'x');
+    if (x.dtype === 'string') return original(args);
+    (args.backend as unknown as CountedData).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
+function identityConfig(): KernelConfig {
+  const original = getKernel(Identity, WASM);
+  return { ...original, kernelFunc: sharingIdentity(original.kernelFunc) };
+}
+
 // ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
 
 /** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
 function leadingAxesReduced(rank: number, axis: number | number[] | null): number {
-  // tfjs passes null for "every axis".
   if (axis === null || axis === undefined) return 0;
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
     (a, b) => a - b,
@@ -1648,6 +1689,8 @@ const wasmSumLeadingAxesFix: KernelFix = {
   name: 'sumLeadingAxes',
   configs: () => sumLeadingAxesConfigs(),
 };
+
+const wasmIdentitySharedFix: KernelFix = { backend: WASM, name: 'identityShared', configs: () => [identityConfig()] };
 // ═══════════════ The spec: mnist_pix2pix ═══════════════
 /** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
 const KERNEL_FIXES: readonly KernelFix[] = [
@@ -1656,6 +1699,7 @@ const KERNEL_FIXES: readonly KernelFix[] = [
   wasmConv2DBackpropInputFix,
   wasmTileFix,
   wasmSumLeadingAxesFix,
+  wasmIdentitySharedFix,
 ];
 /** The spec's model name, checked when loading a saved model. */
 export const MODEL_NAME = 'mnist_pix2pix';
@@ -1756,15 +1800,9 @@ const STATE: readonly StateSpec[] = [
   { id: 'D/batchnorm_1/moving_variance', shape: [64], init: { kind: 'ones' } },
 ];
 
-/** The data sources, as the IR describes them (their fields and ranges). */
-const DATA: readonly DataSource[] = [
-  {
-    index: 0,
-    spec: { kind: 'mnist', split: 'train' },
-    fields: [{ name: 'x', type: { kind: 'tensor', shape: [28, 28, 1] }, role: 'example' }],
-    range: [0, 1],
-    source: { line: 12, column: 1 },
-  },
+/** The data sources' fields, as the IR describes them. */
+const DATA: readonly SourceFields[] = [
+  { index: 0, fields: [{ name: 'x', type: { kind: 'tensor', shape: [28, 28, 1] }, role: 'example' }] },
 ];
 
 /**
@@ -1946,7 +1984,7 @@ const MODULE: CompiledModule = {
   steps: [
     {
       name: 'D',
-      optimizer: { kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
       weights: [
         'D/conv2d_1/kernel',
         'D/conv2d_1/bias',
@@ -1963,7 +2001,7 @@ const MODULE: CompiledModule = {
     },
     {
       name: 'G',
-      optimizer: { kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 },
+      update: adamRule({ kind: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7 }),
       weights: [
         'G/conv2d_1/kernel',
         'G/conv2d_1/bias',
