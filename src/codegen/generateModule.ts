@@ -110,11 +110,16 @@ function ${fn}(ctx: ForwardContext, batches: BatchSource): StepValues {
 ${graph.lines.join('\n')}
 return { objective: ${objective}, reports: [${reports.join(', ')}] };
 }`);
-    // The step's own optimizer rule, so that the module copies only the kinds it uses.
+    // The step's own optimizer rule, so that the module copies only the kinds it uses,
+    // wrapped with its schedule and clipping only when it has them.
     helpers.add(`${o.kind}Rule`);
+    const { schedule, clipNorm, ...hyperparameters } = o;
+    const controls = { ...(schedule ? { schedule } : {}), ...(clipNorm !== undefined ? { clipNorm } : {}) };
+    const rule = `${o.kind}Rule(${literal(hyperparameters)})`;
+    if (Object.keys(controls).length > 0) helpers.add('withTrainingControls');
     stepEntries.push(`  {
     name: ${stringLiteral(step.name)},
-    update: ${o.kind}Rule(${literal(step.optimizer)}),
+    update: ${Object.keys(controls).length > 0 ? `withTrainingControls(${rule}, ${literal(controls)})` : rule},
     weights: ${literal(step.weights)},
     repeat: ${numberLiteral(step.repeat)},
     reports: ${literal(step.reports.map((r) => r.name))},

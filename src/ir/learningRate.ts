@@ -7,7 +7,7 @@
 import type { LearningRateSchedule, Optimizer, Step } from './types.js';
 
 /** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
-export function learningRateAt(optimizer: Optimizer, iteration: number): number {
+export function learningRateAt(optimizer: { readonly lr: number; readonly schedule?: LearningRateSchedule }, iteration: number): number {
   const schedule = optimizer.schedule;
   if (!schedule) return optimizer.lr;
   switch (schedule.kind) {

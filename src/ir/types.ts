@@ -274,15 +274,17 @@ export interface OptimizerControls {
   readonly clipNorm?: number;
 }
 
-export type Optimizer = AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer;
+/** A step's optimizer: its kind's hyperparameters and the controls any kind may add. */
+export type Optimizer = (AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer) & OptimizerControls;
 
-// Named one by one so that a generated module copies only the kinds its steps use.
-export interface AdamOptimizer extends OptimizerControls { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+// Named one by one, without the controls, so that a generated module copies
+// only the kinds its steps use and no schedule types unless a step has one.
+export interface AdamOptimizer { readonly kind: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
 /** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
-export interface AdamwOptimizer extends OptimizerControls { readonly kind: 'adamw'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly weightDecay: number }
+export interface AdamwOptimizer { readonly kind: 'adamw'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly weightDecay: number }
 /** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
-export interface SgdOptimizer extends OptimizerControls { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
-export interface RmspropOptimizer extends OptimizerControls { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
+export interface SgdOptimizer { readonly kind: 'sgd'; readonly lr: number; readonly momentum: number; readonly weightDecay?: number }
+export interface RmspropOptimizer { readonly kind: 'rmsprop'; readonly lr: number; readonly rho: number; readonly momentum: number; readonly epsilon: number }
 
 export interface Step {
   readonly name: string;

@@ -1,5 +1,6 @@
 import { tf, type Tensor } from './tf.js';
 import { fusedAdamUpdate } from './kernels/adamUpdate.js';
+import { withTrainingControls } from './trainingControls.js';
 import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOptimizer } from '../ir/types.js';
 
 // The update rules, owned here (not tf.train) so that generated code can emit
@@ -10,10 +11,14 @@ import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOpt
 // (compiledModule.ts), so a generated module copies only the kinds it uses;
 // `updateRule` is the interpreter's dispatch.
 
-/** One optimizer's update rule: its hyperparameters, its per-weight slots and one weight's update. */
+/** One optimizer's update rule: its learning rate, its per-weight slots and one weight's update. */
 export interface UpdateRule {
-  /** The step's optimizer as written: `lr`, its schedule and clipping (src/ir/learningRate.ts). */
-  readonly optimizer: Optimizer;
+  /** The optimizer's `lr`. */
+  readonly lr: number;
+  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
+  readonly rateAt?: (iteration: number) => number;
+  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
+  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
   /** Per-weight slot tensors, in the order `apply` takes and returns them. */
   readonly slots: readonly string[];
   /**
@@ -32,11 +37,11 @@ export interface UpdateRule {
  *   w' = sub(w, div(mul(m', alpha), add(sqrt(v'), eps)))
  */
 export function adamRule(optimizer: AdamOptimizer): UpdateRule {
-  return { optimizer, slots: ['m', 'v'], apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr) };
+  return { lr: optimizer.lr, slots: ['m', 'v'], apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr) };
 }
 
 function adamUpdate(
-  { beta1, beta2, epsilon }: AdamOptimizer | AdamwOptimizer,
+  { beta1, beta2, epsilon }: { readonly beta1: number; readonly beta2: number; readonly epsilon: number },
   weight: Tensor,
   gradient: Tensor,
   slots: readonly Tensor[],
@@ -60,7 +65,7 @@ function adamUpdate(
  */
 export function adamwRule(optimizer: AdamwOptimizer): UpdateRule {
   return {
-    optimizer,
+    lr: optimizer.lr,
     slots: ['m', 'v'],
     apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, tf.mul(weight, 1 - lr * optimizer.weightDecay), gradient, slots, t, lr),
   };
@@ -74,7 +79,7 @@ export function adamwRule(optimizer: AdamwOptimizer): UpdateRule {
 export function sgdRule(optimizer: SgdOptimizer): UpdateRule {
   const { momentum, weightDecay } = optimizer;
   return {
-    optimizer,
+    lr: optimizer.lr,
     slots: momentum > 0 ? ['momentum'] : [],
     apply(weight, gradient, slots, _t, lr) {
       const g = weightDecay ? tf.add(gradient, tf.mul(weight, weightDecay)) : gradient;
@@ -94,7 +99,7 @@ export function sgdRule(optimizer: SgdOptimizer): UpdateRule {
 export function rmspropRule(optimizer: RmspropOptimizer): UpdateRule {
   const { rho, momentum, epsilon } = optimizer;
   return {
-    optimizer,
+    lr: optimizer.lr,
     slots: momentum > 0 ? ['ms', 'momentum'] : ['ms'],
     apply(weight, gradient, slots, _t, lr) {
       const ms = tf.add(tf.mul(slots[0]!, rho), tf.mul(tf.square(gradient), 1 - rho));
@@ -106,8 +111,15 @@ export function rmspropRule(optimizer: RmspropOptimizer): UpdateRule {
   };
 }
 
-/** The rule of `optimizer`, by its kind (generated modules name their rules directly: generateModule.ts). */
+/**
+ * The rule of `optimizer`, by its kind, with its schedule and clipping
+ * (generated modules name their rules directly: generateModule.ts).
+ */
 export function updateRule(optimizer: Optimizer): UpdateRule {
+  return withTrainingControls(kindRule(optimizer), optimizer);
+}
+
+function kindRule(optimizer: Optimizer): UpdateRule {
   switch (optimizer.kind) {
     case 'adam':
       return adamRule(optimizer);

@@ -17,8 +17,6 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { clipByGlobalNorm } from './gradientClipping.js';
-import { learningRateAt } from '../ir/learningRate.js';
 import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
@@ -202,9 +200,8 @@ export class TrainingState {
     });
 
     // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
-    const optimizer = step.update.optimizer;
-    const lr = learningRateAt(optimizer, this.iteration);
-    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
+    const clipped = step.update.clip?.(grads);
     const names = step.update.slots;
     step.weights.forEach((id, i) => {
       const gradient = (clipped ?? grads)[i];

@@ -9,8 +9,8 @@
 // on both backends), and the PyTorch agreement is unchanged.
 // Like maxPoolGrad.ts, a loop in JavaScript over the backend's buffers.
 
-import { engine, getKernel, registerKernel, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
-import { attrsOf, inputOf, KernelCalls, readValues, tensorFromValues, type KernelArgs } from './kernelCalls.js';
+import { engine, getKernel, registerKernel, type KernelBackend, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { attrsOf, inputOf, type KernelArgs } from './kernelCalls.js';
 import { CPU, WASM } from './backendNames.js';
 
 /** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
@@ -62,10 +62,11 @@ function adamKernel(backendName: string) {
       adamLoop(inputs.map((t) => heap.typedArrayFromHeap(t)), outputs.map((t) => heap.typedArrayFromHeap(t)), attrsOf<AdamAttrs>(args));
       return outputs;
     }
-    const k = new KernelCalls(backendName, args);
+    // cpu: read the inputs' values, write new buffers.
+    const backend = args.backend as KernelBackend;
     const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
-    adamLoop(inputs.map((t) => readValues(k, t)), outputs, attrsOf<AdamAttrs>(args));
-    return outputs.map((values) => tensorFromValues(k, values, shape));
+    adamLoop(inputs.map((t) => backend.readSync(t.dataId) as Float32Array), outputs, attrsOf<AdamAttrs>(args));
+    return outputs.map((values) => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }));
   };
 }
 

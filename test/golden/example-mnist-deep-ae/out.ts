@@ -27,7 +27,6 @@ import {
   _FusedMatMul,
   BatchMatMul,
   type BatchMatMulAttrs,
-  type DataType,
   engine,
   getKernel,
   Identity,
@@ -87,57 +86,11 @@ interface Latent {
   readonly source: SourceRef;
 }
 
-/** A learning rate that moves with the iteration (src/ir/learningRate.ts). */
-type LearningRateSchedule =
-  /** `lr` for `after` iterations, then a straight line to `to`, reached `over` iterations later and held. */
-  | { readonly kind: 'linear'; readonly to: number; readonly after: number; readonly over: number }
-  /** Half a cosine from `lr` down to `min` over `over` iterations, then `min` (CosineAnnealingLR's closed form). */
-  | { readonly kind: 'cosine'; readonly min: number; readonly over: number }
-  /** `lr · gamma^floor(t / every)` (StepLR). */
-  | { readonly kind: 'step_decay'; readonly every: number; readonly gamma: number }
-  /** `lr · gamma^t` (ExponentialLR). */
-  | { readonly kind: 'exponential'; readonly gamma: number };
-
-/** What any optimizer may add: a schedule for `lr`, clipping of the global gradient norm over the step's weights. */
-interface OptimizerControls {
-  readonly schedule?: LearningRateSchedule;
-  /** torch.nn.utils.clip_grad_norm_'s max_norm: gradients scaled by min(1, clipNorm / (norm + 1e-6)). */
-  readonly clipNorm?: number;
-}
-
-type Optimizer = AdamOptimizer | AdamwOptimizer | SgdOptimizer | RmspropOptimizer;
-
-interface AdamOptimizer extends OptimizerControls {
+interface AdamOptimizer {
   readonly kind: 'adam';
   readonly lr: number;
   readonly beta1: number;
   readonly beta2: number;
-  readonly epsilon: number;
-}
-
-/** Our adam after a decoupled decay w ← w·(1 − lr·weightDecay), as torch.optim.AdamW decays. */
-interface AdamwOptimizer extends OptimizerControls {
-  readonly kind: 'adamw';
-  readonly lr: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly weightDecay: number;
-}
-
-/** `weightDecay`: L2 added to the gradient, g + weightDecay·w (torch.optim.SGD's). */
-interface SgdOptimizer extends OptimizerControls {
-  readonly kind: 'sgd';
-  readonly lr: number;
-  readonly momentum: number;
-  readonly weightDecay?: number;
-}
-
-interface RmspropOptimizer extends OptimizerControls {
-  readonly kind: 'rmsprop';
-  readonly lr: number;
-  readonly rho: number;
-  readonly momentum: number;
   readonly epsilon: number;
 }
 
@@ -318,28 +271,6 @@ interface BatchSource {
   latent(latent: Latent): Tensor;
 }
 
-// ─── from src/ir/learningRate.ts ───
-
-/** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
-function learningRateAt(optimizer: Optimizer, iteration: number): number {
-  const schedule = optimizer.schedule;
-  if (!schedule) return optimizer.lr;
-  switch (schedule.kind) {
-    case 'linear': {
-      const progress = Math.min(1, Math.max(0, iteration - schedule.after) / schedule.over);
-      return optimizer.lr * (1 - progress) + schedule.to * progress;
-    }
-    case 'cosine': {
-      const progress = Math.min(iteration, schedule.over) / schedule.over;
-      return schedule.min + ((optimizer.lr - schedule.min) * (1 + Math.cos(Math.PI * progress))) / 2;
-    }
-    case 'step_decay':
-      return optimizer.lr * Math.pow(schedule.gamma, Math.floor(iteration / schedule.every));
-    case 'exponential':
-      return optimizer.lr * Math.pow(schedule.gamma, iteration);
-  }
-}
-
 // ─── from src/numerics/kernels/backendNames.ts ───
 
 const WASM = 'wasm';
@@ -410,21 +341,6 @@ class KernelCalls {
   }
 }
 
-/** A new tensor holding `values` (e.g. filters rearranged in JS). */
-function tensorFromValues(
-  k: KernelCalls,
-  values: Float32Array,
-  shape: number[],
-  dtype: DataType = 'float32',
-): TensorInfo {
-  return { dataId: k.backend.write(values, shape, dtype), shape, dtype };
-}
-
-/** Reads a tensor's values (a copy). */
-function readValues(k: KernelCalls, t: TensorInfo): Float32Array {
-  return k.backend.readSync(t.dataId) as Float32Array;
-}
-
 // ─── from src/numerics/kernels/adamUpdate.ts ───
 
 /** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
@@ -473,14 +389,14 @@ function adamKernel(backendName: string) {
       );
       return outputs;
     }
-    const k = new KernelCalls(backendName, args);
+    const backend = args.backend as KernelBackend;
     const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
     adamLoop(
-      inputs.map((t) => readValues(k, t)),
+      inputs.map((t) => backend.readSync(t.dataId) as Float32Array),
       outputs,
       attrsOf<AdamAttrs>(args),
     );
-    return outputs.map((values) => tensorFromValues(k, values, shape));
+    return outputs.map((values) => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }));
   };
 }
 
@@ -520,10 +436,14 @@ function fusedAdamUpdate(
 
 // ─── from src/numerics/optimizers.ts ───
 
-/** One optimizer's update rule: its hyperparameters, its per-weight slots and one weight's update. */
+/** One optimizer's update rule: its learning rate, its per-weight slots and one weight's update. */
 interface UpdateRule {
-  /** The step's optimizer as written: `lr`, its schedule and clipping (src/ir/learningRate.ts). */
-  readonly optimizer: Optimizer;
+  /** The optimizer's `lr`. */
+  readonly lr: number;
+  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
+  readonly rateAt?: (iteration: number) => number;
+  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
+  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
   /** Per-weight slot tensors, in the order `apply` takes and returns them. */
   readonly slots: readonly string[];
   /** One update of one weight at learning rate `lr` (the schedule's rate at this iteration). */
@@ -539,14 +459,14 @@ interface UpdateRule {
 /** adam (TF/Keras form, epsilon outside the corrected sqrt). */
 function adamRule(optimizer: AdamOptimizer): UpdateRule {
   return {
-    optimizer,
+    lr: optimizer.lr,
     slots: ['m', 'v'],
     apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr),
   };
 }
 
 function adamUpdate(
-  { beta1, beta2, epsilon }: AdamOptimizer | AdamwOptimizer,
+  { beta1, beta2, epsilon }: { readonly beta1: number; readonly beta2: number; readonly epsilon: number },
   weight: Tensor,
   gradient: Tensor,
   slots: readonly Tensor[],
@@ -697,24 +617,6 @@ function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array
 /** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
 function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
   return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
-}
-
-// ─── from src/numerics/gradientClipping.ts ───
-
-/** torch.nn.utils.clip_grad_norm_'s epsilon, added to the norm before dividing. */
-const CLIP_EPSILON = 1e-6;
-
-/** The step's gradients scaled together so that their global L2 norm is at most `maxNorm`, as torch.nn.utils.clip_grad_norm_ scales them. */
-function clipByGlobalNorm(gradients: readonly (Tensor | undefined)[], maxNorm: number): (Tensor | undefined)[] {
-  const present = gradients.filter((g): g is Tensor => g !== undefined);
-  if (present.length === 0) return [...gradients];
-  const scaled = tf.tidy(() => {
-    const norm = tf.sqrt(tf.addN(present.map((g) => tf.sum(tf.square(g)))));
-    const coefficient = tf.minimum(tf.div(maxNorm, tf.add(norm, CLIP_EPSILON)), 1);
-    return present.map((g) => tf.mul(g, coefficient));
-  });
-  let next = 0;
-  return gradients.map((g) => (g === undefined ? undefined : scaled[next++]));
 }
 
 // ─── from src/numerics/init.ts ───
@@ -930,9 +832,8 @@ class TrainingState {
       const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
       return tf.stack([tf.cast(value, 'float32'), norm]);
     });
-    const optimizer = step.update.optimizer;
-    const lr = learningRateAt(optimizer, this.iteration);
-    const clipped = optimizer.clipNorm !== undefined ? clipByGlobalNorm(grads, optimizer.clipNorm) : undefined;
+    const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
+    const clipped = step.update.clip?.(grads);
     const names = step.update.slots;
     step.weights.forEach((id, i) => {
       const gradient = (clipped ?? grads)[i];
