@@ -3,11 +3,12 @@
 // the targets of issues 9 and 12. A benchmark, not a test: the full run takes
 // about 80 minutes on this 2-core machine (run it under `nice`).
 //
-//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--backend wasm]
+//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm]
 //
 // --quick      a few steps per case at batch 32, 500 samples, 1,500 real test images:
 //              proves the pipeline (results/quality-quick.md); the numbers mean nothing
 // --only a,b   just these cases (see bench/quality/cases.ts)
+// --cap S      stop every case's training after S seconds instead of its own cap
 // --fresh      ignore finished cases; by default a case whose
 //              runs/quality[-quick]/<case>/quality.json exists is not redone,
 //              so an interrupted run resumes with the next case
@@ -23,7 +24,7 @@
 //
 // The table is rebuilt from every case's quality.json each time.
 
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -50,6 +51,7 @@ interface Flags {
   readonly fresh: boolean;
   readonly only?: readonly string[];
   readonly backend: BackendRequest;
+  readonly cap?: number;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -62,7 +64,9 @@ function parseFlags(argv: readonly string[]): Flags {
   if (unknown.length > 0) throw new Error(`--only: no case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}`);
   const backend = value('--backend') ?? 'wasm';
   if (!isBackendRequest(backend)) throw new Error(`--backend: no backend ${backend}`);
-  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend };
+  const cap = value('--cap') === undefined ? undefined : Number(value('--cap'));
+  if (cap !== undefined && !(cap > 0)) throw new Error(`--cap: seconds, a positive number, not ${value('--cap')}`);
+  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap };
 }
 
 /** Runs one aeganc command in process; its stdout is returned (the probe and the AUC are read from it). */
@@ -120,21 +124,81 @@ function stepsFor(c: Case, flags: Flags): string[] {
   return c.budget === undefined ? [] : ['--steps', String(c.budget)];
 }
 
-/** Trains the case into runDir; returns who trained it. */
-async function train(c: Case, spec: string, runDir: string, flags: Flags, extra: readonly string[] = []): Promise<string> {
+/**
+ * Runs a training child process, stopped with SIGTERM after `seconds`; resolves whether
+ * the cap stopped it. Children inherit this process's niceness.
+ */
+function trainChild(command: string, args: readonly string[], seconds: number, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env, cwd: ROOT });
+    let capped = false;
+    const timer = setTimeout(() => {
+      capped = true;
+      child.kill('SIGTERM');
+    }, seconds * 1000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // The interpreter exits 143 after writing its checkpoint; python dies of the signal.
+      if (code === 0 || (capped && (code === 143 || signal === 'SIGTERM'))) resolve(capped);
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** The PyTorch program checkpoints every this many steps under a cap (it keeps no checkpoint on SIGTERM). */
+const PYTORCH_CHECKPOINT_EVERY = 20;
+
+/** A copy of the spec for the PyTorch program: checkpoints every 20 steps and a sample grid every 100, so a capped run keeps both. */
+async function cappableSpec(spec: string, runDir: string): Promise<string> {
+  const text = await readFile(spec, 'utf8');
+  const withGrids = text.replace(/^(\s*sample .* every )\d+/m, '$1100').replace(/^\s*checkpoint every \d+\n/m, '');
+  const withCheckpoints = withGrids.replace(/^train \{\n/m, `train {\n  checkpoint every ${PYTORCH_CHECKPOINT_EVERY}\n`);
+  if (withCheckpoints === withGrids) throw new Error(`${spec}: no train block to add a checkpoint interval to`);
+  const out = `${runDir}-spec.aegan`;
+  await writeFile(out, withCheckpoints);
+  return out;
+}
+
+/** A killed PyTorch run: metrics.jsonl cut back to its last checkpoint (whole lines at or before it). */
+async function trimToCheckpoint(runDir: string): Promise<void> {
+  const file = path.join(runDir, 'metrics.jsonl');
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const whole = lines.filter((l) => {
+    try {
+      return (JSON.parse(l) as { step?: number }).step !== undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (whole.length === 0) throw new Error(`${runDir}: stopped by its cap before its first step; raise the case's seconds`);
+  const last = (JSON.parse(whole.at(-1)!) as { step: number }).step;
+  const kept = Math.floor(last / PYTORCH_CHECKPOINT_EVERY) * PYTORCH_CHECKPOINT_EVERY;
+  await writeFile(file, whole.filter((l) => (JSON.parse(l) as { step: number }).step <= kept).map((l) => `${l}\n`).join(''));
+}
+
+/** Trains the case into runDir; returns who trained it and whether the wall-clock cap stopped it. */
+async function train(c: Case, spec: string, runDir: string, flags: Flags, extra: readonly string[] = []): Promise<{ by: string; capped: boolean }> {
+  const seconds = flags.cap ?? (flags.quick ? 3600 : c.seconds);
   if (c.trainer !== 'pytorch') {
-    await aeganc(['train', spec, '--out', runDir, '--quiet', '--backend', flags.backend, ...stepsFor(c, flags), ...extra]);
-    return `interpreter (${flags.backend})`;
+    const args = ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'train', spec, '--out', runDir, '--quiet', '--backend', flags.backend, ...stepsFor(c, flags), ...extra];
+    const capped = await trainChild(process.execPath, args, seconds, process.env);
+    return { by: `interpreter (${flags.backend})`, capped };
   }
   const program = `${runDir}-pytorch`;
-  await aeganc(['build', spec, '--target', 'pytorch', '-o', program, ...extra]);
-  execFileSync(PYTHON, [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, AEGANC_SPEC_DIR: path.dirname(spec) },
+  await aeganc(['build', await cappableSpec(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
+  const capped = await trainChild(PYTHON, [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)], seconds, {
+    ...process.env,
+    AEGANC_SPEC_DIR: path.dirname(spec),
   });
-  // train.py writes the run layout but no report.html; `aeganc report` adds it.
-  await aeganc(['report', runDir]);
-  return 'PyTorch target (CPU, 1 thread)';
+  if (capped) await trimToCheckpoint(runDir);
+  return { by: 'PyTorch target (CPU, 1 thread)', capped };
+}
+
+/** The sample grid at the run's last step, when the run stopped between grids (report.html shows the latest). */
+async function lastGrid(runDir: string, steps: number): Promise<void> {
+  const grid = path.join(runDir, 'samples', `step-${String(steps).padStart(6, '0')}.png`);
+  if (!existsSync(grid)) await aeganc(['sample', runDir, '-o', grid]);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -160,19 +224,19 @@ async function probe(runDir: string, flags: Flags) {
 /** The one-class protocol: for each digit, train on it alone and score every test digit (ROC-AUC, that digit normal). */
 async function runOneClass(c: Case, flags: Flags, runDir: string): Promise<CaseResult> {
   const spec = path.join(ROOT, c.spec);
-  const digits: { digit: number; steps: number; auc: number; trainSeconds: number }[] = [];
+  const digits: { digit: number; steps: number; auc: number; trainSeconds: number; capped: boolean }[] = [];
   let trainSeconds = 0;
   let evalSeconds = 0;
   let trainedBy = '';
   for (const digit of DIGITS) {
     const dir = path.join(runDir, `digit-${digit}`);
-    const [by, t] = await timed(() => train(c, spec, dir, flags, ['--set', `digit=${digit}`]));
-    trainedBy = by;
+    const [trained, t] = await timed(() => train(c, spec, dir, flags, ['--set', `digit=${digit}`]));
+    trainedBy = trained.by;
     const [out, e] = await timed(() => aeganc(['score', dir, '--split', 'test', '--backend', flags.backend]));
     const m = /ROC-AUC ([\d.]+)/.exec(out);
     if (!m) throw new Error(`aeganc score ${dir}: no ROC-AUC in its output:\n${out}`);
     const steps = (await metricsLines(dir)).at(-1)!.step;
-    digits.push({ digit, steps, auc: Number(m[1]), trainSeconds: t });
+    digits.push({ digit, steps, auc: Number(m[1]), trainSeconds: t, capped: trained.capped });
     trainSeconds += t;
     evalSeconds += e;
     console.log(`one-class: digit ${digit}: ${steps} steps in ${t.toFixed(0)} s, AUC ${m[1]}`);
@@ -195,10 +259,14 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   await rm(`${runDir}-pytorch`, { recursive: true, force: true });
   if (c.measures === 'one-class') return runOneClass(c, flags, runDir);
   const spec = await specFor(c, runsDir);
-  const [trainedBy, trainSeconds] = await timed(() => train(c, spec, runDir, flags));
+  const [trained, trainSeconds] = await timed(() => train(c, spec, runDir, flags));
   const loadAverage = os.loadavg();
   const lines = await metricsLines(runDir);
-  const common = { case: c.name, data: dataText(c), steps: lines.at(-1)!.step, trainedBy, trainSeconds, loadAverage, lossTrend: lossTrend(lines) };
+  const steps = lines.at(-1)!.step;
+  if (c.measures === 'generative') await lastGrid(runDir, steps);
+  // A capped or PyTorch-trained run has no report.html of its last step yet.
+  await aeganc(['report', runDir]);
+  const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, trainSeconds, loadAverage, lossTrend: lossTrend(lines) };
   const evalStarted = performance.now();
   const heldOut = await heldOutMetrics(runDir, flags);
   const probed = c.probe ? { probe: await probe(runDir, flags) } : {};
