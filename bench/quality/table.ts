@@ -101,7 +101,8 @@ export async function writeTable(options: TableOptions, runsDir: string, results
       continue;
     }
     const asked = typeof c.asked === 'number' ? c.asked.toLocaleString('en') : c.asked;
-    const steps = r.oneClass ? `${r.oneClass.map((d) => d.steps).join(', ')} / ${asked}` : `${r.steps.toLocaleString('en')} / ${asked}`;
+    const cap = r.capped || r.oneClass?.some((d) => d.capped) ? ` (stopped by the ${c.seconds} s cap${r.oneClass ? ' per digit' : ''})` : '';
+    const steps = r.oneClass ? `${r.oneClass.map((d) => d.steps).join(', ')} / ${asked}${cap}` : `${r.steps.toLocaleString('en')} / ${asked}${cap}`;
     lines.push(`| ${c.name} | ${r.data} | ${r.trainedBy} | ${steps} | ${f(r.trainSeconds, 0)} | ${f(r.evalSeconds, 0)} | ${measuredText(r)} | ${c.reference} | ${c.target} | ${verdict(r, results)} |`);
   }
   const probed = [...results.values()].filter((r) => r.probe);
@@ -123,7 +124,7 @@ export async function writeTable(options: TableOptions, runsDir: string, results
     lines.push(`| digit | ${oneClass.map((d) => d.digit).join(' | ')} | mean |`, `|---|${oneClass.map(() => '---|').join('')}---|`);
     lines.push(`| AUC (ours) | ${oneClass.map((d) => f(d.auc, 3)).join(' | ')} | ${f(mean(oneClass.map((d) => d.auc)), 3)} |`);
     lines.push(`| steps | ${oneClass.map((d) => d.steps).join(' | ')} | |`);
-    lines.push(`| Ruff et al. 2018, DCAE | ${oneClass.map(() => '').join(' | ')} | ≈ 0.90 |`);
+    lines.push(`| Ruff et al. 2018, DCAE (per digit not quoted here) | ${oneClass.map(() => '—').join(' | ')} | ≈ 0.90 |`);
   }
   const coverageRows = CASES.map((c) => results.get(c.name)).filter((r) => r?.generative);
   if (coverageRows.length > 0) {
