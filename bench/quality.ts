@@ -253,14 +253,33 @@ async function runOneClass(c: Case, flags: Flags, runDir: string): Promise<CaseR
   };
 }
 
+interface TrainedRecord {
+  readonly trained: { by: string; capped: boolean };
+  readonly trainSeconds: number;
+  readonly loadAverage: number[];
+}
+
+async function trainAndRecord(c: Case, spec: string, runDir: string, flags: Flags, file: string): Promise<TrainedRecord> {
+  const [trained, trainSeconds] = await timed(() => train(c, spec, runDir, flags));
+  const record = { trained, trainSeconds, loadAverage: os.loadavg() };
+  await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+  return record;
+}
+
 async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResult> {
   const runDir = path.join(runsDir, c.name);
-  await rm(runDir, { recursive: true, force: true });
-  await rm(`${runDir}-pytorch`, { recursive: true, force: true });
+  const trainedFile = path.join(runDir, 'quality-train.json');
+  const reuse = !flags.fresh && c.measures !== 'one-class' && existsSync(trainedFile);
+  if (!reuse) {
+    await rm(runDir, { recursive: true, force: true });
+    await rm(`${runDir}-pytorch`, { recursive: true, force: true });
+  }
   if (c.measures === 'one-class') return runOneClass(c, flags, runDir);
   const spec = await specFor(c, runsDir);
-  const [trained, trainSeconds] = await timed(() => train(c, spec, runDir, flags));
-  const loadAverage = os.loadavg();
+  // A run whose training finished before (quality-train.json) is measured again without retraining.
+  const { trained, trainSeconds, loadAverage } = reuse
+    ? (JSON.parse(await readFile(trainedFile, 'utf8')) as TrainedRecord)
+    : await trainAndRecord(c, spec, runDir, flags, trainedFile);
   const lines = await metricsLines(runDir);
   const steps = lines.at(-1)!.step;
   if (c.measures === 'generative') await lastGrid(runDir, steps);
@@ -268,7 +287,7 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   await aeganc(['report', runDir]);
   const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, trainSeconds, loadAverage, lossTrend: lossTrend(lines) };
   const evalStarted = performance.now();
-  const heldOut = await heldOutMetrics(runDir, flags);
+  const heldOut = await heldOutMetrics(runDir, flags, c.importanceSamples);
   const probed = c.probe ? { probe: await probe(runDir, flags) } : {};
   if (c.measures === 'reconstruction') {
     return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut, ...probed };
@@ -291,8 +310,9 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
 }
 
 /** `aeganc eval RUN` (held-out metrics, eval.json); undefined for a GAN, whose eval.json has none. */
-async function heldOutMetrics(runDir: string, flags: Flags): Promise<Record<string, number> | undefined> {
-  await aeganc(['eval', runDir, '--format', 'json', '--backend', flags.backend, ...(flags.quick ? ['--k', '20'] : [])]);
+async function heldOutMetrics(runDir: string, flags: Flags, k: number | undefined): Promise<Record<string, number> | undefined> {
+  const importance = flags.quick ? ['--k', '20'] : k === undefined ? [] : ['--k', String(k)];
+  await aeganc(['eval', runDir, '--format', 'json', '--backend', flags.backend, ...importance]);
   const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number> };
   return Object.keys(report.metrics).length > 0 ? report.metrics : undefined;
 }
