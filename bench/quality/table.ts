@@ -60,6 +60,9 @@ function verdict(r: CaseResult, all: ReadonlyMap<string, CaseResult>): string {
   }
 }
 
+/** The generated part of quality.md ends here; the hand-written notes below it survive a rerun. */
+const NOTES_MARKER = '<!-- notes: written by hand, kept when npm run quality rewrites the table above -->';
+
 export interface TableOptions {
   readonly quick: boolean;
   readonly quickBatch: number;
@@ -140,6 +143,9 @@ export async function writeTable(options: TableOptions, runsDir: string, results
     }
   }
   const out = path.join(resultsDir, options.quick ? 'quality-quick.md' : 'quality.md');
-  await writeFile(out, `${lines.join('\n')}\n`);
+  // What people wrote under NOTES_MARKER (what they saw, the causes they measured) is kept.
+  const previous = existsSync(out) ? await readFile(out, 'utf8') : '';
+  const notes = previous.includes(NOTES_MARKER) ? previous.slice(previous.indexOf(NOTES_MARKER)) : `${NOTES_MARKER}\n`;
+  await writeFile(out, `${lines.join('\n')}\n\n${notes}`);
   return out;
 }
