@@ -125,19 +125,26 @@ function stepsFor(c: Case, flags: Flags): string[] {
 }
 
 /**
- * Runs a training child process, stopped with SIGTERM after `seconds`; resolves whether
- * the cap stopped it. Children inherit this process's niceness.
+ * Runs a training child process, stopped with SIGTERM `seconds` after it has opened its
+ * run directory (run.json: startup under load takes minutes and is not training); resolves
+ * whether the cap stopped it. Children inherit this process's niceness.
  */
-function trainChild(command: string, args: readonly string[], seconds: number, env: NodeJS.ProcessEnv): Promise<boolean> {
+function trainChild(command: string, args: readonly string[], seconds: number, env: NodeJS.ProcessEnv, runDir: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env, cwd: ROOT });
     let capped = false;
-    const timer = setTimeout(() => {
-      capped = true;
-      child.kill('SIGTERM');
-    }, seconds * 1000);
+    let timer: NodeJS.Timeout | undefined;
+    const started = setInterval(() => {
+      if (!existsSync(path.join(runDir, 'run.json'))) return;
+      clearInterval(started);
+      timer = setTimeout(() => {
+        capped = true;
+        child.kill('SIGTERM');
+      }, seconds * 1000);
+    }, 1000);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearInterval(started);
       clearTimeout(timer);
       // The interpreter exits 143 after writing its checkpoint; python dies of the signal.
       if (code === 0 || (capped && (code === 143 || signal === 'SIGTERM'))) resolve(capped);
@@ -182,15 +189,18 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
   const seconds = flags.cap ?? (flags.quick ? 3600 : c.seconds);
   if (c.trainer !== 'pytorch') {
     const args = ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'train', spec, '--out', runDir, '--quiet', '--backend', flags.backend, ...stepsFor(c, flags), ...extra];
-    const capped = await trainChild(process.execPath, args, seconds, process.env);
+    const capped = await trainChild(process.execPath, args, seconds, process.env, runDir);
     return { by: `interpreter (${flags.backend})`, capped };
   }
   const program = `${runDir}-pytorch`;
   await aeganc(['build', await cappableSpec(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
-  const capped = await trainChild(PYTHON, [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)], seconds, {
-    ...process.env,
-    AEGANC_SPEC_DIR: path.dirname(spec),
-  });
+  const capped = await trainChild(
+    PYTHON,
+    [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)],
+    seconds,
+    { ...process.env, AEGANC_SPEC_DIR: path.dirname(spec) },
+    runDir,
+  );
   if (capped) await trimToCheckpoint(runDir);
   return { by: 'PyTorch target (CPU, 1 thread)', capped };
 }
@@ -230,13 +240,26 @@ async function runOneClass(c: Case, flags: Flags, runDir: string): Promise<CaseR
   let trainedBy = '';
   for (const digit of DIGITS) {
     const dir = path.join(runDir, `digit-${digit}`);
+    // A digit measured before (quality-digit.json) is kept: an interrupted run resumes with the next one.
+    const doneFile = path.join(dir, 'quality-digit.json');
+    if (!flags.fresh && existsSync(doneFile)) {
+      const done = JSON.parse(await readFile(doneFile, 'utf8')) as (typeof digits)[number] & { scoreSeconds: number; by: string };
+      digits.push({ digit, steps: done.steps, auc: done.auc, trainSeconds: done.trainSeconds, capped: done.capped });
+      trainSeconds += done.trainSeconds;
+      evalSeconds += done.scoreSeconds;
+      trainedBy = done.by;
+      continue;
+    }
+    await rm(dir, { recursive: true, force: true });
     const [trained, t] = await timed(() => train(c, spec, dir, flags, ['--set', `digit=${digit}`]));
     trainedBy = trained.by;
     const [out, e] = await timed(() => aeganc(['score', dir, '--split', 'test', '--backend', flags.backend]));
     const m = /ROC-AUC ([\d.]+)/.exec(out);
     if (!m) throw new Error(`aeganc score ${dir}: no ROC-AUC in its output:\n${out}`);
     const steps = (await metricsLines(dir)).at(-1)!.step;
-    digits.push({ digit, steps, auc: Number(m[1]), trainSeconds: t, capped: trained.capped });
+    const measured = { digit, steps, auc: Number(m[1]), trainSeconds: t, capped: trained.capped };
+    await writeFile(doneFile, `${JSON.stringify({ ...measured, scoreSeconds: e, by: trained.by }, null, 2)}\n`);
+    digits.push(measured);
     trainSeconds += t;
     evalSeconds += e;
     console.log(`one-class: digit ${digit}: ${steps} steps in ${t.toFixed(0)} s, AUC ${m[1]}`);
@@ -268,13 +291,16 @@ async function trainAndRecord(c: Case, spec: string, runDir: string, flags: Flag
 
 async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResult> {
   const runDir = path.join(runsDir, c.name);
+  if (c.measures === 'one-class') {
+    if (flags.fresh) await rm(runDir, { recursive: true, force: true });
+    return runOneClass(c, flags, runDir);
+  }
   const trainedFile = path.join(runDir, 'quality-train.json');
-  const reuse = !flags.fresh && c.measures !== 'one-class' && existsSync(trainedFile);
+  const reuse = !flags.fresh && existsSync(trainedFile);
   if (!reuse) {
     await rm(runDir, { recursive: true, force: true });
     await rm(`${runDir}-pytorch`, { recursive: true, force: true });
   }
-  if (c.measures === 'one-class') return runOneClass(c, flags, runDir);
   const spec = await specFor(c, runsDir);
   // A run whose training finished before (quality-train.json) is measured again without retraining.
   const { trained, trainSeconds, loadAverage } = reuse
