@@ -14,13 +14,16 @@
 //              so an interrupted run resumes with the next case
 //
 // Step budgets: the specs' own lengths do not fit this machine (the DCGAN
-// alone would take hours), so each case trains `budget` steps (cases.ts; the
-// table shows "steps run / steps the spec asks for"). The conv cases train
-// through the PyTorch target (`aeganc build --target pytorch`, then
-// /usr/bin/python3 train.py): its runs are aeganc run directories, so eval,
-// FD and report.html read them like the others, and its losses agree with the
-// interpreter within 1e-4 (test/pytorch/agreement.test.ts). The MLP cases
-// train on the interpreter.
+// alone would take hours), so each case trains for its spec's length or a
+// wall-clock cap counted from the run's start, whichever ends first
+// (bench/quality/cases.ts; the table shows "steps run / steps the spec asks
+// for" and which runs the cap stopped). Cases run one after another; run
+// several `--only` lanes side by side to use a shared machine's idle time.
+// The conv GANs train through the PyTorch target (`aeganc build --target
+// pytorch`, then /usr/bin/python3 train.py): its runs are aeganc run
+// directories, so eval, FD and report.html read them like the others, and its
+// losses agree with the interpreter within 1e-4 (test/pytorch/agreement.test.ts).
+// The autoencoders, the VAEs and the MLP conditional GAN train on the interpreter.
 //
 // The table is rebuilt from every case's quality.json each time.
 

@@ -35,7 +35,8 @@ export interface Case {
   readonly asked: number | string;
   /**
    * `pytorch`: trained by `aeganc build --target pytorch` and `/usr/bin/python3 train.py` on
-   * one CPU thread (the interpreter's conv layers are the slowest part here); everything
+   * one CPU thread (idle, 2.4 s per DCGAN step against the interpreter's ~1.6; under the
+   * other jobs' load both slowed tenfold and more); everything
    * after training (eval, FD, report) reads the run directory it writes, as for the others.
    */
   readonly trainer?: 'pytorch';
