@@ -35,8 +35,8 @@ export interface Case {
   readonly asked: number | string;
   /**
    * `pytorch`: trained by `aeganc build --target pytorch` and `/usr/bin/python3 train.py` on
-   * one CPU thread (idle, 2.4 s per DCGAN step against the interpreter's ~1.6; under the
-   * other jobs' load both slowed tenfold and more); everything
+   * one CPU thread (measured at load 17: the DCGAN at 54 samples/s; later, at load 25–30,
+   * ~20 s per step); everything
    * after training (eval, FD, report) reads the run directory it writes, as for the others.
    */
   readonly trainer?: 'pytorch';
