@@ -1,7 +1,8 @@
-// `aeganc eval` on a short run of every autoencoder and VAE example (eval.json
-// finite, every field present), a GAN's placeholder line, and its diagnostics.
+// `aeganc eval` on a short run of every example in examples/ (eval.json
+// finite, every field present; a GAN's generative metrics beside the
+// classifier's own test accuracy, asserted >= 97%), and its diagnostics.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './runCli.js';
@@ -31,17 +32,43 @@ interface EvalJson {
 
 const RECONSTRUCTION = ['mse', 'bce'];
 const VAE = [...RECONSTRUCTION, 'neg_elbo', 'recon', 'kl', 'nll_is', 'k'];
-const cases: [string, string, string[]][] = [
-  ['examples/mnist-ae.aegan', 'autoencoder', RECONSTRUCTION],
-  ['examples/mnist-deep-ae.aegan', 'autoencoder', RECONSTRUCTION],
-  ['examples/denoising-conv-ae.aegan', 'autoencoder', RECONSTRUCTION],
-  ['examples/mnist-aae.aegan', 'autoencoder', RECONSTRUCTION],
-  ['examples/mnist-vae.aegan', 'vae', VAE],
+// [example, kind, metrics, held-out examples at least]: the one-class example
+// evaluates on the test images of its one digit (151 zeros).
+const cases: [string, string, string[], number][] = [
+  ['examples/mnist-ae.aegan', 'autoencoder', RECONSTRUCTION, 1000],
+  ['examples/mnist-deep-ae.aegan', 'autoencoder', RECONSTRUCTION, 1000],
+  ['examples/denoising-conv-ae.aegan', 'autoencoder', RECONSTRUCTION, 1000],
+  ['examples/mnist-aae.aegan', 'autoencoder', RECONSTRUCTION, 1000],
+  ['examples/mnist-one-class-ae.aegan', 'autoencoder', RECONSTRUCTION, 100],
+  ['examples/mnist-vae.aegan', 'vae', VAE, 1000],
 ];
+// GANs: eval.json carries no held-out metrics but the generative ones.
+const gans: [string, string[]][] = [
+  ['examples/mnist-dcgan.aegan', ['d_loss', 'g_loss']],
+  ['examples/mnist-cgan.aegan', ['d_loss', 'g_loss']],
+  ['examples/mnist-wgan-gp.aegan', ['critic_loss', 'g_loss']],
+];
+
+interface GenerativeJson {
+  classifier: { dataset: string; testAccuracy: number; architecture: string };
+  samples: number;
+  frechetDistance: number;
+  frechetFloor: number;
+  classifierScore: number;
+  realClassifierScore: number;
+  coverage: number[];
+  smallestClassShare: number;
+  condition?: { input: string; accuracy: number };
+}
 
 // Each case trains and evaluates in process: minutes when the machine is shared.
 describe('aeganc eval', { timeout: 300_000 }, () => {
-  for (const [example, kind, metrics] of cases) {
+  it('covers every example in examples/', async () => {
+    const examples = (await readdir('examples')).filter((f) => f.endsWith('.aegan')).map((f) => `examples/${f}`);
+    expect([...cases.map((c) => c[0]), ...gans.map((g) => g[0])].sort()).toEqual(examples.sort());
+  });
+
+  for (const [example, kind, metrics, atLeast] of cases) {
     it(`writes eval.json for ${example}`, async () => {
       const dir = await shortRun(example);
       const printed = await runCli(['eval', dir, '--k', '4']);
@@ -51,7 +78,7 @@ describe('aeganc eval', { timeout: 300_000 }, () => {
       const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson;
       expect(Object.keys(report)).toEqual(['format', 'run', 'model', 'kind', 'step', 'split', 'ema', 'examples', 'sources', 'losses', 'metrics', 'generative']);
       expect(report).toMatchObject({ format: 1, kind, step: 2, split: 'test', sources: ['mnist(split: "test")'], generative: null });
-      expect(report.examples).toBeGreaterThan(1000);
+      expect(report.examples).toBeGreaterThan(atLeast);
       expect(Object.keys(report.metrics)).toEqual(metrics);
       for (const value of [...Object.values(report.metrics), ...Object.values(report.losses)]) expect(Number.isFinite(value)).toBe(true);
       expect(report.metrics.bce).toBeGreaterThan(0);
@@ -65,20 +92,42 @@ describe('aeganc eval', { timeout: 300_000 }, () => {
     });
   }
 
-  it("measures a GAN's samples in the classifier's feature space: Fréchet distance beside its floor, coverage", async () => {
-    // Eval batches are the run's batch: a larger one keeps the held-out pass short.
-    const dir = await shortRun('examples/mnist-dcgan.aegan', ['--batch', '128']);
-    const printed = await runCli(['eval', dir]);
-    expect(printed.status).toBe(0);
-    expect(printed.stdout).toMatch(/generative metrics\n  Fréchet distance \(mnist classifier features, \d+ samples\) +[\d.]+  \(floor [\d.]+ \(real train vs real test\)\)/);
-    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson & { generative: { frechetDistance: number; frechetFloor: number; coverage: number[] } };
-    expect(report).toMatchObject({ kind: 'gan', metrics: {} });
-    // A few steps of training: far from the real digits, but measured.
-    expect(report.generative.frechetDistance).toBeGreaterThan(report.generative.frechetFloor);
-    expect(report.generative.coverage).toHaveLength(10);
-    expect(report.generative.coverage.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-    expect(Object.keys(report.losses)).toEqual(['d_loss', 'g_loss']);
-  });
+  for (const [example, losses] of gans) {
+    it(`measures ${example}'s samples in the classifier's feature space: Fréchet distance beside its floor, coverage`, async () => {
+      // Eval batches are the run's batch: a larger one keeps the held-out pass short.
+      const dir = await shortRun(example, ['--batch', '128']);
+      const printed = await runCli(['eval', dir]);
+      expect(printed.stderr).toBe('');
+      expect(printed.status).toBe(0);
+      expect(printed.stdout).toMatch(/generative metrics\n  Fréchet distance \(mnist classifier features, \d+ samples\) +[\d.]+  \(floor [\d.]+ \(real train vs real test\)\)/);
+      const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as EvalJson & { generative: GenerativeJson };
+      expect(Object.keys(report)).toEqual(['format', 'run', 'model', 'kind', 'step', 'split', 'ema', 'examples', 'sources', 'losses', 'metrics', 'generative']);
+      expect(report).toMatchObject({ format: 1, kind: 'gan', step: 2, metrics: {} });
+      const g = report.generative;
+      const fields = ['classifier', 'samples', 'frechetDistance', 'frechetFloor', 'classifierScore', 'realClassifierScore', 'coverage', 'smallestClassShare'];
+      expect(Object.keys(g)).toEqual(expect.arrayContaining(fields));
+      // The classifier the metrics stand on: its shipped test accuracy (test/eval/classifier.test.ts re-measures it).
+      expect(g.classifier.dataset).toBe('mnist');
+      expect(g.classifier.testAccuracy).toBeGreaterThanOrEqual(0.97);
+      for (const value of [g.frechetDistance, g.frechetFloor, g.classifierScore, g.realClassifierScore, g.smallestClassShare, ...g.coverage, ...Object.values(report.losses)]) {
+        expect(Number.isFinite(value)).toBe(true);
+      }
+      // A few steps of training: far from the real digits, but measured.
+      expect(g.frechetDistance).toBeGreaterThan(g.frechetFloor);
+      expect(g.samples).toBeGreaterThan(1000);
+      expect(g.coverage).toHaveLength(10);
+      expect(g.coverage.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(g.smallestClassShare).toBe(Math.min(...g.coverage));
+      if (example === 'examples/mnist-cgan.aegan') {
+        expect(g.condition?.input).toBe('c');
+        expect(g.condition!.accuracy).toBeGreaterThanOrEqual(0);
+        expect(g.condition!.accuracy).toBeLessThanOrEqual(1);
+      } else {
+        expect(g.condition).toBeUndefined();
+      }
+      expect(Object.keys(report.losses)).toEqual(losses);
+    });
+  }
 
   it('measures the training split with --split train', async () => {
     const dir = path.join(root, 'mnist-ae');
