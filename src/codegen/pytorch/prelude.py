@@ -476,12 +476,15 @@ def add_noise(ctx, v, std, slot):
 
 
 def cutout_squares(ctx, v, size, slot):
-    """1 inside each example's size×size square, else 0, [B, 1, H, W] (src/numerics/expressions/cutout.ts)."""
+    """1 inside each example's size×size square, else 0, [B, 1, H, W].
+
+    As src/numerics/expressions/cutout.ts draws it."""
     batch, height, width = v.shape[0], v.shape[2], v.shape[3]
     u = ctx.uniform([batch, 2], 0.0, 1.0, slot, 0)
 
     def inside(axis, extent):
-        start = torch.clamp(torch.floor(u[:, axis:axis + 1] * float(extent - size + 1)), max=float(extent - size))
+        corner = torch.floor(u[:, axis:axis + 1] * float(extent - size + 1))
+        start = torch.clamp(corner, max=float(extent - size))
         positions = torch.arange(extent, dtype=torch.float32, device=v.device).view(1, extent)
         return ((positions >= start) & (positions < start + size)).float()
 
