@@ -39,11 +39,6 @@ export function scheduleEnd(schedule: LearningRateSchedule): number {
   }
 }
 
-/** `optimizer` with its `lr` set to the rate at `iteration` (the same object when it has no schedule). */
-export function optimizerAt(optimizer: Optimizer, iteration: number): Optimizer {
-  return optimizer.schedule ? { ...optimizer, lr: learningRateAt(optimizer, iteration) } : optimizer;
-}
-
 /** The rate each scheduled step used in iteration `iteration` (1 on the first), for metrics.jsonl; undefined when no step has a schedule. */
 export function scheduledRates(steps: readonly Step[], iteration: number): Record<string, number> | undefined {
   const scheduled = steps.filter((s) => s.optimizer.schedule);

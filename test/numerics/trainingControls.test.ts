@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor } from '../../src/numerics/tf.js';
 import { selectBackend } from '../../src/host/backend.js';
 import type { Optimizer } from '../../src/ir/types.js';
-import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
+import { slotNames, updateRule } from '../../src/numerics/optimizers.js';
 import { clipByGlobalNorm } from '../../src/numerics/gradientClipping.js';
-import { learningRateAt, optimizerAt } from '../../src/ir/learningRate.js';
+import { learningRateAt } from '../../src/ir/learningRate.js';
 import { startOracleOrSkip, type HostTensor } from '../oracle/torchOracle.js';
 import { FORWARD, expectClose, normal, tensorOf } from './pytorchHarness.js';
 
@@ -24,7 +24,7 @@ function ourUpdates(optimizer: Optimizer, weight: HostTensor, gradients: HostTen
     let slots = slotNames(optimizer).map(() => tf.zerosLike(w));
     const history: Tensor[] = [];
     tf.unstack(tensorOf(gradients)).forEach((g, i) => {
-      ({ weight: w, slots } = applyUpdate(optimizerAt(optimizer, i), w, g, slots, i + 1));
+      ({ weight: w, slots } = updateRule(optimizer).apply(w, g, slots, i + 1, learningRateAt(optimizer, i)));
       history.push(w);
     });
     return tf.stack(history).dataSync() as Float32Array;
