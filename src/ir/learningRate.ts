@@ -4,7 +4,7 @@
 // about schedules longer than training; prelude.py's `learning_rate_at` is
 // the same formula in Python.
 
-import type { LearningRateSchedule, Optimizer, Step } from './types.js';
+import type { LearningRateSchedule, Step } from './types.js';
 
 /** The rate `optimizer` applies at `iteration` (iterations completed before it, 0 on the first). */
 export function learningRateAt(optimizer: { readonly lr: number; readonly schedule?: LearningRateSchedule }, iteration: number): number {
