@@ -131,19 +131,3 @@ function kindRule(optimizer: Optimizer): UpdateRule {
       return rmspropRule(optimizer);
   }
 }
-
-/** Per-weight slot tensors of one optimizer, in the order `applyUpdate` takes them. */
-export function slotNames(optimizer: Optimizer): readonly string[] {
-  return updateRule(optimizer).slots;
-}
-
-/** One update of one weight by `optimizer` at its own `lr` (UpdateRule.apply). */
-export function applyUpdate(
-  optimizer: Optimizer,
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-): { weight: Tensor; slots: Tensor[] } {
-  return updateRule(optimizer).apply(weight, gradient, slots, t, optimizer.lr);
-}
