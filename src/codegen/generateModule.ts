@@ -149,6 +149,7 @@ return ${graph.roots[0]};
   // Only a module whose graph draws latents gets their table and drawLatent.
   const drawsLatents = sections.some((text) => text.includes('LATENTS['));
   if (drawsLatents) helpers.add('drawLatent');
+  if (ir.train.ema.length > 0) helpers.add('weightAverages');
   const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
   sections.push(`/** The spec, compiled: what the training loop runs. */
 const MODULE: CompiledModule = {
@@ -157,8 +158,7 @@ const MODULE: CompiledModule = {
   steps: [
 ${stepEntries.join('\n')}
   ],
-  data: DATA,
-  ema: ${literal(ema)},${drawsLatents ? '\n  drawLatent,' : ''}
+  data: DATA,${ema.length > 0 ? `\n  ema: weightAverages(${literal(ema)}),` : ''}${drawsLatents ? '\n  drawLatent,' : ''}
 };`);
 
   // Only a module whose graph draws latents gets their table (unused locals fail strict builds).

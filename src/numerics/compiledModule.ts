@@ -9,6 +9,7 @@ import type { SourceFields } from './dataTable.js';
 import type { UpdateRule } from './optimizers.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
+import type { WeightAverages } from './ema.js';
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
 export interface WeightSpec {
@@ -54,7 +55,8 @@ export interface CompiledModule {
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
   readonly data: readonly SourceFields[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /** The `ema` averages (ema.ts's `weightAverages`), given by a module whose spec keeps some (the interpreter's always does). */
+  readonly ema?: WeightAverages;
   /**
    * latents.ts's `drawLatent`, given by a module that draws latents (the
    * interpreter's always does): passed in rather than imported, so a
