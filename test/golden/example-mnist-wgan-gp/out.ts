@@ -546,6 +546,49 @@ function drawLatent(latent: Latent, count: number, seed: number): Tensor {
   }
 }
 
+// ─── from src/numerics/tensorStore.ts ───
+
+/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
+class TensorStore {
+  private readonly tensors = new Map<string, Tensor>();
+
+  get(id: string): Tensor {
+    const tensor = this.tensors.get(id);
+    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
+    return tensor;
+  }
+
+  has(id: string): boolean {
+    return this.tensors.has(id);
+  }
+
+  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
+  set(id: string, tensor: Tensor): void {
+    const previous = this.tensors.get(id);
+    this.tensors.set(id, tf.keep(tensor));
+    if (previous && previous !== tensor) previous.dispose();
+  }
+
+  ids(): string[] {
+    return [...this.tensors.keys()];
+  }
+
+  dispose(): void {
+    for (const tensor of this.tensors.values()) tensor.dispose();
+    this.tensors.clear();
+  }
+}
+
+// ─── from src/numerics/ema.ts ───
+
+/** The averages a spec's `ema` items keep, as the training state runs them: a compiled module with `ema` items carries one (CompiledModule.ema), so a generated module without any copies none of this. */
+interface WeightAverages {
+  /** Copies of the initial weights, made after the optimizer slots. */
+  start(weights: TensorStore, averages: TensorStore): void;
+  /** One emaUpdate of every averaged weight, after an iteration's steps. */
+  update(weights: TensorStore, averages: TensorStore): void;
+}
+
 // ─── from src/numerics/kernels/backendNames.ts ───
 
 const WASM = 'wasm';
@@ -820,7 +863,8 @@ interface CompiledModule {
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
   readonly data: readonly SourceFields[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /** The `ema` averages (ema.ts's `weightAverages`), given by a module whose spec keeps some (the interpreter's always does). */
+  readonly ema?: WeightAverages;
   /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
   readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
 }
@@ -907,13 +951,6 @@ function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array
   return batch;
 }
 
-// ─── from src/numerics/ema.ts ───
-
-/** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
-function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
-  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
-}
-
 // ─── from src/numerics/init.ts ───
 
 /** One initialiser draw (docs/ir.md, Initialisers). */
@@ -932,39 +969,6 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
       return tf.zeros(dims);
     case 'ones':
       return tf.ones(dims);
-  }
-}
-
-// ─── from src/numerics/tensorStore.ts ───
-
-/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
-class TensorStore {
-  private readonly tensors = new Map<string, Tensor>();
-
-  get(id: string): Tensor {
-    const tensor = this.tensors.get(id);
-    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
-    return tensor;
-  }
-
-  has(id: string): boolean {
-    return this.tensors.has(id);
-  }
-
-  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
-  set(id: string, tensor: Tensor): void {
-    const previous = this.tensors.get(id);
-    this.tensors.set(id, tf.keep(tensor));
-    if (previous && previous !== tensor) previous.dispose();
-  }
-
-  ids(): string[] {
-    return [...this.tensors.keys()];
-  }
-
-  dispose(): void {
-    for (const tensor of this.tensors.values()) tensor.dispose();
-    this.tensors.clear();
   }
 }
 
@@ -1041,9 +1045,7 @@ class TrainingState {
         }
       }
     });
-    for (const { ids } of module.ema) {
-      for (const id of ids) this.ema.set(id, tf.clone(this.weights.get(id)));
-    }
+    module.ema?.start(this.weights, this.ema);
   }
 
   /** Data cursors over `tables`, continuing from the saved cursor states. */
@@ -1067,7 +1069,7 @@ class TrainingState {
       }
     });
     this.iteration += 1;
-    this.updateEma();
+    this.module.ema?.update(this.weights, this.ema);
     const losses = new Map<string, number>();
     const steps = new Map<string, StepHealth>();
     let nonFinite: IterationLosses['nonFinite'];
@@ -1146,17 +1148,6 @@ class TrainingState {
     tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
-  }
-
-  private updateEma(): void {
-    for (const { ids, decay } of this.module.ema) {
-      for (const id of ids) {
-        this.ema.set(
-          id,
-          tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)),
-        );
-      }
-    }
   }
 
   get counters(): Counters {
@@ -1245,21 +1236,16 @@ interface SavedMetadata {
   readonly counters: Counters;
 }
 
-function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
-  return [
-    ['weight', training.weights],
-    ['state', training.state],
-    ['slot', training.slots],
-    ['ema', training.ema],
-  ];
+/** Every tensor of `training` under its saved name (`weight:encoder/dense_1/kernel`): [prefix, id, the store holding it]. */
+function savedTensors(training: TrainingState): (readonly [string, string, TensorStore])[] {
+  const stores = { weight: training.weights, state: training.state, slot: training.slots, ema: training.ema };
+  return Object.entries(stores).flatMap(([prefix, store]) => store.ids().map((id) => [prefix, id, store] as const));
 }
 
 /** Every tensor and counter of `training` as model artifacts. */
 async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
   const named: tf.NamedTensorMap = {};
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
-  }
+  for (const [prefix, id, store] of savedTensors(training)) named[`${prefix}:${id}`] = store.get(id);
   const { data, specs } = await tf.io.encodeWeights(named);
   const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
   return {
@@ -1280,25 +1266,22 @@ function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts,
   }
   if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
   const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const tensors = savedTensors(training);
   const problems: string[] = [];
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      const tensor = saved[`${prefix}:${id}`];
-      const expected = store.get(id).shape;
-      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
-      else if (tensor.shape.join(',') !== expected.join(','))
-        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
-    }
+  for (const [prefix, id, store] of tensors) {
+    const tensor = saved[`${prefix}:${id}`];
+    const expected = store.get(id).shape;
+    if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+    else if (tensor.shape.join(',') !== expected.join(','))
+      problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
   }
   if (problems.length > 0) {
     tf.dispose(Object.values(saved));
     throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
   }
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      store.set(id, saved[`${prefix}:${id}`]!);
-      delete saved[`${prefix}:${id}`];
-    }
+  for (const [prefix, id, store] of tensors) {
+    store.set(id, saved[`${prefix}:${id}`]!);
+    delete saved[`${prefix}:${id}`];
   }
   tf.dispose(Object.values(saved));
   training.seed = metadata.seed;
@@ -1369,6 +1352,30 @@ function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
 
 // ─── from src/numerics/kernels/installKernels.ts ───
 
+interface KernelFix {
+  /** tfjs's backend name (backendNames.ts). */
+  readonly backend: string;
+  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
+  readonly name: string;
+  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
+  configs(): KernelConfig[];
+}
+
+/** The kernel registered now for `kernelName` on `backendName`, its function wrapped (read before the fix replaces it). */
+function wrappedKernel(
+  backendName: string,
+  kernelName: string,
+  wrap: (original: KernelFunc) => KernelFunc,
+): KernelConfig {
+  const original = getKernel(kernelName, backendName);
+  return { ...original, kernelFunc: wrap(original.kernelFunc) };
+}
+
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
+function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
+  for (const fix of fixes) if (fix.backend === backendName) installFix(fix);
+}
+
 interface InstalledFix {
   /** What was registered before, per kernel name; null where nothing was. */
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
@@ -1386,38 +1393,18 @@ function installed(): Map<string, InstalledFix> {
 
 const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
 
-/** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
-function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
+/** Registers the fix's configs (built only now: overrides read the original), unless it is installed already. */
+function installFix(fix: KernelFix): void {
   const state = installed();
-  for (const fix of fixes) {
-    if (state.has(fixKey(backendName, fix))) continue;
-    const replaced = new Map<string, KernelConfig | null>();
-    for (const config of configsOf(fix)) {
-      const previous = getKernel(config.kernelName, backendName) ?? null;
-      if (previous) unregisterKernel(config.kernelName, backendName);
-      registerKernel(config);
-      replaced.set(config.kernelName, previous);
-    }
-    state.set(fixKey(backendName, fix), { replaced });
+  if (state.has(fixKey(fix.backend, fix.name))) return;
+  const replaced = new Map<string, KernelConfig | null>();
+  for (const config of fix.configs()) {
+    const previous = getKernel(config.kernelName, fix.backend) ?? null;
+    if (previous) unregisterKernel(config.kernelName, fix.backend);
+    registerKernel(config);
+    replaced.set(config.kernelName, previous);
   }
-}
-
-// ─── from src/numerics/kernels/kernelFix.ts ───
-
-interface KernelFix {
-  /** tfjs's backend name (backendNames.ts). */
-  readonly backend: string;
-  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
-  readonly name: string;
-  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
-  configs(): KernelConfig[];
-}
-
-/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
-function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
-  for (const fix of fixes) {
-    if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
-  }
+  state.set(fixKey(fix.backend, fix.name), { replaced });
 }
 
 // ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
@@ -1686,11 +1673,6 @@ function sharingIdentity(original: KernelFunc): KernelFunc {
   };
 }
 
-function identityConfig(): KernelConfig {
-  const original = getKernel(Identity, WASM);
-  return { ...original, kernelFunc: sharingIdentity(original.kernelFunc) };
-}
-
 // ─── from src/numerics/kernels/wasm/matMulTransposed.ts ───
 
 /** Swaps the last two axes, keeping any batch axes in front. */
@@ -1721,20 +1703,6 @@ function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
   };
 }
 
-/** The registered kernel's config with its function wrapped; read before we replace it. */
-function wrapped(kernelName: string): KernelConfig {
-  const original = getKernel(kernelName, WASM);
-  return { ...original, kernelFunc: withMaterialisedTranspose(original.kernelFunc) };
-}
-
-function batchMatMulConfig(): KernelConfig {
-  return wrapped(BatchMatMul);
-}
-
-function fusedMatMulConfig(): KernelConfig {
-  return wrapped(_FusedMatMul);
-}
-
 // ─── from src/numerics/kernels/wasm/oneHot.ts ───
 
 function castingOneHot(original: KernelFunc): KernelFunc {
@@ -1758,11 +1726,6 @@ function castingOneHot(original: KernelFunc): KernelFunc {
     k.release(bits, zero, condition, on, off);
     return out;
   };
-}
-
-function oneHotConfig(): KernelConfig {
-  const original = getKernel(OneHot, WASM);
-  return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
 }
 
 // ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
@@ -1803,13 +1766,6 @@ function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
   };
 }
 
-function sumLeadingAxesConfigs(): KernelConfig[] {
-  return [Sum, Mean].map((name) => {
-    const original = getKernel(name, WASM);
-    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
-  });
-}
-
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1832,11 +1788,6 @@ function broadcastingTile(original: KernelFunc): KernelFunc {
   };
 }
 
-function tileConfig(): KernelConfig {
-  const original = getKernel(Tile, WASM);
-  return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
-}
-
 // ─── from src/numerics/kernels/wasm/wasmFixes.ts ───
 
 const wasmConv2DBackpropFilterFix: KernelFix = {
@@ -1848,7 +1799,7 @@ const wasmConv2DBackpropFilterFix: KernelFix = {
 const wasmMatMulTransposedFix: KernelFix = {
   backend: WASM,
   name: 'matMulTransposed',
-  configs: () => [batchMatMulConfig(), fusedMatMulConfig()],
+  configs: () => [BatchMatMul, _FusedMatMul].map((name) => wrappedKernel(WASM, name, withMaterialisedTranspose)),
 };
 
 const wasmConv2DBackpropInputFix: KernelFix = {
@@ -1857,17 +1808,30 @@ const wasmConv2DBackpropInputFix: KernelFix = {
   configs: () => [conv2DBackpropInputConfig()],
 };
 
-const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
+const wasmTileFix: KernelFix = {
+  backend: WASM,
+  name: 'tile',
+  configs: () => [wrappedKernel(WASM, Tile, broadcastingTile)],
+};
 
-const wasmOneHotFix: KernelFix = { backend: WASM, name: 'oneHot', configs: () => [oneHotConfig()] };
+const wasmOneHotFix: KernelFix = {
+  backend: WASM,
+  name: 'oneHot',
+  configs: () => [wrappedKernel(WASM, OneHot, castingOneHot)],
+};
 
 const wasmSumLeadingAxesFix: KernelFix = {
   backend: WASM,
   name: 'sumLeadingAxes',
-  configs: () => sumLeadingAxesConfigs(),
+  configs: () =>
+    [Sum, Mean].map((name) => wrappedKernel(WASM, name, (original) => leadingReduction(original, name === Mean))),
 };
 
-const wasmIdentitySharedFix: KernelFix = { backend: WASM, name: 'identityShared', configs: () => [identityConfig()] };
+const wasmIdentitySharedFix: KernelFix = {
+  backend: WASM,
+  name: 'identityShared',
+  configs: () => [wrappedKernel(WASM, Identity, sharingIdentity)],
+};
 // Second-order gradients (gradient_penalty, r1_penalty) need these, as in the interpreter.
 registerSecondOrderGradients();
 // ═══════════════ The spec: mnist_wgan_gp ═══════════════
@@ -2096,7 +2060,6 @@ const MODULE: CompiledModule = {
     },
   ],
   data: DATA,
-  ema: [],
   drawLatent,
 };
 
