@@ -24,10 +24,10 @@ describe('what a module carries', () => {
     expect(lines(shared.module)).toBeLessThan(400);
     // The issue's target is under 700; what stays and why is in docs/reference.md (`aeganc build --runtime`).
     // The spec's own code is ~370 lines; the closure ~1,130 with comments cut to first sentences
-    // (src/codegen/copiedComments.ts): the training loop ~230, the wasm kernel fixes for dense ~230 (speed,
-    // and the interpreter's summation order), the data cursor and tables ~110, persistence ~65, Adam's fused
-    // kernel ~90 (numerics/kernels/adamUpdate.ts: ~9x faster updates on cpu). Was 1,547, 1,592, and 2,281
-    // with everything copied.
+    // (src/codegen/copiedComments.ts): the training loop ~370 with its stores and types, the wasm kernel
+    // fixes for dense ~260 (speed, and the interpreter's summation order), Adam ~140 (its fused kernel ~90:
+    // numerics/kernels/adamUpdate.ts, ~8x faster updates on cpu), the data cursor and tables ~125,
+    // persistence ~65. Was 1,547, 1,592, and 2,281 with everything copied.
     expect(lines(await generateModule(ir))).toBeLessThan(1500);
   });
 
