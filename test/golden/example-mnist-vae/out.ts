@@ -328,172 +328,9 @@ interface WeightAverages {
   update(weights: TensorStore, averages: TensorStore): void;
 }
 
-// ─── from src/numerics/kernels/backendNames.ts ───
+// ─── from src/numerics/compiledModule.ts ───
 
-const WASM = 'wasm';
-
-const CPU = 'cpu';
-
-// ─── from src/numerics/kernels/kernelCalls.ts ───
-
-type KernelArgs = Parameters<KernelFunc>[0];
-
-/** Kernel attrs arrive untyped; each kernel names the tfjs-core attrs interface it reads. */
-function attrsOf<T>(args: KernelArgs): T {
-  return (args.attrs ?? {}) as unknown as T;
-}
-
-/** A named input the kernel cannot run without (tfjs types them as optional). */
-function inputOf(args: KernelArgs, name: string): TensorInfo {
-  const input = args.inputs[name];
-  if (!input) throw new Error(`kernel input \`${name}\` is missing`);
-  return input;
-}
-
-/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
-function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
-  const out = kernelFunc(args);
-  if (Array.isArray(out)) throw new Error('expected a kernel with one output');
-  return out;
-}
-
-/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
-class KernelCalls {
-  readonly backend: KernelBackend;
-
-  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
-  constructor(
-    readonly backendName: string,
-    args: KernelArgs,
-  ) {
-    this.backend = args.backend as KernelBackend;
-  }
-
-  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
-    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
-  }
-
-  /** Runs a captured kernel function on this backend. */
-  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
-    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
-  }
-
-  transpose(x: TensorInfo, perm: number[]): TensorInfo {
-    return this.run('Transpose', { x }, { perm });
-  }
-
-  reshape(x: TensorInfo, shape: number[]): TensorInfo {
-    return this.run('Reshape', { x }, { shape });
-  }
-
-  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
-  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
-    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
-    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
-  }
-
-  /** Frees intermediate tensors. */
-  release(...tensors: TensorInfo[]): void {
-    for (const t of tensors) this.backend.disposeData(t.dataId);
-  }
-}
-
-// ─── from src/numerics/kernels/adamUpdate.ts ───
-
-/** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
-const ADAM_UPDATE_KERNEL = 'AeganAdamUpdate';
-
-/** On wasm the loop (~20–40 ns an element here) beats twelve SIMD kernels (~0.15 ms of dispatch, then ~18 ns an element) only on small weights: biases, not matrices. */
-const WASM_FUSED_ADAM_MAX_SIZE = 4096;
-
-/** The update's constants, as the op sequence passes them (each becomes a float32 scalar there); alpha is lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) in float64. */
-type AdamConstants = Readonly<Record<'beta1' | 'beta2' | 'alpha' | 'epsilon', number>>;
-
-type AdamAttrs = Record<'beta1' | 'beta2' | 'oneMinusBeta1' | 'oneMinusBeta2' | 'alpha' | 'epsilon', number>;
-
-/** The wasm backend's own heap views (tfjs-backend-wasm's BackendWasm), where outputs are written in place. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
-
-/** [w, g, m, v] in, [w', m', v'] out. */
-function adamLoop([w, g, m, v]: Float32Array[], [outW, outM, outV]: Float32Array[], a: AdamAttrs): void {
-  const f = Math.fround;
-  const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, alpha, epsilon } = a;
-  const size = w!.length;
-  for (let i = 0; i < size; i++) {
-    const gi = g![i]!;
-    const mi = f(f(m![i]! * beta1) + f(gi * oneMinusBeta1));
-    const vi = f(f(v![i]! * beta2) + f(f(gi * gi) * oneMinusBeta2));
-    outW![i] = w![i]! - f(f(mi * alpha) / f(f(Math.sqrt(vi)) + epsilon));
-    outM![i] = mi;
-    outV![i] = vi;
-  }
-}
-
-function adamKernel(backendName: string) {
-  return (args: KernelArgs): TensorInfo[] => {
-    const inputs = ['weight', 'gradient', 'm', 'v'].map((name) => inputOf(args, name));
-    const shape = [...inputs[0]!.shape];
-    if (backendName === WASM) {
-      const heap = args.backend as unknown as WasmHeap;
-      const outputs = [0, 1, 2].map(() => heap.makeOutput(shape, 'float32'));
-      adamLoop(
-        inputs.map((t) => heap.typedArrayFromHeap(t)),
-        outputs.map((t) => heap.typedArrayFromHeap(t)),
-        attrsOf<AdamAttrs>(args),
-      );
-      return outputs;
-    }
-    const backend = args.backend as KernelBackend;
-    const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
-    adamLoop(
-      inputs.map((t) => backend.readSync(t.dataId) as Float32Array),
-      outputs,
-      attrsOf<AdamAttrs>(args),
-    );
-    return outputs.map((values) => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }));
-  };
-}
-
-/** Adam's update of one float32 weight as one kernel, registered on first use, on cpu, and on wasm up to WASM_FUSED_ADAM_MAX_SIZE elements; undefined otherwise (webgpu, tensorflow, other dtypes), where the caller runs the op sequence. */
-function fusedAdamUpdate(
-  weight: Tensor,
-  gradient: Tensor,
-  m: Tensor,
-  v: Tensor,
-  c: AdamConstants,
-): Tensor[] | undefined {
-  const backendName = engine().backendName;
-  if ((backendName !== CPU && backendName !== WASM) || [weight, gradient, m, v].some((t) => t.dtype !== 'float32'))
-    return undefined;
-  if (backendName === WASM && weight.size > WASM_FUSED_ADAM_MAX_SIZE) return undefined;
-  if (!getKernel(ADAM_UPDATE_KERNEL, backendName))
-    registerKernel({
-      kernelName: ADAM_UPDATE_KERNEL,
-      backendName,
-      kernelFunc: adamKernel(backendName) as unknown as KernelFunc,
-    });
-  const f = Math.fround;
-  const attrs: AdamAttrs = {
-    beta1: f(c.beta1),
-    beta2: f(c.beta2),
-    oneMinusBeta1: f(1 - c.beta1),
-    oneMinusBeta2: f(1 - c.beta2),
-    alpha: f(c.alpha),
-    epsilon: f(c.epsilon),
-  };
-  return engine().runKernel(
-    ADAM_UPDATE_KERNEL,
-    { weight, gradient, m, v },
-    attrs as unknown as NamedAttrMap,
-  ) as Tensor[];
-}
-
-// ─── from src/numerics/optimizers.ts ───
-
-/** One optimizer's update rule: its learning rate, its per-weight slots and one weight's update. */
+/** One optimizer's update rule (optimizers.ts; trainingControls.ts wraps it with a schedule and clipping): its learning rate, its per-weight slots and one weight's update. */
 interface UpdateRule {
   /** The optimizer's `lr`. */
   readonly lr: number;
@@ -512,34 +349,6 @@ interface UpdateRule {
     lr: number,
   ): { weight: Tensor; slots: Tensor[] };
 }
-
-/** adam (TF/Keras form, epsilon outside the corrected sqrt). */
-function adamRule(optimizer: AdamOptimizer): UpdateRule {
-  return {
-    lr: optimizer.lr,
-    slots: ['m', 'v'],
-    apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr),
-  };
-}
-
-function adamUpdate(
-  { beta1, beta2, epsilon }: { readonly beta1: number; readonly beta2: number; readonly epsilon: number },
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-  lr: number,
-): { weight: Tensor; slots: Tensor[] } {
-  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-  const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
-  if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
-  const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
-  const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-  const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
-  return { weight: next, slots: [m, v] };
-}
-
-// ─── from src/numerics/compiledModule.ts ───
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
 interface WeightSpec {
@@ -999,6 +808,197 @@ function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts,
   training.seed = metadata.seed;
   training.batch = metadata.batch;
   training.restoreCounters(metadata.counters);
+}
+
+// ─── from src/numerics/kernels/backendNames.ts ───
+
+const WASM = 'wasm';
+
+const CPU = 'cpu';
+
+// ─── from src/numerics/kernels/kernelCalls.ts ───
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+/** Kernel attrs arrive untyped; each kernel names the tfjs-core attrs interface it reads. */
+function attrsOf<T>(args: KernelArgs): T {
+  return (args.attrs ?? {}) as unknown as T;
+}
+
+/** A named input the kernel cannot run without (tfjs types them as optional). */
+function inputOf(args: KernelArgs, name: string): TensorInfo {
+  const input = args.inputs[name];
+  if (!input) throw new Error(`kernel input \`${name}\` is missing`);
+  return input;
+}
+
+/** Runs a kernel function (a registered one, or an original we wrap); it must return one tensor. */
+function runKernelFunc(kernelFunc: KernelFunc, args: KernelArgs): TensorInfo {
+  const out = kernelFunc(args);
+  if (Array.isArray(out)) throw new Error('expected a kernel with one output');
+  return out;
+}
+
+/** Calls into the kernels registered for one backend, from inside a kernel of that backend. */
+class KernelCalls {
+  readonly backend: KernelBackend;
+
+  /** The engine hands kernels the backend as `{}`; the caller knows which backend it is. */
+  constructor(
+    readonly backendName: string,
+    args: KernelArgs,
+  ) {
+    this.backend = args.backend as KernelBackend;
+  }
+
+  run(name: string, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(getKernel(name, this.backendName).kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  /** Runs a captured kernel function on this backend. */
+  runFunc(kernelFunc: KernelFunc, inputs: KernelArgs['inputs'], attrs: NamedAttrMap = {}): TensorInfo {
+    return runKernelFunc(kernelFunc, { inputs, backend: this.backend, attrs });
+  }
+
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  /** A scalar; its values are written as raw bytes, so an int32 one needs an Int32Array. */
+  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
+    const values = dtype === 'int32' ? Int32Array.of(value) : Float32Array.of(value);
+    return { dataId: this.backend.write(values, [], dtype), shape: [], dtype };
+  }
+
+  /** Frees intermediate tensors. */
+  release(...tensors: TensorInfo[]): void {
+    for (const t of tensors) this.backend.disposeData(t.dataId);
+  }
+}
+
+// ─── from src/numerics/kernels/adamUpdate.ts ───
+
+/** Our kernel's name in tfjs's registry (no tfjs kernel has it). */
+const ADAM_UPDATE_KERNEL = 'AeganAdamUpdate';
+
+/** On wasm the loop (~20–40 ns an element here) beats twelve SIMD kernels (~0.15 ms of dispatch, then ~18 ns an element) only on small weights: biases, not matrices. */
+const WASM_FUSED_ADAM_MAX_SIZE = 4096;
+
+/** The update's constants, as the op sequence passes them (each becomes a float32 scalar there); alpha is lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) in float64. */
+type AdamConstants = Readonly<Record<'beta1' | 'beta2' | 'alpha' | 'epsilon', number>>;
+
+type AdamAttrs = Record<'beta1' | 'beta2' | 'oneMinusBeta1' | 'oneMinusBeta2' | 'alpha' | 'epsilon', number>;
+
+/** The wasm backend's own heap views (tfjs-backend-wasm's BackendWasm), where outputs are written in place. */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+/** [w, g, m, v] in, [w', m', v'] out. */
+function adamLoop([w, g, m, v]: Float32Array[], [outW, outM, outV]: Float32Array[], a: AdamAttrs): void {
+  const f = Math.fround;
+  const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, alpha, epsilon } = a;
+  const size = w!.length;
+  for (let i = 0; i < size; i++) {
+    const gi = g![i]!;
+    const mi = f(f(m![i]! * beta1) + f(gi * oneMinusBeta1));
+    const vi = f(f(v![i]! * beta2) + f(f(gi * gi) * oneMinusBeta2));
+    outW![i] = w![i]! - f(f(mi * alpha) / f(f(Math.sqrt(vi)) + epsilon));
+    outM![i] = mi;
+    outV![i] = vi;
+  }
+}
+
+function adamKernel(backendName: string) {
+  return (args: KernelArgs): TensorInfo[] => {
+    const inputs = ['weight', 'gradient', 'm', 'v'].map((name) => inputOf(args, name));
+    const shape = [...inputs[0]!.shape];
+    if (backendName === WASM) {
+      const heap = args.backend as unknown as WasmHeap;
+      const outputs = [0, 1, 2].map(() => heap.makeOutput(shape, 'float32'));
+      adamLoop(
+        inputs.map((t) => heap.typedArrayFromHeap(t)),
+        outputs.map((t) => heap.typedArrayFromHeap(t)),
+        attrsOf<AdamAttrs>(args),
+      );
+      return outputs;
+    }
+    const backend = args.backend as KernelBackend;
+    const outputs = [0, 1, 2].map(() => new Float32Array(shape.reduce((p, d) => p * d, 1)));
+    adamLoop(
+      inputs.map((t) => backend.readSync(t.dataId) as Float32Array),
+      outputs,
+      attrsOf<AdamAttrs>(args),
+    );
+    return outputs.map((values) => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }));
+  };
+}
+
+/** Adam's update of one float32 weight as one kernel, registered on first use, on cpu, and on wasm up to WASM_FUSED_ADAM_MAX_SIZE elements; undefined otherwise (webgpu, tensorflow, other dtypes), where the caller runs the op sequence. */
+function fusedAdamUpdate(
+  weight: Tensor,
+  gradient: Tensor,
+  m: Tensor,
+  v: Tensor,
+  c: AdamConstants,
+): Tensor[] | undefined {
+  const backendName = engine().backendName;
+  if ((backendName !== CPU && backendName !== WASM) || [weight, gradient, m, v].some((t) => t.dtype !== 'float32'))
+    return undefined;
+  if (backendName === WASM && weight.size > WASM_FUSED_ADAM_MAX_SIZE) return undefined;
+  if (!getKernel(ADAM_UPDATE_KERNEL, backendName))
+    registerKernel({
+      kernelName: ADAM_UPDATE_KERNEL,
+      backendName,
+      kernelFunc: adamKernel(backendName) as unknown as KernelFunc,
+    });
+  const f = Math.fround;
+  const attrs: AdamAttrs = {
+    beta1: f(c.beta1),
+    beta2: f(c.beta2),
+    oneMinusBeta1: f(1 - c.beta1),
+    oneMinusBeta2: f(1 - c.beta2),
+    alpha: f(c.alpha),
+    epsilon: f(c.epsilon),
+  };
+  return engine().runKernel(
+    ADAM_UPDATE_KERNEL,
+    { weight, gradient, m, v },
+    attrs as unknown as NamedAttrMap,
+  ) as Tensor[];
+}
+
+// ─── from src/numerics/optimizers.ts ───
+
+/** adam (TF/Keras form, epsilon outside the corrected sqrt). */
+function adamRule(optimizer: AdamOptimizer): UpdateRule {
+  return {
+    lr: optimizer.lr,
+    slots: ['m', 'v'],
+    apply: (weight, gradient, slots, t, lr) => adamUpdate(optimizer, weight, gradient, slots, t, lr),
+  };
+}
+
+function adamUpdate(
+  { beta1, beta2, epsilon }: { readonly beta1: number; readonly beta2: number; readonly epsilon: number },
+  weight: Tensor,
+  gradient: Tensor,
+  slots: readonly Tensor[],
+  t: number,
+  lr: number,
+): { weight: Tensor; slots: Tensor[] } {
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  const fused = fusedAdamUpdate(weight, gradient, slots[0]!, slots[1]!, { beta1, beta2, alpha, epsilon });
+  if (fused) return { weight: fused[0]!, slots: fused.slice(1) };
+  const m = tf.add(tf.mul(slots[0]!, beta1), tf.mul(gradient, 1 - beta1));
+  const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+  const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
+  return { weight: next, slots: [m, v] };
 }
 
 // ─── from src/numerics/kernels/installKernels.ts ───
