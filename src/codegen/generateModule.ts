@@ -120,7 +120,7 @@ return { objective: ${objective}, reports: [${reports.join(', ')}] };
     stepEntries.push(`  {
     name: ${stringLiteral(step.name)},
     update: ${Object.keys(controls).length > 0 ? `withTrainingControls(${rule}, ${literal(controls)})` : rule},
-    weights: ${literal(step.weights)},
+    weights: ${updatesEveryWeight(ir, step.weights) ? 'WEIGHTS.map((w) => w.id)' : literal(step.weights)},
     repeat: ${numberLiteral(step.repeat)},
     reports: ${literal(step.reports.map((r) => r.name))},
     evaluate: ${fn},
@@ -149,6 +149,7 @@ return ${graph.roots[0]};
   // Only a module whose graph draws latents gets their table and drawLatent.
   const drawsLatents = sections.some((text) => text.includes('LATENTS['));
   if (drawsLatents) helpers.add('drawLatent');
+  if (ir.train.ema.length > 0) helpers.add('weightAverages');
   const ema = ir.train.ema.map((e) => ({ ids: ir.networks.find((n) => n.name === e.network)?.weights ?? [], decay: e.decay }));
   sections.push(`/** The spec, compiled: what the training loop runs. */
 const MODULE: CompiledModule = {
@@ -157,8 +158,7 @@ const MODULE: CompiledModule = {
   steps: [
 ${stepEntries.join('\n')}
   ],
-  data: DATA,
-  ema: ${literal(ema)},${drawsLatents ? '\n  drawLatent,' : ''}
+  data: DATA,${ema.length > 0 ? `\n  ema: weightAverages(${literal(ema)}),` : ''}${drawsLatents ? '\n  drawLatent,' : ''}
 };`);
 
   // Only a module whose graph draws latents gets their table (unused locals fail strict builds).
@@ -263,6 +263,11 @@ async function formatted(
 
 /** The largest module (in characters, before formatting) that is run through prettier: about 3 times the largest example's. */
 export const PRETTIER_LIMIT = 256 * 1024;
+
+/** Whether a step's weights are all the spec's, in creation order: then its entry names them through WEIGHTS. */
+function updatesEveryWeight(ir: IrModule, weights: readonly string[]): boolean {
+  return weights.length === ir.weights.length && weights.every((id, i) => ir.weights[i]!.id === id);
+}
 
 /** `minimize d_loss`, `maximize score`, or `minimize` alone for an unnamed objective. */
 function objectiveName(ir: IrModule, objective: number): string {

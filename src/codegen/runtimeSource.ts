@@ -148,17 +148,7 @@ function localImports(text: string, file: string): string[] {
 
 /** The catalogue of every top-level declaration under `folders`; throws a SharedRuleError when a rule is broken. */
 export function catalogueOf(root: string, folders: readonly string[]): SharedCode {
-  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
-  const files = sharedFiles(root, folders).map((file) => ({ file, source: project.createSourceFile(`/${file}`, readFileSync(join(root, file), 'utf8')) }));
-
-  const raw: { name: string; file: string; statement: Statement; imports: ReadonlyMap<string, Import> }[] = [];
-  for (const { file, source } of files) {
-    const imports = importedNames(source, file);
-    for (const statement of source.getStatements()) {
-      // The module declares `tf` and `Tensor` itself (tf.ts's are the interpreter's import of them).
-      for (const name of declaredNames(statement)) if (!PROVIDED.has(name)) raw.push({ name, file, statement, imports });
-    }
-  }
+  const raw = topLevelStatements(root, folders);
   const names = new Map<string, string>();
   for (const { name, file } of raw) {
     const first = names.get(name);
@@ -170,70 +160,99 @@ export function catalogueOf(root: string, folders: readonly string[]): SharedCod
     names.set(name, file);
   }
   const reserved = new Set(names.keys());
-
   const declarations = new Map<string, Declaration>();
-  raw.forEach(({ name, file, statement, imports }, order) => {
-    const uses = referencedNames(statement).filter((used) => used !== name);
-    const external = new Map<string, ImportedName[]>();
-    let problem: string | undefined;
-    for (const used of uses) {
-      const imported = imports.get(used);
-      if (imported === undefined || names.has(used) || PROVIDED.has(used)) continue;
-      // Only Node's builtins and tfjs-core (which the module's tf package re-exports) may stay imported;
-      // anything else would be a run-time dependency. Only an error once generated code needs it.
-      const { specifier, isTypeOnly } = imported;
-      if (!specifier.startsWith('node:') && specifier !== TFJS_CORE) {
-        problem ??= `internal: ${file}'s \`${name}\` uses \`${used}\` from '${specifier}', outside ${folders.join(', ')}: generated code cannot copy it`;
-        continue;
-      }
-      external.set(specifier, [...(external.get(specifier) ?? []), { name: used, isTypeOnly }]);
-      reserved.add(used);
-    }
-    const { local, exported } = declarationText(statement);
-    const isType = Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement);
-    declarations.set(name, { name, file, order, text: local, exported, isType, uses: uses.filter((u) => names.has(u)), external, problem });
+  raw.forEach((statement, order) => {
+    const declaration = declarationOf(statement, order, names, folders);
+    for (const used of declaration.external.values()) for (const { name } of used) reserved.add(name);
+    declarations.set(statement.name, declaration);
   });
-
   return {
     names: reserved,
     isType: (name) => declarations.get(name)?.isType ?? false,
-    closure(roots, exported = false) {
-      const needed = new Set<string>();
-      const stack = [...roots];
-      while (stack.length > 0) {
-        const name = stack.pop()!;
-        if (needed.has(name)) continue;
-        const declaration = declarations.get(name);
-        if (!declaration) throw new Error(`internal: generated code uses \`${name}\`, which no shared file declares`);
-        if (declaration.problem) throw new Error(`${declaration.problem} [via ${[...needed].slice(-5).join(' ')}]`);
-        needed.add(name);
-        stack.push(...declaration.uses);
-      }
-      const chosen = [...needed].map((n) => declarations.get(n)!).sort((a, b) => a.order - b.order);
-      const parts: string[] = [];
-      const imports = new Map<string, Map<string, ImportedName>>();
-      let file: string | undefined;
-      const seen = new Set<string>();
-      for (const d of chosen) {
-        for (const [specifier, used] of d.external) {
-          const byName = imports.get(specifier) ?? new Map<string, ImportedName>();
-          // A name some declaration uses as a value must be imported as a value.
-          for (const u of used) byName.set(u.name, { name: u.name, isTypeOnly: u.isTypeOnly && (byName.get(u.name)?.isTypeOnly ?? true) });
-          imports.set(specifier, byName);
-        }
-        // A variable statement declaring several names is emitted once.
-        if (seen.has(d.text)) continue;
-        seen.add(d.text);
-        if (d.file !== file) parts.push(`// ─── from ${d.file} ───`);
-        file = d.file;
-        parts.push(exported ? d.exported : d.text);
-      }
-      const sorted = [...imports]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([specifier, used]) => [specifier, [...used.values()].sort((a, b) => a.name.localeCompare(b.name))] as const);
-      return { text: parts.join('\n\n'), imports: new Map(sorted), names: chosen.map((d) => d.name) };
-    },
+    closure: (roots, exported = false) => closureOf(declarations, roots, exported),
   };
+}
+
+interface TopLevelStatement {
+  readonly name: string;
+  readonly file: string;
+  readonly statement: Statement;
+  readonly imports: ReadonlyMap<string, Import>;
+}
+
+/** Every top-level declaration of the shared files, with its file's imports, in emission order. */
+function topLevelStatements(root: string, folders: readonly string[]): TopLevelStatement[] {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  const raw: TopLevelStatement[] = [];
+  for (const file of sharedFiles(root, folders)) {
+    const source = project.createSourceFile(`/${file}`, readFileSync(join(root, file), 'utf8'));
+    const imports = importedNames(source, file);
+    for (const statement of source.getStatements()) {
+      // The module declares `tf` and `Tensor` itself (tf.ts's are the interpreter's import of them).
+      for (const name of declaredNames(statement)) if (!PROVIDED.has(name)) raw.push({ name, file, statement, imports });
+    }
+  }
+  return raw;
+}
+
+/** One declaration as the catalogue keeps it: its text, the catalogued names it uses, the package names it imports. */
+function declarationOf({ name, file, statement, imports }: TopLevelStatement, order: number, names: ReadonlyMap<string, string>, folders: readonly string[]): Declaration {
+  const uses = referencedNames(statement).filter((used) => used !== name);
+  const external = new Map<string, ImportedName[]>();
+  let problem: string | undefined;
+  for (const used of uses) {
+    const imported = imports.get(used);
+    if (imported === undefined || names.has(used) || PROVIDED.has(used)) continue;
+    // Only Node's builtins and tfjs-core (which the module's tf package re-exports) may stay imported;
+    // anything else would be a run-time dependency. Only an error once generated code needs it.
+    const { specifier, isTypeOnly } = imported;
+    if (!specifier.startsWith('node:') && specifier !== TFJS_CORE) {
+      problem ??= `internal: ${file}'s \`${name}\` uses \`${used}\` from '${specifier}', outside ${folders.join(', ')}: generated code cannot copy it`;
+      continue;
+    }
+    external.set(specifier, [...(external.get(specifier) ?? []), { name: used, isTypeOnly }]);
+  }
+  const { local, exported } = declarationText(statement);
+  const isType = Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement);
+  return { name, file, order, text: local, exported, isType, uses: uses.filter((u) => names.has(u)), external, problem };
+}
+
+/** The source text of `roots` and everything they use, grouped by file in emission order, and the package imports they need. */
+function closureOf(declarations: ReadonlyMap<string, Declaration>, roots: readonly string[], exported: boolean): CopiedCode {
+  const needed = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (needed.has(name)) continue;
+    const declaration = declarations.get(name);
+    if (!declaration) throw new Error(`internal: generated code uses \`${name}\`, which no shared file declares`);
+    if (declaration.problem) throw new Error(`${declaration.problem} [via ${[...needed].slice(-5).join(' ')}]`);
+    needed.add(name);
+    stack.push(...declaration.uses);
+  }
+  const chosen = [...needed].map((n) => declarations.get(n)!).sort((a, b) => a.order - b.order);
+  const parts: string[] = [];
+  const imports = new Map<string, Map<string, ImportedName>>();
+  let file: string | undefined;
+  const seen = new Set<string>();
+  for (const d of chosen) {
+    for (const [specifier, used] of d.external) {
+      const byName = imports.get(specifier) ?? new Map<string, ImportedName>();
+      // A name some declaration uses as a value must be imported as a value.
+      for (const u of used) byName.set(u.name, { name: u.name, isTypeOnly: u.isTypeOnly && (byName.get(u.name)?.isTypeOnly ?? true) });
+      imports.set(specifier, byName);
+    }
+    // A variable statement declaring several names is emitted once.
+    if (seen.has(d.text)) continue;
+    seen.add(d.text);
+    if (d.file !== file) parts.push(`// ─── from ${d.file} ───`);
+    file = d.file;
+    parts.push(exported ? d.exported : d.text);
+  }
+  const sorted = [...imports]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([specifier, used]) => [specifier, [...used.values()].sort((a, b) => a.name.localeCompare(b.name))] as const);
+  return { text: parts.join('\n\n'), imports: new Map(sorted), names: chosen.map((d) => d.name) };
 }
 
 interface Import {

@@ -6,9 +6,27 @@
 import type { Tensor } from './tf.js';
 import type { Init, Latent, Shape } from '../ir/types.js';
 import type { SourceFields } from './dataTable.js';
-import type { UpdateRule } from './optimizers.js';
 import type { ForwardContext } from './context.js';
 import type { BatchSource } from './expressions/evaluate.js';
+import type { WeightAverages } from './ema.js';
+
+/** One optimizer's update rule (optimizers.ts; trainingControls.ts wraps it with a schedule and clipping): its learning rate, its per-weight slots and one weight's update. */
+export interface UpdateRule {
+  /** The optimizer's `lr`. */
+  readonly lr: number;
+  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
+  readonly rateAt?: (iteration: number) => number;
+  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
+  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /**
+   * One update of one weight at learning rate `lr` (the schedule's rate at
+   * this iteration). `t` is this optimizer's update count including this one
+   * (1 on the first update). Returns the new weight and new slots.
+   */
+  apply(weight: Tensor, gradient: Tensor, slots: readonly Tensor[], t: number, lr: number): { weight: Tensor; slots: Tensor[] };
+}
 
 /** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
 export interface WeightSpec {
@@ -54,7 +72,8 @@ export interface CompiledModule {
   readonly state: readonly StateSpec[];
   readonly steps: readonly CompiledStep[];
   readonly data: readonly SourceFields[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
+  /** The `ema` averages (ema.ts's `weightAverages`), given by a module whose spec keeps some (the interpreter's always does). */
+  readonly ema?: WeightAverages;
   /**
    * latents.ts's `drawLatent`, given by a module that draws latents (the
    * interpreter's always does): passed in rather than imported, so a

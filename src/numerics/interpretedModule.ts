@@ -6,6 +6,7 @@
 import type { IrModule, Step } from '../ir/types.js';
 import { evaluateNodes } from './expressions/evaluate.js';
 import { drawLatent } from './latents.js';
+import { weightAverages } from './ema.js';
 import { updateRule } from './optimizers.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
 
@@ -16,7 +17,7 @@ export function compileModule(ir: IrModule): CompiledModule {
     steps: ir.train.steps.map((step) => compileStep(ir, step)),
     data: ir.data,
     // A network's weights, in its own order, for each `ema` item in declaration order.
-    ema: ir.train.ema.map(({ network, decay }) => ({ ids: ir.networks.find((n) => n.name === network)?.weights ?? [], decay })),
+    ema: weightAverages(ir.train.ema.map(({ network, decay }) => ({ ids: ir.networks.find((n) => n.name === network)?.weights ?? [], decay }))),
     drawLatent,
   };
 }

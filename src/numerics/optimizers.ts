@@ -1,6 +1,7 @@
 import { tf, type Tensor } from './tf.js';
 import { fusedAdamUpdate } from './kernels/adamUpdate.js';
 import { withTrainingControls } from './trainingControls.js';
+import type { UpdateRule } from './compiledModule.js';
 import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOptimizer } from '../ir/types.js';
 
 // The update rules, owned here (not tf.train) so that generated code can emit
@@ -10,24 +11,6 @@ import type { AdamOptimizer, AdamwOptimizer, Optimizer, RmspropOptimizer, SgdOpt
 // One rule per optimizer kind: a compiled step carries its own
 // (compiledModule.ts), so a generated module copies only the kinds it uses;
 // `updateRule` is the interpreter's dispatch.
-
-/** One optimizer's update rule: its learning rate, its per-weight slots and one weight's update. */
-export interface UpdateRule {
-  /** The optimizer's `lr`. */
-  readonly lr: number;
-  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
-  readonly rateAt?: (iteration: number) => number;
-  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
-  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
-  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
-  readonly slots: readonly string[];
-  /**
-   * One update of one weight at learning rate `lr` (the schedule's rate at
-   * this iteration). `t` is this optimizer's update count including this one
-   * (1 on the first update). Returns the new weight and new slots.
-   */
-  apply(weight: Tensor, gradient: Tensor, slots: readonly Tensor[], t: number, lr: number): { weight: Tensor; slots: Tensor[] };
-}
 
 /**
  * adam (TF/Keras form, epsilon outside the corrected sqrt):
@@ -130,20 +113,4 @@ function kindRule(optimizer: Optimizer): UpdateRule {
     case 'rmsprop':
       return rmspropRule(optimizer);
   }
-}
-
-/** Per-weight slot tensors of one optimizer, in the order `applyUpdate` takes them. */
-export function slotNames(optimizer: Optimizer): readonly string[] {
-  return updateRule(optimizer).slots;
-}
-
-/** One update of one weight by `optimizer` at its own `lr` (UpdateRule.apply). */
-export function applyUpdate(
-  optimizer: Optimizer,
-  weight: Tensor,
-  gradient: Tensor,
-  slots: readonly Tensor[],
-  t: number,
-): { weight: Tensor; slots: Tensor[] } {
-  return updateRule(optimizer).apply(weight, gradient, slots, t, optimizer.lr);
 }

@@ -2,7 +2,7 @@ import type { Tensor } from './tf.js';
 import type { OptimizerControls } from '../ir/types.js';
 import { learningRateAt } from '../ir/learningRate.js';
 import { clipByGlobalNorm } from './gradientClipping.js';
-import type { UpdateRule } from './optimizers.js';
+import type { UpdateRule } from './compiledModule.js';
 
 // A step's training controls (a learning-rate schedule, clipping by global
 // norm) added to its optimizer's rule. Kept apart from the rules so that a

@@ -17,7 +17,6 @@ import { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { mixSeed, SeedStream } from '../ir/seeds.js';
 import { initialTensor } from './init.js';
-import { emaUpdate } from './ema.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
 
@@ -95,9 +94,7 @@ export class TrainingState {
         }
       }
     });
-    for (const { ids } of module.ema) {
-      for (const id of ids) this.ema.set(id, tf.clone(this.weights.get(id)));
-    }
+    module.ema?.start(this.weights, this.ema);
   }
 
   /** Data cursors over `tables`, continuing from the saved cursor states. */
@@ -123,7 +120,7 @@ export class TrainingState {
       }
     });
     this.iteration += 1;
-    this.updateEma();
+    this.module.ema?.update(this.weights, this.ema);
 
     const losses = new Map<string, number>();
     const steps = new Map<string, StepHealth>();
@@ -220,14 +217,6 @@ export class TrainingState {
     tf.dispose(superseded);
     if (!reported.includes(value)) value.dispose();
     return { reported, health };
-  }
-
-  private updateEma(): void {
-    for (const { ids, decay } of this.module.ema) {
-      for (const id of ids) {
-        this.ema.set(id, tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)));
-      }
-    }
   }
 
   get counters(): Counters {

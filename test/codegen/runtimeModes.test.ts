@@ -18,20 +18,22 @@ const lines = (text: string): number => text.split('\n').length;
 const DIR = join(TMP, 'runtime-modes');
 
 describe('what a module carries', () => {
-  it('the deep autoencoder: under 400 lines with --runtime shared; inline, no more than it carries today', async () => {
+  it('the deep autoencoder: under 400 lines with --runtime shared; inline, under 1,500', async () => {
     const ir = compileFile('examples/mnist-deep-ae.aegan');
     const shared = await buildModule(ir, { runtime: 'shared', runtimeName: 'mnist-deep-ae.runtime' });
     expect(lines(shared.module)).toBeLessThan(400);
-    // The issue's target is under 700. The spec's own code is ~380 lines; the closure (training loop ~230,
-    // kernel fixes for dense ~250, data cursor, persistence, adam) ~1,000 with comments cut to first
-    // sentences (src/codegen/copiedComments.ts); Adam's fused kernel (numerics/kernels/adamUpdate.ts, one
-    // kernel for twelve) and the wasm Identity fix add ~140. Was 1,592, and 2,281 with everything copied.
-    expect(lines(await generateModule(ir))).toBeLessThan(1550);
+    // The issue's target is under 700; what stays and why is in docs/reference.md (`aeganc build --runtime`).
+    // The spec's own code is ~370 lines; the closure ~1,130 with comments cut to first sentences
+    // (src/codegen/copiedComments.ts): the training loop ~370 with its stores and types, the wasm kernel
+    // fixes for dense ~260 (speed, and the interpreter's summation order), Adam ~140 (its fused kernel ~90:
+    // numerics/kernels/adamUpdate.ts, ~8x faster updates on cpu), the data cursor and tables ~125,
+    // persistence ~65. Was 1,547, 1,592, and 2,281 with everything copied.
+    expect(lines(await generateModule(ir))).toBeLessThan(1500);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {
     const text = await generateModule(compileFile('examples/mnist-deep-ae.aegan'));
-    const absentNames = ['conv2DBackpropFilterConfig', 'conv2DBackpropInputConfig', 'planAxis', 'maxPoolGradConfig', 'oneHotConfig', 'registerSecondOrderGradients', 'registerComparisonGradients', 'registerPoolGradients', 'function drawLatent', 'function oneHotLabels'];
+    const absentNames = ['conv2DBackpropFilterConfig', 'conv2DBackpropInputConfig', 'planAxis', 'maxPoolGradLoop', 'castingOneHot', 'registerSecondOrderGradients', 'registerComparisonGradients', 'registerPoolGradients', 'function drawLatent', 'function oneHotLabels'];
     for (const absent of absentNames) {
       expect(text, absent).not.toContain(absent);
     }

@@ -31,7 +31,7 @@ import { stopGradient } from '../../src/numerics/stopGradient.js';
 import { drawLatent } from '../../src/numerics/latents.js';
 import { oneHotLabels } from '../../src/numerics/labels.js';
 import { gatherBatch } from '../../src/numerics/dataCursor.js';
-import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
+import { updateRule } from '../../src/numerics/optimizers.js';
 import type { DataSource, Distribution, Latent, Optimizer, Padding, ValueType } from '../../src/ir/types.js';
 import type { InputSpec, NumericsCase } from './differentialHarness.js';
 
@@ -288,10 +288,10 @@ for (const [name, optimizer] of optimizers) {
     order: 0,
     run: (w, g1, g2, g3) => {
       let weight = w;
-      let slots = slotNames(optimizer).map(() => tf.zerosLike(w));
+      let slots = updateRule(optimizer).slots.map(() => tf.zerosLike(w));
       const outputs: Tensor[] = [];
       [g1, g2, g3].forEach((g, i) => {
-        const next = applyUpdate(optimizer, weight, g, slots, i + 1);
+        const next = updateRule(optimizer).apply(weight, g, slots, i + 1, optimizer.lr);
         weight = next.weight;
         slots = next.slots;
         outputs.push(weight, ...slots);

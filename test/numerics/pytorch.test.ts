@@ -20,7 +20,7 @@ import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../..
 import { gradientPenaltyFromGradient, inputGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/numerics/expressions/modelTerms.js';
 import { cutoutImages } from '../../src/numerics/expressions/cutout.js';
 import { evaluateNodes } from '../../src/numerics/expressions/evaluate.js';
-import { applyUpdate, slotNames } from '../../src/numerics/optimizers.js';
+import { updateRule } from '../../src/numerics/optimizers.js';
 import { startOracleOrSkip, type HostTensor, type OracleAnswer } from '../oracle/torchOracle.js';
 import { contextOf } from '../runtime/helpers.js';
 import { COTANGENT, GRADIENT, compareCase, runOurs, expectClose, hostOf, labels, normal, requestFor, uniform, type TorchCase } from './pytorchHarness.js';
@@ -90,10 +90,10 @@ function evaluateOp(op: string, attrs: Record<string, unknown>, args: Tensor[]):
 /** `steps` updates of one weight with the given gradients; the weight after each. */
 function updates(optimizer: Optimizer, weight: Tensor, gradients: Tensor): Tensor {
   let w = weight;
-  let slots = slotNames(optimizer).map(() => tf.zerosLike(weight));
+  let slots = updateRule(optimizer).slots.map(() => tf.zerosLike(weight));
   const history: Tensor[] = [];
   tf.unstack(gradients).forEach((g, i) => {
-    ({ weight: w, slots } = applyUpdate(optimizer, w, g, slots, i + 1));
+    ({ weight: w, slots } = updateRule(optimizer).apply(w, g, slots, i + 1, optimizer.lr));
     history.push(w);
   });
   return tf.stack(history);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor } from '../../src/numerics/tf.js';
 import { selectBackend } from '../../src/host/backend.js';
 import type { Optimizer } from '../../src/ir/types.js';
-import { slotNames, updateRule } from '../../src/numerics/optimizers.js';
+import { updateRule } from '../../src/numerics/optimizers.js';
 import { clipByGlobalNorm } from '../../src/numerics/gradientClipping.js';
 import { learningRateAt } from '../../src/ir/learningRate.js';
 import { startOracleOrSkip, type HostTensor } from '../oracle/torchOracle.js';
@@ -21,7 +21,7 @@ const UPDATES = 20;
 function ourUpdates(optimizer: Optimizer, weight: HostTensor, gradients: HostTensor): Float32Array {
   return tf.tidy(() => {
     let w = tensorOf(weight);
-    let slots = slotNames(optimizer).map(() => tf.zerosLike(w));
+    let slots = updateRule(optimizer).slots.map(() => tf.zerosLike(w));
     const history: Tensor[] = [];
     tf.unstack(tensorOf(gradients)).forEach((g, i) => {
       ({ weight: w, slots } = updateRule(optimizer).apply(w, g, slots, i + 1, learningRateAt(optimizer, i)));

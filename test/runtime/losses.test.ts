@@ -4,7 +4,7 @@ import { tf } from '../../src/numerics/tf.js';
 import { bceLogitsLoss, bceLoss, crossEntropyLoss, l1Loss, mseLoss } from '../../src/numerics/expressions/losses.js';
 import { meanAll, sumExamples } from '../../src/numerics/expressions/reduce.js';
 import { gradientPenaltyFromGradient, interpolate, klNormal, r1FromGradient, reparam } from '../../src/numerics/expressions/modelTerms.js';
-import { applyUpdate } from '../../src/numerics/optimizers.js';
+import { updateRule } from '../../src/numerics/optimizers.js';
 import { initialTensor } from '../../src/numerics/init.js';
 import { drawLatent } from '../../src/numerics/latents.js';
 import { adam, sgd } from './irBuilder.js';
@@ -85,7 +85,7 @@ describe('model terms', () => {
 
 describe('optimizers', () => {
   it('adam: the first update moves each weight by about lr against the gradient sign', () => {
-    const r = applyUpdate(adam(0.1), tf.tensor1d([1, 1]), tf.tensor1d([0.5, -2]), [tf.zeros([2]), tf.zeros([2])], 1);
+    const r = updateRule(adam(0.1)).apply(tf.tensor1d([1, 1]), tf.tensor1d([0.5, -2]), [tf.zeros([2]), tf.zeros([2])], 1, 0.1);
     const w = values(r.weight);
     expect(w[0]).toBeCloseTo(0.9, 5);
     expect(w[1]).toBeCloseTo(1.1, 5);
@@ -97,19 +97,20 @@ describe('optimizers', () => {
     const m = 0.9 * 0.05 + 0.1 * g;
     const v = 0.999 * 0.00025 + 0.001 * g * g;
     const alpha = (0.1 * Math.sqrt(1 - 0.999 ** 2)) / (1 - 0.9 ** 2);
-    const r = applyUpdate(o, tf.tensor1d([1]), tf.tensor1d([g]), [tf.tensor1d([0.05]), tf.tensor1d([0.00025])], 2);
+    const r = updateRule(o).apply(tf.tensor1d([1]), tf.tensor1d([g]), [tf.tensor1d([0.05]), tf.tensor1d([0.00025])], 2, o.lr);
     expect(values(r.weight)[0]).toBeCloseTo(1 - (alpha * m) / (Math.sqrt(v) + 1e-7), 5);
   });
   it('sgd with momentum (PyTorch form)', () => {
-    const r1 = applyUpdate(sgd(0.1, 0.9), tf.tensor1d([1]), tf.tensor1d([1]), [tf.zeros([1])], 1);
+    const momentum = updateRule(sgd(0.1, 0.9));
+    const r1 = momentum.apply(tf.tensor1d([1]), tf.tensor1d([1]), [tf.zeros([1])], 1, 0.1);
     expect(values(r1.weight)[0]).toBeCloseTo(0.9);
-    const r2 = applyUpdate(sgd(0.1, 0.9), r1.weight, tf.tensor1d([1]), r1.slots, 2);
+    const r2 = momentum.apply(r1.weight, tf.tensor1d([1]), r1.slots, 2, 0.1);
     expect(values(r2.weight)[0]).toBeCloseTo(0.9 - 0.19);
-    expect(applyUpdate(sgd(0.1), tf.tensor1d([1]), tf.tensor1d([2]), [], 1).slots).toEqual([]);
+    expect(updateRule(sgd(0.1)).apply(tf.tensor1d([1]), tf.tensor1d([2]), [], 1, 0.1).slots).toEqual([]);
   });
   it('rmsprop', () => {
     const o = { kind: 'rmsprop', lr: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7 } as const;
-    const r = applyUpdate(o, tf.tensor1d([1]), tf.tensor1d([2]), [tf.zeros([1])], 1);
+    const r = updateRule(o).apply(tf.tensor1d([1]), tf.tensor1d([2]), [tf.zeros([1])], 1, o.lr);
     expect(values(r.weight)[0]).toBeCloseTo(1 - (0.01 * 2) / (Math.sqrt(0.4) + 1e-7), 6);
   });
 });

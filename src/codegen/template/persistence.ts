@@ -19,21 +19,16 @@ interface SavedMetadata {
   readonly counters: Counters;
 }
 
-function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
-  return [
-    ['weight', training.weights],
-    ['state', training.state],
-    ['slot', training.slots],
-    ['ema', training.ema],
-  ];
+/** Every tensor of `training` under its saved name (`weight:encoder/dense_1/kernel`): [prefix, id, the store holding it]. */
+function savedTensors(training: TrainingState): (readonly [string, string, TensorStore])[] {
+  const stores = { weight: training.weights, state: training.state, slot: training.slots, ema: training.ema };
+  return Object.entries(stores).flatMap(([prefix, store]) => store.ids().map((id) => [prefix, id, store] as const));
 }
 
 /** Every tensor and counter of `training` as model artifacts. */
 export async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
   const named: tf.NamedTensorMap = {};
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
-  }
+  for (const [prefix, id, store] of savedTensors(training)) named[`${prefix}:${id}`] = store.get(id);
   const { data, specs } = await tf.io.encodeWeights(named);
   const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
   return {
@@ -57,24 +52,21 @@ export function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArt
   }
   if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
   const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const tensors = savedTensors(training);
   const problems: string[] = [];
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      const tensor = saved[`${prefix}:${id}`];
-      const expected = store.get(id).shape;
-      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
-      else if (tensor.shape.join(',') !== expected.join(',')) problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
-    }
+  for (const [prefix, id, store] of tensors) {
+    const tensor = saved[`${prefix}:${id}`];
+    const expected = store.get(id).shape;
+    if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+    else if (tensor.shape.join(',') !== expected.join(',')) problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
   }
   if (problems.length > 0) {
     tf.dispose(Object.values(saved));
     throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
   }
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      store.set(id, saved[`${prefix}:${id}`]!);
-      delete saved[`${prefix}:${id}`];
-    }
+  for (const [prefix, id, store] of tensors) {
+    store.set(id, saved[`${prefix}:${id}`]!);
+    delete saved[`${prefix}:${id}`];
   }
   tf.dispose(Object.values(saved));
   training.seed = metadata.seed;

@@ -388,6 +388,518 @@ interface BatchSource {
   latent(latent: Latent): Tensor;
 }
 
+// ─── from src/numerics/tensorStore.ts ───
+
+/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
+class TensorStore {
+  private readonly tensors = new Map<string, Tensor>();
+
+  get(id: string): Tensor {
+    const tensor = this.tensors.get(id);
+    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
+    return tensor;
+  }
+
+  has(id: string): boolean {
+    return this.tensors.has(id);
+  }
+
+  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
+  set(id: string, tensor: Tensor): void {
+    const previous = this.tensors.get(id);
+    this.tensors.set(id, tf.keep(tensor));
+    if (previous && previous !== tensor) previous.dispose();
+  }
+
+  ids(): string[] {
+    return [...this.tensors.keys()];
+  }
+
+  dispose(): void {
+    for (const tensor of this.tensors.values()) tensor.dispose();
+    this.tensors.clear();
+  }
+}
+
+// ─── from src/numerics/ema.ts ───
+
+/** The averages a spec's `ema` items keep, as the training state runs them: a compiled module with `ema` items carries one (CompiledModule.ema), so a generated module without any copies none of this. */
+interface WeightAverages {
+  /** Copies of the initial weights, made after the optimizer slots. */
+  start(weights: TensorStore, averages: TensorStore): void;
+  /** One emaUpdate of every averaged weight, after an iteration's steps. */
+  update(weights: TensorStore, averages: TensorStore): void;
+}
+
+// ─── from src/numerics/compiledModule.ts ───
+
+/** One optimizer's update rule (optimizers.ts; trainingControls.ts wraps it with a schedule and clipping): its learning rate, its per-weight slots and one weight's update. */
+interface UpdateRule {
+  /** The optimizer's `lr`. */
+  readonly lr: number;
+  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
+  readonly rateAt?: (iteration: number) => number;
+  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
+  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
+  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
+  readonly slots: readonly string[];
+  /** One update of one weight at learning rate `lr` (the schedule's rate at this iteration). */
+  apply(
+    weight: Tensor,
+    gradient: Tensor,
+    slots: readonly Tensor[],
+    t: number,
+    lr: number,
+  ): { weight: Tensor; slots: Tensor[] };
+}
+
+/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
+interface WeightSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
+interface StateSpec {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly init: Init;
+}
+
+/** The values one step execution computes: its objective, then its reported losses. */
+interface StepValues {
+  readonly objective: Tensor;
+  readonly reports: readonly Tensor[];
+}
+
+/** One `step` of the train block, compiled: `evaluate` computes its objective and reported losses (generated code, or the interpreter walking the IR). */
+interface CompiledStep {
+  readonly name: string;
+  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
+  readonly update: UpdateRule;
+  /** Weight ids this step updates, in creation order. */
+  readonly weights: readonly string[];
+  readonly repeat: number;
+  /** The names of the losses `reports` holds, in order. */
+  readonly reports: readonly string[];
+  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
+}
+
+/** Everything about a spec the training loop reads. */
+interface CompiledModule {
+  readonly weights: readonly WeightSpec[];
+  readonly state: readonly StateSpec[];
+  readonly steps: readonly CompiledStep[];
+  readonly data: readonly SourceFields[];
+  /** The `ema` averages (ema.ts's `weightAverages`), given by a module whose spec keeps some (the interpreter's always does). */
+  readonly ema?: WeightAverages;
+  /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
+  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
+}
+
+// ─── from src/numerics/dataCursor.ts ───
+
+/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
+interface CursorState {
+  /** 0-based epoch whose permutation is being read. */
+  readonly epoch: number;
+  /** Position in that epoch's permutation of the next batch's first example. */
+  readonly position: number;
+}
+
+/** Full batches of one data source in a shuffled order (docs/ir.md): epoch e reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)). */
+class DataCursor {
+  private epoch: number;
+  private position: number;
+  private order: Int32Array | undefined;
+
+  constructor(
+    private readonly source: SourceFields,
+    private readonly table: DataTable,
+    private readonly batch: number,
+    private readonly seed: number,
+    state: CursorState = { epoch: 0, position: 0 },
+  ) {
+    this.epoch = state.epoch;
+    this.position = state.position;
+  }
+
+  get state(): CursorState {
+    return { epoch: this.epoch, position: this.position };
+  }
+
+  /** Passes completed: an epoch counts once no full batch is left in it. */
+  get completedEpochs(): number {
+    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
+  }
+
+  /** Batches in one epoch. */
+  get batchesPerEpoch(): number {
+    return Math.floor(this.table.count / this.batch);
+  }
+
+  /** The example indices of the next batch; advances the cursor. */
+  nextIndices(): Int32Array {
+    if (this.position + this.batch > this.table.count) {
+      this.epoch += 1;
+      this.position = 0;
+      this.order = undefined;
+    }
+    this.order ??= permutation(
+      this.table.count,
+      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
+    );
+    const indices = this.order.slice(this.position, this.position + this.batch);
+    this.position += this.batch;
+    return indices;
+  }
+
+  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
+  nextBatch(): Map<string, Tensor> {
+    return gatherBatch(this.source, this.table, this.nextIndices());
+  }
+}
+
+/** The rows `indices` of every field of `table`, as tensors. */
+function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
+  const batch = new Map<string, Tensor>();
+  for (const field of source.fields) {
+    const values = table.fields.get(field.name);
+    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
+    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
+    const size = shape.reduce((p, d) => p * d, 1);
+    const rows =
+      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
+    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
+    batch.set(
+      field.name,
+      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
+    );
+  }
+  return batch;
+}
+
+// ─── from src/numerics/init.ts ───
+
+/** One initialiser draw (docs/ir.md, Initialisers). */
+function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
+  const dims = [...shape];
+  switch (init.kind) {
+    case 'glorot_uniform': {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
+    }
+    case 'he_normal':
+      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
+    case 'normal':
+      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
+    case 'zeros':
+      return tf.zeros(dims);
+    case 'ones':
+      return tf.ones(dims);
+  }
+}
+
+// ─── from src/numerics/trainingState.ts ───
+
+/** A data source's batch for one step execution, by field name. */
+type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
+
+/** The counters that, with the tensors, make a run resumable exactly (checkpoints and saved models store them). */
+interface Counters {
+  /** Iterations completed. */
+  readonly iteration: number;
+  /** Step executions so far (the `n` of docs/ir.md's seed rule). */
+  readonly executions: number;
+  /** Updates applied by each step's optimizer so far (Adam's `t`). */
+  readonly updates: readonly number[];
+  readonly cursors: readonly CursorState[];
+}
+
+/** How one step execution went: its objective's value and the global L2 norm of its gradient. */
+interface StepHealth {
+  readonly objective: number;
+  /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
+  readonly gradientNorm: number;
+}
+
+/** What one iteration reports: the last value of every reported loss. */
+interface IterationLosses {
+  readonly losses: Map<string, number>;
+  /** Each step's last execution in the iteration, by step name. */
+  readonly steps: Map<string, StepHealth>;
+  /** The first reported value, in execution order, that is NaN or infinite, if any. */
+  readonly nonFinite?: { readonly loss: string; readonly value: number };
+}
+
+/** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
+function slotKey(stepIndex: number, weightId: string, slot: string): string {
+  return `${stepIndex}/${weightId}/${slot}`;
+}
+
+/** Weights, state, optimizer slots, EMA averages and counters of one model. */
+class TrainingState {
+  readonly weights = new TensorStore();
+  readonly state = new TensorStore();
+  readonly slots = new TensorStore();
+  readonly ema = new TensorStore();
+  iteration = 0;
+  executions = 0;
+  readonly updates: number[];
+  cursors: CursorState[];
+
+  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
+  constructor(
+    readonly module: CompiledModule,
+    public seed: number,
+    public batch: number,
+  ) {
+    module.weights.forEach((w, i) => {
+      this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
+    });
+    module.state.forEach((s, j) => {
+      const fan = s.shape[s.shape.length - 1] ?? 1;
+      this.state.set(
+        s.id,
+        initialTensor(s.init, s.shape, fan, fan, mixSeed(seed, SeedStream.init, module.weights.length + j, 0)),
+      );
+    });
+    this.updates = module.steps.map(() => 0);
+    this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
+    module.steps.forEach((step, s) => {
+      for (const id of step.weights) {
+        for (const name of step.update.slots) {
+          this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
+        }
+      }
+    });
+    module.ema?.start(this.weights, this.ema);
+  }
+
+  /** Data cursors over `tables`, continuing from the saved cursor states. */
+  openCursors(tables: readonly DataTable[]): DataCursor[] {
+    return this.module.data.map(
+      (source, i) => new DataCursor(source, tables[i]!, this.batch, this.seed, this.cursors[i]),
+    );
+  }
+
+  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
+  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
+    const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
+    this.module.steps.forEach((step, s) => {
+      for (let r = 0; r < step.repeat; r++) {
+        this.executions += 1;
+        this.updates[s]! += 1;
+        const n = this.executions;
+        const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
+        executed.push({ step: step.name, names: step.reports, values: reported, health });
+      }
+    });
+    this.iteration += 1;
+    this.module.ema?.update(this.weights, this.ema);
+    const losses = new Map<string, number>();
+    const steps = new Map<string, StepHealth>();
+    let nonFinite: IterationLosses['nonFinite'];
+    for (const { step, names, values, health } of executed) {
+      const numbers = await Promise.all([...values, health].map((v) => v.data()));
+      names.forEach((name, i) => {
+        const value = numbers[i]![0]!;
+        losses.set(name, value);
+        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
+      });
+      const [objective, gradientNorm] = numbers[values.length]!;
+      steps.set(step, { objective: objective!, gradientNorm: gradientNorm! });
+      tf.dispose([...values, health]);
+    }
+    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
+  }
+
+  /** One execution of `step` (docs/ir.md, Steps). */
+  private executeStep(
+    step: CompiledStep,
+    stepIndex: number,
+    updateCount: number,
+    seed: (slot: number, call: number) => number,
+    feed: SourceFeed,
+  ): { reported: Tensor[]; health: Tensor } {
+    const pending = new Map<string, Tensor>();
+    const superseded: Tensor[] = [];
+    const ctx: ForwardContext = {
+      training: true,
+      weight: (id) => this.weights.get(id),
+      readState: (id) => pending.get(id) ?? this.state.get(id),
+      writeState: (id, value) => {
+        const previous = pending.get(id);
+        if (previous) superseded.push(previous);
+        pending.set(id, tf.keep(value));
+      },
+      seed,
+    };
+    let reported: Tensor[] = [];
+    const over = step.weights.map((id) => this.weights.get(id));
+    const { value, grads } = tf.engine().gradients(
+      () => {
+        const draw = this.module.drawLatent ?? noLatents;
+        const values = step.evaluate(
+          ctx,
+          lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))),
+        );
+        reported = values.reports.map((t) => tf.keep(t));
+        return values.objective as tf.Scalar;
+      },
+      over,
+      undefined,
+      true,
+    );
+    const health = tf.tidy(() => {
+      const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
+      const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+      return tf.stack([tf.cast(value, 'float32'), norm]);
+    });
+    const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
+    const clipped = step.update.clip?.(grads);
+    const names = step.update.slots;
+    step.weights.forEach((id, i) => {
+      const gradient = (clipped ?? grads)[i];
+      if (!gradient) return;
+      const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
+      const next = tf.tidy(() => {
+        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount, lr);
+        return [update.weight, ...update.slots];
+      });
+      this.weights.set(id, next[0]!);
+      names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
+    });
+    for (const [id, tensor] of pending) this.state.set(id, tensor);
+    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
+    tf.dispose(superseded);
+    if (!reported.includes(value)) value.dispose();
+    return { reported, health };
+  }
+
+  get counters(): Counters {
+    return {
+      iteration: this.iteration,
+      executions: this.executions,
+      updates: [...this.updates],
+      cursors: [...this.cursors],
+    };
+  }
+
+  restoreCounters(counters: Counters): void {
+    this.iteration = counters.iteration;
+    this.executions = counters.executions;
+    counters.updates.forEach((u, i) => (this.updates[i] = u));
+    this.cursors = [...counters.cursors];
+  }
+
+  dispose(): void {
+    this.weights.dispose();
+    this.state.dispose();
+    this.slots.dispose();
+    this.ema.dispose();
+  }
+}
+
+function noLatents(latent: Latent): never {
+  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
+}
+
+/** Lazily drawn batches, the same tensor for every use of a name in one execution. */
+function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
+  const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
+  const latents = new Map<string, Tensor>();
+  return {
+    data(source, field) {
+      let batch = drawn.get(source);
+      if (!batch) {
+        batch = feed(source);
+        drawn.set(source, batch);
+      }
+      const tensor = batch.get(field);
+      if (!tensor) throw new Error(`no batch for data field \`${field}\``);
+      return tensor;
+    },
+    latent(latent) {
+      let value = latents.get(latent.name);
+      if (!value) {
+        value = draw(latent);
+        latents.set(latent.name, value);
+      }
+      return value;
+    },
+  };
+}
+
+// ─── from src/codegen/template/persistence.ts ───
+
+/** `ModelArtifacts.format` of generated modules' saves. */
+const ARTIFACTS_FORMAT = 'aeganc-model';
+
+interface SavedMetadata {
+  readonly model: string;
+  readonly seed: number;
+  readonly batch: number;
+  readonly counters: Counters;
+}
+
+/** Every tensor of `training` under its saved name (`weight:encoder/dense_1/kernel`): [prefix, id, the store holding it]. */
+function savedTensors(training: TrainingState): (readonly [string, string, TensorStore])[] {
+  const stores = { weight: training.weights, state: training.state, slot: training.slots, ema: training.ema };
+  return Object.entries(stores).flatMap(([prefix, store]) => store.ids().map((id) => [prefix, id, store] as const));
+}
+
+/** Every tensor and counter of `training` as model artifacts. */
+async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
+  const named: tf.NamedTensorMap = {};
+  for (const [prefix, id, store] of savedTensors(training)) named[`${prefix}:${id}`] = store.get(id);
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
+  return {
+    modelTopology: { model },
+    format: ARTIFACTS_FORMAT,
+    generatedBy: 'aeganc',
+    weightSpecs: specs,
+    weightData: data,
+    userDefinedMetadata: { aeganc: metadata },
+  };
+}
+
+/** Puts saved tensors, counters, seed and batch size into `training`. */
+function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
+  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
+  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('not a model saved by an aeganc-generated module');
+  }
+  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
+  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const tensors = savedTensors(training);
+  const problems: string[] = [];
+  for (const [prefix, id, store] of tensors) {
+    const tensor = saved[`${prefix}:${id}`];
+    const expected = store.get(id).shape;
+    if (!tensor) problems.push(`no ${prefix} \`${id}\``);
+    else if (tensor.shape.join(',') !== expected.join(','))
+      problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
+  }
+  if (problems.length > 0) {
+    tf.dispose(Object.values(saved));
+    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
+  }
+  for (const [prefix, id, store] of tensors) {
+    store.set(id, saved[`${prefix}:${id}`]!);
+    delete saved[`${prefix}:${id}`];
+  }
+  tf.dispose(Object.values(saved));
+  training.seed = metadata.seed;
+  training.batch = metadata.batch;
+  training.restoreCounters(metadata.counters);
+}
+
 // ─── from src/numerics/kernels/backendNames.ts ───
 
 const WASM = 'wasm';
@@ -573,26 +1085,6 @@ function fusedAdamUpdate(
 
 // ─── from src/numerics/optimizers.ts ───
 
-/** One optimizer's update rule: its learning rate, its per-weight slots and one weight's update. */
-interface UpdateRule {
-  /** The optimizer's `lr`. */
-  readonly lr: number;
-  /** The rate at an iteration, for a step with a schedule (trainingControls.ts). */
-  readonly rateAt?: (iteration: number) => number;
-  /** The step's gradients clipped, for a step with `clip_norm` (trainingControls.ts). */
-  readonly clip?: (gradients: readonly (Tensor | undefined)[]) => (Tensor | undefined)[];
-  /** Per-weight slot tensors, in the order `apply` takes and returns them. */
-  readonly slots: readonly string[];
-  /** One update of one weight at learning rate `lr` (the schedule's rate at this iteration). */
-  apply(
-    weight: Tensor,
-    gradient: Tensor,
-    slots: readonly Tensor[],
-    t: number,
-    lr: number,
-  ): { weight: Tensor; slots: Tensor[] };
-}
-
 /** adam (TF/Keras form, epsilon outside the corrected sqrt). */
 function adamRule(optimizer: AdamOptimizer): UpdateRule {
   return {
@@ -617,515 +1109,6 @@ function adamUpdate(
   const v = tf.add(tf.mul(slots[1]!, beta2), tf.mul(tf.square(gradient), 1 - beta2));
   const next = tf.sub(weight, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon)));
   return { weight: next, slots: [m, v] };
-}
-
-// ─── from src/numerics/compiledModule.ts ───
-
-/** A trainable weight: `IrModule.weights[i]`, less what generated code does not need. */
-interface WeightSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
-
-/** A state tensor (moving statistics, spectral `u`): `IrModule.state[j]`. */
-interface StateSpec {
-  readonly id: string;
-  readonly shape: Shape;
-  readonly init: Init;
-}
-
-/** The values one step execution computes: its objective, then its reported losses. */
-interface StepValues {
-  readonly objective: Tensor;
-  readonly reports: readonly Tensor[];
-}
-
-/** One `step` of the train block, compiled: `evaluate` computes its objective and reported losses (generated code, or the interpreter walking the IR). */
-interface CompiledStep {
-  readonly name: string;
-  /** Its optimizer's rule (optimizers.ts), with the step's hyperparameters. */
-  readonly update: UpdateRule;
-  /** Weight ids this step updates, in creation order. */
-  readonly weights: readonly string[];
-  readonly repeat: number;
-  /** The names of the losses `reports` holds, in order. */
-  readonly reports: readonly string[];
-  readonly evaluate: (ctx: ForwardContext, batches: BatchSource) => StepValues;
-}
-
-/** Everything about a spec the training loop reads. */
-interface CompiledModule {
-  readonly weights: readonly WeightSpec[];
-  readonly state: readonly StateSpec[];
-  readonly steps: readonly CompiledStep[];
-  readonly data: readonly SourceFields[];
-  readonly ema: readonly { readonly ids: readonly string[]; readonly decay: number }[];
-  /** latents.ts's `drawLatent`, given by a module that draws latents (the interpreter's always does): passed in rather than imported, so a generated module without latents does not copy it. */
-  readonly drawLatent?: (latent: Latent, count: number, seed: number) => Tensor;
-}
-
-// ─── from src/numerics/dataCursor.ts ───
-
-/** Where a data source's cursor stands: all a checkpoint needs to continue it. */
-interface CursorState {
-  /** 0-based epoch whose permutation is being read. */
-  readonly epoch: number;
-  /** Position in that epoch's permutation of the next batch's first example. */
-  readonly position: number;
-}
-
-/** Full batches of one data source in a shuffled order (docs/ir.md): epoch e reads the Fisher–Yates permutation drawn by mulberry32(mixSeed(seed, 0, s, e)). */
-class DataCursor {
-  private epoch: number;
-  private position: number;
-  private order: Int32Array | undefined;
-
-  constructor(
-    private readonly source: SourceFields,
-    private readonly table: DataTable,
-    private readonly batch: number,
-    private readonly seed: number,
-    state: CursorState = { epoch: 0, position: 0 },
-  ) {
-    this.epoch = state.epoch;
-    this.position = state.position;
-  }
-
-  get state(): CursorState {
-    return { epoch: this.epoch, position: this.position };
-  }
-
-  /** Passes completed: an epoch counts once no full batch is left in it. */
-  get completedEpochs(): number {
-    return this.epoch + (this.position + this.batch > this.table.count ? 1 : 0);
-  }
-
-  /** Batches in one epoch. */
-  get batchesPerEpoch(): number {
-    return Math.floor(this.table.count / this.batch);
-  }
-
-  /** The example indices of the next batch; advances the cursor. */
-  nextIndices(): Int32Array {
-    if (this.position + this.batch > this.table.count) {
-      this.epoch += 1;
-      this.position = 0;
-      this.order = undefined;
-    }
-    this.order ??= permutation(
-      this.table.count,
-      mulberry32(mixSeed(this.seed, SeedStream.shuffle, this.source.index, this.epoch)),
-    );
-    const indices = this.order.slice(this.position, this.position + this.batch);
-    this.position += this.batch;
-    return indices;
-  }
-
-  /** The next batch, one tensor per field: [B, ...shape] float32, or [B] int32 labels. */
-  nextBatch(): Map<string, Tensor> {
-    return gatherBatch(this.source, this.table, this.nextIndices());
-  }
-}
-
-/** The rows `indices` of every field of `table`, as tensors. */
-function gatherBatch(source: SourceFields, table: DataTable, indices: Int32Array): Map<string, Tensor> {
-  const batch = new Map<string, Tensor>();
-  for (const field of source.fields) {
-    const values = table.fields.get(field.name);
-    if (!values) throw new Error(`internal: data field \`${field.name}\` was not loaded`);
-    const shape = field.type.kind === 'tensor' ? [...field.type.shape] : [];
-    const size = shape.reduce((p, d) => p * d, 1);
-    const rows =
-      values instanceof Int32Array ? new Int32Array(indices.length * size) : new Float32Array(indices.length * size);
-    indices.forEach((row, i) => rows.set(values.subarray(row * size, (row + 1) * size), i * size));
-    batch.set(
-      field.name,
-      tf.tensor(rows, [indices.length, ...shape], rows instanceof Int32Array ? 'int32' : 'float32'),
-    );
-  }
-  return batch;
-}
-
-// ─── from src/numerics/ema.ts ───
-
-/** The exponential moving average of a weight, updated after every iteration; it starts as a copy of the initial weight. */
-function emaUpdate(average: Tensor, weight: Tensor, decay: number): Tensor {
-  return tf.add(tf.mul(average, decay), tf.mul(weight, 1 - decay));
-}
-
-// ─── from src/numerics/init.ts ───
-
-/** One initialiser draw (docs/ir.md, Initialisers). */
-function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, seed: number): Tensor {
-  const dims = [...shape];
-  switch (init.kind) {
-    case 'glorot_uniform': {
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      return tf.randomUniform(dims, -limit, limit, 'float32', seed);
-    }
-    case 'he_normal':
-      return tf.randomNormal(dims, 0, Math.sqrt(2 / fanIn), 'float32', seed);
-    case 'normal':
-      return tf.randomNormal(dims, init.mean, init.std, 'float32', seed);
-    case 'zeros':
-      return tf.zeros(dims);
-    case 'ones':
-      return tf.ones(dims);
-  }
-}
-
-// ─── from src/numerics/tensorStore.ts ───
-
-/** Named tensors owned by the runtime (weights, state, optimizer slots, EMA). */
-class TensorStore {
-  private readonly tensors = new Map<string, Tensor>();
-
-  get(id: string): Tensor {
-    const tensor = this.tensors.get(id);
-    if (!tensor) throw new Error(`internal: no tensor \`${id}\``);
-    return tensor;
-  }
-
-  has(id: string): boolean {
-    return this.tensors.has(id);
-  }
-
-  /** Takes ownership of `tensor` (kept out of any enclosing tidy). */
-  set(id: string, tensor: Tensor): void {
-    const previous = this.tensors.get(id);
-    this.tensors.set(id, tf.keep(tensor));
-    if (previous && previous !== tensor) previous.dispose();
-  }
-
-  ids(): string[] {
-    return [...this.tensors.keys()];
-  }
-
-  dispose(): void {
-    for (const tensor of this.tensors.values()) tensor.dispose();
-    this.tensors.clear();
-  }
-}
-
-// ─── from src/numerics/trainingState.ts ───
-
-/** A data source's batch for one step execution, by field name. */
-type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
-
-/** The counters that, with the tensors, make a run resumable exactly (checkpoints and saved models store them). */
-interface Counters {
-  /** Iterations completed. */
-  readonly iteration: number;
-  /** Step executions so far (the `n` of docs/ir.md's seed rule). */
-  readonly executions: number;
-  /** Updates applied by each step's optimizer so far (Adam's `t`). */
-  readonly updates: readonly number[];
-  readonly cursors: readonly CursorState[];
-}
-
-/** How one step execution went: its objective's value and the global L2 norm of its gradient. */
-interface StepHealth {
-  readonly objective: number;
-  /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
-  readonly gradientNorm: number;
-}
-
-/** What one iteration reports: the last value of every reported loss. */
-interface IterationLosses {
-  readonly losses: Map<string, number>;
-  /** Each step's last execution in the iteration, by step name. */
-  readonly steps: Map<string, StepHealth>;
-  /** The first reported value, in execution order, that is NaN or infinite, if any. */
-  readonly nonFinite?: { readonly loss: string; readonly value: number };
-}
-
-/** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
-function slotKey(stepIndex: number, weightId: string, slot: string): string {
-  return `${stepIndex}/${weightId}/${slot}`;
-}
-
-/** Weights, state, optimizer slots, EMA averages and counters of one model. */
-class TrainingState {
-  readonly weights = new TensorStore();
-  readonly state = new TensorStore();
-  readonly slots = new TensorStore();
-  readonly ema = new TensorStore();
-  iteration = 0;
-  executions = 0;
-  readonly updates: number[];
-  cursors: CursorState[];
-
-  /** Both are set again by `load`: a saved run continues with its own seed and batch size. */
-  constructor(
-    readonly module: CompiledModule,
-    public seed: number,
-    public batch: number,
-  ) {
-    module.weights.forEach((w, i) => {
-      this.weights.set(w.id, initialTensor(w.init, w.shape, w.fanIn, w.fanOut, mixSeed(seed, SeedStream.init, i, 0)));
-    });
-    module.state.forEach((s, j) => {
-      const fan = s.shape[s.shape.length - 1] ?? 1;
-      this.state.set(
-        s.id,
-        initialTensor(s.init, s.shape, fan, fan, mixSeed(seed, SeedStream.init, module.weights.length + j, 0)),
-      );
-    });
-    this.updates = module.steps.map(() => 0);
-    this.cursors = module.data.map(() => ({ epoch: 0, position: 0 }));
-    module.steps.forEach((step, s) => {
-      for (const id of step.weights) {
-        for (const name of step.update.slots) {
-          this.slots.set(slotKey(s, id, name), tf.zerosLike(this.weights.get(id)));
-        }
-      }
-    });
-    for (const { ids } of module.ema) {
-      for (const id of ids) this.ema.set(id, tf.clone(this.weights.get(id)));
-    }
-  }
-
-  /** Data cursors over `tables`, continuing from the saved cursor states. */
-  openCursors(tables: readonly DataTable[]): DataCursor[] {
-    return this.module.data.map(
-      (source, i) => new DataCursor(source, tables[i]!, this.batch, this.seed, this.cursors[i]),
-    );
-  }
-
-  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
-  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
-    const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
-    this.module.steps.forEach((step, s) => {
-      for (let r = 0; r < step.repeat; r++) {
-        this.executions += 1;
-        this.updates[s]! += 1;
-        const n = this.executions;
-        const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
-        executed.push({ step: step.name, names: step.reports, values: reported, health });
-      }
-    });
-    this.iteration += 1;
-    this.updateEma();
-    const losses = new Map<string, number>();
-    const steps = new Map<string, StepHealth>();
-    let nonFinite: IterationLosses['nonFinite'];
-    for (const { step, names, values, health } of executed) {
-      const numbers = await Promise.all([...values, health].map((v) => v.data()));
-      names.forEach((name, i) => {
-        const value = numbers[i]![0]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      });
-      const [objective, gradientNorm] = numbers[values.length]!;
-      steps.set(step, { objective: objective!, gradientNorm: gradientNorm! });
-      tf.dispose([...values, health]);
-    }
-    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
-  }
-
-  /** One execution of `step` (docs/ir.md, Steps). */
-  private executeStep(
-    step: CompiledStep,
-    stepIndex: number,
-    updateCount: number,
-    seed: (slot: number, call: number) => number,
-    feed: SourceFeed,
-  ): { reported: Tensor[]; health: Tensor } {
-    const pending = new Map<string, Tensor>();
-    const superseded: Tensor[] = [];
-    const ctx: ForwardContext = {
-      training: true,
-      weight: (id) => this.weights.get(id),
-      readState: (id) => pending.get(id) ?? this.state.get(id),
-      writeState: (id, value) => {
-        const previous = pending.get(id);
-        if (previous) superseded.push(previous);
-        pending.set(id, tf.keep(value));
-      },
-      seed,
-    };
-    let reported: Tensor[] = [];
-    const over = step.weights.map((id) => this.weights.get(id));
-    const { value, grads } = tf.engine().gradients(
-      () => {
-        const draw = this.module.drawLatent ?? noLatents;
-        const values = step.evaluate(
-          ctx,
-          lazyBatches(feed, (latent) => draw(latent, this.batch, seed(latent.slot, 0))),
-        );
-        reported = values.reports.map((t) => tf.keep(t));
-        return values.objective as tf.Scalar;
-      },
-      over,
-      undefined,
-      true,
-    );
-    const health = tf.tidy(() => {
-      const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
-      const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
-      return tf.stack([tf.cast(value, 'float32'), norm]);
-    });
-    const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
-    const clipped = step.update.clip?.(grads);
-    const names = step.update.slots;
-    step.weights.forEach((id, i) => {
-      const gradient = (clipped ?? grads)[i];
-      if (!gradient) return;
-      const slots = names.map((name) => this.slots.get(slotKey(stepIndex, id, name)));
-      const next = tf.tidy(() => {
-        const update = step.update.apply(this.weights.get(id), gradient, slots, updateCount, lr);
-        return [update.weight, ...update.slots];
-      });
-      this.weights.set(id, next[0]!);
-      names.forEach((name, k) => this.slots.set(slotKey(stepIndex, id, name), next[k + 1]!));
-    });
-    for (const [id, tensor] of pending) this.state.set(id, tensor);
-    tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
-    tf.dispose(superseded);
-    if (!reported.includes(value)) value.dispose();
-    return { reported, health };
-  }
-
-  private updateEma(): void {
-    for (const { ids, decay } of this.module.ema) {
-      for (const id of ids) {
-        this.ema.set(
-          id,
-          tf.tidy(() => emaUpdate(this.ema.get(id), this.weights.get(id), decay)),
-        );
-      }
-    }
-  }
-
-  get counters(): Counters {
-    return {
-      iteration: this.iteration,
-      executions: this.executions,
-      updates: [...this.updates],
-      cursors: [...this.cursors],
-    };
-  }
-
-  restoreCounters(counters: Counters): void {
-    this.iteration = counters.iteration;
-    this.executions = counters.executions;
-    counters.updates.forEach((u, i) => (this.updates[i] = u));
-    this.cursors = [...counters.cursors];
-  }
-
-  dispose(): void {
-    this.weights.dispose();
-    this.state.dispose();
-    this.slots.dispose();
-    this.ema.dispose();
-  }
-}
-
-function noLatents(latent: Latent): never {
-  throw new Error(`internal: latent \`${latent.name}\` is drawn, but the compiled module has no drawLatent`);
-}
-
-/** Lazily drawn batches, the same tensor for every use of a name in one execution. */
-function lazyBatches(feed: SourceFeed, draw: (latent: Latent) => Tensor): BatchSource {
-  const drawn = new Map<number, ReadonlyMap<string, Tensor>>();
-  const latents = new Map<string, Tensor>();
-  return {
-    data(source, field) {
-      let batch = drawn.get(source);
-      if (!batch) {
-        batch = feed(source);
-        drawn.set(source, batch);
-      }
-      const tensor = batch.get(field);
-      if (!tensor) throw new Error(`no batch for data field \`${field}\``);
-      return tensor;
-    },
-    latent(latent) {
-      let value = latents.get(latent.name);
-      if (!value) {
-        value = draw(latent);
-        latents.set(latent.name, value);
-      }
-      return value;
-    },
-  };
-}
-
-// ─── from src/codegen/template/persistence.ts ───
-
-/** `ModelArtifacts.format` of generated modules' saves. */
-const ARTIFACTS_FORMAT = 'aeganc-model';
-
-interface SavedMetadata {
-  readonly model: string;
-  readonly seed: number;
-  readonly batch: number;
-  readonly counters: Counters;
-}
-
-function storesOf(training: TrainingState): readonly (readonly [string, TensorStore])[] {
-  return [
-    ['weight', training.weights],
-    ['state', training.state],
-    ['slot', training.slots],
-    ['ema', training.ema],
-  ];
-}
-
-/** Every tensor and counter of `training` as model artifacts. */
-async function toArtifacts(training: TrainingState, model: string): Promise<tf.io.ModelArtifacts> {
-  const named: tf.NamedTensorMap = {};
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) named[`${prefix}:${id}`] = store.get(id);
-  }
-  const { data, specs } = await tf.io.encodeWeights(named);
-  const metadata: SavedMetadata = { model, seed: training.seed, batch: training.batch, counters: training.counters };
-  return {
-    modelTopology: { model },
-    format: ARTIFACTS_FORMAT,
-    generatedBy: 'aeganc',
-    weightSpecs: specs,
-    weightData: data,
-    userDefinedMetadata: { aeganc: metadata },
-  };
-}
-
-/** Puts saved tensors, counters, seed and batch size into `training`. */
-function fromArtifacts(training: TrainingState, artifacts: tf.io.ModelArtifacts, model: string): void {
-  const metadata = (artifacts.userDefinedMetadata as { aeganc?: SavedMetadata } | undefined)?.aeganc;
-  if (artifacts.format !== ARTIFACTS_FORMAT || !metadata || !artifacts.weightSpecs || !artifacts.weightData) {
-    throw new Error('not a model saved by an aeganc-generated module');
-  }
-  if (metadata.model !== model) throw new Error(`saved from model \`${metadata.model}\`, not \`${model}\``);
-  const saved = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const problems: string[] = [];
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      const tensor = saved[`${prefix}:${id}`];
-      const expected = store.get(id).shape;
-      if (!tensor) problems.push(`no ${prefix} \`${id}\``);
-      else if (tensor.shape.join(',') !== expected.join(','))
-        problems.push(`${prefix} \`${id}\` is [${tensor.shape}], expected [${expected}]`);
-    }
-  }
-  if (problems.length > 0) {
-    tf.dispose(Object.values(saved));
-    throw new Error(`the saved model does not fit: ${problems.join('; ')}`);
-  }
-  for (const [prefix, store] of storesOf(training)) {
-    for (const id of store.ids()) {
-      store.set(id, saved[`${prefix}:${id}`]!);
-      delete saved[`${prefix}:${id}`];
-    }
-  }
-  tf.dispose(Object.values(saved));
-  training.seed = metadata.seed;
-  training.batch = metadata.batch;
-  training.restoreCounters(metadata.counters);
 }
 
 // ─── from src/numerics/kernels/conv2DBackpropFilter.ts ───
@@ -1191,6 +1174,30 @@ function conv2DBackpropFilterConfig(backendName: string): KernelConfig {
 
 // ─── from src/numerics/kernels/installKernels.ts ───
 
+interface KernelFix {
+  /** tfjs's backend name (backendNames.ts). */
+  readonly backend: string;
+  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
+  readonly name: string;
+  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
+  configs(): KernelConfig[];
+}
+
+/** The kernel registered now for `kernelName` on `backendName`, its function wrapped (read before the fix replaces it). */
+function wrappedKernel(
+  backendName: string,
+  kernelName: string,
+  wrap: (original: KernelFunc) => KernelFunc,
+): KernelConfig {
+  const original = getKernel(kernelName, backendName);
+  return { ...original, kernelFunc: wrap(original.kernelFunc) };
+}
+
+/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
+function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
+  for (const fix of fixes) if (fix.backend === backendName) installFix(fix);
+}
+
 interface InstalledFix {
   /** What was registered before, per kernel name; null where nothing was. */
   readonly replaced: ReadonlyMap<string, KernelConfig | null>;
@@ -1208,38 +1215,18 @@ function installed(): Map<string, InstalledFix> {
 
 const fixKey = (backendName: string, fix: string): string => `${backendName}/${fix}`;
 
-/** Registers each fix's configs (built only now: overrides read the original); installed fixes are left alone. */
-function installFixes(backendName: string, fixes: readonly string[], configsOf: (fix: string) => KernelConfig[]): void {
+/** Registers the fix's configs (built only now: overrides read the original), unless it is installed already. */
+function installFix(fix: KernelFix): void {
   const state = installed();
-  for (const fix of fixes) {
-    if (state.has(fixKey(backendName, fix))) continue;
-    const replaced = new Map<string, KernelConfig | null>();
-    for (const config of configsOf(fix)) {
-      const previous = getKernel(config.kernelName, backendName) ?? null;
-      if (previous) unregisterKernel(config.kernelName, backendName);
-      registerKernel(config);
-      replaced.set(config.kernelName, previous);
-    }
-    state.set(fixKey(backendName, fix), { replaced });
+  if (state.has(fixKey(fix.backend, fix.name))) return;
+  const replaced = new Map<string, KernelConfig | null>();
+  for (const config of fix.configs()) {
+    const previous = getKernel(config.kernelName, fix.backend) ?? null;
+    if (previous) unregisterKernel(config.kernelName, fix.backend);
+    registerKernel(config);
+    replaced.set(config.kernelName, previous);
   }
-}
-
-// ─── from src/numerics/kernels/kernelFix.ts ───
-
-interface KernelFix {
-  /** tfjs's backend name (backendNames.ts). */
-  readonly backend: string;
-  /** Its name in the installed record (`wasm/tile`), kernels/README.md's table. */
-  readonly name: string;
-  /** Built when installed: a fix that wraps a kernel reads the one registered then. */
-  configs(): KernelConfig[];
-}
-
-/** Installs the fixes meant for `backendName` (tf.getBackend()); the others are skipped. */
-function installKernelFixes(backendName: string, fixes: readonly KernelFix[]): void {
-  for (const fix of fixes) {
-    if (fix.backend === backendName) installFixes(backendName, [fix.name], () => fix.configs());
-  }
+  state.set(fixKey(fix.backend, fix.name), { replaced });
 }
 
 // ─── from src/numerics/kernels/cpu/registerCpuKernels.ts ───
@@ -1508,11 +1495,6 @@ function sharingIdentity(original: KernelFunc): KernelFunc {
   };
 }
 
-function identityConfig(): KernelConfig {
-  const original = getKernel(Identity, WASM);
-  return { ...original, kernelFunc: sharingIdentity(original.kernelFunc) };
-}
-
 // ─── from src/numerics/kernels/wasm/sumLeadingAxes.ts ───
 
 /** How many leading axes `axis` reduces when it is exactly 0..k−1 with k < rank; 0 otherwise. */
@@ -1551,13 +1533,6 @@ function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
   };
 }
 
-function sumLeadingAxesConfigs(): KernelConfig[] {
-  return [Sum, Mean].map((name) => {
-    const original = getKernel(name, WASM);
-    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
-  });
-}
-
 // ─── from src/numerics/kernels/wasm/tile.ts ───
 
 function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boolean {
@@ -1580,11 +1555,6 @@ function broadcastingTile(original: KernelFunc): KernelFunc {
   };
 }
 
-function tileConfig(): KernelConfig {
-  const original = getKernel(Tile, WASM);
-  return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
-}
-
 // ─── from src/numerics/kernels/wasm/wasmFixes.ts ───
 
 const wasmConv2DBackpropFilterFix: KernelFix = {
@@ -1599,15 +1569,24 @@ const wasmConv2DBackpropInputFix: KernelFix = {
   configs: () => [conv2DBackpropInputConfig()],
 };
 
-const wasmTileFix: KernelFix = { backend: WASM, name: 'tile', configs: () => [tileConfig()] };
+const wasmTileFix: KernelFix = {
+  backend: WASM,
+  name: 'tile',
+  configs: () => [wrappedKernel(WASM, Tile, broadcastingTile)],
+};
 
 const wasmSumLeadingAxesFix: KernelFix = {
   backend: WASM,
   name: 'sumLeadingAxes',
-  configs: () => sumLeadingAxesConfigs(),
+  configs: () =>
+    [Sum, Mean].map((name) => wrappedKernel(WASM, name, (original) => leadingReduction(original, name === Mean))),
 };
 
-const wasmIdentitySharedFix: KernelFix = { backend: WASM, name: 'identityShared', configs: () => [identityConfig()] };
+const wasmIdentitySharedFix: KernelFix = {
+  backend: WASM,
+  name: 'identityShared',
+  configs: () => [wrappedKernel(WASM, Identity, sharingIdentity)],
+};
 // ═══════════════ The spec: mnist_pix2pix ═══════════════
 /** The interpreter's kernel fixes that this module's ops need (src/numerics/kernels/README.md), installed by createModel. */
 const KERNEL_FIXES: readonly KernelFix[] = [
@@ -1945,7 +1924,6 @@ const MODULE: CompiledModule = {
     },
   ],
   data: DATA,
-  ema: [],
 };
 
 /** The spec's params. Shapes depend on them, so they are fixed when the module is built: rebuild with `aeganc build --set NAME=VALUE` to change one. */

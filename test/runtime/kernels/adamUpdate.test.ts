@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../../src/numerics/tf.js';
-import { applyUpdate } from '../../../src/numerics/optimizers.js';
+import { updateRule } from '../../../src/numerics/optimizers.js';
 import { ADAM_UPDATE_KERNEL, WASM_FUSED_ADAM_MAX_SIZE } from '../../../src/numerics/kernels/adamUpdate.js';
 import type { Optimizer } from '../../../src/ir/types.js';
 import { seededValues, use, type BackendName } from './harness.js';
@@ -48,7 +48,7 @@ async function compare(backend: BackendName): Promise<void> {
         const m = tf.tensor(awkward(n, 37 + t, 1), [n]);
         const v = tf.tensor(awkward(n, 41 + k, 1).map(Math.abs), [n]);
         const expected = opSequence(o, w, g, m, v, t).map((x) => Array.from(x.dataSync()));
-        const fused = applyUpdate(o, w, g, [m, v], t);
+        const fused = updateRule(o).apply(w, g, [m, v], t, o.lr);
         const actual = [fused.weight, ...fused.slots].map((x) => Array.from(x.dataSync()));
         // toEqual tells -0 from 0 and compares NaN as equal: bit-level agreement for float32 values.
         expect(actual).toEqual(expected);
@@ -70,7 +70,7 @@ describe('fused Adam update', () => {
       const before = tf.memory().numTensors;
       let result: tf.Tensor[] = [];
       const profile = await tf.profile(() => {
-        const r = applyUpdate(o, w!, g!, [m!, v!], 3);
+        const r = updateRule(o).apply(w!, g!, [m!, v!], 3, o.lr);
         result = [r.weight, ...r.slots];
         return result;
       });
@@ -90,7 +90,7 @@ describe('fused Adam update', () => {
       const [w, g, m, v] = [1, 2, 3, 4].map((s) => tf.tensor(seededValues(size, s).map(Math.abs), [size]));
       let result: tf.Tensor[] = [];
       const profile = await tf.profile(() => {
-        const r = applyUpdate(o, w!, g!, [m!, v!], 3);
+        const r = updateRule(o).apply(w!, g!, [m!, v!], 3, o.lr);
         result = [r.weight, ...r.slots];
         return result;
       });

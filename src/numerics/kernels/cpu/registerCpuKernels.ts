@@ -4,9 +4,8 @@
 // '@tensorflow/tfjs-backend-cpu' is imported; selectBackend does.
 
 import { conv2DBackpropFilterConfig } from '../conv2DBackpropFilter.js';
-import { installFixes, uninstallFixes } from '../installKernels.js';
+import { installFix, uninstallFixes, type KernelFix } from '../installKernels.js';
 import { CPU } from '../backendNames.js';
-import type { KernelFix } from '../kernelFix.js';
 
 /** The one cpu fix, as a value a generated module can list. */
 export const cpuConv2DBackpropFilterFix: KernelFix = { backend: CPU, name: 'conv2DBackpropFilter', configs: () => [conv2DBackpropFilterConfig(CPU)] };
@@ -16,7 +15,7 @@ export type CpuKernelFix = 'conv2DBackpropFilter';
 export const allCpuKernelFixes: readonly CpuKernelFix[] = ['conv2DBackpropFilter'];
 
 export function registerCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {
-  installFixes(CPU, fixes, () => cpuConv2DBackpropFilterFix.configs());
+  for (const fix of fixes) installFix({ ...cpuConv2DBackpropFilterFix, name: fix });
 }
 
 export function unregisterCpuKernels(fixes: readonly CpuKernelFix[] = allCpuKernelFixes): void {

@@ -4,11 +4,11 @@
 // stores a fractional bound into its Int32Array). float32 keeps the shipped
 // kernel.
 
-import { ClipByValue, getKernel, type ClipByValueAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type ClipByValueAttrs, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
-function int32Clip(original: KernelFunc): KernelFunc {
+export function int32Clip(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
     const x = inputOf(args, 'x');
@@ -21,9 +21,4 @@ function int32Clip(original: KernelFunc): KernelFunc {
     k.release(low, high, raised);
     return out;
   };
-}
-
-export function clipByValueConfig(): KernelConfig {
-  const original = getKernel(ClipByValue, WASM);
-  return { ...original, kernelFunc: int32Clip(original.kernelFunc) };
 }

@@ -6,25 +6,20 @@
 // backend's reference count, as tfjs's cpu backend's Identity does. String
 // tensors keep the shipped kernel.
 
-import { getKernel, Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { inputOf, type KernelArgs } from '../kernelCalls.js';
-import { WASM } from '../backendNames.js';
+
 
 /** The part of tfjs-backend-wasm's BackendWasm this kernel uses. */
 interface CountedData {
   incRef(dataId: TensorInfo['dataId']): void;
 }
 
-function sharingIdentity(original: KernelFunc): KernelFunc {
+export function sharingIdentity(original: KernelFunc): KernelFunc {
   return (args: KernelArgs) => {
     const x = inputOf(args, 'x');
     if (x.dtype === 'string') return original(args);
     (args.backend as unknown as CountedData).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
-}
-
-export function identityConfig(): KernelConfig {
-  const original = getKernel(Identity, WASM);
-  return { ...original, kernelFunc: sharingIdentity(original.kernelFunc) };
 }

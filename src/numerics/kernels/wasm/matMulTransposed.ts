@@ -6,15 +6,7 @@
 // registered rather than reimplement them, so their setup (the wasm bindings)
 // still runs.
 
-import {
-  BatchMatMul,
-  getKernel,
-  _FusedMatMul,
-  type BatchMatMulAttrs,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import type { BatchMatMulAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
@@ -26,7 +18,7 @@ function lastTwoSwapped(rank: number): number[] {
   return perm;
 }
 
-function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
+export function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
     const attrs = attrsOf<BatchMatMulAttrs>(args);
@@ -45,18 +37,4 @@ function withMaterialisedTranspose(original: KernelFunc): KernelFunc {
     k.release(...temporaries);
     return out;
   };
-}
-
-/** The registered kernel's config with its function wrapped; read before we replace it. */
-function wrapped(kernelName: string): KernelConfig {
-  const original = getKernel(kernelName, WASM);
-  return { ...original, kernelFunc: withMaterialisedTranspose(original.kernelFunc) };
-}
-
-export function batchMatMulConfig(): KernelConfig {
-  return wrapped(BatchMatMul);
-}
-
-export function fusedMatMulConfig(): KernelConfig {
-  return wrapped(_FusedMatMul);
 }

@@ -9,9 +9,6 @@
 
 import {
   backend_util,
-  getKernel,
-  MaxPoolGrad,
-  type KernelConfig,
   type KernelFunc,
   type MaxPoolGradAttrs,
   type TensorInfo,
@@ -19,7 +16,7 @@ import {
 import { attrsOf, inputOf, KernelCalls, readValues, tensorFromValues, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
-function maxPoolGradLoop(original: KernelFunc): KernelFunc {
+export function maxPoolGradLoop(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
     const input = inputOf(args, 'input');
@@ -59,9 +56,4 @@ function maxPoolGradLoop(original: KernelFunc): KernelFunc {
     }
     return tensorFromValues(k, dx, [...input.shape]);
   };
-}
-
-export function maxPoolGradConfig(): KernelConfig {
-  const original = getKernel(MaxPoolGrad, WASM);
-  return { ...original, kernelFunc: maxPoolGradLoop(original.kernelFunc) };
 }

@@ -7,11 +7,11 @@
 // to the requested dtype, or select filled on and off values with it when
 // they are not 1 and 0.
 
-import { getKernel, OneHot, type KernelConfig, type KernelFunc, type OneHotAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelFunc, type OneHotAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { attrsOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
-function castingOneHot(original: KernelFunc): KernelFunc {
+export function castingOneHot(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
     const attrs = attrsOf<OneHotAttrs>(args);
@@ -32,9 +32,4 @@ function castingOneHot(original: KernelFunc): KernelFunc {
     k.release(bits, zero, condition, on, off);
     return out;
   };
-}
-
-export function oneHotConfig(): KernelConfig {
-  const original = getKernel(OneHot, WASM);
-  return { ...original, kernelFunc: castingOneHot(original.kernelFunc) };
 }

@@ -3,8 +3,7 @@
 // and before the first wasm op; selectBackend does.
 
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import type { KernelFix } from '../kernelFix.js';
-import { installFixes, uninstallFixes } from '../installKernels.js';
+import { installFix, uninstallFixes, type KernelFix } from '../installKernels.js';
 import { conv2DBackpropInputConfig, type SubPixelStrategy } from './conv2DBackpropInput.js';
 import {
   wasmCastToBoolFix,
@@ -61,7 +60,7 @@ function configsOf(fix: WasmKernelFix, options: WasmKernelOptions): KernelConfig
 
 /** Registers the given fixes (all by default); fixes already installed are left alone. */
 export function registerWasmKernels(fixes: readonly WasmKernelFix[] = allWasmKernelFixes, options: WasmKernelOptions = {}): void {
-  installFixes(WASM, fixes, (fix) => configsOf(fix as WasmKernelFix, options));
+  for (const fix of fixes) installFix({ backend: WASM, name: fix, configs: () => configsOf(fix, options) });
 }
 
 /** Puts back tfjs's own kernels for the given fixes (all by default). */

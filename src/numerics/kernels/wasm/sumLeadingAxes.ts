@@ -5,7 +5,7 @@
 // sum is ones[1, M] · x[M, C], one XNNPACK matrix product (~20× faster).
 // Other reductions (inner axes, all axes, non-float32) keep the shipped kernel.
 
-import { getKernel, Mean, Sum, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
@@ -18,7 +18,7 @@ export function leadingAxesReduced(rank: number, axis: number | number[] | null)
   return axes.every((a, i) => a === i) ? axes.length : 0;
 }
 
-function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
+export function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const x = inputOf(args, 'x');
     const { axis, keepDims } = attrsOf<Omit<SumAttrs, 'axis'> & { axis: number | number[] | null }>(args);
@@ -42,11 +42,4 @@ function leadingReduction(original: KernelFunc, mean: boolean): KernelFunc {
     k.release(total);
     return out;
   };
-}
-
-export function sumLeadingAxesConfigs(): KernelConfig[] {
-  return [Sum, Mean].map((name) => {
-    const original = getKernel(name, WASM);
-    return { ...original, kernelFunc: leadingReduction(original.kernelFunc, name === Mean) };
-  });
 }

@@ -3,7 +3,7 @@
 // the tile is a pure broadcast, which a Fill of zeros plus a broadcasting Add
 // computes at memory speed. Other tiles keep the shipped kernel.
 
-import { getKernel, Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
+import { type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import { attrsOf, inputOf, KernelCalls, type KernelArgs } from '../kernelCalls.js';
 import { WASM } from '../backendNames.js';
 
@@ -11,7 +11,7 @@ function isPureBroadcast(shape: readonly number[], reps: readonly number[]): boo
   return shape.every((size, axis) => reps[axis] === 1 || size === 1);
 }
 
-function broadcastingTile(original: KernelFunc): KernelFunc {
+export function broadcastingTile(original: KernelFunc): KernelFunc {
   return (args: KernelArgs): TensorInfo => {
     const k = new KernelCalls(WASM, args);
     const x = inputOf(args, 'x');
@@ -25,9 +25,4 @@ function broadcastingTile(original: KernelFunc): KernelFunc {
     k.release(zeros);
     return out;
   };
-}
-
-export function tileConfig(): KernelConfig {
-  const original = getKernel(Tile, WASM);
-  return { ...original, kernelFunc: broadcastingTile(original.kernelFunc) };
 }
