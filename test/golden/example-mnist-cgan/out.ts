@@ -1352,12 +1352,14 @@ const WEIGHTS: readonly WeightSpec[] = [
   { id: 'G/batchnorm_1/beta', shape: [512], init: { kind: 'zeros' }, fanIn: 512, fanOut: 512 },
   { id: 'G/dense_3/kernel', shape: [512, 784], init: { kind: 'glorot_uniform' }, fanIn: 512, fanOut: 784 },
   { id: 'G/dense_3/bias', shape: [784], init: { kind: 'zeros' }, fanIn: 512, fanOut: 784 },
-  { id: 'D/dense_1/kernel', shape: [794, 512], init: { kind: 'glorot_uniform' }, fanIn: 794, fanOut: 512 },
-  { id: 'D/dense_1/bias', shape: [512], init: { kind: 'zeros' }, fanIn: 794, fanOut: 512 },
-  { id: 'D/dense_2/kernel', shape: [512, 256], init: { kind: 'glorot_uniform' }, fanIn: 512, fanOut: 256 },
-  { id: 'D/dense_2/bias', shape: [256], init: { kind: 'zeros' }, fanIn: 512, fanOut: 256 },
-  { id: 'D/dense_3/kernel', shape: [256, 1], init: { kind: 'glorot_uniform' }, fanIn: 256, fanOut: 1 },
-  { id: 'D/dense_3/bias', shape: [1], init: { kind: 'zeros' }, fanIn: 256, fanOut: 1 },
+  { id: 'D/dense_1/kernel', shape: [10, 784], init: { kind: 'glorot_uniform' }, fanIn: 10, fanOut: 784 },
+  { id: 'D/dense_1/bias', shape: [784], init: { kind: 'zeros' }, fanIn: 10, fanOut: 784 },
+  { id: 'D/dense_2/kernel', shape: [1568, 512], init: { kind: 'glorot_uniform' }, fanIn: 1568, fanOut: 512 },
+  { id: 'D/dense_2/bias', shape: [512], init: { kind: 'zeros' }, fanIn: 1568, fanOut: 512 },
+  { id: 'D/dense_3/kernel', shape: [512, 256], init: { kind: 'glorot_uniform' }, fanIn: 512, fanOut: 256 },
+  { id: 'D/dense_3/bias', shape: [256], init: { kind: 'zeros' }, fanIn: 512, fanOut: 256 },
+  { id: 'D/dense_4/kernel', shape: [256, 1], init: { kind: 'glorot_uniform' }, fanIn: 256, fanOut: 1 },
+  { id: 'D/dense_4/bias', shape: [1], init: { kind: 'zeros' }, fanIn: 256, fanOut: 1 },
 ];
 
 /** Moving statistics and spectral `u`, numbered after the weights. */
@@ -1384,32 +1386,32 @@ const LATENTS: readonly Latent[] = [
     type: { kind: 'tensor', shape: [100] },
     distribution: { kind: 'normal', mean: 0, std: 1 },
     slot: 0,
-    source: { line: 6, column: 1 },
+    source: { line: 9, column: 1 },
   },
   {
     name: 'c',
     type: { kind: 'class', classes: 10 },
     distribution: { kind: 'categorical', classes: 10 },
     slot: 1,
-    source: { line: 7, column: 1 },
+    source: { line: 10, column: 1 },
   },
 ];
 
 /**
  * network G(noise: [100], label: [10]) -> [28, 28, 1]
- * (examples/mnist-cgan.aegan:9), 563,216 parameters.
+ * (examples/mnist-cgan.aegan:12), 563,216 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function G(ctx: ForwardContext, call: number, noise: Tensor, label: Tensor): Tensor {
-  // 10:7 concat → [110]
+  // 13:7 concat → [110]
   const concat_1 = applyConcat([noise, label]);
-  // 10:31 dense(256) → [256]
+  // 13:31 dense(256) → [256]
   const dense_1 = applyDense(concat_1, ctx.weight('G/dense_1/kernel'), ctx.weight('G/dense_1/bias'));
-  // 10:45 leaky_relu(0.2) → [256]
+  // 13:45 leaky_relu(0.2) → [256]
   const leaky_relu_1 = applyLeakyRelu(dense_1, 0.2);
-  // 11:8 dense(512) → [512]
+  // 14:8 dense(512) → [512]
   const dense_2 = applyDense(leaky_relu_1, ctx.weight('G/dense_2/kernel'), ctx.weight('G/dense_2/bias'));
-  // 11:22 batchnorm → [512]
+  // 14:22 batchnorm → [512]
   const batchnorm_1 = applyBatchnorm(ctx, dense_2, {
     gamma: 'G/batchnorm_1/gamma',
     beta: 'G/batchnorm_1/beta',
@@ -1418,113 +1420,117 @@ function G(ctx: ForwardContext, call: number, noise: Tensor, label: Tensor): Ten
     momentum: 0.99,
     epsilon: 0.001,
   });
-  // 11:35 leaky_relu(0.2) → [512]
+  // 14:35 leaky_relu(0.2) → [512]
   const leaky_relu_2 = applyLeakyRelu(batchnorm_1, 0.2);
-  // 12:3 dense(784) → [784]
+  // 15:3 dense(784) → [784]
   const dense_3 = applyDense(leaky_relu_2, ctx.weight('G/dense_3/kernel'), ctx.weight('G/dense_3/bias'));
-  // 12:17 tanh → [784]
+  // 15:17 tanh → [784]
   const tanh_1 = applyTanh(dense_3);
-  // 13:3 reshape([28, 28, 1]) → [28, 28, 1]
+  // 16:3 reshape([28, 28, 1]) → [28, 28, 1]
   const reshape_1 = applyReshape(tanh_1, [28, 28, 1]);
   return reshape_1;
 }
 
 /**
  * network D(img: [28, 28, 1], label: [10]) -> [1]
- * (examples/mnist-cgan.aegan:16), 538,625 parameters.
+ * (examples/mnist-cgan.aegan:19), 943,537 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function D(ctx: ForwardContext, call: number, img: Tensor, label: Tensor): Tensor {
-  // 17:19 flatten → [784]
+  // 20:19 flatten → [784]
   const flatten_1 = applyFlatten(img);
-  // 18:3 concat → [794]
-  const concat_1 = applyConcat([flatten_1, label]);
-  // 18:28 dense(512) → [512]
-  const dense_1 = applyDense(concat_1, ctx.weight('D/dense_1/kernel'), ctx.weight('D/dense_1/bias'));
-  // 18:42 leaky_relu(0.2) → [512]
+  // 21:29 dense(784) → [784]
+  const dense_1 = applyDense(label, ctx.weight('D/dense_1/kernel'), ctx.weight('D/dense_1/bias'));
+  // 21:43 leaky_relu(0.2) → [784]
   const leaky_relu_1 = applyLeakyRelu(dense_1, 0.2);
-  // 19:3 dropout(0.3) → [512]
-  const dropout_1 = ctx.training ? applyDropout(leaky_relu_1, 0.3, ctx.seed(2, call)) : leaky_relu_1;
-  // 20:3 dense(256) → [256]
-  const dense_2 = applyDense(dropout_1, ctx.weight('D/dense_2/kernel'), ctx.weight('D/dense_2/bias'));
-  // 20:17 leaky_relu(0.2) → [256]
+  // 22:3 concat → [1568]
+  const concat_1 = applyConcat([flatten_1, leaky_relu_1]);
+  // 22:37 dense(512) → [512]
+  const dense_2 = applyDense(concat_1, ctx.weight('D/dense_2/kernel'), ctx.weight('D/dense_2/bias'));
+  // 22:51 leaky_relu(0.2) → [512]
   const leaky_relu_2 = applyLeakyRelu(dense_2, 0.2);
-  // 21:3 dense(1) → [1]
-  const dense_3 = applyDense(leaky_relu_2, ctx.weight('D/dense_3/kernel'), ctx.weight('D/dense_3/bias'));
-  return dense_3;
+  // 23:3 dropout(0.3) → [512]
+  const dropout_1 = ctx.training ? applyDropout(leaky_relu_2, 0.3, ctx.seed(2, call)) : leaky_relu_2;
+  // 24:3 dense(256) → [256]
+  const dense_3 = applyDense(dropout_1, ctx.weight('D/dense_3/kernel'), ctx.weight('D/dense_3/bias'));
+  // 24:17 leaky_relu(0.2) → [256]
+  const leaky_relu_3 = applyLeakyRelu(dense_3, 0.2);
+  // 25:3 dense(1) → [1]
+  const dense_4 = applyDense(leaky_relu_3, ctx.weight('D/dense_4/kernel'), ctx.weight('D/dense_4/bias'));
+  return dense_4;
 }
 
 /**
  * step D: minimize d_loss over D with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-cgan.aegan:29). The objective and reported losses, in training mode.
+ * (examples/mnist-cgan.aegan:33). The objective and reported losses, in training mode.
  */
 function evaluateDStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 24:14 latent z
+  // 28:14 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 24:25 latent c
+  // 28:25 latent c
   const c = batches.latent(LATENTS[1]!);
-  // 24:17 one_hot
+  // 28:17 one_hot
   const v2 = oneHotLabels(c, 10);
-  // 24:12 G(...), application 0
+  // 28:12 G(...), application 0
   const fake = G(ctx, 0, z, v2);
-  // 25:26 1
+  // 29:26 1
   const c4 = tf.scalar(1);
-  // 25:31 data x
+  // 29:31 data x
   const x = batches.data(0, 'x');
-  // 25:42 data y
+  // 29:42 data y
   const y = batches.data(0, 'y');
-  // 25:34 one_hot
+  // 29:34 one_hot
   const v7 = oneHotLabels(y, 10);
-  // 25:29 D(...), application 1
+  // 29:29 D(...), application 1
   const D1 = D(ctx, 1, x, v7);
-  // 25:15 bce_logits
+  // 29:15 bce_logits
   const v9 = bceLogitsLoss(c4, D1, 'mean');
-  // 25:60 0
+  // 29:60 0
   const c10 = tf.scalar(0);
-  // 25:71 one_hot
+  // 29:71 one_hot
   const v12 = oneHotLabels(c, 10);
-  // 25:63 D(...), application 2
+  // 29:63 D(...), application 2
   const D2 = D(ctx, 2, fake, v12);
-  // 25:49 bce_logits
+  // 29:49 bce_logits
   const v14 = bceLogitsLoss(c10, D2, 'mean');
-  // 25:15 loss d_loss: add
+  // 29:15 loss d_loss: add
   const d_loss = tf.add(v9, v14);
   return { objective: d_loss, reports: [d_loss] };
 }
 
 /**
  * step G: minimize g_loss over G with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-cgan.aegan:30). The objective and reported losses, in training mode.
+ * (examples/mnist-cgan.aegan:34). The objective and reported losses, in training mode.
  */
 function evaluateGStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 24:14 latent z
+  // 28:14 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 24:25 latent c
+  // 28:25 latent c
   const c = batches.latent(LATENTS[1]!);
-  // 24:17 one_hot
+  // 28:17 one_hot
   const v2 = oneHotLabels(c, 10);
-  // 24:12 G(...), application 0
+  // 28:12 G(...), application 0
   const fake = G(ctx, 0, z, v2);
-  // 26:26 1
+  // 30:26 1
   const c16 = tf.scalar(1);
-  // 26:37 one_hot
+  // 30:37 one_hot
   const v18 = oneHotLabels(c, 10);
-  // 26:29 D(...), application 3
+  // 30:29 D(...), application 3
   const D3 = D(ctx, 3, fake, v18);
-  // 26:15 loss g_loss: bce_logits
+  // 30:15 loss g_loss: bce_logits
   const g_loss = bceLogitsLoss(c16, D3, 'mean');
   return { objective: g_loss, reports: [g_loss] };
 }
 
-/** `sample` item 0 (examples/mnist-cgan.aegan:34), in inference mode. */
+/** `sample` item 0 (examples/mnist-cgan.aegan:38), in inference mode. */
 function sample0(ctx: ForwardContext, batches: BatchSource): Tensor {
-  // 34:12 latent z
+  // 38:12 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 34:23 latent c
+  // 38:23 latent c
   const c = batches.latent(LATENTS[1]!);
-  // 34:15 one_hot
+  // 38:15 one_hot
   const v23 = oneHotLabels(c, 10);
-  // 34:10 G(...), application 4
+  // 38:10 G(...), application 4
   const G4 = G(ctx, 4, z, v23);
   return G4;
 }
@@ -1547,6 +1553,8 @@ const MODULE: CompiledModule = {
         'D/dense_2/bias',
         'D/dense_3/kernel',
         'D/dense_3/bias',
+        'D/dense_4/kernel',
+        'D/dense_4/bias',
       ],
       repeat: 1,
       reports: ['d_loss'],
