@@ -10,7 +10,7 @@ import { Trainer, type IterationResult, type StartedIteration } from '../numeric
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
 import { gridName, MetricsLog, RunFiles } from './runDirectory.js';
-import { TrainingHealthWatch } from '../numerics/trainingHealth.js';
+import { logsGradientNorms, TrainingHealthWatch } from '../numerics/trainingHealth.js';
 import { isAllocationFailure } from '../numerics/allocationFailure.js';
 import { imageShape } from '../ir/imageShape.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
@@ -75,13 +75,6 @@ export const DEFAULT_RECONSTRUCTION_EVERY = 500;
 const RATE_SMOOTHING = 0.9;
 /** The report is rewritten after new grids at most this often (it reads the whole run); always at checkpoints and at the end. */
 export const REPORT_MIN_SECONDS = 10;
-/** Each step's gradient norm is computed (two kernels a weight) and logged at iteration 1 and every this many. */
-export const GRADIENT_NORM_EVERY = 10;
-
-/** Whether `iteration` (1-based) computes and logs its steps' gradient norms. */
-export function logsGradientNorms(iteration: number): boolean {
-  return iteration === 1 || iteration % GRADIENT_NORM_EVERY === 0;
-}
 
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and

@@ -10,11 +10,19 @@ import { spanAt } from './sourceSpan.js';
 // gradient norm and objective, both read back with the losses, and warns
 // (W0606) once per step and condition when either stays put. The objective
 // comes every iteration; the gradient norm only at the iterations that
-// compute it (runTraining's logsGradientNorms): the zero-gradient streak
+// compute it (logsGradientNorms): the zero-gradient streak
 // spans the iterations from its first all-zero norm to its last one seen.
 
 /** Consecutive iterations of all-zero gradients, or of one exact objective value, before W0606. */
 export const STALLED_ITERATIONS = 20;
+
+/** Each step's gradient norm is computed (two kernels a weight) and logged at iteration 1 and every this many. */
+export const GRADIENT_NORM_EVERY = 10;
+
+/** Whether `iteration` (1-based) computes and logs its steps' gradient norms. */
+export function logsGradientNorms(iteration: number): boolean {
+  return iteration === 1 || iteration % GRADIENT_NORM_EVERY === 0;
+}
 
 interface Streak {
   /** The iteration of the first all-zero norm of the current streak, if one is running. */
