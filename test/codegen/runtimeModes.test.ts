@@ -26,7 +26,8 @@ describe('what a module carries', () => {
     // kernel fixes for dense ~250, data cursor, persistence, adam) ~1,000 with comments cut to first
     // sentences (src/codegen/copiedComments.ts); Adam's fused kernel (numerics/kernels/adamUpdate.ts, one
     // kernel for twelve) and the wasm Identity fix add ~140. Was 1,592, and 2,281 with everything copied.
-    expect(lines(await generateModule(ir))).toBeLessThan(1550);
+    // The read-back of a whole iteration as one vector (startIteration, readIterations) adds ~35.
+    expect(lines(await generateModule(ir))).toBeLessThan(1600);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {
