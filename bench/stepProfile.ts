@@ -1,6 +1,7 @@
 // Where one interpreter step's kernels and time go: `tf.profile` of one
 // training iteration after warm-up, per workload, kernels counted by name
-// with their summed kernel time. `npx tsx bench/stepProfile.ts [mlp-ae|conv-ae|dcgan] [--backend cpu|wasm]`.
+// with their summed kernel time. `npx tsx bench/stepProfile.ts [mlp-ae|conv-ae|dcgan] [--backend cpu|wasm] [--no-norms]`
+// (--no-norms: an iteration that computes no gradient norm, as 9 in 10 of `aeganc train`'s).
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { tf } from '../src/numerics/tf.js';
@@ -13,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const backendAt = args.indexOf('--backend');
 const backend = backendAt >= 0 ? args[backendAt + 1]! : 'wasm';
+const norms = !args.includes('--no-norms');
 const workloads = args.filter((a, i) => !a.startsWith('--') && (backendAt < 0 || i !== backendAt + 1)) as WorkloadName[];
 const batch = 128;
 
@@ -24,7 +26,7 @@ for (const workload of workloads.length > 0 ? workloads : (['mlp-ae', 'conv-ae',
   const trainer = new Trainer({ ...ir, train: { ...ir.train, batch } }, [{ count: data.length / 784, fields: new Map([['x', data]]) }]);
   for (let i = 0; i < 3; i++) await trainer.runIteration();
   const started = performance.now();
-  const info = await tf.profile(async () => void (await trainer.runIteration()));
+  const info = await tf.profile(async () => void (await trainer.runIteration(norms)));
   const wall = performance.now() - started;
   const byName = new Map<string, { count: number; ms: number }>();
   for (const k of info.kernels) {

@@ -16,6 +16,7 @@ import { tf } from '../src/numerics/tf.js';
 import { selectBackend } from '../src/host/backend.js';
 import { compileSpec } from '../src/compile.js';
 import { generateModule } from '../src/codegen/generateModule.js';
+import { logsGradientNorms } from '../src/numerics/trainingHealth.js';
 import { Trainer } from '../src/numerics/trainer.js';
 import type { IrModule } from '../src/ir/types.js';
 import { machineInfo } from './machine.js';
@@ -58,7 +59,8 @@ function interpreted(ir: IrModule, data: Float32Array, batch: number): Implement
   const trainer = new Trainer({ ...ir, train: { ...ir.train, batch } }, [{ count: data.length / 784, fields: new Map([['x', data]]) }]);
   return {
     async step() {
-      const { losses } = await trainer.runIteration();
+      // As \`aeganc train\` runs it: gradient norms only at the iterations metrics.jsonl logs them.
+      const { losses } = await trainer.runIteration(logsGradientNorms(trainer.iteration + 1));
       return [...losses.values()][0] ?? NaN;
     },
     dispose: () => trainer.dispose(),

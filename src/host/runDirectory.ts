@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomicWrite.js';
 // The files of a run directory:
 //   spec.aegan          the spec as trained
 //   run.json            model, resolved params, options, backend, seed
-//   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "grad_norms": {step: ‖g‖₂}, "samples_per_second", "lr"?: {step: rate}}
+//   metrics.jsonl       one line per iteration: {"step", "epoch", "losses": {..}, "grad_norms"?: {step: ‖g‖₂} (iteration 1 and every 10th), "samples_per_second", "lr"?: {step: rate}}
 //   samples/step-NNNNNN.png, reconstructions/step-NNNNNN.png
 //   checkpoint.ckpt     the latest checkpoint (see checkpoint.ts), replaced atomically
 //   train.lock          while `train` writes the run: who (runLock.ts)

@@ -6,11 +6,11 @@ import { describeSource } from '../ir/heldOut.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { spanAt } from '../numerics/sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { Trainer, type IterationResult } from '../numerics/trainer.js';
+import { Trainer, type IterationResult, type StartedIteration } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
 import { gridName, MetricsLog, RunFiles } from './runDirectory.js';
-import { TrainingHealthWatch } from '../numerics/trainingHealth.js';
+import { logsGradientNorms, TrainingHealthWatch } from '../numerics/trainingHealth.js';
 import { isAllocationFailure } from '../numerics/allocationFailure.js';
 import { imageShape } from '../ir/imageShape.js';
 import { acquireRunLock, removeStaleTemporaries, type RunLock } from './runLock.js';
@@ -53,6 +53,12 @@ export interface TrainRunOptions {
   readonly warn?: (warning: Diagnostic) => void;
   /** Rewrites the run's report.html (src/host/report), saying where training stands; without it no report is kept. */
   readonly writeReport?: (outDir: string, state: string) => Promise<unknown>;
+  /**
+   * How many iterations may run before their losses are read back (1: after
+   * each). A device with a queue (webgpu) then never waits for its kernels
+   * between iterations; metrics.jsonl is the same either way.
+   */
+  readonly readbackEvery?: number;
 }
 
 export interface TrainRunSummary {
@@ -144,40 +150,68 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     let secondsPerIteration = NaN;
     let last: IterationResult | undefined;
     let interrupted = false;
+    const readbackEvery = Math.max(1, Math.floor(options.readbackEvery ?? 1));
+    // Iterations run but not yet read back (with the epoch each ended in); a read brings back all of them at once.
+    const pending: { started: StartedIteration; epoch: number }[] = [];
+    let pendingSince = performance.now();
+    /** Whether iteration `i` needs the host (files from its weights, or the end) before the next one runs. */
+    const needsHost = (i: number) =>
+      trainer.isDone() ||
+      i % checkpointEvery === 0 ||
+      (ir.autoencoder !== undefined && i % reconstructEvery === 0) ||
+      ir.train.samples.some((sample) => i % sample.every === 0) ||
+      (evaluation !== undefined && heldOut !== undefined && i % evaluation.every === 0);
+    /** Reads back the pending iterations and logs each; the first non-finite loss ends the run (E0507). */
+    const drain = async (): Promise<Diagnostic | undefined> => {
+      if (pending.length === 0) return undefined;
+      const taken = pending.splice(0);
+      const results = await Trainer.read(taken.map((p) => p.started));
+      const seconds = (performance.now() - pendingSince) / 1000 / results.length;
+      for (const [k, result] of results.entries()) {
+        secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
+        if (result.nonFinite) {
+          await metrics.flush();
+          // The curves up to the failure are what the user needs to see.
+          await report.write(`stopped: loss \`${result.nonFinite.loss}\` became ${result.nonFinite.value}`);
+          return nonFiniteDiagnostic(ir, result, checkpointFile);
+        }
+        last = result;
+        const samplesPerSecond = ir.train.batch / secondsPerIteration;
+        await metrics.add({
+          step: result.iteration,
+          epoch: taken[k]!.epoch,
+          losses: Object.fromEntries(result.losses),
+          ...optionalNorms(result),
+          samples_per_second: Math.round(samplesPerSecond * 10) / 10,
+          ...optionalRates(scheduledRates(ir.train.steps, result.iteration)),
+        });
+        for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
+        // Only the last iteration read can be due for evaluation: no earlier one needed the host.
+        if (k === results.length - 1) await evaluate(result.iteration);
+        // Keras's `val_` prefix: the last held-out values beside the training ones.
+        const shown = lastHeldOut.size > 0 ? new Map([...result.losses, ...[...lastHeldOut].map(([name, v]) => [`val_${name}`, v] as const)]) : result.losses;
+        progress.update({ iteration: result.iteration, losses: shown, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
+      }
+      return undefined;
+    };
     while (!trainer.isDone()) {
       if (options.signal?.aborted) {
+        const failed = await drain();
+        if (failed) return { diagnostics: [...warnings, failed] };
         await saveCheckpoint('interrupted (continue with `aeganc train --resume`)');
         interrupted = true;
         break;
       }
-      const started = performance.now();
-      const result = await trainer.runIteration();
-      const seconds = (performance.now() - started) / 1000;
-      secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
-      if (result.nonFinite) {
-        await metrics.flush();
-        // The curves up to the failure are what the user needs to see.
-        await report.write(`stopped: loss \`${result.nonFinite.loss}\` became ${result.nonFinite.value}`);
-        return { diagnostics: [...warnings, nonFiniteDiagnostic(ir, result, checkpointFile)] };
+      if (pending.length === 0) pendingSince = performance.now();
+      const iteration = trainer.iteration + 1;
+      pending.push({ started: trainer.startIteration(logsGradientNorms(iteration)), epoch: trainer.epoch });
+      if (pending.length >= readbackEvery || needsHost(iteration)) {
+        const failed = await drain();
+        if (failed) return { diagnostics: [...warnings, failed] };
+        const wroteGrids = await writeGrids(iteration);
+        if (iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
+        else if (wroteGrids) await report.writeIfDue();
       }
-      last = result;
-      const samplesPerSecond = ir.train.batch / secondsPerIteration;
-      await metrics.add({
-        step: result.iteration,
-        epoch: trainer.epoch,
-        losses: Object.fromEntries(result.losses),
-        grad_norms: Object.fromEntries([...result.steps].map(([step, h]) => [step, h.gradientNorm])),
-        samples_per_second: Math.round(samplesPerSecond * 10) / 10,
-        ...optionalRates(scheduledRates(ir.train.steps, result.iteration)),
-      });
-      for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
-      await evaluate(result.iteration);
-      // Keras's `val_` prefix: the last held-out values beside the training ones.
-      const shown = lastHeldOut.size > 0 ? new Map([...result.losses, ...[...lastHeldOut].map(([name, v]) => [`val_${name}`, v] as const)]) : result.losses;
-      progress.update({ iteration: result.iteration, losses: shown, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
-      const wroteGrids = await writeGrids(result.iteration);
-      if (result.iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
-      else if (wroteGrids) await report.writeIfDue();
       // Lets a pending SIGINT handler run between iterations.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -195,6 +229,12 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     created?.dispose();
     lock?.release();
   }
+}
+
+/** metrics.jsonl's `grad_norms`: present at the iterations that compute them (logsGradientNorms). */
+function optionalNorms(result: IterationResult): { grad_norms?: Record<string, number> } {
+  const norms = [...result.steps].filter(([, h]) => h.gradientNorm !== undefined).map(([step, h]) => [step, h.gradientNorm!] as const);
+  return norms.length > 0 ? { grad_norms: Object.fromEntries(norms) } : {};
 }
 
 /** metrics.jsonl's `lr`: present only when a step's rate follows a schedule. */

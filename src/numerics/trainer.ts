@@ -4,16 +4,22 @@ import type { TensorStore } from './tensorStore.js';
 import type { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { compileModule } from './interpretedModule.js';
-import { TrainingState, type Counters, type SourceFeed, type StepHealth } from './trainingState.js';
+import { readIterations, TrainingState, type Counters, type PendingIteration, type SourceFeed, type StepHealth } from './trainingState.js';
 
 /** What one iteration reports: the last value of every reported loss. */
 export interface IterationResult {
   readonly iteration: number;
   readonly losses: ReadonlyMap<string, number>;
-  /** Each step's objective and gradient norm (its last execution), by step name. */
+  /** Each step's objective and gradient norm (its last execution; the norm only where asked for), by step name. */
   readonly steps: ReadonlyMap<string, StepHealth>;
   /** The first reported loss that is NaN or infinite, if any. */
   readonly nonFinite?: { readonly loss: string; readonly value: number };
+}
+
+/** An iteration run but not yet read back (Trainer.startIteration). */
+export interface StartedIteration {
+  readonly iteration: number;
+  readonly pending: PendingIteration;
 }
 
 /** The counters that, with the tensors, make a run resumable exactly. */
@@ -99,12 +105,23 @@ export class Trainer {
   }
 
   /** One iteration: every step in order, `repeat` times each, then the EMA update. */
-  async runIteration(): Promise<IterationResult> {
+  async runIteration(gradientNorms = true): Promise<IterationResult> {
     // Let the event loop run between iterations: awaiting settled promises alone
     // never does, and signals (Ctrl-C), timers and I/O would wait for the whole run.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const { losses, steps, nonFinite } = await this.training.runIteration(() => this.feed);
-    return { iteration: this.training.iteration, losses, steps, ...(nonFinite ? { nonFinite } : {}) };
+    return (await Trainer.read([this.startIteration(gradientNorms)]))[0]!;
+  }
+
+  /** `runIteration` with its values left on the device: `Trainer.read` brings back any number at once. */
+  startIteration(gradientNorms = true): StartedIteration {
+    const pending = this.training.startIteration(() => this.feed, gradientNorms);
+    return { pending, iteration: this.training.iteration };
+  }
+
+  /** The results of started iterations, in order, from one read of the device. */
+  static async read(started: readonly StartedIteration[]): Promise<IterationResult[]> {
+    const read = await readIterations(started.map((s) => s.pending));
+    return read.map(({ losses, steps, nonFinite }, i) => ({ iteration: started[i]!.iteration, losses, steps, ...(nonFinite ? { nonFinite } : {}) }));
   }
 
   dispose(): void {

@@ -37,8 +37,22 @@ export interface Counters {
 /** How one step execution went: its objective's value and the global L2 norm of its gradient. */
 export interface StepHealth {
   readonly objective: number;
-  /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
-  readonly gradientNorm: number;
+  /**
+   * sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0.
+   * Absent for an iteration run without gradient norms (they cost two kernels a weight).
+   */
+  readonly gradientNorm?: number;
+}
+
+/**
+ * One iteration whose reported values are still on the device, as one
+ * float32 vector (one kernel to gather, one read to bring back): for each
+ * step execution in order, its reported losses, its objective and, when
+ * computed, its gradient norm. `readIterations` reads any number in one go.
+ */
+export interface PendingIteration {
+  readonly executions: readonly { readonly step: string; readonly reports: readonly string[]; readonly norm: boolean }[];
+  readonly values: Tensor;
 }
 
 /** What one iteration reports: the last value of every reported loss. */
@@ -106,38 +120,34 @@ export class TrainingState {
    * One iteration: every step in order, `repeat` times each, then the EMA
    * update; then the reported losses are read back (the last value of each).
    * `feedFor()` is asked once per step execution for where its data comes from.
+   * Without `gradientNorms` the steps' health carries no gradient norm.
    */
-  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
-    const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
+  async runIteration(feedFor: () => SourceFeed, gradientNorms = true): Promise<IterationLosses> {
+    return (await readIterations([this.startIteration(feedFor, gradientNorms)]))[0]!;
+  }
+
+  /** `runIteration` without the read-back: its values stay on the device until `readIterations`. */
+  startIteration(feedFor: () => SourceFeed, gradientNorms = true): PendingIteration {
+    const executions: PendingIteration['executions'][number][] = [];
+    const scalars: Tensor[] = [];
     this.module.steps.forEach((step, s) => {
       for (let r = 0; r < step.repeat; r++) {
         this.executions += 1;
         this.updates[s]! += 1;
         const n = this.executions;
         const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
-        executed.push({ step: step.name, names: step.reports, values: reported, health });
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorms);
+        executions.push({ step: step.name, reports: step.reports, norm: gradientNorms });
+        scalars.push(...reported, ...health);
       }
     });
     this.iteration += 1;
     this.module.ema?.update(this.weights, this.ema);
-
-    const losses = new Map<string, number>();
-    const steps = new Map<string, StepHealth>();
-    let nonFinite: IterationLosses['nonFinite'];
-    for (const { step, names, values, health } of executed) {
-      // The step's health is read back together with its losses, in the same await.
-      const numbers = await Promise.all([...values, health].map((v) => v.data()));
-      names.forEach((name, i) => {
-        const value = numbers[i]![0]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      });
-      const [objective, gradientNorm] = numbers[values.length]!;
-      steps.set(step, { objective: objective!, gradientNorm: gradientNorm! });
-      tf.dispose([...values, health]);
-    }
-    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
+    // Every value is a float32 scalar; stacking copies them exactly.
+    const values = tf.tidy(() => (scalars.length > 0 ? tf.stack(scalars.map((v) => (v.dtype === 'float32' ? v : tf.cast(v, 'float32')))) : tf.zeros([0])));
+    // A tensor may be both a reported loss and the objective: dispose ignores the second time.
+    tf.dispose(scalars);
+    return { executions, values };
   }
 
   /**
@@ -152,7 +162,8 @@ export class TrainingState {
    *    learning rate of this iteration and the gradients clipped by `clip_norm`;
    * 4. commit the state written by training-mode layers (moving statistics, `u`).
    * Returns the reported losses' values (scalars the caller must dispose), in
-   * `step.reports` order, and `health`: [objective, gradient norm] (to dispose too).
+   * `step.reports` order, and `health`: [objective, gradient norm (when
+   * `gradientNorm`)] (scalars to dispose too).
    */
   private executeStep(
     step: CompiledStep,
@@ -160,7 +171,8 @@ export class TrainingState {
     updateCount: number,
     seed: (slot: number, call: number) => number,
     feed: SourceFeed,
-  ): { reported: Tensor[]; health: Tensor } {
+    gradientNorm: boolean,
+  ): { reported: Tensor[]; health: Tensor[] } {
     const pending = new Map<string, Tensor>();
     const superseded: Tensor[] = [];
     const ctx: ForwardContext = {
@@ -190,11 +202,7 @@ export class TrainingState {
     );
 
     // Computed before the update, from the same gradients; it changes no weight.
-    const health = tf.tidy(() => {
-      const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
-      const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
-      return tf.stack([tf.cast(value, 'float32'), norm]);
-    });
+    const health = [value, ...(gradientNorm ? [tf.tidy(() => globalNorm(grads))] : [])];
 
     // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
     const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
@@ -215,7 +223,6 @@ export class TrainingState {
     for (const [id, tensor] of pending) this.state.set(id, tensor);
     tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
     tf.dispose(superseded);
-    if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
 
@@ -236,6 +243,40 @@ export class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
+}
+
+/** sqrt(Σ sum(g²)) over the gradients present (0 when none is). */
+function globalNorm(grads: readonly (Tensor | undefined)[]): Tensor {
+  const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
+  return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+}
+
+/**
+ * Reads back pending iterations, in order, with one read of the device,
+ * and disposes their tensors. Each iteration's losses are the last value
+ * of each reported loss; `nonFinite` is its first NaN or infinite one.
+ */
+export async function readIterations(pending: readonly PendingIteration[]): Promise<IterationLosses[]> {
+  if (pending.length === 0) return [];
+  const all = pending.length === 1 ? pending[0]!.values : tf.concat(pending.map((p) => p.values));
+  const numbers = await all.data();
+  tf.dispose([all, ...pending.map((p) => p.values)]);
+  let at = 0;
+  return pending.map(({ executions }) => {
+    const losses = new Map<string, number>();
+    const steps = new Map<string, StepHealth>();
+    let nonFinite: IterationLosses['nonFinite'];
+    for (const { step, reports, norm } of executions) {
+      for (const name of reports) {
+        const value = numbers[at++]!;
+        losses.set(name, value);
+        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
+      }
+      const objective = numbers[at++]!;
+      steps.set(step, norm ? { objective, gradientNorm: numbers[at++]! } : { objective });
+    }
+    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
+  });
 }
 
 function noLatents(latent: Latent): never {

@@ -28,7 +28,8 @@ describe('what a module carries', () => {
     // fixes for dense ~260 (speed, and the interpreter's summation order), Adam ~140 (its fused kernel ~90:
     // numerics/kernels/adamUpdate.ts, ~8x faster updates on cpu), the data cursor and tables ~125,
     // persistence ~65. Was 1,547, 1,592, and 2,281 with everything copied.
-    expect(lines(await generateModule(ir))).toBeLessThan(1500);
+    // The read-back of a whole iteration as one vector (startIteration, readIterations) added ~35: 1,534.
+    expect(lines(await generateModule(ir))).toBeLessThan(1550);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {

@@ -317,6 +317,48 @@ describe('decodeCheckpoint', () => {
   });
 });
 
+describe('losses read back every N iterations (readbackEvery)', () => {
+  /** metrics.jsonl without the timings, which differ run to run. */
+  async function metricRecords(dir: string): Promise<unknown[]> {
+    const text = await readFile(path.join(dir, 'metrics.jsonl'), 'utf8');
+    return text.trim().split('\n').map((line) => ({ ...(JSON.parse(line) as object), samples_per_second: undefined }));
+  }
+
+  it('writes the same metrics, grids and checkpoints as reading after every iteration', async () => {
+    const ir = withLength(tinyGan({ ema: true }), 23, { checkpointEvery: 9 });
+    const data = [syntheticTable(40, 4)];
+    const runs: { records: unknown[]; grids: string[]; counters: unknown }[] = [];
+    for (const readbackEvery of [1, 4, 7]) {
+      const dir = await runDir();
+      grids.length = 0;
+      const result = await runTraining({ ir, data, outDir: dir, resume: false, writeGrid: recordGrid, progress: silent(), readbackEvery });
+      expect(result.diagnostics).toEqual([]);
+      runs.push({ records: await metricRecords(dir), grids: grids.map((g) => path.basename(g.file)), counters: (await checkpointIn(dir)).header.counters });
+    }
+    expect(runs[0]!.records).toHaveLength(23);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('a NaN loss found in a deferred read stops the run at the same step, with the same metrics', async () => {
+    const b = new IrBuilder();
+    b.network('N', [{ name: 'x', shape: [1] }], (n) => [{ node: n.dense(0, [1], 1), shape: [1] }]);
+    const [x] = b.dataSource('x', [1]);
+    const [y] = b.apply('N', [x!]);
+    const loss = b.loss('shrink', b.node('sqrt', [b.node('add', [b.node('mean', [y!]), b.constant(1)])]));
+    b.step('s', loss, ['N'], sgd(1));
+    const ir = b.build({ batch: 4, length: { kind: 'steps', iterations: 50 } });
+    const outcomes: { message: string | undefined; records: unknown[] }[] = [];
+    for (const readbackEvery of [1, 16]) {
+      const dir = await runDir();
+      const result = await runTraining({ ir, data: [syntheticTable(16, 1)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent(), readbackEvery });
+      expect(result.diagnostics.map((d) => d.code)).toEqual(['E0507']);
+      outcomes.push({ message: result.diagnostics[0]!.message, records: await metricRecords(dir) });
+    }
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+});
+
 describe('gradient norms and dead training (W0606)', () => {
   it('logs the global L2 norm of a step\'s gradient: for plain SGD it is ‖Δw‖ / lr', async () => {
     // tinyGan's G step is sgd(lr 0.1, momentum 0.9): its first update is w - lr·g exactly.
@@ -347,14 +389,32 @@ describe('gradient norms and dead training (W0606)', () => {
     expect(warned[0]!.code).toBe('W0606');
     expect(warned[0]!.severity).toBe('warning');
     expect(warned[0]!.message).toMatch(new RegExp(`^step \`ae\` has had all-zero gradients for ${STALLED_ITERATIONS} iterations in a row, up to iteration \\d+$`));
-    const norms = (await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { grad_norms: { ae: number } }).grad_norms.ae);
-    expect(norms.slice(-STALLED_ITERATIONS)).toEqual(Array(STALLED_ITERATIONS).fill(0));
+    // The norms are logged at iteration 1 and every GRADIENT_NORM_EVERY: the last two seen are zero.
+    const records = (await readFile(path.join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { step: number; grad_norms?: { ae: number } });
+    const logged = records.filter((r) => r.grad_norms !== undefined);
+    expect(logged.map((r) => r.step)).toEqual([1, 10, 20, 30, 40, 50, 60]);
+    expect(logged.slice(-2).map((r) => r.grad_norms!.ae)).toEqual([0, 0]);
     // Without a `warn` callback the warning ends the returned diagnostics.
     const again = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
     expect(again.diagnostics.map((d) => d.code)).toEqual(['W0606']);
     // A healthy run of the same length says nothing.
     const healthy = await runTraining({ ir: withLength(tinyAutoencoder(16, 3), 60, { samples: [] }), data: [syntheticTable(64, 16)], outDir: await runDir(), resume: false, writeGrid: recordGrid, progress: silent() });
     expect(healthy.diagnostics).toEqual([]);
+  });
+
+  it('judges a zero-gradient streak only at the iterations that computed a norm', () => {
+    const watch = new TrainingHealthWatch(tinyAutoencoder());
+    const seen: Diagnostic[] = [];
+    const feed = (i: number, norm: number | undefined) => seen.push(...watch.observe(i, new Map([['ae', { objective: i, ...(norm === undefined ? {} : { gradientNorm: norm }) }]])));
+    // Zero at 10, nothing known until 29: no warning, however long the gap.
+    feed(1, 0.5);
+    feed(10, 0);
+    for (let i = 11; i < 29; i++) feed(i, undefined);
+    feed(29, undefined);
+    expect(seen).toEqual([]);
+    // The next zero norm, at 30, spans 21 iterations from the first.
+    feed(30, 0);
+    expect(seen.map((d) => d.message)).toEqual([`step \`ae\` has had all-zero gradients for ${STALLED_ITERATIONS} iterations in a row, up to iteration 30`]);
   });
 
   it('warns when a loss stays exactly the same, and a change restarts the count', () => {
@@ -388,10 +448,10 @@ describe('an allocation failure (E0511)', () => {
   it('mid-run: the last checkpoint is kept and the metrics so far are flushed', async () => {
     const dir = await runDir();
     const ir = withLength(tinyAutoencoder(16, 3), 10, { samples: [], checkpointEvery: 2 });
-    const real = Trainer.prototype.runIteration;
-    const spy = vi.spyOn(Trainer.prototype, 'runIteration').mockImplementation(async function (this: Trainer) {
+    const real = Trainer.prototype.startIteration;
+    const spy = vi.spyOn(Trainer.prototype, 'startIteration').mockImplementation(function (this: Trainer, norms?: boolean) {
       if (this.iteration === 3) throw new RangeError('Array buffer allocation failed');
-      return real.call(this);
+      return real.call(this, norms);
     });
     try {
       const result = await runTraining({ ir, data: [syntheticTable(64, 16)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });

@@ -261,6 +261,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       progress,
       signal: controller.signal,
       warn: (warning) => printDiagnostics(io, [warning], spec.text, 'text'),
+      readbackEvery: readbackEveryOn(backend.value.name),
     });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
@@ -275,4 +276,14 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   }
   io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * Iterations between read-backs of the losses on `backend`. A device with a
+ * queue (webgpu, tensorflow) would otherwise wait for its kernels every
+ * iteration; on wasm and cpu the kernels have run by the time they return,
+ * so a read is a copy and a later one would only delay the progress line.
+ */
+function readbackEveryOn(backend: string): number {
+  return backend === 'webgpu' || backend === 'tensorflow' ? 10 : 1;
 }

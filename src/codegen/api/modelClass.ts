@@ -97,7 +97,8 @@ function trainStepMember({ names, hasData }: ApiContext): string {
    */
   async trainStep(${hasData ? `batches: ${names.batchFeed}` : `batches: ${names.batchFeed} = {}`}): Promise<${names.losses}> {
 ${feedFn}
-    return ${names.lossesOf}((await this.training.runIteration(feedFor)).losses);
+    // \`false\`: the API reports losses only, so no step computes its gradient norm.
+    return ${names.lossesOf}((await this.training.runIteration(feedFor, false)).losses);
   }`;
 }
 
@@ -121,7 +122,7 @@ function trainMember({ ir, names }: ApiContext): string {
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: ${names.losses} | undefined;
     while (stop === undefined ? !(${done}) : this.training.iteration < stop) {
-      last = ${names.lossesOf}((await this.training.runIteration(feedFor)).losses);
+      last = ${names.lossesOf}((await this.training.runIteration(feedFor, false)).losses);
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }

@@ -631,7 +631,17 @@ interface Counters {
 interface StepHealth {
   readonly objective: number;
   /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
-  readonly gradientNorm: number;
+  readonly gradientNorm?: number;
+}
+
+/** One iteration whose reported values are still on the device, as one float32 vector (one kernel to gather, one read to bring back): for each step execution in order, its reported losses, its objective and, when computed, its gradient norm. */
+interface PendingIteration {
+  readonly executions: readonly {
+    readonly step: string;
+    readonly reports: readonly string[];
+    readonly norm: boolean;
+  }[];
+  readonly values: Tensor;
 }
 
 /** What one iteration reports: the last value of every reported loss. */
@@ -695,35 +705,34 @@ class TrainingState {
   }
 
   /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
-  async runIteration(feedFor: () => SourceFeed): Promise<IterationLosses> {
-    const executed: { step: string; names: readonly string[]; values: Tensor[]; health: Tensor }[] = [];
+  async runIteration(feedFor: () => SourceFeed, gradientNorms = true): Promise<IterationLosses> {
+    return (await readIterations([this.startIteration(feedFor, gradientNorms)]))[0]!;
+  }
+
+  /** `runIteration` without the read-back: its values stay on the device until `readIterations`. */
+  startIteration(feedFor: () => SourceFeed, gradientNorms = true): PendingIteration {
+    const executions: PendingIteration['executions'][number][] = [];
+    const scalars: Tensor[] = [];
     this.module.steps.forEach((step, s) => {
       for (let r = 0; r < step.repeat; r++) {
         this.executions += 1;
         this.updates[s]! += 1;
         const n = this.executions;
         const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor());
-        executed.push({ step: step.name, names: step.reports, values: reported, health });
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorms);
+        executions.push({ step: step.name, reports: step.reports, norm: gradientNorms });
+        scalars.push(...reported, ...health);
       }
     });
     this.iteration += 1;
     this.module.ema?.update(this.weights, this.ema);
-    const losses = new Map<string, number>();
-    const steps = new Map<string, StepHealth>();
-    let nonFinite: IterationLosses['nonFinite'];
-    for (const { step, names, values, health } of executed) {
-      const numbers = await Promise.all([...values, health].map((v) => v.data()));
-      names.forEach((name, i) => {
-        const value = numbers[i]![0]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      });
-      const [objective, gradientNorm] = numbers[values.length]!;
-      steps.set(step, { objective: objective!, gradientNorm: gradientNorm! });
-      tf.dispose([...values, health]);
-    }
-    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
+    const values = tf.tidy(() =>
+      scalars.length > 0
+        ? tf.stack(scalars.map((v) => (v.dtype === 'float32' ? v : tf.cast(v, 'float32'))))
+        : tf.zeros([0]),
+    );
+    tf.dispose(scalars);
+    return { executions, values };
   }
 
   /** One execution of `step` (docs/ir.md, Steps). */
@@ -733,7 +742,8 @@ class TrainingState {
     updateCount: number,
     seed: (slot: number, call: number) => number,
     feed: SourceFeed,
-  ): { reported: Tensor[]; health: Tensor } {
+    gradientNorm: boolean,
+  ): { reported: Tensor[]; health: Tensor[] } {
     const pending = new Map<string, Tensor>();
     const superseded: Tensor[] = [];
     const ctx: ForwardContext = {
@@ -763,11 +773,7 @@ class TrainingState {
       undefined,
       true,
     );
-    const health = tf.tidy(() => {
-      const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
-      const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
-      return tf.stack([tf.cast(value, 'float32'), norm]);
-    });
+    const health = [value, ...(gradientNorm ? [tf.tidy(() => globalNorm(grads))] : [])];
     const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
     const clipped = step.update.clip?.(grads);
     const names = step.update.slots;
@@ -785,7 +791,6 @@ class TrainingState {
     for (const [id, tensor] of pending) this.state.set(id, tensor);
     tf.dispose([...grads, ...(clipped ?? [])].filter((g): g is Tensor => g !== undefined));
     tf.dispose(superseded);
-    if (!reported.includes(value)) value.dispose();
     return { reported, health };
   }
 
@@ -811,6 +816,36 @@ class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
+}
+
+/** sqrt(Σ sum(g²)) over the gradients present (0 when none is). */
+function globalNorm(grads: readonly (Tensor | undefined)[]): Tensor {
+  const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
+  return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+}
+
+/** Reads back pending iterations, in order, with one read of the device, and disposes their tensors. */
+async function readIterations(pending: readonly PendingIteration[]): Promise<IterationLosses[]> {
+  if (pending.length === 0) return [];
+  const all = pending.length === 1 ? pending[0]!.values : tf.concat(pending.map((p) => p.values));
+  const numbers = await all.data();
+  tf.dispose([all, ...pending.map((p) => p.values)]);
+  let at = 0;
+  return pending.map(({ executions }) => {
+    const losses = new Map<string, number>();
+    const steps = new Map<string, StepHealth>();
+    let nonFinite: IterationLosses['nonFinite'];
+    for (const { step, reports, norm } of executions) {
+      for (const name of reports) {
+        const value = numbers[at++]!;
+        losses.set(name, value);
+        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
+      }
+      const objective = numbers[at++]!;
+      steps.set(step, norm ? { objective, gradientNorm: numbers[at++]! } : { objective });
+    }
+    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
+  });
 }
 
 function noLatents(latent: Latent): never {
@@ -2669,7 +2704,8 @@ export class MnistFashionCycleganModel {
       let batch: Batch | undefined;
       return (source) => fieldsOf((batch ??= batches()), source);
     };
-    return lossesOf((await this.training.runIteration(feedFor)).losses);
+    // `false`: the API reports losses only, so no step computes its gradient norm.
+    return lossesOf((await this.training.runIteration(feedFor, false)).losses);
   }
 
   /**
@@ -2687,7 +2723,7 @@ export class MnistFashionCycleganModel {
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: Losses | undefined;
     while (stop === undefined ? !(this.training.iteration >= 5000) : this.training.iteration < stop) {
-      last = lossesOf((await this.training.runIteration(feedFor)).losses);
+      last = lossesOf((await this.training.runIteration(feedFor, false)).losses);
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }
