@@ -25,7 +25,9 @@
 // losses agree with the interpreter within 1e-4 (test/pytorch/agreement.test.ts).
 // The autoencoders, the VAEs and the MLP conditional GAN train on the interpreter.
 //
-// The table is rebuilt from every case's quality.json each time.
+// The table is rebuilt from every case's quality.json each time: this checkout's
+// runs/quality[-quick]/<case>/quality.json, else (full runs) the copy committed in
+// bench/results/quality-cases/<case>.json by the run that measured it.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,11 +42,12 @@ import { selectBackend, type BackendRequest } from '../src/host/backend.js';
 import { isBackendRequest } from '../src/cli/backendOption.js';
 import { generativeMetrics } from '../src/host/eval/generativeMetrics.js';
 import { CASES, DIGITS, type Case, type CaseResult } from './quality/cases.js';
-import { measuredText, writeTable } from './quality/table.js';
+import { committedResult, measuredText, writeTable } from './quality/table.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FASHION_DIR = process.env.AEGANC_FASHION_MNIST ?? '/usr/share/datasets/fashion-mnist';
 const PYTHON = process.env.AEGANC_PYTHON ?? '/usr/bin/python3';
+const RESULTS = path.join(ROOT, 'bench', 'results');
 
 /** --quick trains at this batch: the pipeline is what is measured, on a loaded 2-core machine. */
 const QUICK_BATCH = 32;
@@ -149,42 +152,20 @@ function trainChild(command: string, args: readonly string[], seconds: number, e
     child.on('exit', (code, signal) => {
       clearInterval(started);
       clearTimeout(timer);
-      // The interpreter exits 143 after writing its checkpoint; python dies of the signal.
+      // Both trainers exit 143 after writing the metrics so far and a checkpoint.
       if (code === 0 || (capped && (code === 143 || signal === 'SIGTERM'))) resolve(capped);
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`));
     });
   });
 }
 
-/** The PyTorch program checkpoints every this many steps under a cap (it keeps no checkpoint on SIGTERM). */
-const PYTORCH_CHECKPOINT_EVERY = 20;
-
-/** A copy of the spec for the PyTorch program: checkpoints every 20 steps and a sample grid every 100, so a capped run keeps both. */
-async function cappableSpec(spec: string, runDir: string): Promise<string> {
+/** A copy of the spec for the PyTorch program with a sample grid every 100 steps, so a capped run keeps a recent one. */
+async function gridEvery100(spec: string, runDir: string): Promise<string> {
   const text = await readFile(spec, 'utf8');
-  const withGrids = text.replace(/^(\s*sample .* every )\d+/m, '$1100').replace(/^\s*checkpoint every \d+\n/m, '');
-  const withCheckpoints = withGrids.replace(/^train \{\n/m, `train {\n  checkpoint every ${PYTORCH_CHECKPOINT_EVERY}\n`);
-  if (withCheckpoints === withGrids) throw new Error(`${spec}: no train block to add a checkpoint interval to`);
   const out = `${runDir}-spec.aegan`;
-  await writeFile(out, withCheckpoints);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, text.replace(/^(\s*sample .* every )\d+/m, '$1100'));
   return out;
-}
-
-/** A killed PyTorch run: metrics.jsonl cut back to its last checkpoint (whole lines at or before it). */
-async function trimToCheckpoint(runDir: string): Promise<void> {
-  const file = path.join(runDir, 'metrics.jsonl');
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const whole = lines.filter((l) => {
-    try {
-      return (JSON.parse(l) as { step?: number }).step !== undefined;
-    } catch {
-      return false;
-    }
-  });
-  if (whole.length === 0) throw new Error(`${runDir}: stopped by its cap before its first step; raise the case's seconds`);
-  const last = (JSON.parse(whole.at(-1)!) as { step: number }).step;
-  const kept = Math.floor(last / PYTORCH_CHECKPOINT_EVERY) * PYTORCH_CHECKPOINT_EVERY;
-  await writeFile(file, whole.filter((l) => (JSON.parse(l) as { step: number }).step <= kept).map((l) => `${l}\n`).join(''));
 }
 
 /** Trains the case into runDir; returns who trained it and whether the wall-clock cap stopped it. */
@@ -196,7 +177,7 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     return { by: `interpreter (${flags.backend})`, capped };
   }
   const program = `${runDir}-pytorch`;
-  await aeganc(['build', await cappableSpec(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
+  await aeganc(['build', await gridEvery100(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
   const capped = await trainChild(
     PYTHON,
     [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)],
@@ -204,7 +185,6 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     { ...process.env, AEGANC_SPEC_DIR: path.dirname(spec) },
     runDir,
   );
-  if (capped) await trimToCheckpoint(runDir);
   return { by: 'PyTorch target (CPU, 1 thread)', capped };
 }
 
@@ -366,9 +346,10 @@ async function run(): Promise<void> {
     console.log(`${c.name}: training ${c.spec}${c.fashion ? ' on Fashion-MNIST' : ''} for ${steps} steps${c.trainer ? ` through the ${c.trainer} target` : ''}… (${new Date().toISOString()})`);
     const result = await runCase(c, flags, runsDir);
     await writeFile(done, `${JSON.stringify(result, null, 2)}\n`);
+    if (!flags.quick) await writeFile(committedResult(RESULTS, c.name), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`${c.name}: ${result.steps} steps in ${result.trainSeconds.toFixed(0)} s; ${measuredText(result)}`);
   }
-  console.log(`wrote ${path.relative(ROOT, await writeTable({ quick: flags.quick, quickBatch: QUICK_BATCH }, runsDir, path.join(ROOT, 'bench', 'results')))}`);
+  console.log(`wrote ${path.relative(ROOT, await writeTable({ quick: flags.quick, quickBatch: QUICK_BATCH }, runsDir, RESULTS))}`);
 }
 
 await run();

@@ -63,6 +63,11 @@ function verdict(r: CaseResult, all: ReadonlyMap<string, CaseResult>): string {
 /** The generated part of quality.md ends here; the hand-written notes below it survive a rerun. */
 const NOTES_MARKER = '<!-- notes: written by hand, kept when npm run quality rewrites the table above -->';
 
+/** Each full run's case result, committed beside quality.md: runs/ is not kept, and lanes run in different checkouts. */
+export function committedResult(resultsDir: string, name: string): string {
+  return path.join(resultsDir, 'quality-cases', `${name}.json`);
+}
+
 export interface TableOptions {
   readonly quick: boolean;
   readonly quickBatch: number;
@@ -71,8 +76,10 @@ export interface TableOptions {
 export async function writeTable(options: TableOptions, runsDir: string, resultsDir: string): Promise<string> {
   const results = new Map<string, CaseResult>();
   for (const c of CASES) {
-    const file = path.join(runsDir, c.name, 'quality.json');
-    if (existsSync(file)) results.set(c.name, JSON.parse(await readFile(file, 'utf8')) as CaseResult);
+    // A case not run in this checkout keeps the result it last committed (full runs only).
+    const files = [path.join(runsDir, c.name, 'quality.json'), ...(options.quick ? [] : [committedResult(resultsDir, c.name)])];
+    const file = files.find((f) => existsSync(f));
+    if (file) results.set(c.name, JSON.parse(await readFile(file, 'utf8')) as CaseResult);
   }
   const classifier = [...results.values()].map((r) => r.generative?.classifier).filter((c) => c !== undefined);
   const lines = [
