@@ -3,27 +3,29 @@
 // the targets of issues 9 and 12. A benchmark, not a test: the full run takes
 // about 80 minutes on this 2-core machine (run it under `nice`).
 //
-//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm]
+//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm] [--table]
 //
 // --quick      a few steps per case at batch 32, 500 samples, 1,500 real test images:
 //              proves the pipeline (results/quality-quick.md); the numbers mean nothing
 // --only a,b   just these cases (see bench/quality/cases.ts)
 // --cap S      stop every case's training after S seconds instead of its own cap
+// --table      only rebuild the table from the case results there are
 // --fresh      ignore finished cases; by default a case whose
 //              runs/quality[-quick]/<case>/quality.json exists is not redone,
 //              so an interrupted run resumes with the next case
 //
-// Step budgets: the specs' own lengths do not fit this machine (the DCGAN
-// alone would take hours), so each case trains for its spec's length or a
-// wall-clock cap counted from the run's start, whichever ends first
-// (bench/quality/cases.ts; the table shows "steps run / steps the spec asks
-// for" and which runs the cap stopped). Cases run one after another; run
-// several `--only` lanes side by side to use a shared machine's idle time.
-// The conv GANs train through the PyTorch target (`aeganc build --target
-// pytorch`, then /usr/bin/python3 train.py): its runs are aeganc run
-// directories, so eval, FD and report.html read them like the others, and its
-// losses agree with the interpreter within 1e-4 (test/pytorch/agreement.test.ts).
-// The autoencoders, the VAEs and the MLP conditional GAN train on the interpreter.
+// Step budgets: each case trains for its spec's length, with a wall-clock cap
+// counted from the run's start as a safety net (bench/quality/cases.ts; the
+// table shows "steps run / steps the spec asks for" and which runs the cap
+// stopped). Cases run one after another; run several `--only` lanes side by
+// side to use a shared machine's idle time. Most cases train through the
+// PyTorch target (`aeganc build --target pytorch`, then /usr/bin/python3
+// train.py on one thread, several times the interpreter's speed here): its
+// runs are aeganc run directories, so eval, FD and report.html read them like
+// the others, and its losses agree with the interpreter within 1e-4
+// (test/pytorch/agreement.test.ts). A capped run is stopped with SIGTERM;
+// both trainers then write the metrics so far and a checkpoint. The MLP
+// conditional GAN, the Fashion VAE and the one-class digits train on the interpreter.
 //
 // The table is rebuilt from every case's quality.json each time: this checkout's
 // runs/quality[-quick]/<case>/quality.json, else (full runs) the copy committed in
@@ -58,6 +60,7 @@ interface Flags {
   readonly only?: readonly string[];
   readonly backend: BackendRequest;
   readonly cap?: number;
+  readonly table: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -72,7 +75,7 @@ function parseFlags(argv: readonly string[]): Flags {
   if (!isBackendRequest(backend)) throw new Error(`--backend: no backend ${backend}`);
   const cap = value('--cap') === undefined ? undefined : Number(value('--cap'));
   if (cap !== undefined && !(cap > 0)) throw new Error(`--cap: seconds, a positive number, not ${value('--cap')}`);
-  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap };
+  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap, table: argv.includes('--table') };
 }
 
 /** Runs one aeganc command in process; its stdout is returned (the probe and the AUC are read from it). */
@@ -159,12 +162,18 @@ function trainChild(command: string, args: readonly string[], seconds: number, e
   });
 }
 
-/** A copy of the spec for the PyTorch program with a sample grid every 100 steps, so a capped run keeps a recent one. */
-async function gridEvery100(spec: string, runDir: string): Promise<string> {
-  const text = await readFile(spec, 'utf8');
+/**
+ * A copy of the spec for the PyTorch program with a sample grid every 100 steps (so a capped
+ * run keeps a recent one) and the case's extra sample lines, at the same interval.
+ */
+async function gridEvery100(c: Case, spec: string, runDir: string): Promise<string> {
+  const text = (await readFile(spec, 'utf8')).replace(/^(\s*sample .* every )\d+/gm, '$1100');
+  const extra = (c.extraSamples ?? []).map((s) => `  sample ${s} every 100\n`).join('');
+  const withExtra = text.replace(/^(train \{\n(?:.*\n)*?)\}/m, `$1${extra}}`);
+  if (extra && withExtra === text) throw new Error(`${spec}: no train block to add sample lines to`);
   const out = `${runDir}-spec.aegan`;
   await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, text.replace(/^(\s*sample .* every )\d+/m, '$1100'));
+  await writeFile(out, withExtra);
   return out;
 }
 
@@ -177,7 +186,7 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     return { by: `interpreter (${flags.backend})`, capped };
   }
   const program = `${runDir}-pytorch`;
-  await aeganc(['build', await gridEvery100(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
+  await aeganc(['build', await gridEvery100(c, spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
   const capped = await trainChild(
     PYTHON,
     [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)],
@@ -301,10 +310,31 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   if (c.measures === 'reconstruction') {
     return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut, ...probed };
   }
+  if (c.measures === 'completion') {
+    const completion = await complete(runDir, flags);
+    const grid = await keptGrid(c, flags, 'completion', (file) => aeganc(['complete', runDir, '--mask', 'center', '--backend', flags.backend, '-o', file]));
+    return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut, completion, grids: [grid] };
+  }
   const opened = await openRun(runDir, () => new Set([0]));
   if (!opened.run) throw new Error(`${c.name}: ${opened.diagnostics.map((d) => d.message).join('; ')}`);
   const { module, trainer, tables } = opened.run;
   try {
+    if (c.measures === 'translation') {
+      // samples: 1 x, 2 G(x), 3 y, 4 F(y), then the extra 5 F(G(x)) and 6 G(F(y)).
+      const translated = await generativeMetrics({
+        model: inferenceModel(trainer, tables),
+        sampleNode: module.train.samples[1]!.node,
+        specDir: path.dirname(spec),
+        against: { dataset: 'fashion-mnist', fashionDir: FASHION_DIR },
+        ...(flags.quick ? { count: 500, realLimit: 1500 } : { count: 2000, realLimit: 2000 }),
+      });
+      if (!translated.value) throw new Error(`${c.name}: ${translated.diagnostics.map((d) => d.message).join('; ')}`);
+      const grids = [
+        await keptGrid(c, flags, 'digits-to-fashion', (file) => aeganc(['sample', runDir, '--sample', '1,2,5', '--n', '24', '--backend', flags.backend, '-o', file])),
+        await keptGrid(c, flags, 'fashion-to-digits', (file) => aeganc(['sample', runDir, '--sample', '3,4,6', '--n', '24', '--backend', flags.backend, '-o', file])),
+      ];
+      return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, translated: translated.value, ...(heldOut ? { heldOut } : {}), grids };
+    }
     const measured = await generativeMetrics({
       model: inferenceModel(trainer, tables),
       sampleNode: module.train.samples[0]!.node,
@@ -316,6 +346,23 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   } finally {
     trainer.dispose();
   }
+}
+
+/** `aeganc complete RUN --mask center` over the whole test split: "masked-region MSE a: mean-image fill b, fill with 0 c". */
+async function complete(runDir: string, flags: Flags): Promise<NonNullable<CaseResult['completion']>> {
+  const count = flags.quick ? 100 : 1505;
+  const out = await aeganc(['complete', runDir, '--mask', 'center', '--count', String(count), '--backend', flags.backend, '-o', path.join(runDir, 'completion-all.png')]);
+  const m = /masked-region MSE ([\d.]+): mean-image fill ([\d.]+), fill with 0 ([\d.]+)/.exec(out);
+  const mask = /mask (center \S+)/.exec(out)?.[1] ?? 'center';
+  if (!m) throw new Error(`aeganc complete ${runDir}: no masked-region MSE in its output:\n${out}`);
+  return { mask, count, mse: Number(m[1]), meanFill: Number(m[2]), zeroFill: Number(m[3]) };
+}
+
+/** A grid written into bench/results/quality[-quick]-<case>-<what>.png; its name relative to bench/results. */
+async function keptGrid(c: Case, flags: Flags, what: string, write: (file: string) => Promise<unknown>): Promise<string> {
+  const name = `quality${flags.quick ? '-quick' : ''}-${c.name}-${what}.png`;
+  await write(path.join(RESULTS, name));
+  return name;
 }
 
 /** `aeganc eval RUN` (held-out metrics, eval.json); undefined for a GAN, whose eval.json has none. */
@@ -332,7 +379,7 @@ async function run(): Promise<void> {
   if (!backend.value) throw new Error(backend.diagnostics.map((d) => d.message).join('\n'));
   const runsDir = path.join(ROOT, 'runs', flags.quick ? 'quality-quick' : 'quality');
   for (const c of CASES) {
-    if (flags.only && !flags.only.includes(c.name)) continue;
+    if (flags.table || (flags.only && !flags.only.includes(c.name))) continue;
     const done = path.join(runsDir, c.name, 'quality.json');
     if (!flags.fresh && existsSync(done)) {
       console.log(`${c.name}: done before (${path.relative(ROOT, done)}); --fresh redoes it`);
