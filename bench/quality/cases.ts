@@ -156,7 +156,8 @@ export const CASES: readonly Case[] = [
     spec: 'examples/mnist-fashion-cyclegan.aegan',
     measures: 'translation',
     reference: 'Zhu et al. 2017 (CycleGAN): no published figure for digits ↔ Fashion-MNIST',
-    target: 'G(x) classified as Fashion items spread over the classes (smallest ≥ 1%); held-out cycle l1 falling',
+    // The issue names no figure: this target (set here) asks only that G(x) lands on many Fashion classes.
+    target: 'set here (the issue names none): G(x) classified as Fashion items of every class, the smallest ≥ 1%',
     quickSteps: 10,
     // ~2 s per step on one loaded core: 5,000 steps are hours here; the row says how far it got.
     seconds: 900,

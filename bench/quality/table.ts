@@ -21,14 +21,15 @@ export function measuredText(r: CaseResult): string {
     if (g.condition) parts.push(`condition \`${g.condition.input}\` ${pct(g.condition.accuracy)}`);
   }
   const h = r.heldOut;
-  if (h?.bce !== undefined) parts.push(`held-out BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
+  if (h?.bce !== undefined && r.translated) parts.push(`cycle F(G(x)) of the 1,505 test digits: BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
+  else if (h?.bce !== undefined) parts.push(`held-out BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
   if (h?.neg_elbo !== undefined) parts.push(`test −ELBO ${f(h.neg_elbo)} (recon ${f(h.recon!)} + KL ${f(h.kl!)}), IS NLL ${f(h.nll_is!)} (k = ${h.k})`);
   if (r.probe) parts.push(`linear probe ${pct(r.probe.test)} test`);
   const c = r.completion;
   if (c) parts.push(`${c.mask} masked-region MSE ${f(c.mse, 4)} over ${c.count.toLocaleString('en')} test digits (mean-image fill ${f(c.meanFill, 4)}, zero fill ${f(c.zeroFill, 4)})`);
   const t = r.translated;
   if (t) parts.push(`G(x) of ${t.samples.toLocaleString('en')} train digits vs Fashion-MNIST test: FD ${f(t.frechetDistance)} (floor ${f(t.frechetFloor)}), score ${f(t.classifierScore)} (real ${f(t.realClassifierScore)}), smallest class ${pct(t.smallestClassShare)}`);
-  if (h?.cycle !== undefined) parts.push(`held-out cycle l1 ${f(h.cycle, 4)}`);
+  if (h?.cycle !== undefined) parts.push(`held-out cycle loss (l1, both directions) ${f(h.cycle, 4)}`);
   if (r.oneClass) parts.push(`mean AUC ${f(mean(r.oneClass.map((d) => d.auc)), 3)} over ${r.oneClass.length} digits`);
   if (r.note) parts.push(r.note);
   return parts.join('; ');

@@ -122,19 +122,21 @@ function rowByRow(batches: readonly (ImageBatch | undefined)[]): ImageBatch | un
   if (!first || batches.length === 1) return first;
   if (batches.some((b) => !b || b.shape.join() !== first.shape.join())) return undefined;
   const columns = Math.max(1, Math.ceil(Math.sqrt(first.count)));
+  const rows = Math.ceil(first.count / columns);
   const size = first.shape[0] * first.shape[1] * first.shape[2];
-  const images = new Float32Array(batches.length * first.count * size);
+  const low = Math.min(...batches.map((b) => b!.range[0]));
+  const high = Math.max(...batches.map((b) => b!.range[1]));
+  // A last row short of `columns` is filled out with empty (lowest-value) cells, so the lines stay aligned.
+  const images = new Float32Array(batches.length * rows * columns * size).fill(low);
   let out = 0;
   for (let start = 0; start < first.count; start += columns) {
     const end = Math.min(first.count, start + columns);
     for (const b of batches) {
       images.set(b!.images.subarray(start * size, end * size), out);
-      out += (end - start) * size;
+      out += columns * size;
     }
   }
-  const low = Math.min(...batches.map((b) => b!.range[0]));
-  const high = Math.max(...batches.map((b) => b!.range[1]));
-  return { images, count: batches.length * first.count, shape: first.shape, range: [low, high], columns };
+  return { images, count: batches.length * rows * columns, shape: first.shape, range: [low, high], columns };
 }
 
 /** What the grid shows, for the confirmation line: ` (class 3, interpolated, EMA weights)`. */
