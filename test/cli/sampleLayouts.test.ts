@@ -39,23 +39,23 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'aeganc-sample-'));
   writeFileSync(path.join(dir, 'cond.aegan'), CONDITIONAL);
   writeFileSync(path.join(dir, 'plain.aegan'), CONDITIONAL.replace('class[3] ~ categorical(3)', '[3] ~ uniform(0, 1)').replace(/one_hot\(c\)/g, 'c'));
-  for (const name of ['cond', 'plain']) {
+  writeFileSync(path.join(dir, 'two.aegan'), CONDITIONAL.replace('  sample G(z, one_hot(c)) every 1', '  sample G(z, one_hot(c)) every 1\n  sample 1 - G(z, one_hot(c)) every 1'));
+  for (const name of ['cond', 'plain', 'two']) {
     const trained = await runCli(['train', `${name}.aegan`, '--backend', 'cpu', '--out', name, '--quiet'], dir);
     expect(trained.stderr).toBe('');
   }
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The grid's `n` cells, each its 2×2 pixels (cells ⌈√n⌉ to a row, 1-pixel gutters). */
-async function sampleCells(args: string[], n = 9): Promise<{ cells: number[][]; stdout: string }> {
-  const file = path.join(dir, `grid-${n}-${args.join('_').replace(/\W/g, '')}.png`);
-  const result = await runCli(['sample', 'cond', '--backend', 'cpu', '--n', String(n), '-o', file, ...args], dir);
+/** The grid's `n` cells, each its 2×2 pixels (cells `columns` to a row, 1-pixel gutters). */
+async function sampleCells(args: string[], n = 9, run = 'cond', cellCount = n, columns = Math.ceil(Math.sqrt(n))): Promise<{ cells: number[][]; stdout: string }> {
+  const file = path.join(dir, `grid-${run}-${n}-${args.join('_').replace(/\W/g, '')}.png`);
+  const result = await runCli(['sample', run, '--backend', 'cpu', '--n', String(n), '-o', file, ...args], dir);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   const png = PNG.sync.read(readFileSync(file));
-  const columns = Math.ceil(Math.sqrt(n));
   const cells: number[][] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < cellCount; i++) {
     const [r, c] = [Math.floor(i / columns), i % columns];
     cells.push([[0, 0], [0, 1], [1, 0], [1, 1]].map(([y, x]) => png.data[((r * 3 + y!) * png.width + c * 3 + x!) * 4]!));
   }
@@ -93,6 +93,23 @@ describe('aeganc sample layouts', () => {
     expect(cells[1]).toEqual(cells[4]);
     expect(cells[4]).toEqual(cells[7]);
     expect(cells[0]).not.toEqual(cells[2]);
+  });
+
+  it('--sample k picks a sample line; --sample 1,2 shows them row by row, cell for cell', async () => {
+    const first = (await sampleCells([], 4, 'two')).cells;
+    const second = await sampleCells(['--sample', '2'], 4, 'two');
+    expect(second.stdout).toContain('wrote 4 samples of sample line 2 to');
+    // Line 2 is 1 − line 1, so its pixels are 255 minus line 1's (±1 for rounding).
+    second.cells.forEach((cell, i) => cell.forEach((p, j) => expect(Math.abs(p - (255 - first[i]![j]!))).toBeLessThanOrEqual(1)));
+    const both = await sampleCells(['--sample', '1,2'], 4, 'two', 8, 2);
+    expect(both.stdout).toContain('wrote 8 samples of sample lines 1, 2, row by row to');
+    expect(both.cells).toEqual([first[0], first[1], second.cells[0], second.cells[1], first[2], first[3], second.cells[2], second.cells[3]]);
+    const missing = await runCli(['sample', 'two', '--backend', 'cpu', '--sample', '1,3', '-o', path.join(dir, 'y.png')], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("error: --sample 3: the run's spec has 2 sample lines, numbered 1 to 2\n");
+    const bad = await runCli(['sample', 'two', '--backend', 'cpu', '--sample', '0', '-o', path.join(dir, 'y.png')], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--sample takes sample line numbers from 1/);
   });
 
   it('refuses what the run cannot do, naming the model and the flag', async () => {

@@ -10,6 +10,7 @@ import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
 import { sampleImages } from '../../numerics/inference.js';
 import type { SamplePlan } from '../../numerics/sampleLatents.js';
+import type { ImageBatch } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { MAX_SEED } from '../../ir/limits.js';
 import { samplePlan, type SampleLayoutFlags } from '../samplePlan.js';
@@ -19,6 +20,7 @@ interface SampleFlags extends SampleLayoutFlags {
   output?: string;
   ema?: boolean;
   seed?: string;
+  sample?: string;
   backend: BackendRequest;
 }
 
@@ -31,6 +33,7 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
     .option('-o, --output <file>', 'PNG to write (default <run>/sample.png)')
     .option('--ema', 'use the EMA weights of networks that have them')
     .option('--seed <seed>', "draw the latents from this seed instead of the run's (0 to 4294967295)")
+    .option('--sample <k,...>', "which of the train block's `sample` lines, 1 first (default 1); several: their grids row by row, cell for cell (x, then G(x))")
     .option('--class <k>', 'conditional generators: every sample of class K (its categorical latents set to K)')
     .option('--interpolate', 'each row walks from one latent draw to another (spherical for normal latents)')
     .option('--traverse [latent]', 'each row sweeps one dimension of a normal or uniform latent (default: the first the sample reads) over ±3 std, the others at the mean')
@@ -46,13 +49,15 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
     throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, not ${flags.seed}`);
   }
   if (flags.interpolate && flags.traverse !== undefined) throw new UsageError('--interpolate and --traverse lay out the grid in two different ways; give one of them');
-  const grid = await openRunForGrid(io, run, flags, 'sample.png', (module) =>
-    module.train.samples[0] ? sourcesOf(module, module.train.samples[0].node) : new Set(),
-  );
+  const lines = sampleLines(flags.sample);
+  const grid = await openRunForGrid(io, run, flags, 'sample.png', (module) => {
+    checkSampleLines(lines, module.train.samples.length);
+    return new Set(lines.flatMap((k) => (module.train.samples[k - 1] ? [...sourcesOf(module, module.train.samples[k - 1]!.node)] : [])));
+  });
   if (typeof grid === 'number') return grid;
   const { module, trainer, tables } = grid.run;
   try {
-    const target = module.train.samples[0];
+    const target = module.train.samples[lines[0]! - 1];
     const problem = !target
       ? { text: 'its spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
       : flags.ema && module.train.ema.length === 0
@@ -68,22 +73,70 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
       printDiagnostics(io, [plan], undefined, 'text');
       return ExitCode.errors;
     }
-    const images = await sampleImages(inferenceModel(trainer, tables, flags.ema), target.node, count, plan, seed);
+    const model = inferenceModel(trainer, tables, flags.ema);
+    const batches = [];
+    for (const k of lines) batches.push(await sampleImages(model, module.train.samples[k - 1]!.node, count, plan, seed));
+    const images = rowByRow(batches);
     if (!images) {
       const diagnostic = makeDiagnostic('RunUnusable', module.file, undefined, { command: 'sample', run, reason: 'the value its spec samples is not an image' }, {
         field: 'sample',
-        hint: 'sample a value shaped [H, W, C] with C = 1, 3 or 4, [H, W], or a square [H·W]',
+        hint: lines.length > 1
+          ? 'give --sample lines whose values are images of one shape ([H, W, C] with C = 1, 3 or 4, [H, W], or a square [H·W])'
+          : 'sample a value shaped [H, W, C] with C = 1, 3 or 4, [H, W], or a square [H·W]',
       });
       printDiagnostics(io, [diagnostic], undefined, 'text');
       return ExitCode.errors;
     }
     const failed = await writeGrid(io, grid, images);
     if (failed !== undefined) return failed;
-    io.stdout(`wrote ${images.count} samples${describePlan(plan, flags)} to ${path.relative(io.cwd, grid.output)}\n`);
+    const shown = lines.length > 1 ? ` of sample lines ${lines.join(', ')}, row by row` : lines[0] !== 1 ? ` of sample line ${lines[0]}` : '';
+    io.stdout(`wrote ${images.count} samples${shown}${describePlan(plan, flags)} to ${path.relative(io.cwd, grid.output)}\n`);
     return ExitCode.ok;
   } finally {
     trainer.dispose();
   }
+}
+
+/** --sample: 1-based indices of the train block's sample lines, default the first. */
+function sampleLines(flag: string | undefined): number[] {
+  if (flag === undefined) return [1];
+  const lines = flag.split(',').map((k) => k.trim());
+  if (lines.some((k) => !/^[1-9]\d*$/.test(k))) throw new UsageError(`--sample takes sample line numbers from 1, separated by commas (1,2), not ${flag}`);
+  return lines.map(Number);
+}
+
+function checkSampleLines(lines: readonly number[], available: number): void {
+  const missing = lines.filter((k) => k > available);
+  if (missing.length > 0 && available > 0) {
+    throw new UsageError(`--sample ${missing.join(',')}: the run's spec has ${available} sample line${available === 1 ? '' : 's'}, numbered 1 to ${available}`);
+  }
+}
+
+/**
+ * Several sample lines in one grid: rows of `columns` cells of the first line, then the
+ * same cells of the next (a digit above its translation); undefined if any is no image or
+ * the shapes differ. One line is its own batch.
+ */
+function rowByRow(batches: readonly (ImageBatch | undefined)[]): ImageBatch | undefined {
+  const first = batches[0];
+  if (!first || batches.length === 1) return first;
+  if (batches.some((b) => !b || b.shape.join() !== first.shape.join())) return undefined;
+  const columns = Math.max(1, Math.ceil(Math.sqrt(first.count)));
+  const rows = Math.ceil(first.count / columns);
+  const size = first.shape[0] * first.shape[1] * first.shape[2];
+  const low = Math.min(...batches.map((b) => b!.range[0]));
+  const high = Math.max(...batches.map((b) => b!.range[1]));
+  // A last row short of `columns` is filled out with empty (lowest-value) cells, so the lines stay aligned.
+  const images = new Float32Array(batches.length * rows * columns * size).fill(low);
+  let out = 0;
+  for (let start = 0; start < first.count; start += columns) {
+    const end = Math.min(first.count, start + columns);
+    for (const b of batches) {
+      images.set(b!.images.subarray(start * size, end * size), out);
+      out += columns * size;
+    }
+  }
+  return { images, count: batches.length * rows * columns, shape: first.shape, range: [low, high], columns };
 }
 
 /** What the grid shows, for the confirmation line: ` (class 3, interpolated, EMA weights)`. */

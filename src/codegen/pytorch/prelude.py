@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import signal
 import struct
 import sys
 import time
@@ -1289,12 +1290,12 @@ def fail(message):
     sys.exit(1)
 
 
-def find_checkpoint(path):
+def find_checkpoint(path, flag="--init-from"):
     candidate = os.path.join(path, "checkpoint.ckpt") if os.path.isdir(path) else path
     if not os.path.isfile(candidate):
         fail(
-            "--init-from %s: no checkpoint there "
-            "(give an aeganc run directory or its checkpoint.ckpt)" % path
+            "%s %s: no checkpoint there "
+            "(give an aeganc run directory or its checkpoint.ckpt)" % (flag, path)
         )
     return candidate
 
@@ -1315,13 +1316,48 @@ def parse_arguments(argv):
         help="start from an aeganc run directory or checkpoint (weights, slots, counters)",
     )
     parser.add_argument(
+        "--resume",
+        help="continue the run in this directory from its checkpoint "
+        "(Ctrl-C or SIGTERM writes one)",
+    )
+    parser.add_argument(
         "--cpu", action="store_true", help="stay on the CPU even where CUDA is present"
     )
     parser.add_argument("--threads", type=int, help="torch.set_num_threads")
     parser.add_argument("--draws", help=argparse.SUPPRESS)
     parser.add_argument("--log-draws", help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    return resumed_arguments(args) if args.resume else args
+
+
+def resumed_arguments(args):
+    """--resume DIR: the run's recorded --steps/--epochs/--batch/--seed unless flags replace
+    them (--steps or --epochs replace the recorded length), started from DIR's checkpoint."""
+    if args.out or args.init_from:
+        fail(
+            "--resume continues in its own directory from its own checkpoint; "
+            "drop --out and --init-from"
+        )
+    info_file = os.path.join(args.resume, "run.json")
+    try:
+        with open(info_file, encoding="utf-8") as handle:
+            info = json.load(handle)
+    except (OSError, ValueError) as error:
+        fail("--resume %s: no readable run.json there (%s)" % (args.resume, error))
+    if info.get("model") != MODEL:
+        fail(
+            "--resume %s is a run of model `%s`, but this program is model `%s`"
+            % (args.resume, info.get("model"), MODEL)
+        )
+    recorded = info.get("train", {})
+    if args.steps is not None or args.epochs is not None:
+        recorded = {k: v for k, v in recorded.items() if k not in ("steps", "epochs")}
+    for name in ("steps", "epochs", "batch", "seed"):
+        if getattr(args, name) is None and recorded.get(name) is not None:
+            setattr(args, name, recorded[name])
+    args.out, args.init_from = args.resume, find_checkpoint(args.resume, "--resume")
+    return args
 
 
 def train_length(args):
@@ -1332,19 +1368,43 @@ def train_length(args):
     return TRAIN["length"]
 
 
+def train_flags(args):
+    names = ("steps", "epochs", "batch", "seed")
+    return {k: getattr(args, k) for k in names if getattr(args, k) is not None}
+
+
+def resume_run_directory(args, run):
+    """A resumed run keeps spec.aegan and its metrics up to the checkpoint's iteration (the
+    lines after it are trained again); run.json records the resume and the flags it ran
+    with, as aeganc train does."""
+    out = args.resume
+    info_file = os.path.join(out, "run.json")
+    with open(info_file, encoding="utf-8") as handle:
+        info = json.load(handle)
+    info["train"] = train_flags(args)
+    info["resumed"] = info.get("resumed", []) + [
+        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    ]
+    write_atomic(info_file, (json.dumps(info, indent=2) + "\n").encode("utf-8"))
+    metrics_file, kept = os.path.join(out, "metrics.jsonl"), []
+    if os.path.isfile(metrics_file):
+        with open(metrics_file, encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    if json.loads(line)["step"] <= run.iteration:
+                        kept.append(line if line.endswith("\n") else line + "\n")
+                except (ValueError, KeyError, TypeError):
+                    continue
+    write_atomic(metrics_file, "".join(kept).encode("utf-8"))
+    return out
+
+
 def prepare_run_directory(args, run):
+    if args.resume:
+        return resume_run_directory(args, run)
     out = args.out or os.path.join("runs", "%s-%s" % (MODEL, time.strftime("%Y%m%d-%H%M%S")))
     os.makedirs(out, exist_ok=True)
-    train = {
-        k: v
-        for k, v in (
-            ("steps", args.steps),
-            ("epochs", args.epochs),
-            ("batch", args.batch),
-            ("seed", args.seed),
-        )
-        if v is not None
-    }
+    train = train_flags(args)
     info = {
         "model": MODEL,
         "spec": SPEC_PATH,
@@ -1383,7 +1443,38 @@ def write_grids(run, out, iteration, finished):
         write_atomic(os.path.join(folder, "step-%06d.png" % iteration), png_bytes(grid))
 
 
+class StopRequest:
+    """Ctrl-C and SIGTERM, as aeganc train takes them: the iteration under way finishes, then
+    the metrics so far and a checkpoint are written and the program exits 130 or 143
+    (--resume continues it exactly). A second signal stops at once."""
+
+    def __init__(self):
+        self.signum = 0
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, self.handle)
+
+    def handle(self, signum, frame):
+        if self.signum:
+            os._exit(128 + signum)
+        self.signum = signum
+
+    def agreed(self, run):
+        """Under torchrun every process stops after the same iteration (the signal reaches
+        them at different moments): the largest signal number over the processes."""
+        if run.world == 1:
+            return self.signum
+        flag = torch.tensor([self.signum], dtype=torch.int32, device=run.device)
+        dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+        return int(flag.item())
+
+
+def save_checkpoint(run, out, metrics):
+    metrics.flush()
+    write_atomic(os.path.join(out, "checkpoint.ckpt"), run.checkpoint_bytes())
+
+
 def main(argv=None):
+    stop = StopRequest()
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -1394,7 +1485,11 @@ def main(argv=None):
     metrics = open(os.path.join(out, "metrics.jsonl"), "a") if leader else None
     every = TRAIN["checkpoint_every"]
     seconds = math.nan
+    stopped = 0
     while not run.done(length):
+        stopped = stop.agreed(run)
+        if stopped:
+            break
         started = time.perf_counter()
         losses, norms = run.run_iteration()
         elapsed = time.perf_counter() - started
@@ -1431,12 +1526,19 @@ def main(argv=None):
         finished = run.done(length)
         write_grids(run, out, run.iteration, finished)
         if run.iteration % every == 0 and not finished:
-            metrics.flush()
-            write_atomic(os.path.join(out, "checkpoint.ckpt"), run.checkpoint_bytes())
+            save_checkpoint(run, out, metrics)
     if leader:
+        save_checkpoint(run, out, metrics)
         metrics.close()
-        write_atomic(os.path.join(out, "checkpoint.ckpt"), run.checkpoint_bytes())
-        sys.stderr.write("wrote %s\n" % out)
+        if stopped:
+            sys.stderr.write(
+                "interrupted at iteration %d; wrote %s (continue with --resume %s)\n"
+                % (run.iteration, out, out)
+            )
+        else:
+            sys.stderr.write("wrote %s\n" % out)
     if run.world > 1:
         dist.barrier()
         dist.destroy_process_group()
+    if stopped:
+        sys.exit(128 + stopped)

@@ -34,6 +34,12 @@ export interface GenerativeMetricsRequest {
   readonly realLimit?: number;
   /** Where the classifiers are; default the package's assets/classifiers. */
   readonly classifierDir?: string;
+  /**
+   * The classifier and real data to measure against, when not the module's first mnist or
+   * fashion_mnist source: a translator's output domain (a CycleGAN's G(x) of digits x is
+   * measured against Fashion-MNIST).
+   */
+  readonly against?: { readonly dataset: ClassifierDataset; readonly fashionDir?: string };
 }
 
 export interface GenerativeMetrics {
@@ -83,7 +89,7 @@ export async function generativeMetrics(request: GenerativeMetricsRequest): Prom
   const { model, sampleNode, specDir } = request;
   const ir = model.ir;
   const specFile = ir.file;
-  const fits = classifierDatasetOf(ir, specDir);
+  const fits = request.against ?? classifierDatasetOf(ir, specDir);
   if (!fits) {
     const sources = ir.data.map((d) => d.spec.kind).join(', ') || 'a module with no data';
     return fail(

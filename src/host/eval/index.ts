@@ -74,7 +74,7 @@ export async function evaluateModel(request: EvalRequest): Promise<{ report: Eva
       split: request.split,
       ema: request.ema,
       examples: losses.examples,
-      sources: request.sources.map(describeSource),
+      sources: request.sources.map((spec, i) => describeHeldOut(spec, ir.data[i]?.classes)),
       losses: Object.fromEntries(losses.losses),
       metrics,
       generative,
@@ -118,4 +118,13 @@ export function formatEvalReport(report: EvalReport): string {
 function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Math.abs(value) >= 1e4 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(4) : value.toFixed(4);
+}
+
+/**
+ * A held-out source as the spec would write it, with the `classes:` its data line keeps
+ * (the one-class protocol evaluates on one digit's test images, and eval.json says so).
+ */
+function describeHeldOut(spec: DataSourceSpec, classes: readonly number[] | undefined): string {
+  const text = describeSource(spec);
+  return classes === undefined ? text : `${text.slice(0, -1)}, classes: [${classes.join(', ')}])`;
 }
