@@ -3,7 +3,7 @@
 // the targets of issues 9 and 12. A benchmark, not a test: the full run takes
 // about 80 minutes on this 2-core machine (run it under `nice`).
 //
-//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--cap S] [--backend wasm] [--table]
+//   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--extend] [--cap S] [--backend wasm] [--table]
 //
 // --quick      a few steps per case at batch 32, 500 samples, 1,500 real test images:
 //              proves the pipeline (results/quality-quick.md); the numbers mean nothing
@@ -13,6 +13,9 @@
 // --fresh      ignore finished cases; by default a case whose
 //              runs/quality[-quick]/<case>/quality.json exists is not redone,
 //              so an interrupted run resumes with the next case
+// --extend     a finished PyTorch-trained case whose budget (cases.ts) is now longer
+//              than its run continues from its checkpoint (train.py --resume) to the
+//              budget and is measured again; its train seconds add up
 //
 // Step budgets: each case trains for its spec's length, with a wall-clock cap
 // counted from the run's start as a safety net (bench/quality/cases.ts; the
@@ -57,6 +60,7 @@ const QUICK_BATCH = 32;
 interface Flags {
   readonly quick: boolean;
   readonly fresh: boolean;
+  readonly extend: boolean;
   readonly only?: readonly string[];
   readonly backend: BackendRequest;
   readonly cap?: number;
@@ -75,7 +79,7 @@ function parseFlags(argv: readonly string[]): Flags {
   if (!isBackendRequest(backend)) throw new Error(`--backend: no backend ${backend}`);
   const cap = value('--cap') === undefined ? undefined : Number(value('--cap'));
   if (cap !== undefined && !(cap > 0)) throw new Error(`--cap: seconds, a positive number, not ${value('--cap')}`);
-  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), only, backend, cap, table: argv.includes('--table') };
+  return { quick: argv.includes('--quick'), fresh: argv.includes('--fresh'), extend: argv.includes('--extend'), only, backend, cap, table: argv.includes('--table') };
 }
 
 /** Runs one aeganc command in process; its stdout is returned (the probe and the AUC are read from it). */
@@ -273,6 +277,33 @@ interface TrainedRecord {
   readonly trained: { by: string; capped: boolean };
   readonly trainSeconds: number;
   readonly loadAverage: number[];
+  /** The step a --extend continued from (the run's last step before it). */
+  readonly resumedFrom?: number;
+}
+
+/**
+ * --extend: continues a PyTorch-trained run from its checkpoint to the case's budget
+ * (train.py --resume, the program built for it before); the record is returned unchanged
+ * when the run already reached it.
+ */
+async function extendTraining(c: Case, runDir: string, flags: Flags, record: TrainedRecord, file: string): Promise<TrainedRecord> {
+  const target = c.budget ?? (typeof c.asked === 'number' ? c.asked : undefined);
+  const last = (await metricsLines(runDir)).at(-1)?.step ?? 0;
+  if (c.trainer !== 'pytorch' || target === undefined || last >= target) return record;
+  console.log(`${c.name}: continuing from step ${last} to ${target}`);
+  const program = path.join(`${runDir}-pytorch`, 'train.py');
+  const args = [program, '--resume', runDir, '--threads', '1', '--quiet', '--steps', String(target)];
+  const [capped, seconds] = await timed(() =>
+    trainChild(PYTHON, args, flags.cap ?? c.seconds, { ...process.env, AEGANC_SPEC_DIR: path.dirname(path.join(ROOT, c.spec)) }, runDir),
+  );
+  const extended = {
+    trained: { ...record.trained, capped },
+    trainSeconds: record.trainSeconds + seconds,
+    loadAverage: os.loadavg(),
+    resumedFrom: record.resumedFrom ?? last,
+  };
+  await writeFile(file, `${JSON.stringify(extended, null, 2)}\n`);
+  return extended;
 }
 
 async function trainAndRecord(c: Case, spec: string, runDir: string, flags: Flags, file: string): Promise<TrainedRecord> {
@@ -296,15 +327,16 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   }
   const spec = await specFor(c, runsDir);
   // A run whose training finished before (quality-train.json) is measured again without retraining.
-  const { trained, trainSeconds, loadAverage } = reuse
+  const recorded = reuse
     ? (JSON.parse(await readFile(trainedFile, 'utf8')) as TrainedRecord)
     : await trainAndRecord(c, spec, runDir, flags, trainedFile);
+  const { trained, trainSeconds, loadAverage, resumedFrom } = flags.extend ? await extendTraining(c, runDir, flags, recorded, trainedFile) : recorded;
   const lines = await metricsLines(runDir);
   const steps = lines.at(-1)!.step;
   if (c.measures === 'generative') await lastGrid(runDir, steps);
   // A capped or PyTorch-trained run has no report.html of its last step yet.
   await aeganc(['report', runDir]);
-  const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, trainSeconds, loadAverage, lossTrend: lossTrend(lines) };
+  const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, trainSeconds, loadAverage, lossTrend: lossTrend(lines), ...(resumedFrom === undefined ? {} : { resumedFrom }) };
   const evalStarted = performance.now();
   const heldOut = await heldOutMetrics(runDir, flags, c.importanceSamples);
   const probed = c.probe ? { probe: await probe(runDir, flags) } : {};
@@ -384,7 +416,7 @@ async function run(): Promise<void> {
   for (const c of CASES) {
     if (flags.table || (flags.only && !flags.only.includes(c.name))) continue;
     const done = path.join(runsDir, c.name, 'quality.json');
-    if (!flags.fresh && existsSync(done)) {
+    if (!flags.fresh && !flags.extend && existsSync(done)) {
       console.log(`${c.name}: done before (${path.relative(ROOT, done)}); --fresh redoes it`);
       continue;
     }

@@ -122,7 +122,8 @@ export async function writeTable(options: TableOptions, runsDir: string, results
     }
     const asked = typeof c.asked === 'number' ? c.asked.toLocaleString('en') : c.asked;
     const cap = r.capped || r.oneClass?.some((d) => d.capped) ? ` (stopped by the ${c.seconds} s cap${r.oneClass ? ' per digit' : ''})` : '';
-    const steps = r.oneClass ? `${r.oneClass.map((d) => d.steps).join(', ')} / ${asked}${cap}` : `${r.steps.toLocaleString('en')} / ${asked}${cap}`;
+    const resumed = r.resumedFrom === undefined ? '' : ` (continued from its checkpoint at ${r.resumedFrom.toLocaleString('en')})`;
+    const steps = r.oneClass ? `${r.oneClass.map((d) => d.steps).join(', ')} / ${asked}${cap}` : `${r.steps.toLocaleString('en')} / ${asked}${resumed}${cap}`;
     const reference = c.onThisData ? `${c.reference}; the same protocol by hand on these 8,495 digits (bench/quality/reference.py): ${c.onThisData}` : c.reference;
     lines.push(`| ${c.name} | ${r.data} | ${r.trainedBy} | ${steps} | ${f(r.trainSeconds, 0)} | ${f(r.evalSeconds, 0)} | ${measuredText(r)} | ${reference} | ${c.target} | ${verdict(r, results)} |`);
   }

@@ -2,10 +2,11 @@
 // finite, every field present; a GAN's generative metrics beside the
 // classifier's own test accuracy, asserted >= 97%), and its diagnostics.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './runCli.js';
+import type { SamplesOverTraining } from '../../src/host/eval/samplesOverTraining.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'aeganc-eval-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -146,6 +147,31 @@ describe('aeganc eval', { timeout: 300_000 }, () => {
       expect(Object.keys(report.losses)).toEqual(losses);
     });
   }
+
+  it("measures each sample grid of a GAN run, and the run's report.html draws them as curves", async () => {
+    const dir = path.join(root, 'dcgan-grids');
+    const trained = await runCli(['train', 'examples/mnist-dcgan.aegan', '--steps', '2', '--batch', '128', '--out', dir, '--quiet']);
+    expect(trained.status).toBe(0);
+    const grids = (await readdir(path.join(dir, 'samples'))).filter((f) => f.endsWith('.png'));
+    expect(grids).toEqual(['step-000002.png']);
+    // A second grid, as a longer run would have written: the same image at step 1.
+    await copyFile(path.join(dir, 'samples', grids[0]!), path.join(dir, 'samples', 'step-000001.png'));
+    const printed = await runCli(['eval', dir]);
+    expect(printed.stderr).toBe('');
+    expect(printed.stdout).toMatch(/samples over training \(2 grids of samples\/\): kernel distance [\d.e+]+ at step 1 → [\d.e+]+ at step 2; classifier score [\d.]+ → [\d.]+ \(real test images [\d.]+ in groups of 64\)/);
+    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as { samplesOverTraining: SamplesOverTraining };
+    const over = report.samplesOverTraining;
+    expect(over).toMatchObject({ folder: 'samples', realImages: 1000 });
+    expect(over.points.map((p) => [p.step, p.images])).toEqual([[1, 64], [2, 64]]);
+    // One image twice: one value twice. Two steps of training are far from digits, real test digits are not.
+    expect(over.points[0]!.kernelDistance).toBe(over.points[1]!.kernelDistance);
+    expect(over.points[0]!.kernelDistance).toBeGreaterThan(0);
+    expect(over.realClassifierScore).toBeGreaterThan(8);
+    expect(over.points[0]!.classifierScore).toBeLessThan(over.realClassifierScore);
+    const page = await readFile(path.join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('sample grids: kernel distance to the test split');
+    expect(page).toContain('sample grids: classifier score');
+  });
 
   it('measures the training split with --split train', async () => {
     const dir = path.join(root, 'mnist-ae');

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
@@ -8,7 +9,10 @@ import { selectBackend, type BackendRequest } from '../../host/backend.js';
 import { inferenceModel } from '../../host/runTraining.js';
 import { loadHeldOut } from '../../host/data/loadHeldOut.js';
 import { writeFailure, writeFileAtomic } from '../../host/atomicWrite.js';
-import { isIoError } from '../../host/ioErrors.js';
+import { describeIoError, isIoError } from '../../host/ioErrors.js';
+import { lockedBy } from '../../host/runLock.js';
+import { writeReport } from '../../host/report/writeReport.js';
+import { REPORT_FILE } from '../../host/report/runContents.js';
 import { DEFAULT_IMPORTANCE_SAMPLES, evaluateModel, formatEvalReport } from '../../host/eval/index.js';
 import { describeSource, testSplitOf } from '../../ir/heldOut.js';
 import type { DataSourceSpec, IrModule } from '../../ir/types.js';
@@ -75,6 +79,7 @@ async function evaluate(io: CliIo, run: string, flags: EvalFlags): Promise<numbe
       split: flags.split,
       ema: Boolean(flags.ema),
       run,
+      runDir,
       step: trainer.iteration,
       k,
       specDir,
@@ -95,9 +100,29 @@ async function evaluate(io: CliIo, run: string, flags: EvalFlags): Promise<numbe
       return ExitCode.errors;
     }
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : `${formatEvalReport(result.report)}wrote ${path.relative(io.cwd, file)}\n`);
+    await refreshReport(io, runDir);
     return ExitCode.ok;
   } finally {
     trainer.dispose();
+  }
+}
+
+/**
+ * report.html shows eval.json (and the samples-over-training curve in it), so a run's page is
+ * rewritten once eval.json changes; not while training holds the run (it rewrites the page
+ * itself), and a page that cannot be written is a note, not a failed eval.
+ */
+async function refreshReport(io: CliIo, runDir: string): Promise<void> {
+  try {
+    if (await lockedBy(runDir).catch(() => undefined)) return;
+    await stat(path.join(runDir, REPORT_FILE));
+  } catch {
+    return; // no page to keep up to date
+  }
+  try {
+    await writeReport(runDir);
+  } catch (error) {
+    io.stderr(`note: ${REPORT_FILE} was not rewritten: ${describeIoError(error)}\n`);
   }
 }
 

@@ -10,6 +10,7 @@ import { reconstructionMetrics } from './autoencoder.js';
 import { vaeMetrics } from './vae.js';
 import { generativeMetrics, type GenerativeMetrics } from './generative.js';
 import { generativeRows } from './generativeRows.js';
+import type { SamplesOverTraining } from './samplesOverTraining.js';
 
 export { DEFAULT_IMPORTANCE_SAMPLES } from './vae.js';
 
@@ -22,6 +23,8 @@ export interface EvalRequest {
   readonly split: 'test' | 'train';
   readonly ema: boolean;
   readonly run: string;
+  /** The run directory, absolute: where its sample grids are. */
+  readonly runDir: string;
   readonly step: number;
   /** Importance samples for a VAE's log-likelihood. */
   readonly k: number;
@@ -45,6 +48,8 @@ export interface EvalReport {
   readonly generative: GenerativeMetrics;
   /** Why `generative` is null for a GAN. */
   readonly generativeUnavailable?: string;
+  /** A GAN's sample grids measured one by one: the kernel distance and recognised share over training. */
+  readonly samplesOverTraining?: SamplesOverTraining;
 }
 
 /** The report, or why this model has none (E0518's `problem`). */
@@ -57,12 +62,13 @@ export async function evaluateModel(request: EvalRequest): Promise<{ report: Eva
   let metrics: Record<string, number> = {};
   let generative: GenerativeMetrics = null;
   let generativeUnavailable: string | undefined;
+  let overTraining: SamplesOverTraining | undefined;
   if (kind.kind === 'autoencoder' || kind.kind === 'vae') {
     const table = tables[kind.parts.source.index]!;
     metrics = { ...(await reconstructionMetrics(ir, kind.parts, weights, table, batch)) };
     if (kind.kind === 'vae') metrics = { ...metrics, ...(await vaeMetrics(ir, { ...kind.parts, mu: kind.mu, logvar: kind.logvar }, weights, table, batch, request.k)) };
   } else {
-    ({ generative, unavailable: generativeUnavailable } = await generativeMetrics(ir, weights, tables, request.specDir));
+    ({ generative, unavailable: generativeUnavailable, overTraining } = await generativeMetrics(ir, weights, tables, request.specDir, request.runDir));
   }
   return {
     report: {
@@ -79,6 +85,7 @@ export async function evaluateModel(request: EvalRequest): Promise<{ report: Eva
       metrics,
       generative,
       ...(generativeUnavailable !== undefined ? { generativeUnavailable } : {}),
+      ...(overTraining ? { samplesOverTraining: overTraining } : {}),
     },
   };
 }
@@ -108,11 +115,19 @@ export function formatEvalReport(report: EvalReport): string {
       const width = Math.max(...table.map((r) => r.metric.length));
       const valueWidth = Math.max(...table.map((r) => r.value.length));
       lines.push('generative metrics', ...table.map((r) => `  ${r.metric.padEnd(width)}  ${r.value.padStart(valueWidth)}  (${r.beside})`));
+      if (report.samplesOverTraining) lines.push(overTrainingLine(report.samplesOverTraining));
     } else {
       lines.push(`generative metrics: not available (${report.generativeUnavailable ?? 'unknown reason'})`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The first and last grid's kernel distance and classifier score, and the real level. */
+function overTrainingLine(over: SamplesOverTraining): string {
+  const first = over.points[0]!;
+  const last = over.points.at(-1)!;
+  return `samples over training (${over.points.length} grids of ${over.folder}/): kernel distance ${format(first.kernelDistance)} at step ${first.step} → ${format(last.kernelDistance)} at step ${last.step}; classifier score ${first.classifierScore.toFixed(2)} → ${last.classifierScore.toFixed(2)} (real test images ${over.realClassifierScore.toFixed(2)} in groups of ${first.images})`;
 }
 
 function format(value: number): string {

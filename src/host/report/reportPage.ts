@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { html, trustedHtml, type Html } from './html.js';
 import { lastValues, lossPanels, type Panel } from './lossSeries.js';
-import { evalGroups } from './evalResult.js';
+import { evalGroups, samplesOverTrainingPanels } from './evalResult.js';
 import { formatNumber, renderChart } from './svgChart.js';
 import type { GridFolder, RunContents } from './runContents.js';
 
@@ -76,7 +76,8 @@ function panelHtml(panel: Panel): Html {
 }
 
 function curvesSection(contents: RunContents): Html {
-  const panels = lossPanels(contents.records);
+  // A GAN's losses settle rather than fall: eval.json's measure of its grids is the curve that does.
+  const panels = [...lossPanels(contents.records), ...samplesOverTrainingPanels(contents.evalResult)];
   const body = panels.length > 0 ? html`<div class="panels">${panels.map(panelHtml)}</div>` : html`<p class="empty">no metrics yet</p>`;
   return html`<section id="curves"><h2>Loss curves</h2>${body}</section>`;
 }
