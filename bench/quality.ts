@@ -46,6 +46,7 @@ import { inferenceModel } from '../src/host/runTraining.js';
 import { selectBackend, type BackendRequest } from '../src/host/backend.js';
 import { isBackendRequest } from '../src/cli/backendOption.js';
 import { generativeMetrics } from '../src/host/eval/generativeMetrics.js';
+import type { SamplesOverTraining } from '../src/host/eval/samplesOverTraining.js';
 import { CASES, DIGITS, type Case, type CaseResult } from './quality/cases.js';
 import { committedResult, measuredText, writeTable } from './quality/table.js';
 
@@ -375,7 +376,8 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
       ...(flags.quick ? { count: 500, realLimit: 1500 } : {}),
     });
     if (!measured.value) throw new Error(`${c.name}: ${measured.diagnostics.map((d) => d.message).join('; ')}`);
-    return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, generative: measured.value, ...(heldOut ? { heldOut } : {}), ...probed };
+    const curve = await gridCurve(runDir);
+    return { ...common, evalSeconds: (performance.now() - evalStarted) / 1000, generative: measured.value, ...(heldOut ? { heldOut } : {}), ...probed, ...(curve ? { gridCurve: curve } : {}) };
   } finally {
     trainer.dispose();
   }
@@ -406,6 +408,15 @@ async function heldOutMetrics(runDir: string, flags: Flags, k: number | undefine
   // A CycleGAN's held-out cycle loss is its translation's own measure.
   const metrics = { ...report.metrics, ...(report.losses.cycle !== undefined ? { cycle: report.losses.cycle } : {}) };
   return Object.keys(metrics).length > 0 ? metrics : undefined;
+}
+
+/** eval.json's samplesOverTraining (written by the heldOutMetrics call before), as its first and last grid. */
+async function gridCurve(runDir: string): Promise<CaseResult['gridCurve']> {
+  const report = JSON.parse(await readFile(path.join(runDir, 'eval.json'), 'utf8')) as { samplesOverTraining?: SamplesOverTraining };
+  const over = report.samplesOverTraining;
+  if (!over) return undefined;
+  const point = (p: SamplesOverTraining['points'][number]) => ({ step: p.step, kernelDistance: p.kernelDistance, classifierScore: p.classifierScore });
+  return { grids: over.points.length, first: point(over.points[0]!), last: point(over.points.at(-1)!), realClassifierScore: over.realClassifierScore };
 }
 
 async function run(): Promise<void> {

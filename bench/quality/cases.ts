@@ -232,6 +232,13 @@ export interface CaseResult {
   readonly oneClass?: readonly { readonly digit: number; readonly steps: number; readonly auc: number; readonly trainSeconds: number; readonly capped: boolean }[];
   /** `aeganc complete RUN --mask center` over the whole test split: masked-region MSE beside the trivial fills. */
   readonly completion?: { readonly mask: string; readonly count: number; readonly mse: number; readonly meanFill: number; readonly zeroFill: number };
+  /** eval.json's samplesOverTraining: the first and last sample grid's kernel distance and classifier score. */
+  readonly gridCurve?: {
+    readonly grids: number;
+    readonly first: { readonly step: number; readonly kernelDistance: number; readonly classifierScore: number };
+    readonly last: { readonly step: number; readonly kernelDistance: number; readonly classifierScore: number };
+    readonly realClassifierScore: number;
+  };
   /** A translator's G(x) measured against its output domain (the Fashion-MNIST classifier). */
   readonly translated?: GenerativeMetrics;
   /** Grids kept in bench/results/, relative to it. */

@@ -20,6 +20,11 @@ export function measuredText(r: CaseResult): string {
     parts.push(`smallest class ${pct(g.smallestClassShare)}`);
     if (g.condition) parts.push(`condition \`${g.condition.input}\` ${pct(g.condition.accuracy)}`);
   }
+  const curve = r.gridCurve;
+  if (curve) {
+    const at = (p: NonNullable<CaseResult['gridCurve']>['first']) => `${f(p.kernelDistance, 0)} at step ${p.step.toLocaleString('en')}`;
+    parts.push(`its ${curve.grids} sample grids: kernel distance ${at(curve.first)} → ${at(curve.last)}, grid score ${f(curve.first.classifierScore)} → ${f(curve.last.classifierScore)} (real ${f(curve.realClassifierScore)})`);
+  }
   const h = r.heldOut;
   if (h?.bce !== undefined && r.translated) parts.push(`cycle F(G(x)) of the 1,505 test digits: BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
   else if (h?.bce !== undefined) parts.push(`held-out BCE ${f(h.bce, 4)} per pixel, MSE ${f(h.mse!, 4)}`);
