@@ -15,16 +15,25 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import type { MessageId } from '../diagnostics/catalogue.js';
 import { installBackendKernels } from '../numerics/kernels/installBackendKernels.js';
 import { tf } from '../numerics/tf.js';
-import { installPthreadWorker, MAX_WASM_THREADS, threadedFiles, withReportedCores } from './wasmThreads.js';
+import { idleCoreThreads, installPthreadWorker, MAX_WASM_THREADS, threadedFiles, withReportedCores } from './wasmThreads.js';
 
 export type BackendRequest = 'auto' | 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
 
 export interface BackendOptions {
   /**
-   * The wasm backend's XNNPACK thread pool (1 to MAX_WASM_THREADS). 1, the
-   * default, is the single-threaded SIMD build; more starts the threaded SIMD
-   * build (wasmThreads.ts). Fixed once wasm has initialised in a process.
+   * The wasm backend's XNNPACK thread pool (1 to MAX_WASM_THREADS): 1 is the
+   * single-threaded SIMD build, more starts the threaded SIMD build
+   * (wasmThreads.ts). `auto`: the idle cores (`idleCoreThreads`), and no error
+   * when the backend chosen is not wasm. Left out: 1. Either way, once wasm has
+   * initialised in a process its count is fixed, and `auto` or leaving it out
+   * takes that count; only an explicit other number is an error (E0536).
    */
+  readonly threads?: number | 'auto';
+}
+
+/** The backend chosen: tfjs's name for it, and wasm's thread count when it is wasm. */
+export interface SelectedBackend {
+  readonly name: string;
   readonly threads?: number;
 }
 
@@ -252,8 +261,18 @@ function threadsNeedWasm(threads: number, backend: string): Result<{ name: strin
  * Initialises the requested backend and makes it tfjs's current one. The
  * returned name is tfjs's own (`tensorflow`, `webgpu`, `wasm`, `cpu`).
  */
-export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Result<{ name: string }>> {
-  const threads = options.threads ?? 1;
+export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Result<SelectedBackend>> {
+  const chosen = await choose(request, options);
+  if (!chosen.value) return chosen;
+  const name = chosen.value.name;
+  return { value: name === 'wasm' ? { name, threads: wasmThreadsInUse ?? 1 } : { name }, diagnostics: [] };
+}
+
+async function choose(request: BackendRequest, options: BackendOptions): Promise<Result<{ name: string }>> {
+  // Only a number the caller gave is held to; `auto` and no count adapt to wasm's pool.
+  const explicit = typeof options.threads === 'number';
+  const wanted = options.threads === 'auto' ? (wasmThreadsInUse ?? idleCoreThreads()) : (options.threads ?? wasmThreadsInUse ?? 1);
+  const threads = explicit || request === 'wasm' || request === 'auto' ? wanted : 1;
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
     return unavailable('wasm', '', `give --threads a whole number from 1 to ${MAX_WASM_THREADS}`, {
       id: 'WasmThreadsUnavailable',
@@ -261,7 +280,7 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
     });
   }
   if (request !== 'auto') {
-    if (threads > 1 && request !== 'wasm') return threadsNeedWasm(threads, request);
+    if (explicit && threads > 1 && request !== 'wasm') return threadsNeedWasm(threads, request);
     const attempt = await attempts[request](threads);
     return attempt.ok ? { value: { name: attempt.name }, diagnostics: [] } : unavailable(request, attempt.reason, attempt.hint, attempt.own);
   }
@@ -269,7 +288,7 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
   for (const candidate of autoOrder) {
     const attempt = await attempts[candidate](threads);
     if (attempt.ok) {
-      if (threads > 1 && attempt.name !== 'wasm') return threadsNeedWasm(threads, attempt.name);
+      if (explicit && threads > 1 && attempt.name !== 'wasm') return threadsNeedWasm(threads, attempt.name);
       return { value: { name: attempt.name }, diagnostics: [] };
     }
     // A thread count wasm cannot honour is reported as such, not as a reason to fall back to cpu.

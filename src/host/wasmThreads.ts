@@ -27,6 +27,17 @@ const require = createRequire(import.meta.url);
 /** The package pre-creates this many pthread workers: no more threads are possible. */
 export const MAX_WASM_THREADS = 8;
 
+/**
+ * `--threads auto`: as many threads as there are idle cores now (the cores less the
+ * 1-minute load average, rounded), 1 to MAX_WASM_THREADS. Measured (bench/results/threads.md):
+ * on an idle 2-core machine 2 threads ran 1.1–1.3× as fast as 1; with the cores busy, a
+ * thread waiting on a descheduled partner made them 0.45–0.6× as fast. The count never
+ * changes the numbers (XNNPACK splits work by output tiles), only the speed.
+ */
+export function idleCoreThreads(load = os.loadavg()[0]!, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_WASM_THREADS, cores, Math.round(cores - load)));
+}
+
 const WORKER_SCRIPT = 'tfjs-backend-wasm-threaded-simd.worker.js';
 const MODULE_SCRIPT = 'tfjs-backend-wasm-threaded-simd.js';
 

@@ -1,4 +1,4 @@
-// `aeganc train --threads N`: the wasm backend's threaded SIMD build, made to
+// `aeganc train --threads N|auto`: the wasm backend's threaded SIMD build, made to
 // start in Node by src/host/wasmThreads.ts. The thread count is fixed once
 // wasm initialises in a process, so each run below is a CLI process of its
 // own; the refusals are checked in process.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { selectBackend } from '../../src/host/backend.js';
-import { threadedFiles } from '../../src/host/wasmThreads.js';
+import { idleCoreThreads, threadedFiles } from '../../src/host/wasmThreads.js';
 import { ROOT } from '../goldenFiles.js';
 import { runNode } from '../runNode.js';
 
@@ -84,16 +84,29 @@ describe('wasm on several threads', () => {
     expect(twoA.stdout).toContain('on wasm (2 threads)');
     expect(twoA.info['threads']).toBe(2);
     expect(one.info).not.toHaveProperty('threads');
+    // auto: the idle cores, whatever they are now; the numbers cannot change with them.
+    const auto = await trainInProcessOfItsOwn(dir, 'auto', ['--threads', 'auto']);
+    expect(auto.losses).toEqual(one.losses);
+    expect(auto.stdout).toMatch(/training wide on wasm( \([2-8] threads\))?: 6 steps/);
     // --resume keeps the recorded pool: the run goes on as it started.
     const resumed = await runNode(['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'train', path.join(dir, 'wide.aegan'), '--resume', path.join(dir, 'twoA'), '--steps', '8', '--quiet']);
     expect(resumed).toContain('resuming wide on wasm (2 threads): 8 steps');
-  }, 600_000); // five CLI processes, on a machine that may be busy
+  }, 600_000); // six CLI processes, on a machine that may be busy
+
+  it('counts the idle cores for --threads auto: the cores less the load, 1 to 8', () => {
+    expect(idleCoreThreads(0, 2)).toBe(2);
+    expect(idleCoreThreads(0.4, 2)).toBe(2);
+    expect(idleCoreThreads(0.6, 2)).toBe(1);
+    expect(idleCoreThreads(5, 2)).toBe(1);
+    expect(idleCoreThreads(2.2, 8)).toBe(6);
+    expect(idleCoreThreads(0, 64)).toBe(8);
+  });
 
   it('refuses a thread count outside 1..8 as a usage error', async () => {
     for (const n of ['0', '9', 'two']) {
       const run = await cli(['train', 'examples/mnist-ae.aegan', '--threads', n]);
       expect(run.status, n).toBe(2);
-      expect(run.err).toContain(`--threads must be an integer from 1 to 8, not ${n}`);
+      expect(run.err).toContain(`--threads must be \`auto\` or an integer from 1 to 8, not ${n}`);
     }
   });
 
@@ -124,5 +137,8 @@ describe('wasm on several threads', () => {
       field: '--threads',
     });
     expect(again.diagnostics[0]!.hint).toContain('--threads 1');
+    // Asking for auto, or for no count, takes the pool there is.
+    expect((await selectBackend('wasm', { threads: 'auto' })).value).toEqual({ name: 'wasm', threads: 1 });
+    expect((await selectBackend('auto')).value).toEqual({ name: 'wasm', threads: 1 });
   });
 });

@@ -56,6 +56,16 @@ function positiveInteger(flag: string, text: string | undefined, max: number, al
   return value;
 }
 
+/** `--threads` (or AEGANC_THREADS, named by `from`): `auto` or a count of 1 to MAX_WASM_THREADS. */
+function threadsRequest(from: string, text: string | undefined): number | 'auto' | undefined {
+  if (text === undefined || text === 'auto') return text;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_WASM_THREADS) {
+    throw new UsageError(`${from} must be \`auto\` or an integer from 1 to ${MAX_WASM_THREADS}, not ${text}`);
+  }
+  return value;
+}
+
 function trainOverrides(flags: TrainFlags): TrainOverrides {
   if (flags.steps !== undefined && flags.epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
   const values = {
@@ -77,7 +87,7 @@ export function registerTrain(program: Command, io: CliIo, exit: ExitSink): void
     .description('train a spec on TensorFlow.js, writing metrics, sample grids, checkpoints and report.html')
     .argument('<file>', '.aegan file')
     .addOption(backendOption(undefined, "the TensorFlow.js backend (default: auto; with --resume, the run's own)"))
-    .option('--threads <n>', `the wasm backend's thread pool, 1 to ${MAX_WASM_THREADS} (default 1; with --resume, the run's own)`)
+    .option('--threads <n|auto>', `the wasm backend's thread pool, 1 to ${MAX_WASM_THREADS} or auto: the idle cores (default auto, or $AEGANC_THREADS; with --resume, the run's own)`)
     .option('--steps <n>', 'train for n iterations (replaces the train block\'s length)')
     .option('--epochs <n>', 'train for n epochs of the first data source')
     .option('--batch <n>', 'batch size')
@@ -116,7 +126,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   let overrides = trainOverrides(flags);
   let set: readonly string[] | Readonly<Record<string, number>> = flags.set;
   let backendRequest: BackendRequest = flags.backend ?? 'auto';
-  let threads = positiveInteger('--threads', flags.threads, MAX_WASM_THREADS);
+  let threads = threadsRequest('--threads', flags.threads);
   let previous: RunInfo | undefined;
   if (flags.resume) {
     const runDir = path.resolve(io.cwd, flags.resume);
@@ -185,9 +195,12 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     }
   }
 
-  const backend = await selectBackend(backendRequest, threads !== undefined ? { threads } : {});
+  // The flag, else a resumed run's own count, else the user's default, else the idle cores.
+  threads ??= threadsRequest('AEGANC_THREADS', process.env.AEGANC_THREADS) ?? 'auto';
+  const backend = await selectBackend(backendRequest, { threads });
   printDiagnostics(io, backend.diagnostics, spec.text, 'text');
   if (!backend.value) return ExitCode.errors;
+  const pool = backend.value.threads ?? 1;
 
   const specDir = path.dirname(path.resolve(io.cwd, file));
   const data = await loadAllData(ir, specDir);
@@ -216,7 +229,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     overrides: spec.overrides,
     train: overrides,
     backend: backend.value.name,
-    ...(threads !== undefined && threads > 1 ? { threads } : {}),
+    ...(pool > 1 ? { threads: pool } : {}),
     started: previous?.started ?? new Date().toISOString(),
     ...(previous ? { resumed: [...(previous.resumed ?? []), new Date().toISOString()] } : {}),
   };
@@ -228,7 +241,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   };
 
   const length = ir.train.length.kind === 'steps' ? `${ir.train.length.iterations} steps` : `${ir.train.length.epochs} epochs`;
-  const onThreads = threads !== undefined && threads > 1 ? ` (${threads} threads)` : '';
+  const onThreads = pool > 1 ? ` (${pool} threads)` : '';
   io.stdout(`${flags.resume ? 'resuming' : 'training'} ${ir.name} on ${backend.value.name}${onThreads}: ${length}, batch ${ir.train.batch}, seed ${ir.train.seed} → ${path.relative(io.cwd, outDir) || '.'}\n`);
 
   const progress: Progress =
