@@ -987,6 +987,11 @@ def grid_pixels(images, value_range):
 GRADIENT_NORM_EVERY = 10
 
 
+def logs_gradient_norms(iteration):
+    """Whether iteration (counted from 1) logs gradient norms: only those compute them."""
+    return iteration == 1 or iteration % GRADIENT_NORM_EVERY == 0
+
+
 def slot_key(step_index, weight_id, name):
     return "%d/%s/%s" % (step_index, weight_id, name)
 
@@ -1208,7 +1213,12 @@ class Run:
         if objective.requires_grad:
             torch.autograd.backward(objective, inputs=params)
         grads = [param.grad for param in params]
-        squares = [g.square().sum() for g in grads if g is not None]
+        # This step runs in iteration self.iteration + 1 (run_iteration counts after its steps).
+        squares = (
+            [g.square().sum() for g in grads if g is not None]
+            if logs_gradient_norms(self.iteration + 1)
+            else []
+        )
         norm = (
             torch.sqrt(torch.stack(squares).sum())
             if squares
@@ -1511,7 +1521,7 @@ def main(argv=None):
             "losses": losses,
         }
         # Logged where the interpreter logs them (numerics/trainingHealth.ts).
-        if run.iteration == 1 or run.iteration % GRADIENT_NORM_EVERY == 0:
+        if logs_gradient_norms(run.iteration):
             record["grad_norms"] = norms
         record["samples_per_second"] = round(run.batch / seconds, 1)
         # The rate each scheduled step used this iteration, as the interpreter logs it.
