@@ -94,6 +94,8 @@ describe('aeganc build --target pytorch', () => {
     const logged = readFileSync(join(DIR, 'pt-ae', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(logged.filter((l) => 'grad_norms' in l).map((l) => l.step)).toEqual([1, 10]);
     expect(Object.keys(logged[0])).toEqual(['step', 'epoch', 'losses', 'grad_norms', 'samples_per_second']);
+    // Computed only at those iterations, and computed there: a real norm, not the placeholder 0.
+    for (const l of logged.filter((l) => 'grad_norms' in l)) for (const norm of Object.values(l.grad_norms)) expect(norm).toBeGreaterThan(0);
     const evaluated = await runCli(['eval', join(DIR, 'pt-ae')], DIR);
     expect(evaluated.status, evaluated.stderr).toBe(0);
     const result = JSON.parse(readFileSync(join(DIR, 'pt-ae', 'eval.json'), 'utf8'));
