@@ -297,3 +297,13 @@ async function choose(request: BackendRequest, options: BackendOptions): Promise
   }
   return unavailable('auto', reasons.join('; '), 'reinstall dependencies (`npm install`)');
 }
+
+/**
+ * Iterations between read-backs of the losses on `backend`. A device with a
+ * queue (webgpu, tensorflow) would otherwise wait for its kernels every
+ * iteration; on wasm and cpu the kernels have run by the time they return,
+ * so a read is a copy and a later one would only delay the progress line.
+ */
+export function readbackEveryOn(backend: string): number {
+  return backend === 'webgpu' || backend === 'tensorflow' ? 10 : 1;
+}

@@ -116,26 +116,34 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
       await writeFileAtomic(checkpointFile, encodeCheckpoint(await snapshot(trainer)));
       await report.write(state);
     };
+    const evaluation = ir.train.evaluation;
+    const heldOut = options.heldOut;
+    // What an iteration writes from its weights, in one place: the host must catch up
+    // (read back, stop deferring) before exactly these, and they all happen at the end.
+    const due = {
+      checkpoint: (i: number) => i % checkpointEvery === 0,
+      grid: (i: number, every: number) => trainer.isDone() || i % every === 0,
+      reconstructions: (i: number) => ir.autoencoder !== undefined && (trainer.isDone() || i % reconstructEvery === 0),
+      evaluation: (i: number) => evaluation !== undefined && heldOut !== undefined && (trainer.isDone() || i % evaluation.every === 0),
+    };
     /** Whether any grid was written. */
     const writeGrids = async (iteration: number): Promise<boolean> => {
       const model = inferenceModel(trainer, options.data);
       let wrote = false;
       for (const [i, sample] of ir.train.samples.entries()) {
-        if (iteration % sample.every !== 0 && !trainer.isDone()) continue;
+        if (!due.grid(iteration, sample.every)) continue;
         const dir = ir.train.samples.length > 1 ? `${RunFiles.samples}/${i + 1}` : RunFiles.samples;
         wrote = (await writeBatch(options.writeGrid, path.join(outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count))) || wrote;
       }
-      if (ir.autoencoder && (iteration % reconstructEvery === 0 || trainer.isDone())) {
+      if (due.reconstructions(iteration)) {
         wrote = (await writeBatch(options.writeGrid, path.join(outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32))) || wrote;
       }
       return wrote;
     };
 
-    const evaluation = ir.train.evaluation;
-    const heldOut = options.heldOut;
     let lastHeldOut = new Map<string, number>();
     const evaluate = async (iteration: number) => {
-      if (!evaluation || !heldOut || (iteration % evaluation.every !== 0 && !trainer.isDone())) return;
+      if (!evaluation || !heldOut || !due.evaluation(iteration)) return;
       const result = await heldOutLosses(ir, inferenceModel(trainer, options.data), heldOut, ir.train.batch);
       lastHeldOut = result.losses;
       await metrics.add({ step: iteration, epoch: trainer.epoch, eval: heldOutRecord(evaluation, result) });
@@ -156,11 +164,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     let pendingSince = performance.now();
     /** Whether iteration `i` needs the host (files from its weights, or the end) before the next one runs. */
     const needsHost = (i: number) =>
-      trainer.isDone() ||
-      i % checkpointEvery === 0 ||
-      (ir.autoencoder !== undefined && i % reconstructEvery === 0) ||
-      ir.train.samples.some((sample) => i % sample.every === 0) ||
-      (evaluation !== undefined && heldOut !== undefined && i % evaluation.every === 0);
+      trainer.isDone() || due.checkpoint(i) || due.reconstructions(i) || ir.train.samples.some((sample) => due.grid(i, sample.every)) || due.evaluation(i);
     /** Reads back the pending iterations and logs each; the first non-finite loss ends the run (E0507). */
     const drain = async (): Promise<Diagnostic | undefined> => {
       if (pending.length === 0) return undefined;
@@ -209,7 +213,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
         const failed = await drain();
         if (failed) return { diagnostics: [...warnings, failed] };
         const wroteGrids = await writeGrids(iteration);
-        if (iteration % checkpointEvery === 0 && !trainer.isDone()) await saveCheckpoint();
+        if (due.checkpoint(iteration) && !trainer.isDone()) await saveCheckpoint();
         else if (wroteGrids) await report.writeIfDue();
       }
       // Lets a pending SIGINT handler run between iterations.

@@ -9,7 +9,7 @@ import { loadSpec } from '../loadSpec.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 import { backendOption, isBackendRequest } from '../backendOption.js';
 import { loadAllData, readRunInfo, type RunInfo } from '../savedRun.js';
-import { selectBackend, type BackendRequest } from '../../host/backend.js';
+import { readbackEveryOn, selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../host/trainBlockOverrides.js';
 import { runTraining, unreadableCheckpoint } from '../../host/runTraining.js';
@@ -289,14 +289,4 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   }
   io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
   return ExitCode.ok;
-}
-
-/**
- * Iterations between read-backs of the losses on `backend`. A device with a
- * queue (webgpu, tensorflow) would otherwise wait for its kernels every
- * iteration; on wasm and cpu the kernels have run by the time they return,
- * so a read is a copy and a later one would only delay the progress line.
- */
-function readbackEveryOn(backend: string): number {
-  return backend === 'webgpu' || backend === 'tensorflow' ? 10 : 1;
 }
