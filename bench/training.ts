@@ -1,4 +1,5 @@
-// Training benchmark (`npm run bench training`, `-- --quick` for a short run):
+// Training benchmark (`npm run bench training`, `-- --quick` for a short run,
+// `--threads=2` for wasm on a thread pool of 2, `--batches=128`, `--only=mlp-ae`):
 // one training iteration of each workload of PERF-NOTES.md (MLP AE, conv AE,
 // DCGAN; batch 128 and 512) on each available backend, through
 //   hand     — a hand-written tfjs loop (bench/training/handWritten.ts)
@@ -29,6 +30,8 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // `--batches=128` on a loaded machine, when batch 512 would take too long.
 const batches = (process.argv.find((a) => a.startsWith('--batches='))?.slice('--batches='.length) ?? '128,512').split(',').map(Number);
+// `--threads=2`: wasm's thread pool for the three tfjs implementations (aeganc train's --threads); 1 by default.
+const wasmThreads = Number(process.argv.find((a) => a.startsWith('--threads='))?.slice('--threads='.length) ?? '1');
 
 type Backend = 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
 type AeganImpl = 'hand' | 'gen' | 'interp';
@@ -97,7 +100,7 @@ function rate(times: readonly number[], batch: number): Rate {
 }
 
 async function measure(workload: WorkloadName, backend: Backend, batch: number, warmup: number, runs: number, withTorch: boolean): Promise<CaseResult | string> {
-  const selected = await selectBackend(backend);
+  const selected = await selectBackend(backend, backend === 'wasm' ? { threads: wasmThreads } : {});
   if (!selected.value) return `backend ${backend} unavailable: ${selected.diagnostics.map((d) => d.message).join('; ')}`;
   const before = loadavg()[0]!;
   const ir = compileSpec(workloadSpec(workload, root), `${workload}.aegan`).value!;
@@ -156,7 +159,7 @@ async function measure(workload: WorkloadName, backend: Backend, batch: number, 
     workload,
     backend,
     batch,
-    threads: 1,
+    threads: selected.value.threads ?? 1,
     runs,
     loadAverage: { before: round(before, 2), after: round(loadavg()[0]!, 2) },
     rates,
