@@ -46,12 +46,14 @@ function verdict(r: CaseResult, all: ReadonlyMap<string, CaseResult>): string {
   const fd = (name: string) => all.get(name)?.generative?.frechetDistance;
   const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
   switch (r.case) {
-    case 'dcgan': {
+    case 'dcgan':
+    case 'dcgan-long': {
       const vae = fd('vae');
       const covered = g!.smallestClassShare >= 0.05;
       return vae === undefined ? `coverage ${mark(covered)}; VAE not run` : `${mark(g!.frechetDistance < vae && covered)} (VAE FD ${f(vae)})`;
     }
     case 'cgan':
+    case 'cgan-long':
       return g?.condition ? mark(g.condition.accuracy >= 0.95) : '**no condition found**';
     case 'fashion-dcgan':
     case 'fashion-vae': {
