@@ -1,7 +1,8 @@
 // `npm run quality`: trains the examples on real data and writes
 // bench/results/quality.md, each metric beside its published reference and
 // the targets of issues 9 and 12. A benchmark, not a test: the full run takes
-// about 80 minutes on this 2-core machine (run it under `nice`).
+// several hours on this 2-core machine (dcgan-long, cgan-long and cyclegan about
+// an hour each on one core), so run it in `--only` lanes, under `nice`.
 //
 //   npm run quality -- [--quick] [--only dcgan,cgan] [--fresh] [--extend] [--cap S] [--backend wasm] [--table]
 //
