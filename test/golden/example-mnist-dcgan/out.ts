@@ -1807,19 +1807,19 @@ const LATENTS: readonly Latent[] = [
     type: { kind: 'tensor', shape: [100] },
     distribution: { kind: 'normal', mean: 0, std: 1 },
     slot: 0,
-    source: { line: 6, column: 1 },
+    source: { line: 3, column: 1 },
   },
 ];
 
 /**
  * network G(noise: [100]) -> [28, 28, 1]
- * (examples/mnist-dcgan.aegan:8), 778,305 parameters.
+ * (examples/mnist-dcgan.aegan:5), 778,305 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function G(ctx: ForwardContext, call: number, noise: Tensor): Tensor {
-  // 9:3 dense(6272) → [6272]
+  // 6:3 dense(6272) → [6272]
   const dense_1 = applyDense(noise, ctx.weight('G/dense_1/kernel'), ctx.weight('G/dense_1/bias'));
-  // 9:25 batchnorm → [6272]
+  // 6:25 batchnorm → [6272]
   const batchnorm_1 = applyBatchnorm(ctx, dense_1, {
     gamma: 'G/batchnorm_1/gamma',
     beta: 'G/batchnorm_1/beta',
@@ -1828,11 +1828,11 @@ function G(ctx: ForwardContext, call: number, noise: Tensor): Tensor {
     momentum: 0.99,
     epsilon: 0.001,
   });
-  // 9:38 leaky_relu(0.2) → [6272]
+  // 6:38 leaky_relu(0.2) → [6272]
   const leaky_relu_1 = applyLeakyRelu(batchnorm_1, 0.2);
-  // 10:3 reshape([7, 7, 128]) → [7, 7, 128]
+  // 7:3 reshape([7, 7, 128]) → [7, 7, 128]
   const reshape_1 = applyReshape(leaky_relu_1, [7, 7, 128]);
-  // 11:3 conv2d_transpose(64, kernel: 4, stride: 2, padding: same) → [14, 14, 64]
+  // 8:3 conv2d_transpose(64, kernel: 4, stride: 2, padding: same) → [14, 14, 64]
   const conv2d_transpose_1 = applyConv2dTranspose(
     reshape_1,
     ctx.weight('G/conv2d_transpose_1/kernel'),
@@ -1841,7 +1841,7 @@ function G(ctx: ForwardContext, call: number, noise: Tensor): Tensor {
     2,
     'same',
   );
-  // 11:49 batchnorm → [14, 14, 64]
+  // 8:49 batchnorm → [14, 14, 64]
   const batchnorm_2 = applyBatchnorm(ctx, conv2d_transpose_1, {
     gamma: 'G/batchnorm_2/gamma',
     beta: 'G/batchnorm_2/beta',
@@ -1850,9 +1850,9 @@ function G(ctx: ForwardContext, call: number, noise: Tensor): Tensor {
     momentum: 0.99,
     epsilon: 0.001,
   });
-  // 11:62 leaky_relu(0.2) → [14, 14, 64]
+  // 8:62 leaky_relu(0.2) → [14, 14, 64]
   const leaky_relu_2 = applyLeakyRelu(batchnorm_2, 0.2);
-  // 12:3 conv2d_transpose(1, kernel: 4, stride: 2, padding: same) → [28, 28, 1]
+  // 9:3 conv2d_transpose(1, kernel: 4, stride: 2, padding: same) → [28, 28, 1]
   const conv2d_transpose_2 = applyConv2dTranspose(
     leaky_relu_2,
     ctx.weight('G/conv2d_transpose_2/kernel'),
@@ -1861,83 +1861,83 @@ function G(ctx: ForwardContext, call: number, noise: Tensor): Tensor {
     2,
     'same',
   );
-  // 12:48 tanh → [28, 28, 1]
+  // 9:48 tanh → [28, 28, 1]
   const tanh_1 = applyTanh(conv2d_transpose_2);
   return tanh_1;
 }
 
 /**
  * network D(img: [28, 28, 1]) -> [1]
- * (examples/mnist-dcgan.aegan:15), 138,561 parameters.
+ * (examples/mnist-dcgan.aegan:12), 138,561 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function D(ctx: ForwardContext, call: number, img: Tensor): Tensor {
-  // 16:3 conv2d(64, kernel: 4, stride: 2, padding: same) → [14, 14, 64]
+  // 13:3 conv2d(64, kernel: 4, stride: 2, padding: same) → [14, 14, 64]
   const conv2d_1 = applyConv2d(img, ctx.weight('D/conv2d_1/kernel'), ctx.weight('D/conv2d_1/bias'), 2, 'same');
-  // 16:39 leaky_relu(0.2) → [14, 14, 64]
+  // 13:39 leaky_relu(0.2) → [14, 14, 64]
   const leaky_relu_1 = applyLeakyRelu(conv2d_1, 0.2);
-  // 17:3 conv2d(128, kernel: 4, stride: 2, padding: same) → [7, 7, 128]
+  // 14:3 conv2d(128, kernel: 4, stride: 2, padding: same) → [7, 7, 128]
   const conv2d_2 = applyConv2d(leaky_relu_1, ctx.weight('D/conv2d_2/kernel'), ctx.weight('D/conv2d_2/bias'), 2, 'same');
-  // 17:40 leaky_relu(0.2) → [7, 7, 128]
+  // 14:40 leaky_relu(0.2) → [7, 7, 128]
   const leaky_relu_2 = applyLeakyRelu(conv2d_2, 0.2);
-  // 18:3 flatten → [6272]
+  // 15:3 flatten → [6272]
   const flatten_1 = applyFlatten(leaky_relu_2);
-  // 18:14 dense(1) → [1]
+  // 15:14 dense(1) → [1]
   const dense_1 = applyDense(flatten_1, ctx.weight('D/dense_1/kernel'), ctx.weight('D/dense_1/bias'));
   return dense_1;
 }
 
 /**
  * step D: minimize d_loss over D with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-dcgan.aegan:26). The objective and reported losses, in training mode.
+ * (examples/mnist-dcgan.aegan:23). The objective and reported losses, in training mode.
  */
 function evaluateDStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 21:14 latent z
+  // 18:14 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 21:12 G(...), application 0
+  // 18:12 G(...), application 0
   const fake = G(ctx, 0, z);
-  // 22:26 1
+  // 19:26 1
   const c2 = tf.scalar(1);
-  // 22:31 data x
+  // 19:31 data x
   const x = batches.data(0, 'x');
-  // 22:29 D(...), application 1
+  // 19:29 D(...), application 1
   const D1 = D(ctx, 1, x);
-  // 22:15 bce_logits
+  // 19:15 bce_logits
   const v5 = bceLogitsLoss(c2, D1, 'mean');
-  // 22:48 0
+  // 19:48 0
   const c6 = tf.scalar(0);
-  // 22:51 D(...), application 2
+  // 19:51 D(...), application 2
   const D2 = D(ctx, 2, fake);
-  // 22:37 bce_logits
+  // 19:37 bce_logits
   const v8 = bceLogitsLoss(c6, D2, 'mean');
-  // 22:15 loss d_loss: add
+  // 19:15 loss d_loss: add
   const d_loss = tf.add(v5, v8);
   return { objective: d_loss, reports: [d_loss] };
 }
 
 /**
  * step G: minimize g_loss over G with adam(lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-dcgan.aegan:27). The objective and reported losses, in training mode.
+ * (examples/mnist-dcgan.aegan:24). The objective and reported losses, in training mode.
  */
 function evaluateGStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 21:14 latent z
+  // 18:14 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 21:12 G(...), application 0
+  // 18:12 G(...), application 0
   const fake = G(ctx, 0, z);
-  // 23:26 1
+  // 20:26 1
   const c10 = tf.scalar(1);
-  // 23:29 D(...), application 3
+  // 20:29 D(...), application 3
   const D3 = D(ctx, 3, fake);
-  // 23:15 loss g_loss: bce_logits
+  // 20:15 loss g_loss: bce_logits
   const g_loss = bceLogitsLoss(c10, D3, 'mean');
   return { objective: g_loss, reports: [g_loss] };
 }
 
-/** `sample` item 0 (examples/mnist-dcgan.aegan:31), in inference mode. */
+/** `sample` item 0 (examples/mnist-dcgan.aegan:28), in inference mode. */
 function sample0(ctx: ForwardContext, batches: BatchSource): Tensor {
-  // 31:12 latent z
+  // 28:12 latent z
   const z = batches.latent(LATENTS[0]!);
-  // 31:10 G(...), application 4
+  // 28:10 G(...), application 4
   const G4 = G(ctx, 4, z);
   return G4;
 }

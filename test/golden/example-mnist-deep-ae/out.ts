@@ -1248,62 +1248,62 @@ const DATA: readonly SourceFields[] = [
 
 /**
  * network encoder(img: [28, 28, 1]) -> [32]
- * (examples/mnist-deep-ae.aegan:9), 110,816 parameters.
+ * (examples/mnist-deep-ae.aegan:6), 110,816 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function encoder(ctx: ForwardContext, call: number, img: Tensor): Tensor {
-  // 10:3 flatten → [784]
+  // 7:3 flatten → [784]
   const flatten_1 = applyFlatten(img);
-  // 11:3 dense(128) → [128]
+  // 8:3 dense(128) → [128]
   const dense_1 = applyDense(flatten_1, ctx.weight('encoder/dense_1/kernel'), ctx.weight('encoder/dense_1/bias'));
-  // 11:17 relu → [128]
+  // 8:17 relu → [128]
   const relu_1 = applyRelu(dense_1);
-  // 12:3 dense(64) → [64]
+  // 9:3 dense(64) → [64]
   const dense_2 = applyDense(relu_1, ctx.weight('encoder/dense_2/kernel'), ctx.weight('encoder/dense_2/bias'));
-  // 12:16 relu → [64]
+  // 9:16 relu → [64]
   const relu_2 = applyRelu(dense_2);
-  // 13:3 dense(32) → [32]
+  // 10:3 dense(32) → [32]
   const dense_3 = applyDense(relu_2, ctx.weight('encoder/dense_3/kernel'), ctx.weight('encoder/dense_3/bias'));
-  // 13:18 relu → [32]
+  // 10:18 relu → [32]
   const relu_3 = applyRelu(dense_3);
   return relu_3;
 }
 
 /**
  * network decoder(h: [32]) -> [28, 28, 1]
- * (examples/mnist-deep-ae.aegan:16), 111,568 parameters.
+ * (examples/mnist-deep-ae.aegan:13), 111,568 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function decoder(ctx: ForwardContext, call: number, h: Tensor): Tensor {
-  // 17:3 dense(64) → [64]
+  // 14:3 dense(64) → [64]
   const dense_1 = applyDense(h, ctx.weight('decoder/dense_1/kernel'), ctx.weight('decoder/dense_1/bias'));
-  // 17:16 relu → [64]
+  // 14:16 relu → [64]
   const relu_1 = applyRelu(dense_1);
-  // 18:3 dense(128) → [128]
+  // 15:3 dense(128) → [128]
   const dense_2 = applyDense(relu_1, ctx.weight('decoder/dense_2/kernel'), ctx.weight('decoder/dense_2/bias'));
-  // 18:17 relu → [128]
+  // 15:17 relu → [128]
   const relu_2 = applyRelu(dense_2);
-  // 19:3 dense(784) → [784]
+  // 16:3 dense(784) → [784]
   const dense_3 = applyDense(relu_2, ctx.weight('decoder/dense_3/kernel'), ctx.weight('decoder/dense_3/bias'));
-  // 19:17 sigmoid → [784]
+  // 16:17 sigmoid → [784]
   const sigmoid_1 = applySigmoid(dense_3);
-  // 20:3 reshape([28, 28, 1]) → [28, 28, 1]
+  // 17:3 reshape([28, 28, 1]) → [28, 28, 1]
   const reshape_1 = applyReshape(sigmoid_1, [28, 28, 1]);
   return reshape_1;
 }
 
 /**
  * step ae: minimize recon over encoder, decoder with adam(lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-deep-ae.aegan:26). The objective and reported losses, in training mode.
+ * (examples/mnist-deep-ae.aegan:23). The objective and reported losses, in training mode.
  */
 function evaluateAeStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 23:18 data x
+  // 20:18 data x
   const x = batches.data(0, 'x');
-  // 23:29 encoder(...), application 0
+  // 20:29 encoder(...), application 0
   const encoder0 = encoder(ctx, 0, x);
-  // 23:21 decoder(...), application 1
+  // 20:21 decoder(...), application 1
   const decoder1 = decoder(ctx, 1, encoder0);
-  // 23:14 loss recon: bce
+  // 20:14 loss recon: bce
   const recon = bceLoss(x, decoder1, 'mean');
   return { objective: recon, reports: [recon] };
 }

@@ -1268,64 +1268,64 @@ export interface EncoderOutputs {
 
 /**
  * network encoder(img: [28, 28, 1]) -> (mu: [16], logvar: [16])
- * (examples/mnist-vae.aegan:6), 326,832 parameters.
+ * (examples/mnist-vae.aegan:3), 326,832 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function encoder(ctx: ForwardContext, call: number, img: Tensor): EncoderOutputs {
-  // 7:14 flatten → [784]
+  // 4:14 flatten → [784]
   const flatten_1 = applyFlatten(img);
-  // 7:25 dense(400) → [400]
+  // 4:25 dense(400) → [400]
   const dense_1 = applyDense(flatten_1, ctx.weight('encoder/dense_1/kernel'), ctx.weight('encoder/dense_1/bias'));
-  // 7:39 relu → [400]
+  // 4:39 relu → [400]
   const relu_1 = applyRelu(dense_1);
-  // 8:13 dense(16) → [16]
+  // 5:13 dense(16) → [16]
   const dense_2 = applyDense(relu_1, ctx.weight('encoder/dense_2/kernel'), ctx.weight('encoder/dense_2/bias'));
-  // 9:17 dense(16) → [16]
+  // 6:17 dense(16) → [16]
   const dense_3 = applyDense(relu_1, ctx.weight('encoder/dense_3/kernel'), ctx.weight('encoder/dense_3/bias'));
   return { mu: dense_2, logvar: dense_3 };
 }
 
 /**
  * network decoder(code: [16]) -> [28, 28, 1]
- * (examples/mnist-vae.aegan:12), 321,184 parameters.
+ * (examples/mnist-vae.aegan:9), 321,184 parameters.
  * Inputs and outputs are batches; `call` numbers this application in the IR (it seeds dropout and noise).
  */
 function decoder(ctx: ForwardContext, call: number, code: Tensor): Tensor {
-  // 13:3 dense(400) → [400]
+  // 10:3 dense(400) → [400]
   const dense_1 = applyDense(code, ctx.weight('decoder/dense_1/kernel'), ctx.weight('decoder/dense_1/bias'));
-  // 13:17 relu → [400]
+  // 10:17 relu → [400]
   const relu_1 = applyRelu(dense_1);
-  // 13:25 dense(784) → [784]
+  // 10:25 dense(784) → [784]
   const dense_2 = applyDense(relu_1, ctx.weight('decoder/dense_2/kernel'), ctx.weight('decoder/dense_2/bias'));
-  // 13:39 sigmoid → [784]
+  // 10:39 sigmoid → [784]
   const sigmoid_1 = applySigmoid(dense_2);
-  // 13:50 reshape([28, 28, 1]) → [28, 28, 1]
+  // 10:50 reshape([28, 28, 1]) → [28, 28, 1]
   const reshape_1 = applyReshape(sigmoid_1, [28, 28, 1]);
   return reshape_1;
 }
 
 /**
  * step vae: minimize elbo over encoder, decoder with adam(lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
- * (examples/mnist-vae.aegan:20). The objective and reported losses, in training mode.
+ * (examples/mnist-vae.aegan:17). The objective and reported losses, in training mode.
  */
 function evaluateVaeStep(ctx: ForwardContext, batches: BatchSource): StepValues {
-  // 16:28 data x
+  // 13:28 data x
   const x = batches.data(0, 'x');
-  // 16:20 encoder(...), application 0
+  // 13:20 encoder(...), application 0
   const encoderCall0 = encoder(ctx, 0, x);
-  // 16:20 let mu: output (encoder's output mu)
+  // 13:20 let mu: output (encoder's output mu)
   const mu = encoderCall0.mu;
-  // 16:20 let logvar: output (encoder's output logvar)
+  // 13:20 let logvar: output (encoder's output logvar)
   const logvar = encoderCall0.logvar;
-  // 17:28 reparam
+  // 14:28 reparam
   const v4 = reparam(mu, logvar, ctx.seed(0, 0));
-  // 17:20 decoder(...), application 1
+  // 14:20 decoder(...), application 1
   const decoder1 = decoder(ctx, 1, v4);
-  // 17:13 bce(reduce: sum)
+  // 14:13 bce(reduce: sum)
   const v6 = bceLoss(x, decoder1, 'sum');
-  // 17:65 kl_normal
+  // 14:65 kl_normal
   const v7 = klNormal(mu, logvar);
-  // 17:13 loss elbo: add
+  // 14:13 loss elbo: add
   const elbo = tf.add(v6, v7);
   return { objective: elbo, reports: [elbo] };
 }
