@@ -25,7 +25,7 @@ describe('selectBackend', () => {
 
   it('selects wasm with our kernels registered, and runs a conv weight gradient on it', async () => {
     const result = await selectBackend('wasm');
-    expect(result.value).toEqual({ name: 'wasm' });
+    expect(result.value).toEqual({ name: 'wasm', threads: 1 });
     expect(tf.getBackend()).toBe('wasm');
     expect(getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     const dw = tf.tidy(() =>
@@ -62,6 +62,6 @@ describe('selectBackend', () => {
   });
 
   it.skipIf(hasTfjsNode || hasWebGpu)('auto falls through to wasm when neither tfjs-node nor WebGPU is installed', async () => {
-    expect(await selectBackend('auto')).toEqual({ value: { name: 'wasm' }, diagnostics: [] });
+    expect(await selectBackend('auto')).toEqual({ value: { name: 'wasm', threads: 1 }, diagnostics: [] });
   });
 });
