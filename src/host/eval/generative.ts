@@ -27,7 +27,8 @@ export async function generativeMetrics(
   if (!sample) return { generative: null, unavailable: 'the spec has no `sample` expression to draw from' };
   const result = await measure({ model: { ir, data: tables, weight: (id) => weights.weight(id), state: (id) => weights.state(id) }, sampleNode: sample.node, specDir });
   if (!result.value) return { generative: null, unavailable: result.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ') };
-  // The same classifier and real split as the metrics above (both loaded and cached by them).
+  // The classifier and real split the metrics above used: its weights are read from disk again
+  // (tens of kilobytes), its outputs on the real split come from realSplits' cache.
   const fits = classifierDatasetOf(ir, specDir)!;
   const classifier = await loadClassifier(fits.dataset);
   const real = await realSplits(classifier, fits.dataset, fits.fashionDir);
