@@ -5,15 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fitGaussian, frechetDistance, type Gaussian } from '../../src/numerics/metrics/frechet.js';
 import { symmetricEigen, symmetricSqrt } from '../../src/numerics/metrics/symmetricEigen.js';
 import { startOracleOrSkip } from '../oracle/torchOracle.js';
-
-/** A deterministic generator of values in −1..1. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
-}
+import { lcg } from './lcg.js';
 
 function randomRows(count: number, size: number, seed: number, mix = 0.5): Float64Array {
   const next = lcg(seed);

@@ -3,18 +3,10 @@
 // second draw of the same distribution.
 import { describe, expect, it } from 'vitest';
 import { kernelDistance, kernelReference } from '../../src/numerics/metrics/kernelDistance.js';
+import { lcg } from './lcg.js';
 
 const X = [[2.041, -2.556, 0.418], [-0.568, -0.453, -0.216], [-2.02, -0.232, -0.865], [3.323, 0.226, -0.353], [-0.281, -0.668, -1.055]];
 const Y = [[0.031, 1.078, 0.214], [1.649, 0.26, 0.529], [2.355, 1.154, -0.106], [0.281, 1.149, 2.822], [0.176, 0.208, 1.703], [-0.564, 0.15, 1.559], [1.196, 0.61, 1.304]];
-
-/** A deterministic generator of values in −1..1. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
-}
 
 function rows(count: number, size: number, seed: number, shift = 0): Float64Array {
   const next = lcg(seed);
