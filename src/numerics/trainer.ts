@@ -4,7 +4,8 @@ import type { TensorStore } from './tensorStore.js';
 import type { DataCursor } from './dataCursor.js';
 import type { DataTable } from './dataTable.js';
 import { compileModule } from './interpretedModule.js';
-import { readIterations, TrainingState, type Counters, type PendingIteration, type SourceFeed, type StepHealth } from './trainingState.js';
+import { TrainingState, type Counters, type PendingIteration, type SourceFeed } from './trainingState.js';
+import { globalNorm, readIterations, type StepHealth } from './iterationResults.js';
 
 /** What one iteration reports: the last value of every reported loss. */
 export interface IterationResult {
@@ -114,7 +115,7 @@ export class Trainer {
 
   /** `runIteration` with its values left on the device: `Trainer.read` brings back any number at once. */
   startIteration(gradientNorms = true): StartedIteration {
-    const pending = this.training.startIteration(() => this.feed, gradientNorms);
+    const pending = this.training.startIteration(() => this.feed, gradientNorms ? globalNorm : undefined);
     return { pending, iteration: this.training.iteration };
   }
 

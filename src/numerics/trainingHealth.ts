@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrModule } from '../ir/types.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import type { StepHealth } from './trainingState.js';
+import type { StepHealth } from './iterationResults.js';
 import { spanAt } from './sourceSpan.js';
 
 // A run can "train" for hours without learning anything: a learning rate so

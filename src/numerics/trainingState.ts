@@ -20,6 +20,9 @@ import { initialTensor } from './init.js';
 import { TensorStore } from './tensorStore.js';
 import type { CompiledModule, CompiledStep } from './compiledModule.js';
 
+/** The norm a step execution reports of its gradients (one per weight of the step; undefined where the objective does not reach it). */
+export type GradientNorm = (grads: readonly (Tensor | undefined)[]) => Tensor;
+
 /** A data source's batch for one step execution, by field name. */
 export type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
 
@@ -34,34 +37,16 @@ export interface Counters {
   readonly cursors: readonly CursorState[];
 }
 
-/** How one step execution went: its objective's value and the global L2 norm of its gradient. */
-export interface StepHealth {
-  readonly objective: number;
-  /**
-   * sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0.
-   * Absent for an iteration run without gradient norms (they cost two kernels a weight).
-   */
-  readonly gradientNorm?: number;
-}
-
 /**
  * One iteration whose reported values are still on the device, as one
  * float32 vector (one kernel to gather, one read to bring back): for each
  * step execution in order, its reported losses, its objective and, when
- * computed, its gradient norm. `readIterations` reads any number in one go.
+ * computed, its gradient norm. The interpreter reads any number at once
+ * (`readIterations`, iterationResults.ts); a generated module reads its own.
  */
 export interface PendingIteration {
   readonly executions: readonly { readonly step: string; readonly reports: readonly string[]; readonly norm: boolean }[];
   readonly values: Tensor;
-}
-
-/** What one iteration reports: the last value of every reported loss. */
-export interface IterationLosses {
-  readonly losses: Map<string, number>;
-  /** Each step's last execution in the iteration, by step name. */
-  readonly steps: Map<string, StepHealth>;
-  /** The first reported value, in execution order, that is NaN or infinite, if any. */
-  readonly nonFinite?: { readonly loss: string; readonly value: number };
 }
 
 /** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
@@ -118,16 +103,12 @@ export class TrainingState {
 
   /**
    * One iteration: every step in order, `repeat` times each, then the EMA
-   * update; then the reported losses are read back (the last value of each).
+   * update. Its reported values stay on the device (one vector) until read.
    * `feedFor()` is asked once per step execution for where its data comes from.
-   * Without `gradientNorms` the steps' health carries no gradient norm.
+   * With `gradientNorm` (the interpreter's `globalNorm`) each execution also
+   * computes the norm of its gradient; generated modules report losses only.
    */
-  async runIteration(feedFor: () => SourceFeed, gradientNorms = true): Promise<IterationLosses> {
-    return (await readIterations([this.startIteration(feedFor, gradientNorms)]))[0]!;
-  }
-
-  /** `runIteration` without the read-back: its values stay on the device until `readIterations`. */
-  startIteration(feedFor: () => SourceFeed, gradientNorms = true): PendingIteration {
+  startIteration(feedFor: () => SourceFeed, gradientNorm?: GradientNorm): PendingIteration {
     const executions: PendingIteration['executions'][number][] = [];
     const scalars: Tensor[] = [];
     this.module.steps.forEach((step, s) => {
@@ -136,8 +117,8 @@ export class TrainingState {
         this.updates[s]! += 1;
         const n = this.executions;
         const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorms);
-        executions.push({ step: step.name, reports: step.reports, norm: gradientNorms });
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorm);
+        executions.push({ step: step.name, reports: step.reports, norm: gradientNorm !== undefined });
         scalars.push(...reported, ...health);
       }
     });
@@ -171,7 +152,7 @@ export class TrainingState {
     updateCount: number,
     seed: (slot: number, call: number) => number,
     feed: SourceFeed,
-    gradientNorm: boolean,
+    gradientNorm: GradientNorm | undefined,
   ): { reported: Tensor[]; health: Tensor[] } {
     const pending = new Map<string, Tensor>();
     const superseded: Tensor[] = [];
@@ -202,7 +183,7 @@ export class TrainingState {
     );
 
     // Computed before the update, from the same gradients; it changes no weight.
-    const health = [value, ...(gradientNorm ? [tf.tidy(() => globalNorm(grads))] : [])];
+    const health = [value, ...(gradientNorm ? [tf.tidy(() => gradientNorm(grads))] : [])];
 
     // The schedule's rate at this iteration; clipping after the health norm, which reports the unclipped one.
     const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
@@ -243,40 +224,6 @@ export class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
-}
-
-/** sqrt(Σ sum(g²)) over the gradients present (0 when none is). */
-function globalNorm(grads: readonly (Tensor | undefined)[]): Tensor {
-  const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
-  return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
-}
-
-/**
- * Reads back pending iterations, in order, with one read of the device,
- * and disposes their tensors. Each iteration's losses are the last value
- * of each reported loss; `nonFinite` is its first NaN or infinite one.
- */
-export async function readIterations(pending: readonly PendingIteration[]): Promise<IterationLosses[]> {
-  if (pending.length === 0) return [];
-  const all = pending.length === 1 ? pending[0]!.values : tf.concat(pending.map((p) => p.values));
-  const numbers = await all.data();
-  tf.dispose([all, ...pending.map((p) => p.values)]);
-  let at = 0;
-  return pending.map(({ executions }) => {
-    const losses = new Map<string, number>();
-    const steps = new Map<string, StepHealth>();
-    let nonFinite: IterationLosses['nonFinite'];
-    for (const { step, reports, norm } of executions) {
-      for (const name of reports) {
-        const value = numbers[at++]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      }
-      const objective = numbers[at++]!;
-      steps.set(step, norm ? { objective, gradientNorm: numbers[at++]! } : { objective });
-    }
-    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
-  });
 }
 
 function noLatents(latent: Latent): never {

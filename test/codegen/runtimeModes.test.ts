@@ -29,7 +29,8 @@ describe('what a module carries', () => {
     // numerics/kernels/adamUpdate.ts, ~8x faster updates on cpu), the data cursor and tables ~125,
     // persistence ~65. Was 1,547, 1,592, and 2,281 with everything copied.
     // The read-back of a whole iteration as one vector (startIteration, readIterations) added ~35: 1,534.
-    expect(lines(await generateModule(ir))).toBeLessThan(1550);
+    // The interpreter's read-back (iterationResults.ts: gradient norms, non-finite values) stays out: 1,488.
+    expect(lines(await generateModule(ir))).toBeLessThan(1500);
   });
 
   it('an MLP autoencoder carries no convolution or pool kernel and no second-order gradient registration', async () => {

@@ -38,8 +38,23 @@ function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): Data
 }`;
 }
 
-function lossesOf({ names, properties }: ApiContext): string {
-  return `function ${names.lossesOf}(values: ReadonlyMap<string, number>): ${names.losses} {
-  return { ${[...properties.losses].map(([name, prop]) => `${prop}: values.get(${stringLiteral(name)}) ?? NaN`).join(', ')} };
+function lossesOf({ ir, names, properties, helpers }: ApiContext): string {
+  helpers.add('PendingIteration');
+  // The iteration's vector holds, for each step execution in order, its reported losses and then its objective
+  // (no gradient norm: the API reports losses only); a loss's value is its last execution's.
+  const at = new Map<string, number>();
+  let position = 0;
+  for (const step of ir.train.steps) {
+    for (let r = 0; r < step.repeat; r++) {
+      for (const report of step.reports) at.set(report.name, position++);
+      position += 1;
+    }
+  }
+  const fields = [...properties.losses].map(([name, prop]) => `${prop}: values[${at.get(name)}]!`);
+  const read = fields.length > 0 ? 'const values = await pending.values.data();\n  ' : '';
+  return `/** An iteration's losses, read back from the vector \`startIteration\` left on the device (and freed). */
+async function ${names.lossesOf}(pending: PendingIteration): Promise<${names.losses}> {
+  ${read}pending.values.dispose();
+  return { ${fields.join(', ')} };
 }`;
 }

@@ -97,8 +97,7 @@ function trainStepMember({ names, hasData }: ApiContext): string {
    */
   async trainStep(${hasData ? `batches: ${names.batchFeed}` : `batches: ${names.batchFeed} = {}`}): Promise<${names.losses}> {
 ${feedFn}
-    // \`false\`: the API reports losses only, so no step computes its gradient norm.
-    return ${names.lossesOf}((await this.training.runIteration(feedFor, false)).losses);
+    return ${names.lossesOf}(this.training.startIteration(feedFor));
   }`;
 }
 
@@ -122,7 +121,7 @@ function trainMember({ ir, names }: ApiContext): string {
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: ${names.losses} | undefined;
     while (stop === undefined ? !(${done}) : this.training.iteration < stop) {
-      last = ${names.lossesOf}((await this.training.runIteration(feedFor, false)).losses);
+      last = await ${names.lossesOf}(this.training.startIteration(feedFor));
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }

@@ -523,6 +523,9 @@ function initialTensor(init: Init, shape: Shape, fanIn: number, fanOut: number, 
 
 // ─── from src/numerics/trainingState.ts ───
 
+/** The norm a step execution reports of its gradients (one per weight of the step; undefined where the objective does not reach it). */
+type GradientNorm = (grads: readonly (Tensor | undefined)[]) => Tensor;
+
 /** A data source's batch for one step execution, by field name. */
 type SourceFeed = (source: number) => ReadonlyMap<string, Tensor>;
 
@@ -537,13 +540,6 @@ interface Counters {
   readonly cursors: readonly CursorState[];
 }
 
-/** How one step execution went: its objective's value and the global L2 norm of its gradient. */
-interface StepHealth {
-  readonly objective: number;
-  /** sqrt(Σ over the step's weights of Σ g²); a weight the objective does not reach counts as 0. */
-  readonly gradientNorm?: number;
-}
-
 /** One iteration whose reported values are still on the device, as one float32 vector (one kernel to gather, one read to bring back): for each step execution in order, its reported losses, its objective and, when computed, its gradient norm. */
 interface PendingIteration {
   readonly executions: readonly {
@@ -552,15 +548,6 @@ interface PendingIteration {
     readonly norm: boolean;
   }[];
   readonly values: Tensor;
-}
-
-/** What one iteration reports: the last value of every reported loss. */
-interface IterationLosses {
-  readonly losses: Map<string, number>;
-  /** Each step's last execution in the iteration, by step name. */
-  readonly steps: Map<string, StepHealth>;
-  /** The first reported value, in execution order, that is NaN or infinite, if any. */
-  readonly nonFinite?: { readonly loss: string; readonly value: number };
 }
 
 /** Optimizer slot `slot` of weight `weightId` as updated by step `stepIndex` (steps keep separate slots). */
@@ -614,13 +601,8 @@ class TrainingState {
     );
   }
 
-  /** One iteration: every step in order, `repeat` times each, then the EMA update; then the reported losses are read back (the last value of each). */
-  async runIteration(feedFor: () => SourceFeed, gradientNorms = true): Promise<IterationLosses> {
-    return (await readIterations([this.startIteration(feedFor, gradientNorms)]))[0]!;
-  }
-
-  /** `runIteration` without the read-back: its values stay on the device until `readIterations`. */
-  startIteration(feedFor: () => SourceFeed, gradientNorms = true): PendingIteration {
+  /** One iteration: every step in order, `repeat` times each, then the EMA update. */
+  startIteration(feedFor: () => SourceFeed, gradientNorm?: GradientNorm): PendingIteration {
     const executions: PendingIteration['executions'][number][] = [];
     const scalars: Tensor[] = [];
     this.module.steps.forEach((step, s) => {
@@ -629,8 +611,8 @@ class TrainingState {
         this.updates[s]! += 1;
         const n = this.executions;
         const seed = (slot: number, call: number): number => mixSeed(this.seed, SeedStream.stepBase + n, slot, call);
-        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorms);
-        executions.push({ step: step.name, reports: step.reports, norm: gradientNorms });
+        const { reported, health } = this.executeStep(step, s, this.updates[s]!, seed, feedFor(), gradientNorm);
+        executions.push({ step: step.name, reports: step.reports, norm: gradientNorm !== undefined });
         scalars.push(...reported, ...health);
       }
     });
@@ -652,7 +634,7 @@ class TrainingState {
     updateCount: number,
     seed: (slot: number, call: number) => number,
     feed: SourceFeed,
-    gradientNorm: boolean,
+    gradientNorm: GradientNorm | undefined,
   ): { reported: Tensor[]; health: Tensor[] } {
     const pending = new Map<string, Tensor>();
     const superseded: Tensor[] = [];
@@ -683,7 +665,7 @@ class TrainingState {
       undefined,
       true,
     );
-    const health = [value, ...(gradientNorm ? [tf.tidy(() => globalNorm(grads))] : [])];
+    const health = [value, ...(gradientNorm ? [tf.tidy(() => gradientNorm(grads))] : [])];
     const lr = step.update.rateAt?.(this.iteration) ?? step.update.lr;
     const clipped = step.update.clip?.(grads);
     const names = step.update.slots;
@@ -726,36 +708,6 @@ class TrainingState {
     this.slots.dispose();
     this.ema.dispose();
   }
-}
-
-/** sqrt(Σ sum(g²)) over the gradients present (0 when none is). */
-function globalNorm(grads: readonly (Tensor | undefined)[]): Tensor {
-  const squares = grads.filter((g): g is Tensor => g !== undefined).map((g) => tf.sum(tf.square(g)));
-  return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
-}
-
-/** Reads back pending iterations, in order, with one read of the device, and disposes their tensors. */
-async function readIterations(pending: readonly PendingIteration[]): Promise<IterationLosses[]> {
-  if (pending.length === 0) return [];
-  const all = pending.length === 1 ? pending[0]!.values : tf.concat(pending.map((p) => p.values));
-  const numbers = await all.data();
-  tf.dispose([all, ...pending.map((p) => p.values)]);
-  let at = 0;
-  return pending.map(({ executions }) => {
-    const losses = new Map<string, number>();
-    const steps = new Map<string, StepHealth>();
-    let nonFinite: IterationLosses['nonFinite'];
-    for (const { step, reports, norm } of executions) {
-      for (const name of reports) {
-        const value = numbers[at++]!;
-        losses.set(name, value);
-        if (!Number.isFinite(value) && !nonFinite) nonFinite = { loss: name, value };
-      }
-      const objective = numbers[at++]!;
-      steps.set(step, norm ? { objective, gradientNorm: numbers[at++]! } : { objective });
-    }
-    return nonFinite ? { losses, steps, nonFinite } : { losses, steps };
-  });
 }
 
 function noLatents(latent: Latent): never {
@@ -1806,8 +1758,11 @@ function dataTables(data: Data): DataTable[] {
   return [tableOf(DATA[0]!, new Map<string, Float32Array | Int32Array>([['x', data.x]]))];
 }
 
-function lossesOf(values: ReadonlyMap<string, number>): Losses {
-  return { recon: values.get('recon') ?? NaN };
+/** An iteration's losses, read back from the vector `startIteration` left on the device (and freed). */
+async function lossesOf(pending: PendingIteration): Promise<Losses> {
+  const values = await pending.values.data();
+  pending.values.dispose();
+  return { recon: values[0]! };
 }
 
 /** A model of `denoising_conv_ae`: its weights, optimizer states, EMA averages and counters. */
@@ -1855,8 +1810,7 @@ export class DenoisingConvAeModel {
       let batch: Batch | undefined;
       return (source) => fieldsOf((batch ??= batches()), source);
     };
-    // `false`: the API reports losses only, so no step computes its gradient norm.
-    return lossesOf((await this.training.runIteration(feedFor, false)).losses);
+    return lossesOf(this.training.startIteration(feedFor));
   }
 
   /**
@@ -1874,7 +1828,7 @@ export class DenoisingConvAeModel {
     const stop = options.steps === undefined ? undefined : this.training.iteration + options.steps;
     let last: Losses | undefined;
     while (stop === undefined ? !((cursors[0]?.completedEpochs ?? Infinity) >= 5) : this.training.iteration < stop) {
-      last = lossesOf((await this.training.runIteration(feedFor, false)).losses);
+      last = await lossesOf(this.training.startIteration(feedFor));
       this.training.cursors = cursors.map((cursor) => cursor.state);
       await options.onStep?.(this.training.iteration, last);
     }
