@@ -121,43 +121,26 @@ function overrideLimitProblems(ir: IrModule, file: string, overrides: TrainOverr
   });
 }
 
+/** A step that either gives its value or ends the command with an exit status (its diagnostics printed). */
+type Step<T> = { readonly value: T } | { readonly status: number };
+
+/** What the run starts from: the flags, or a resumed run's recorded settings where no flag replaces them. */
+interface RunSettings {
+  readonly overrides: TrainOverrides;
+  readonly set: readonly string[] | Readonly<Record<string, number>>;
+  readonly backendRequest: BackendRequest;
+  readonly threads: number | 'auto' | undefined;
+  /** The resumed run's run.json. */
+  readonly previous?: RunInfo;
+}
+
 async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number> {
   if (flags.resume && flags.out) throw new UsageError('--resume continues in its own directory; drop --out');
-  let overrides = trainOverrides(flags);
-  let set: readonly string[] | Readonly<Record<string, number>> = flags.set;
-  let backendRequest: BackendRequest = flags.backend ?? 'auto';
-  let threads = threadsRequest('--threads', flags.threads);
-  let previous: RunInfo | undefined;
-  if (flags.resume) {
-    const runDir = path.resolve(io.cwd, flags.resume);
-    const read = await readRunInfo(runDir, '--resume');
-    if ('problem' in read) {
-      printDiagnostics(io, [read.problem], undefined, 'text');
-      return read.status;
-    }
-    // A run being written is named as such, before "no checkpoint (yet)" could mislead.
-    const busy = await lockedBy(runDir);
-    if (busy) {
-      printDiagnostics(io, [busy], undefined, 'text');
-      return ExitCode.errors;
-    }
-    // A run that wrote no checkpoint cannot be resumed: a usage error, found before the slow parts.
-    const checkpoint = path.join(runDir, RunFiles.checkpoint);
-    const unreadable = await access(checkpoint).then(() => undefined, (error: unknown) => unreadableCheckpoint(checkpoint, error, '--resume'));
-    if (unreadable) {
-      printDiagnostics(io, [unreadable], undefined, 'text');
-      return ExitCode.usage;
-    }
-    previous = read.info;
-    // A resumed run keeps the settings it started with unless flags replace
-    // them; its backend too, so that it continues exactly.
-    overrides = resumedOverrides(previous.train, overrides);
-    if (flags.set.length === 0) set = previous.overrides;
-    if (flags.backend === undefined && isBackendRequest(previous.backend)) backendRequest = previous.backend;
-    threads ??= previous.threads;
-  }
+  const settings = await runSettings(io, flags);
+  if ('status' in settings) return settings.status;
+  const { overrides, previous } = settings.value;
 
-  const spec = loadSpec(io, file, set);
+  const spec = loadSpec(io, file, settings.value.set);
   if (!spec.module) return spec.status;
   if (previous && previous.model !== spec.module.name) {
     const diagnostic = makeDiagnostic('RunUnusable', file, undefined, { command: 'train --resume', run: flags.resume!, reason: `it is a run of model \`${previous.model}\`, but ${file} is model \`${spec.module.name}\`` }, {
@@ -176,28 +159,12 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     printDiagnostics(io, tooLarge, undefined, 'text');
     return ExitCode.usage;
   }
-
-  // An --out that cannot be a directory is reported before the slow parts.
-  const explicitOut = flags.out !== undefined ? path.resolve(io.cwd, flags.out) : undefined;
-  if (explicitOut) {
-    const problem = await directoryOutputProblem(explicitOut);
-    if (problem) {
-      printDiagnostics(io, [cannotWrite(flags.out!, problem, { field: '--out', hint: 'give --out a directory (it is created if missing)' })], undefined, 'text');
-      return ExitCode.usage;
-    }
-    const busy = await lockedBy(explicitOut);
-    if (busy) {
-      printDiagnostics(io, [busy], undefined, 'text');
-      return ExitCode.errors;
-    }
-    if (existsSync(path.join(explicitOut, RunFiles.checkpoint))) {
-      throw new UsageError(`${explicitOut} already holds a run; continue it with --resume ${explicitOut}, or choose another --out`);
-    }
-  }
+  const explicitOut = await checkedOut(io, flags);
+  if ('status' in explicitOut) return explicitOut.status;
 
   // The flag, else a resumed run's own count, else the user's default, else the idle cores.
-  threads ??= threadsRequest('AEGANC_THREADS', process.env.AEGANC_THREADS) ?? 'auto';
-  const backend = await selectBackend(backendRequest, { threads });
+  const threads = settings.value.threads ?? threadsRequest('AEGANC_THREADS', process.env.AEGANC_THREADS) ?? 'auto';
+  const backend = await selectBackend(settings.value.backendRequest, { threads });
   printDiagnostics(io, backend.diagnostics, spec.text, 'text');
   if (!backend.value) return ExitCode.errors;
   const pool = backend.value.threads ?? 1;
@@ -210,17 +177,9 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
   if (heldOut) printDiagnostics(io, heldOut.diagnostics, spec.text, 'text');
   if (heldOut && !heldOut.tables) return ExitCode.errors;
 
-  let outDir: string;
-  try {
-    if (flags.resume) outDir = path.resolve(io.cwd, flags.resume);
-    else if (explicitOut) await mkdir((outDir = explicitOut), { recursive: true });
-    // A new directory of its own, even for two runs started in the same second.
-    else outDir = await createUniqueDirectory(path.resolve(io.cwd, 'runs', `${ir.name}-${timestamp()}`));
-  } catch (error) {
-    if (!isIoError(error)) throw error;
-    printDiagnostics(io, [writeFailure(error, explicitOut ?? 'runs', flags.out !== undefined ? '--out' : undefined)], undefined, 'text');
-    return ExitCode.usage;
-  }
+  const opened = await openRunDirectory(io, flags, explicitOut.value, ir.name);
+  if ('status' in opened) return opened.status;
+  const outDir = opened.value;
   const info: RunInfo = {
     model: ir.name,
     spec: path.resolve(io.cwd, file),
@@ -246,20 +205,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
 
   const progress: Progress =
     io.isTTY && !flags.quiet ? barProgress(process.stdout, io.stdout) : plainProgress(io.stdout, flags.quiet ? 5 : 20);
-  // Ctrl-C and SIGTERM (kill, a job scheduler) both stop the loop at the end
-  // of the current iteration, which then writes a checkpoint.
-  const controller = new AbortController();
-  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
-  const onInterrupt = () => {
-    stoppedBy ??= 'SIGINT';
-    controller.abort();
-  };
-  const onTerminate = () => {
-    stoppedBy ??= 'SIGTERM';
-    controller.abort();
-  };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onTerminate);
+  const stop = stopSignals();
   let result;
   try {
     result = await runTraining({
@@ -272,21 +218,130 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
       writeGrid: writeImageGrid,
       writeReport,
       progress,
-      signal: controller.signal,
+      signal: stop.signal,
       warn: (warning) => printDiagnostics(io, [warning], spec.text, 'text'),
       readbackEvery: readbackEveryOn(backend.value.name),
     });
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onTerminate);
+    stop.release();
   }
   printDiagnostics(io, result.diagnostics, spec.text, 'text');
   if (!result.value) return ExitCode.errors;
   const where = path.relative(io.cwd, outDir) || '.';
   if (result.value.interrupted) {
-    io.stdout(`${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'} at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
-    return stoppedBy === 'SIGTERM' ? TERMINATED_EXIT : INTERRUPTED_EXIT;
+    const terminated = stop.stoppedBy() === 'SIGTERM';
+    io.stdout(`${terminated ? 'terminated' : 'interrupted'} at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
+    return terminated ? TERMINATED_EXIT : INTERRUPTED_EXIT;
   }
   io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The flags' settings; with --resume, checked against the run first (a run
+ * being written, a run without a checkpoint: found before the slow parts),
+ * and the run's own settings kept unless flags replace them, its backend
+ * too, so that it continues exactly.
+ */
+async function runSettings(io: CliIo, flags: TrainFlags): Promise<Step<RunSettings>> {
+  const fromFlags: RunSettings = {
+    overrides: trainOverrides(flags),
+    set: flags.set,
+    backendRequest: flags.backend ?? 'auto',
+    threads: threadsRequest('--threads', flags.threads),
+  };
+  if (!flags.resume) return { value: fromFlags };
+  const runDir = path.resolve(io.cwd, flags.resume);
+  const read = await readRunInfo(runDir, '--resume');
+  if ('problem' in read) {
+    printDiagnostics(io, [read.problem], undefined, 'text');
+    return { status: read.status };
+  }
+  // A run being written is named as such, before "no checkpoint (yet)" could mislead.
+  const busy = await lockedBy(runDir);
+  if (busy) {
+    printDiagnostics(io, [busy], undefined, 'text');
+    return { status: ExitCode.errors };
+  }
+  const checkpoint = path.join(runDir, RunFiles.checkpoint);
+  const unreadable = await access(checkpoint).then(() => undefined, (error: unknown) => unreadableCheckpoint(checkpoint, error, '--resume'));
+  if (unreadable) {
+    printDiagnostics(io, [unreadable], undefined, 'text');
+    return { status: ExitCode.usage };
+  }
+  const previous = read.info;
+  return {
+    value: {
+      previous,
+      overrides: resumedOverrides(previous.train, fromFlags.overrides),
+      set: flags.set.length === 0 ? previous.overrides : flags.set,
+      backendRequest: flags.backend === undefined && isBackendRequest(previous.backend) ? previous.backend : fromFlags.backendRequest,
+      threads: fromFlags.threads ?? previous.threads,
+    },
+  };
+}
+
+/** An --out that cannot be a directory, is being written or already holds a run, reported before the slow parts. */
+async function checkedOut(io: CliIo, flags: TrainFlags): Promise<Step<string | undefined>> {
+  if (flags.out === undefined) return { value: undefined };
+  const explicitOut = path.resolve(io.cwd, flags.out);
+  const problem = await directoryOutputProblem(explicitOut);
+  if (problem) {
+    printDiagnostics(io, [cannotWrite(flags.out, problem, { field: '--out', hint: 'give --out a directory (it is created if missing)' })], undefined, 'text');
+    return { status: ExitCode.usage };
+  }
+  const busy = await lockedBy(explicitOut);
+  if (busy) {
+    printDiagnostics(io, [busy], undefined, 'text');
+    return { status: ExitCode.errors };
+  }
+  if (existsSync(path.join(explicitOut, RunFiles.checkpoint))) {
+    throw new UsageError(`${explicitOut} already holds a run; continue it with --resume ${explicitOut}, or choose another --out`);
+  }
+  return { value: explicitOut };
+}
+
+/** The run's directory: the resumed one, --out (created), or a new runs/<model>-<time>/. */
+async function openRunDirectory(io: CliIo, flags: TrainFlags, explicitOut: string | undefined, model: string): Promise<Step<string>> {
+  try {
+    if (flags.resume) return { value: path.resolve(io.cwd, flags.resume) };
+    if (explicitOut) {
+      await mkdir(explicitOut, { recursive: true });
+      return { value: explicitOut };
+    }
+    // A new directory of its own, even for two runs started in the same second.
+    return { value: await createUniqueDirectory(path.resolve(io.cwd, 'runs', `${model}-${timestamp()}`)) };
+  } catch (error) {
+    if (!isIoError(error)) throw error;
+    printDiagnostics(io, [writeFailure(error, explicitOut ?? 'runs', flags.out !== undefined ? '--out' : undefined)], undefined, 'text');
+    return { status: ExitCode.usage };
+  }
+}
+
+/**
+ * Ctrl-C and SIGTERM (kill, a job scheduler) both stop the loop at the end
+ * of the current iteration, which then writes a checkpoint; `stoppedBy` says
+ * which came first, for the exit status.
+ */
+function stopSignals(): { readonly signal: AbortSignal; stoppedBy(): 'SIGINT' | 'SIGTERM' | undefined; release(): void } {
+  const controller = new AbortController();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onInterrupt = () => {
+    stoppedBy ??= 'SIGINT';
+    controller.abort();
+  };
+  const onTerminate = () => {
+    stoppedBy ??= 'SIGTERM';
+    controller.abort();
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
+  return {
+    signal: controller.signal,
+    stoppedBy: () => stoppedBy,
+    release: () => {
+      process.removeListener('SIGINT', onInterrupt);
+      process.removeListener('SIGTERM', onTerminate);
+    },
+  };
 }
