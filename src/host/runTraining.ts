@@ -107,120 +107,7 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     if (options.resume) await metrics.truncateAfter(trainer.iteration);
     else await metrics.reset();
     started = true;
-    const checkpointEvery = ir.train.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-    const reconstructEvery = ir.train.samples[0]?.every ?? DEFAULT_RECONSTRUCTION_EVERY;
-    const total = trainer.totalIterations();
-    const report = reportKeeper(options, outDir, metrics);
-    const saveCheckpoint = async (state = 'training') => {
-      await metrics.flush();
-      await writeFileAtomic(checkpointFile, encodeCheckpoint(await snapshot(trainer)));
-      await report.write(state);
-    };
-    const evaluation = ir.train.evaluation;
-    const heldOut = options.heldOut;
-    // What an iteration writes from its weights, in one place: the host must catch up
-    // (read back, stop deferring) before exactly these, and they all happen at the end.
-    const due = {
-      checkpoint: (i: number) => i % checkpointEvery === 0,
-      grid: (i: number, every: number) => trainer.isDone() || i % every === 0,
-      reconstructions: (i: number) => ir.autoencoder !== undefined && (trainer.isDone() || i % reconstructEvery === 0),
-      evaluation: (i: number) => evaluation !== undefined && heldOut !== undefined && (trainer.isDone() || i % evaluation.every === 0),
-    };
-    /** Whether any grid was written. */
-    const writeGrids = async (iteration: number): Promise<boolean> => {
-      const model = inferenceModel(trainer, options.data);
-      let wrote = false;
-      for (const [i, sample] of ir.train.samples.entries()) {
-        if (!due.grid(iteration, sample.every)) continue;
-        const dir = ir.train.samples.length > 1 ? `${RunFiles.samples}/${i + 1}` : RunFiles.samples;
-        wrote = (await writeBatch(options.writeGrid, path.join(outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count))) || wrote;
-      }
-      if (due.reconstructions(iteration)) {
-        wrote = (await writeBatch(options.writeGrid, path.join(outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32))) || wrote;
-      }
-      return wrote;
-    };
-
-    let lastHeldOut = new Map<string, number>();
-    const evaluate = async (iteration: number) => {
-      if (!evaluation || !heldOut || !due.evaluation(iteration)) return;
-      const result = await heldOutLosses(ir, inferenceModel(trainer, options.data), heldOut, ir.train.batch);
-      lastHeldOut = result.losses;
-      await metrics.add({ step: iteration, epoch: trainer.epoch, eval: heldOutRecord(evaluation, result) });
-    };
-
-    const health = new TrainingHealthWatch(ir);
-    const warnings: Diagnostic[] = [];
-    const warn = options.warn ?? ((warning: Diagnostic) => void warnings.push(warning));
-    progress.start(total, trainer.iteration);
-    // A grid that cannot be drawn is said once, up front, never skipped silently.
-    for (const line of gridsNotWritten(ir)) progress.note(line);
-    let secondsPerIteration = NaN;
-    let last: IterationResult | undefined;
-    let interrupted = false;
-    const readbackEvery = Math.max(1, Math.floor(options.readbackEvery ?? 1));
-    // Iterations run but not yet read back (with the epoch each ended in); a read brings back all of them at once.
-    const pending: { started: StartedIteration; epoch: number }[] = [];
-    let pendingSince = performance.now();
-    /** Whether iteration `i` needs the host (files from its weights, or the end) before the next one runs. */
-    const needsHost = (i: number) =>
-      trainer.isDone() || due.checkpoint(i) || due.reconstructions(i) || ir.train.samples.some((sample) => due.grid(i, sample.every)) || due.evaluation(i);
-    /** Reads back the pending iterations and logs each; the first non-finite loss ends the run (E0507). */
-    const drain = async (): Promise<Diagnostic | undefined> => {
-      if (pending.length === 0) return undefined;
-      const taken = pending.splice(0);
-      const results = await Trainer.read(taken.map((p) => p.started));
-      const seconds = (performance.now() - pendingSince) / 1000 / results.length;
-      for (const [k, result] of results.entries()) {
-        secondsPerIteration = Number.isNaN(secondsPerIteration) ? seconds : RATE_SMOOTHING * secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
-        if (result.nonFinite) {
-          await metrics.flush();
-          // The curves up to the failure are what the user needs to see.
-          await report.write(`stopped: loss \`${result.nonFinite.loss}\` became ${result.nonFinite.value}`);
-          return nonFiniteDiagnostic(ir, result, checkpointFile);
-        }
-        last = result;
-        const samplesPerSecond = ir.train.batch / secondsPerIteration;
-        await metrics.add({
-          step: result.iteration,
-          epoch: taken[k]!.epoch,
-          losses: Object.fromEntries(result.losses),
-          ...optionalNorms(result),
-          samples_per_second: Math.round(samplesPerSecond * 10) / 10,
-          ...optionalRates(scheduledRates(ir.train.steps, result.iteration)),
-        });
-        for (const warning of health.observe(result.iteration, result.steps)) warn(warning);
-        // Only the last iteration read can be due for evaluation: no earlier one needed the host.
-        if (k === results.length - 1) await evaluate(result.iteration);
-        // Keras's `val_` prefix: the last held-out values beside the training ones.
-        const shown = lastHeldOut.size > 0 ? new Map([...result.losses, ...[...lastHeldOut].map(([name, v]) => [`val_${name}`, v] as const)]) : result.losses;
-        progress.update({ iteration: result.iteration, losses: shown, samplesPerSecond, etaSeconds: (total - result.iteration) * secondsPerIteration });
-      }
-      return undefined;
-    };
-    while (!trainer.isDone()) {
-      if (options.signal?.aborted) {
-        const failed = await drain();
-        if (failed) return { diagnostics: [...warnings, failed] };
-        await saveCheckpoint('interrupted (continue with `aeganc train --resume`)');
-        interrupted = true;
-        break;
-      }
-      if (pending.length === 0) pendingSince = performance.now();
-      const iteration = trainer.iteration + 1;
-      pending.push({ started: trainer.startIteration(logsGradientNorms(iteration)), epoch: trainer.epoch });
-      if (pending.length >= readbackEvery || needsHost(iteration)) {
-        const failed = await drain();
-        if (failed) return { diagnostics: [...warnings, failed] };
-        const wroteGrids = await writeGrids(iteration);
-        if (due.checkpoint(iteration) && !trainer.isDone()) await saveCheckpoint();
-        else if (wroteGrids) await report.writeIfDue();
-      }
-      // Lets a pending SIGINT handler run between iterations.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (!interrupted) await saveCheckpoint('finished');
-    return { value: { iterations: trainer.iteration, interrupted, losses: last?.losses ?? new Map() }, diagnostics: warnings };
+    return await new ActiveRun(options, trainer, metrics, checkpointFile).run();
   } catch (error) {
     // No checkpoint is written on these ways out: the last one stays as it was.
     if (isAllocationFailure(error)) return { diagnostics: [outOfMemory(ir, (created?.iteration ?? 0) + 1, error, checkpointFile)] };
@@ -232,6 +119,164 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     progress.stop();
     created?.dispose();
     lock?.release();
+  }
+}
+
+/**
+ * One run from its first iteration to its end: runs iterations, reads their
+ * losses back (`readbackEvery` at a time, sooner when an iteration needs the
+ * host), logs them, and writes what is due from the weights: grids,
+ * held-out losses, checkpoints, the report.
+ */
+class ActiveRun {
+  private readonly ir: IrModule;
+  private readonly checkpointEvery: number;
+  private readonly reconstructEvery: number;
+  private readonly total: number;
+  private readonly report: ReturnType<typeof reportKeeper>;
+  private readonly health: TrainingHealthWatch;
+  private readonly warnings: Diagnostic[] = [];
+  private readonly warn: (warning: Diagnostic) => void;
+  private secondsPerIteration = NaN;
+  private last: IterationResult | undefined;
+  private lastHeldOut = new Map<string, number>();
+  /** Iterations run but not yet read back (with the epoch each ended in); a read brings back all of them at once. */
+  private readonly pending: { started: StartedIteration; epoch: number }[] = [];
+  private pendingSince = performance.now();
+
+  constructor(
+    private readonly options: TrainRunOptions,
+    private readonly trainer: Trainer,
+    private readonly metrics: MetricsLog,
+    private readonly checkpointFile: string,
+  ) {
+    this.ir = options.ir;
+    this.checkpointEvery = this.ir.train.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+    this.reconstructEvery = this.ir.train.samples[0]?.every ?? DEFAULT_RECONSTRUCTION_EVERY;
+    this.total = trainer.totalIterations();
+    this.report = reportKeeper(options, options.outDir, metrics);
+    this.health = new TrainingHealthWatch(this.ir);
+    this.warn = options.warn ?? ((warning: Diagnostic) => void this.warnings.push(warning));
+  }
+
+  async run(): Promise<Result<TrainRunSummary>> {
+    const { trainer, options } = this;
+    options.progress.start(this.total, trainer.iteration);
+    // A grid that cannot be drawn is said once, up front, never skipped silently.
+    for (const line of gridsNotWritten(this.ir)) options.progress.note(line);
+    const readbackEvery = Math.max(1, Math.floor(options.readbackEvery ?? 1));
+    let interrupted = false;
+    while (!trainer.isDone()) {
+      if (options.signal?.aborted) {
+        const failed = await this.drain();
+        if (failed) return { diagnostics: [...this.warnings, failed] };
+        await this.saveCheckpoint('interrupted (continue with `aeganc train --resume`)');
+        interrupted = true;
+        break;
+      }
+      if (this.pending.length === 0) this.pendingSince = performance.now();
+      const iteration = trainer.iteration + 1;
+      this.pending.push({ started: trainer.startIteration(logsGradientNorms(iteration)), epoch: trainer.epoch });
+      if (this.pending.length >= readbackEvery || this.needsHost(iteration)) {
+        const failed = await this.drain();
+        if (failed) return { diagnostics: [...this.warnings, failed] };
+        const wroteGrids = await this.writeGrids(iteration);
+        if (this.due.checkpoint(iteration) && !trainer.isDone()) await this.saveCheckpoint();
+        else if (wroteGrids) await this.report.writeIfDue();
+      }
+      // Lets a pending SIGINT handler run between iterations.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!interrupted) await this.saveCheckpoint('finished');
+    return { value: { iterations: trainer.iteration, interrupted, losses: this.last?.losses ?? new Map() }, diagnostics: this.warnings };
+  }
+
+  /**
+   * What an iteration writes from its weights, in one place: the host must catch up
+   * (read back, stop deferring) before exactly these, and they all happen at the end.
+   */
+  private readonly due = {
+    checkpoint: (i: number) => i % this.checkpointEvery === 0,
+    grid: (i: number, every: number) => this.trainer.isDone() || i % every === 0,
+    reconstructions: (i: number) => this.ir.autoencoder !== undefined && (this.trainer.isDone() || i % this.reconstructEvery === 0),
+    evaluation: (i: number) => {
+      const evaluation = this.ir.train.evaluation;
+      return evaluation !== undefined && this.options.heldOut !== undefined && (this.trainer.isDone() || i % evaluation.every === 0);
+    },
+  };
+
+  /** Whether iteration `i` needs the host (files from its weights, or the end) before the next one runs. */
+  private needsHost(i: number): boolean {
+    const { due } = this;
+    return this.trainer.isDone() || due.checkpoint(i) || due.reconstructions(i) || this.ir.train.samples.some((sample) => due.grid(i, sample.every)) || due.evaluation(i);
+  }
+
+  private async saveCheckpoint(state = 'training'): Promise<void> {
+    await this.metrics.flush();
+    await writeFileAtomic(this.checkpointFile, encodeCheckpoint(await snapshot(this.trainer)));
+    await this.report.write(state);
+  }
+
+  /** Writes the grids due at `iteration`; whether any was written. */
+  private async writeGrids(iteration: number): Promise<boolean> {
+    const { ir, options } = this;
+    const model = inferenceModel(this.trainer, options.data);
+    let wrote = false;
+    for (const [i, sample] of ir.train.samples.entries()) {
+      if (!this.due.grid(iteration, sample.every)) continue;
+      const dir = ir.train.samples.length > 1 ? `${RunFiles.samples}/${i + 1}` : RunFiles.samples;
+      wrote = (await writeBatch(options.writeGrid, path.join(options.outDir, dir, gridName(iteration)), await sampleImages(model, sample.node, sample.count))) || wrote;
+    }
+    if (this.due.reconstructions(iteration)) {
+      wrote = (await writeBatch(options.writeGrid, path.join(options.outDir, RunFiles.reconstructions, gridName(iteration)), await reconstructionImages(model, 32))) || wrote;
+    }
+    return wrote;
+  }
+
+  /** The held-out losses, when due at `iteration`, into metrics.jsonl. */
+  private async evaluate(iteration: number): Promise<void> {
+    const evaluation = this.ir.train.evaluation;
+    const heldOut = this.options.heldOut;
+    // `due.evaluation` checks both too; TypeScript needs the narrowing here.
+    if (!evaluation || !heldOut || !this.due.evaluation(iteration)) return;
+    const result = await heldOutLosses(this.ir, inferenceModel(this.trainer, this.options.data), heldOut, this.ir.train.batch);
+    this.lastHeldOut = result.losses;
+    await this.metrics.add({ step: iteration, epoch: this.trainer.epoch, eval: heldOutRecord(evaluation, result) });
+  }
+
+  /** Reads back the pending iterations and logs each; the first non-finite loss ends the run (E0507). */
+  private async drain(): Promise<Diagnostic | undefined> {
+    if (this.pending.length === 0) return undefined;
+    const { ir, metrics } = this;
+    const taken = this.pending.splice(0);
+    const results = await Trainer.read(taken.map((p) => p.started));
+    const seconds = (performance.now() - this.pendingSince) / 1000 / results.length;
+    for (const [k, result] of results.entries()) {
+      this.secondsPerIteration = Number.isNaN(this.secondsPerIteration) ? seconds : RATE_SMOOTHING * this.secondsPerIteration + (1 - RATE_SMOOTHING) * seconds;
+      if (result.nonFinite) {
+        await metrics.flush();
+        // The curves up to the failure are what the user needs to see.
+        await this.report.write(`stopped: loss \`${result.nonFinite.loss}\` became ${result.nonFinite.value}`);
+        return nonFiniteDiagnostic(ir, result, this.checkpointFile);
+      }
+      this.last = result;
+      const samplesPerSecond = ir.train.batch / this.secondsPerIteration;
+      await metrics.add({
+        step: result.iteration,
+        epoch: taken[k]!.epoch,
+        losses: Object.fromEntries(result.losses),
+        ...optionalNorms(result),
+        samples_per_second: Math.round(samplesPerSecond * 10) / 10,
+        ...optionalRates(scheduledRates(ir.train.steps, result.iteration)),
+      });
+      for (const warning of this.health.observe(result.iteration, result.steps)) this.warn(warning);
+      // Only the last iteration read can be due for evaluation: no earlier one needed the host.
+      if (k === results.length - 1) await this.evaluate(result.iteration);
+      // Keras's `val_` prefix: the last held-out values beside the training ones.
+      const shown = this.lastHeldOut.size > 0 ? new Map([...result.losses, ...[...this.lastHeldOut].map(([name, v]) => [`val_${name}`, v] as const)]) : result.losses;
+      this.options.progress.update({ iteration: result.iteration, losses: shown, samplesPerSecond, etaSeconds: (this.total - result.iteration) * this.secondsPerIteration });
+    }
+    return undefined;
   }
 }
 
