@@ -35,7 +35,6 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
   const lines = options.specText.split(/\r?\n/);
 
   const classes = ir.networks.map((network) => emitNetworkClass(ir, network, globals.claim(network.name), lines, globals));
-  const attributes = new Map(classes.flatMap((c) => [...c.attributes]));
 
   const steps = ir.train.steps.map((step) => {
     const roots = [step.objective, ...step.reports.map((r) => r.node)];
@@ -54,7 +53,50 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     emitGraphFunction(ir, globals.claim(`sample_${i + 1}`), `sample ${i + 1}: the values of its grid, in inference mode.`, [sample.node], ([v]) => v!, lines, globals),
   );
 
-  const latentTable = Object.fromEntries(
+  const tables = programTables(ir, new Map(classes.flatMap((c) => [...c.attributes])));
+
+  const spec = [
+    ...pyCommentLines('', `────────────── ${ir.name}: the spec's own part ──────────────`),
+    '',
+    `MODEL = ${pyLiteral(ir.name)}`,
+    pyString('', 'SPEC_PATH = ', options.specPath),
+    pyString('', 'SPEC_DIR = os.environ.get("AEGANC_SPEC_DIR", ', options.specDir, ')'),
+    'HERE = os.path.dirname(os.path.abspath(__file__))',
+    `PARAMS = ${pyLiteral(Object.fromEntries(ir.params.map((p) => [p.name, p.value])))}`,
+    `OVERRIDES = ${pyLiteral(options.overrides)}`,
+    `SPEC_TEXT = ${pyTextBlock(options.specText)}`,
+    '',
+    '',
+    ...classes.flatMap((c) => [c.text, '', '']),
+    ...steps.flatMap((s) => [s.text, '', '']),
+    ...samples.flatMap((s) => [s.text, '', '']),
+    `NETWORKS = {${classes.map((c, i) => `${JSON.stringify(ir.networks[i]!.name)}: ${c.className}`).join(', ')}}`,
+    '# Weights in creation order (the order of their initial draws), shapes in the spec\'s layout.',
+    `WEIGHTS = ${pyTable(tables.weights)}`,
+    `STATE = ${pyTable(ir.state.map((s) => ({ id: s.id, shape: [...s.shape], init: s.init })))}`,
+    `DATA = ${pyTable(tables.data)}`,
+    `LATENTS = ${pyPretty(tables.latents)}`,
+    `STEPS = ${pyTable(tables.steps)}`,
+    `STEP_FUNCTIONS = [${steps.map((s) => s.name).join(', ')}]`,
+    '# Networks a step trains without reaching all their weights (DDP finds those).',
+    `FIND_UNUSED = ${pyLiteral(partlyReachedNetworks(ir))}`,
+    `TRAIN = ${pyPretty(tables.train)}`,
+    `SAMPLES = [${ir.train.samples.map((s, i) => `\n    {"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}},`).join('')}${ir.train.samples.length > 0 ? '\n' : ''}]`,
+    `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,
+    '# Reconstruction grids: the autoencoder whose data are images (None: no grids).',
+    `AUTOENCODER = ${pyPretty(reconstructionRole(ir), '', 'AUTOENCODER = ')}`,
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
+  ];
+  return [...programHeader(ir, options.specPath), prelude.trimEnd(), '', '', ...spec].join('\n');
+}
+
+/** The records the prelude's run reads: weights (with each one's attribute in its network class), data, latents, steps, the train block. */
+function programTables(ir: IrModule, attributes: ReadonlyMap<string, string>) {
+  const latents = Object.fromEntries(
     ir.latents.map((l) => [l.name, { shape: l.type.kind === 'tensor' ? [...l.type.shape] : [], class: l.type.kind === 'class', distribution: l.distribution, slot: l.slot }]),
   );
   const weights = ir.weights.map((w) => ({
@@ -82,7 +124,7 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     checkpoint_every: ir.train.checkpointEvery ?? 1000,
     ema: ir.train.ema.map((e) => ({ network: e.network, decay: e.decay, weights: ir.networks.find((n) => n.name === e.network)?.weights ?? [] })),
   };
-  const stepTable = ir.train.steps.map((s) => ({
+  const steps = ir.train.steps.map((s) => ({
     name: s.name,
     over: [...s.over],
     weights: [...s.weights],
@@ -90,47 +132,15 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     repeat: s.repeat,
     reports: s.reports.map((r) => r.name),
   }));
+  return { weights, data, latents, steps, train };
+}
 
-  const spec = [
-    ...pyCommentLines('', `────────────── ${ir.name}: the spec's own part ──────────────`),
-    '',
-    `MODEL = ${pyLiteral(ir.name)}`,
-    pyString('', 'SPEC_PATH = ', options.specPath),
-    pyString('', 'SPEC_DIR = os.environ.get("AEGANC_SPEC_DIR", ', options.specDir, ')'),
-    'HERE = os.path.dirname(os.path.abspath(__file__))',
-    `PARAMS = ${pyLiteral(Object.fromEntries(ir.params.map((p) => [p.name, p.value])))}`,
-    `OVERRIDES = ${pyLiteral(options.overrides)}`,
-    `SPEC_TEXT = ${pyTextBlock(options.specText)}`,
-    '',
-    '',
-    ...classes.flatMap((c) => [c.text, '', '']),
-    ...steps.flatMap((s) => [s.text, '', '']),
-    ...samples.flatMap((s) => [s.text, '', '']),
-    `NETWORKS = {${classes.map((c, i) => `${JSON.stringify(ir.networks[i]!.name)}: ${c.className}`).join(', ')}}`,
-    '# Weights in creation order (the order of their initial draws), shapes in the spec\'s layout.',
-    `WEIGHTS = ${pyTable(weights)}`,
-    `STATE = ${pyTable(ir.state.map((s) => ({ id: s.id, shape: [...s.shape], init: s.init })))}`,
-    `DATA = ${pyTable(data)}`,
-    `LATENTS = ${pyPretty(latentTable)}`,
-    `STEPS = ${pyTable(stepTable)}`,
-    `STEP_FUNCTIONS = [${steps.map((s) => s.name).join(', ')}]`,
-    '# Networks a step trains without reaching all their weights (DDP finds those).',
-    `FIND_UNUSED = ${pyLiteral(partlyReachedNetworks(ir))}`,
-    `TRAIN = ${pyPretty(train)}`,
-    `SAMPLES = [${ir.train.samples.map((s, i) => `\n    {"every": ${s.every}, "count": ${s.count}, "function": ${samples[i]!.name}},`).join('')}${ir.train.samples.length > 0 ? '\n' : ''}]`,
-    `DISPLAY_RANGE = ${pyLiteral([...(ir.data[0]?.range ?? [0, 1])])}`,
-    '# Reconstruction grids: the autoencoder whose data are images (None: no grids).',
-    `AUTOENCODER = ${pyPretty(reconstructionRole(ir), '', 'AUTOENCODER = ')}`,
-    '',
-    '',
-    'if __name__ == "__main__":',
-    '    main()',
-    '',
-  ];
-  const header = [
+/** The program's shebang and docstring: what it is and how to run it. */
+function programHeader(ir: IrModule, specPath: string): string[] {
+  return [
     '#!/usr/bin/env python3',
     `"""${pyComment(ir.name)}: trains a spec on PyTorch:`,
-    ...pyDocLines('  ', options.specPath),
+    ...pyDocLines('  ', specPath),
     '',
     'Written by `aeganc build --target pytorch`; needs torch and numpy only.',
     '  python3 train.py [--steps N] [--batch B] [--init-from RUN] [--out DIR]',
@@ -140,7 +150,6 @@ export function generatePytorchProgram(ir: IrModule, options: PytorchOptions): s
     '"""',
     '',
   ];
-  return [...header, prelude.trimEnd(), '', '', ...spec].join('\n');
 }
 
 /** What reconstruction grids need, as the interpreter decides it (src/numerics/inference.ts). */
