@@ -3,7 +3,7 @@
 // document's current version, computed once per version.
 
 import {
-  CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection,
+  CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,7 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
       return fallback;
     }
   };
-  const withDocument = <T>(uri: string, fallback: T, run: (document: TextDocument, analysis: Analysis) => T): T => {
+  const withDocument: WithDocument = (uri, fallback, run) => {
     const document = documents.get(uri);
     return document ? guarded(() => run(document, analysisOf(document)), fallback) : fallback;
   };
@@ -80,18 +80,7 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     const requested = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
     if (typeof requested === 'number' && requested >= 0) debounceMs = requested;
     return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        // `>` of `|>`, and the space after it or after `from`, `with`, `over`, `~`…
-        completionProvider: { triggerCharacters: ['>', ' '] },
-        definitionProvider: true,
-        referencesProvider: true,
-        documentSymbolProvider: true,
-        documentFormattingProvider: true,
-        renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      },
+      capabilities: CAPABILITIES,
       serverInfo: { name: 'aeganc', version: '0.1.0' },
     };
   });
@@ -114,6 +103,37 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
+  registerFeatures(connection, (uri) => documents.get(uri), analysisOf, withDocument);
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** What the server offers: every feature of this folder, incremental sync, and quick fixes. */
+const CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  hoverProvider: true,
+  // `>` of `|>`, and the space after it or after `from`, `with`, `over`, `~`…
+  completionProvider: { triggerCharacters: ['>', ' '] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentSymbolProvider: true,
+  documentFormattingProvider: true,
+  renameProvider: { prepareProvider: true },
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+};
+
+/** Runs `run` on the open document `uri` and its analysis, guarded; `fallback` when it is not open or `run` fails. */
+type WithDocument = <T>(uri: string, fallback: T, run: (document: TextDocument, analysis: Analysis) => T) => T;
+
+/** The editor's requests, each answered by one feature of this folder from the document's current analysis. */
+function registerFeatures(
+  connection: Connection,
+  documentAt: (uri: string) => TextDocument | undefined,
+  analysisOf: (document: TextDocument) => Analysis,
+  withDocument: WithDocument,
+): void {
   connection.onHover(({ textDocument, position }) =>
     withDocument(textDocument.uri, null, (document, analysis) => hoverAt(analysis, document.offsetAt(position))));
   connection.onCompletion(({ textDocument, position, context }) =>
@@ -126,7 +146,7 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     withDocument(textDocument.uri, null, (document, analysis) => prepareRenameAt(document, analysis, document.offsetAt(position))));
   // Rename may reject the new name with a ResponseError, which must reach the editor.
   connection.onRenameRequest(({ textDocument, position, newName }) => {
-    const document = documents.get(textDocument.uri);
+    const document = documentAt(textDocument.uri);
     return document ? renameAt(document, analysisOf(document), document.offsetAt(position), newName) : null;
   });
   connection.onDocumentSymbol(({ textDocument }) =>
@@ -135,10 +155,6 @@ export function startLanguageServer({ input, output }: ServerOptions): Connectio
     withDocument(textDocument.uri, [], (document) => formattingEdits(document)));
   connection.onCodeAction(({ textDocument, context }) =>
     withDocument(textDocument.uri, [], (document) => quickFixes(document, context.diagnostics)));
-
-  documents.listen(connection);
-  connection.listen();
-  return connection;
 }
 
 /** Diagnostics name the file as the editor's path, as `aeganc check` names it. */
