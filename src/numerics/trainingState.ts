@@ -124,7 +124,8 @@ export class TrainingState {
     });
     this.iteration += 1;
     this.module.ema?.update(this.weights, this.ema);
-    // Every value is a float32 scalar; stacking copies them exactly.
+    // Every value is a float32 scalar; stacking copies them exactly. Generated modules read this layout by
+    // position (src/codegen/api/apiHelpers.ts, lossesOf): a change here changes it there.
     const values = tf.tidy(() => (scalars.length > 0 ? tf.stack(scalars.map((v) => (v.dtype === 'float32' ? v : tf.cast(v, 'float32')))) : tf.zeros([0])));
     // A tensor may be both a reported loss and the objective: dispose ignores the second time.
     tf.dispose(scalars);

@@ -40,8 +40,10 @@ function ${names.dataTables}(${hasData ? 'data' : '_data'}: ${names.data}): Data
 
 function lossesOf({ ir, names, properties, helpers }: ApiContext): string {
   helpers.add('PendingIteration');
-  // The iteration's vector holds, for each step execution in order, its reported losses and then its objective
-  // (no gradient norm: the API reports losses only); a loss's value is its last execution's.
+  // The iteration's vector as TrainingState.startIteration lays it out (numerics/trainingState.ts): for each step
+  // execution in order, its reported losses and then its objective (no gradient norm: the API reports losses only);
+  // a loss's value is its last execution's. test/pytorch/fixtures/controls.aegan reports `rec` from two steps
+  // and repeats one, and the equivalence test holds it to the interpreter's values.
   const at = new Map<string, number>();
   let position = 0;
   for (const step of ir.train.steps) {
@@ -50,7 +52,11 @@ function lossesOf({ ir, names, properties, helpers }: ApiContext): string {
       position += 1;
     }
   }
-  const fields = [...properties.losses].map(([name, prop]) => `${prop}: values[${at.get(name)}]!`);
+  const fields = [...properties.losses].map(([name, prop]) => {
+    const position = at.get(name);
+    if (position === undefined) throw new Error(`internal: loss \`${name}\` is in the API but no step reports it`);
+    return `${prop}: values[${position}]!`;
+  });
   const read = fields.length > 0 ? 'const values = await pending.values.data();\n  ' : '';
   return `/** An iteration's losses, read back from the vector \`startIteration\` left on the device (and freed). */
 async function ${names.lossesOf}(pending: PendingIteration): Promise<${names.losses}> {
