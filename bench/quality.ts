@@ -184,12 +184,12 @@ async function gridEvery100(c: Case, spec: string, runDir: string): Promise<stri
 }
 
 /** Trains the case into runDir; returns who trained it and whether the wall-clock cap stopped it. */
-async function train(c: Case, spec: string, runDir: string, flags: Flags, extra: readonly string[] = []): Promise<{ by: string; capped: boolean }> {
+async function train(c: Case, spec: string, runDir: string, flags: Flags, extra: readonly string[] = []): Promise<{ by: string; capped: boolean; capSeconds: number }> {
   const seconds = flags.cap ?? (flags.quick ? 3600 : c.seconds);
   if (c.trainer !== 'pytorch') {
     const args = ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'train', spec, '--out', runDir, '--quiet', '--backend', flags.backend, ...stepsFor(c, flags), ...extra];
     const capped = await trainChild(process.execPath, args, seconds, process.env, runDir);
-    return { by: `interpreter (${flags.backend})`, capped };
+    return { by: `interpreter (${flags.backend})`, capped, capSeconds: seconds };
   }
   const program = `${runDir}-pytorch`;
   await aeganc(['build', await gridEvery100(c, spec, runDir), '--target', 'pytorch', '-o', program, ...extra]);
@@ -200,7 +200,7 @@ async function train(c: Case, spec: string, runDir: string, flags: Flags, extra:
     { ...process.env, AEGANC_SPEC_DIR: path.dirname(spec) },
     runDir,
   );
-  return { by: 'PyTorch target (CPU, 1 thread)', capped };
+  return { by: 'PyTorch target (CPU, 1 thread)', capped, capSeconds: seconds };
 }
 
 /** The sample grid at the run's last step, when the run stopped between grids (report.html shows the latest). */
@@ -276,7 +276,7 @@ async function runOneClass(c: Case, flags: Flags, runDir: string): Promise<CaseR
 }
 
 interface TrainedRecord {
-  readonly trained: { by: string; capped: boolean };
+  readonly trained: { by: string; capped: boolean; capSeconds?: number };
   readonly trainSeconds: number;
   readonly loadAverage: number[];
   /** The step a --extend continued from (the run's last step before it). */
@@ -299,7 +299,7 @@ async function extendTraining(c: Case, runDir: string, flags: Flags, record: Tra
     trainChild(PYTHON, args, flags.cap ?? c.seconds, { ...process.env, AEGANC_SPEC_DIR: path.dirname(path.join(ROOT, c.spec)) }, runDir),
   );
   const extended = {
-    trained: { ...record.trained, capped },
+    trained: { ...record.trained, capped, capSeconds: flags.cap ?? c.seconds },
     trainSeconds: record.trainSeconds + seconds,
     loadAverage: os.loadavg(),
     resumedFrom: record.resumedFrom ?? last,
@@ -338,7 +338,7 @@ async function runCase(c: Case, flags: Flags, runsDir: string): Promise<CaseResu
   if (c.measures === 'generative') await lastGrid(runDir, steps);
   // A capped or PyTorch-trained run has no report.html of its last step yet.
   await aeganc(['report', runDir]);
-  const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, trainSeconds, loadAverage, lossTrend: lossTrend(lines), ...(resumedFrom === undefined ? {} : { resumedFrom }) };
+  const common = { case: c.name, data: dataText(c), steps, trainedBy: trained.by, capped: trained.capped, ...(trained.capped && trained.capSeconds !== undefined ? { capSeconds: trained.capSeconds } : {}), trainSeconds, loadAverage, lossTrend: lossTrend(lines), ...(resumedFrom === undefined ? {} : { resumedFrom }) };
   const evalStarted = performance.now();
   const heldOut = await heldOutMetrics(runDir, flags, c.importanceSamples);
   const probed = c.probe ? { probe: await probe(runDir, flags) } : {};

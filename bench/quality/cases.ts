@@ -217,6 +217,8 @@ export interface CaseResult {
   readonly trainSeconds: number;
   /** Whether the wall-clock cap (`seconds`) ended training before the spec's length. */
   readonly capped?: boolean;
+  /** The cap that stopped it, in seconds: the case's `seconds`, or `--cap`'s. */
+  readonly capSeconds?: number;
   /** The step at which `--extend` continued the run from its checkpoint. */
   readonly resumedFrom?: number;
   readonly evalSeconds: number;

@@ -128,7 +128,7 @@ export async function writeTable(options: TableOptions, runsDir: string, results
       continue;
     }
     const asked = typeof c.asked === 'number' ? c.asked.toLocaleString('en') : c.asked;
-    const cap = r.capped || r.oneClass?.some((d) => d.capped) ? ` (stopped by the ${c.seconds} s cap${r.oneClass ? ' per digit' : ''})` : '';
+    const cap = r.capped || r.oneClass?.some((d) => d.capped) ? ` (stopped by the ${r.capSeconds ?? c.seconds} s cap${r.oneClass ? ' per digit' : ''})` : '';
     const resumed = r.resumedFrom === undefined ? '' : ` (continued from its checkpoint at ${r.resumedFrom.toLocaleString('en')})`;
     const steps = r.oneClass ? `${r.oneClass.map((d) => d.steps).join(', ')} / ${asked}${cap}` : `${r.steps.toLocaleString('en')} / ${asked}${resumed}${cap}`;
     const reference = c.onThisData ? `${c.reference}; the same protocol by hand on these 8,495 digits (bench/quality/reference.py): ${c.onThisData}` : c.reference;
