@@ -122,7 +122,7 @@ function overrideLimitProblems(ir: IrModule, file: string, overrides: TrainOverr
 }
 
 /** A step that either gives its value or ends the command with an exit status (its diagnostics printed). */
-type Step<T> = { readonly value: T } | { readonly status: number };
+type Outcome<T> = { readonly value: T } | { readonly status: number };
 
 /** What the run starts from: the flags, or a resumed run's recorded settings where no flag replaces them. */
 interface RunSettings {
@@ -243,7 +243,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
  * and the run's own settings kept unless flags replace them, its backend
  * too, so that it continues exactly.
  */
-async function runSettings(io: CliIo, flags: TrainFlags): Promise<Step<RunSettings>> {
+async function runSettings(io: CliIo, flags: TrainFlags): Promise<Outcome<RunSettings>> {
   const fromFlags: RunSettings = {
     overrides: trainOverrides(flags),
     set: flags.set,
@@ -282,7 +282,7 @@ async function runSettings(io: CliIo, flags: TrainFlags): Promise<Step<RunSettin
 }
 
 /** An --out that cannot be a directory, is being written or already holds a run, reported before the slow parts. */
-async function checkedOut(io: CliIo, flags: TrainFlags): Promise<Step<string | undefined>> {
+async function checkedOut(io: CliIo, flags: TrainFlags): Promise<Outcome<string | undefined>> {
   if (flags.out === undefined) return { value: undefined };
   const explicitOut = path.resolve(io.cwd, flags.out);
   const problem = await directoryOutputProblem(explicitOut);
@@ -302,7 +302,7 @@ async function checkedOut(io: CliIo, flags: TrainFlags): Promise<Step<string | u
 }
 
 /** The run's directory: the resumed one, --out (created), or a new runs/<model>-<time>/. */
-async function openRunDirectory(io: CliIo, flags: TrainFlags, explicitOut: string | undefined, model: string): Promise<Step<string>> {
+async function openRunDirectory(io: CliIo, flags: TrainFlags, explicitOut: string | undefined, model: string): Promise<Outcome<string>> {
   try {
     if (flags.resume) return { value: path.resolve(io.cwd, flags.resume) };
     if (explicitOut) {
