@@ -121,7 +121,7 @@ function overrideLimitProblems(ir: IrModule, file: string, overrides: TrainOverr
   });
 }
 
-/** A step that either gives its value or ends the command with an exit status (its diagnostics printed). */
+/** What a part of the command gives: its value, or the exit status that ends the command (its diagnostics printed). */
 type Outcome<T> = { readonly value: T } | { readonly status: number };
 
 /** What the run starts from: the flags, or a resumed run's recorded settings where no flag replaces them. */
