@@ -3,12 +3,12 @@
 // (src/host/data/exportForPython.ts). DIR defaults to `<spec name>-pytorch`
 // beside the spec.
 
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import { generatePytorchProgram } from '../codegen/pytorch/generatePytorch.js';
 import { pythonDataFiles } from '../host/data/exportForPython.js';
 import { cannotWrite, directoryOutputProblem, writeFailure, writeFileAtomic } from '../host/atomicWrite.js';
+import { makeDirectory } from '../host/makeDirectory.js';
 import { ExitCode, type CliIo, type ExitSink } from './io.js';
 import { printDiagnostics } from './printDiagnostics.js';
 
@@ -45,7 +45,7 @@ export async function buildPytorch(io: CliIo, exit: ExitSink, build: PytorchBuil
     overrides: { ...build.overrides },
   });
   try {
-    await mkdir(join(folder, 'data'), { recursive: true });
+    await makeDirectory(join(folder, 'data'));
     await writeFileAtomic(join(folder, 'train.py'), program);
     for (const file of data.value) await writeFileAtomic(join(folder, file.path), file.bytes);
   } catch (error) {

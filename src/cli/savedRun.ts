@@ -1,7 +1,7 @@
 // What `train`, `sample` and `reconstruct` share: the run directory's
 // run.json, loading a run's spec back, and loading data with diagnostics.
 
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IrModule } from '../ir/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -12,6 +12,7 @@ import { loadData } from '../host/data/loadData.js';
 import { loadSources } from '../host/data/loadSources.js';
 import type { DataTable } from '../numerics/dataTable.js';
 import { RunFiles } from '../host/runDirectory.js';
+import { makeDirectory } from '../host/makeDirectory.js';
 import { writeImageGrid } from '../host/imageGrid.js';
 import type { ImageBatch } from '../numerics/inference.js';
 import { applyTrainOverrides, type TrainOverrides } from '../host/trainBlockOverrides.js';
@@ -200,7 +201,7 @@ export async function outputFileProblem(output: string, flag: string, shown = ou
 /** Writes an image grid to `output` (creating its folder); a failed write is a diagnostic. */
 export async function writeGridFile(output: string, images: ImageBatch, flag: string): Promise<Diagnostic | undefined> {
   try {
-    await mkdir(path.dirname(output), { recursive: true });
+    await makeDirectory(path.dirname(output));
     await writeImageGrid(output, images.images, images.count, images.shape, images.range, images.columns);
     return undefined;
   } catch (error) {

@@ -1,10 +1,11 @@
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { describeIoError, isIoError } from './ioErrors.js';
+import { makeDirectory } from './makeDirectory.js';
 
 // Every file aeganc writes whole (run files, grids, checkpoints, `build`'s
 // module, `fmt`'s rewrite) goes through writeFileAtomic or its sync twin:
@@ -70,7 +71,7 @@ function applyKept(fd: number, keep: Keep | undefined): void {
 
 /** Writes `data` to `file` atomically (see above), creating its directory. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   const target = writeTarget(file);
   const keep = keptAttributes(target);
   const temporary = temporaryName(target);

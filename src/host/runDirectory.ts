@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
+import { makeDirectory } from './makeDirectory.js';
 
 // The files of a run directory:
 //   spec.aegan          the spec as trained
@@ -27,7 +28,7 @@ export const RunFiles = {
  * The parent is created as needed; the leaf is created exclusively.
  */
 export async function createUniqueDirectory(base: string): Promise<string> {
-  await mkdir(path.dirname(base), { recursive: true });
+  await makeDirectory(path.dirname(base));
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     try {

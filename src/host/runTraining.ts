@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation, IrModule } from '../ir/types.js';
 import { heldOutLosses, type HeldOutLosses } from '../numerics/heldOutLosses.js';
@@ -18,6 +18,7 @@ import type { Progress } from './progress.js';
 import type { DataTable } from '../numerics/dataTable.js';
 import { isIoError, describeIoError } from './ioErrors.js';
 import { writeFailure, writeFileAtomic } from './atomicWrite.js';
+import { makeDirectory } from './makeDirectory.js';
 import { scheduledRates } from '../ir/learningRate.js';
 
 /** writeImageGrid's signature (src/host/imageGrid.ts), injected so tests need no PNGs. */
@@ -318,7 +319,7 @@ export function gridsNotWritten(ir: IrModule): string[] {
 
 async function writeBatch(writeGrid: GridWriter, file: string, batch: ImageBatch | undefined): Promise<boolean> {
   if (!batch) return false;
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   await writeGrid(file, batch.images, batch.count, batch.shape, batch.range);
   return true;
 }

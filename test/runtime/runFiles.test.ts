@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { runNode } from '../runNode.js';
 import { directoryOutputProblem, fileOutputProblem, writeFailure, writeFileAtomic, writeFileAtomicSync } from '../../src/host/atomicWrite.js';
 import { describeIoError } from '../../src/host/ioErrors.js';
+import { makeDirectory } from '../../src/host/makeDirectory.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -215,5 +216,27 @@ describe('removeStaleTemporaries', () => {
     expect(removed.map((f) => path.relative(dir, f)).sort()).toEqual([...stale].sort());
     for (const name of kept) expect(existsSync(path.join(dir, name)), name).toBe(true);
     expect(await removeStaleTemporaries(path.join(dir, 'missing'))).toEqual([]);
+  });
+});
+
+describe('makeDirectory', () => {
+  it('creates every missing folder, and accepts one that exists', async () => {
+    const dir = await tempDir();
+    const nested = path.join(dir, 'a', 'b', 'c');
+    await makeDirectory(nested);
+    expect(statSync(nested).isDirectory()).toBe(true);
+    await makeDirectory(nested);
+    expect(readdirSync(path.join(dir, 'a'))).toEqual(['b']);
+  });
+
+  it('refuses a path through a file with ENOTDIR', async () => {
+    const dir = await tempDir();
+    writeFileSync(path.join(dir, 'file'), 'x');
+    await expect(makeDirectory(path.join(dir, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  // Node 20's mkdir(…, { recursive: true }) retries ENOENT there for ever.
+  it.skipIf(!existsSync('/proc/self'))('fails, rather than hanging, under /proc', async () => {
+    await expect(makeDirectory('/proc/aeganc-test/sub')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
@@ -18,6 +18,7 @@ import { writeReport } from '../../host/report/writeReport.js';
 import { REPORT_FILE } from '../../host/report/runContents.js';
 import { loadHeldOut } from '../../host/data/loadHeldOut.js';
 import { lockedBy } from '../../host/runLock.js';
+import { makeDirectory } from '../../host/makeDirectory.js';
 import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
@@ -306,7 +307,7 @@ async function openRunDirectory(io: CliIo, flags: TrainFlags, explicitOut: strin
   try {
     if (flags.resume) return { value: path.resolve(io.cwd, flags.resume) };
     if (explicitOut) {
-      await mkdir(explicitOut, { recursive: true });
+      await makeDirectory(explicitOut);
       return { value: explicitOut };
     }
     // A new directory of its own, even for two runs started in the same second.
