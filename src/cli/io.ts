@@ -11,10 +11,25 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: quietWhenClosed(process.stdout),
+    stderr: quietWhenClosed(process.stderr),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+/**
+ * A stream's writer that goes quiet once the stream fails, as when its reader
+ * has gone (EPIPE: `aeganc train | head`). The command goes on: a run must not
+ * die, or lose its checkpoint, for its log.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', () => {
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 
