@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +118,18 @@ describe('aeganc fmt', () => {
     expect(check.stderr).toContain(`cannot read ${dir}: it is a directory, not a file`);
     const missing = await runCli(['fmt', join(scratch, 'nope.aegan')]);
     expect(missing.stderr).toContain('nope.aegan: no such file or directory');
+  });
+
+  it('refuses devices and pipes rather than reading for ever (or waiting on a writer)', async () => {
+    const device = await runCli(['check', '/dev/zero']);
+    expect(device.status).toBe(2);
+    expect(device.stderr).toContain('error[E0503]: cannot read /dev/zero: it is a character device, not a file');
+    const fifo = join(scratch, 'pipe.aegan');
+    execFileSync('mkfifo', [fifo]);
+    const piped = await runCli(['check', fifo]);
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain(`cannot read ${fifo}: it is a named pipe (FIFO), not a file`);
+    expect(piped.stderr).toContain('hint: name a spec file');
   });
 
   it('refuses a file with syntax errors', async () => {

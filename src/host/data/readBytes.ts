@@ -17,7 +17,8 @@ import { describeIoError } from '../ioErrors.js';
 /** The most bytes one data file (or one decompressed gzip stream) may hold: 2 GiB. */
 export const MAX_DATA_FILE_BYTES = 2 * 1024 ** 3;
 
-function kindOf(stats: Stats): string {
+/** What a path that is not a regular file is, in words ("a named pipe (FIFO)"). */
+export function fileKind(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
@@ -52,7 +53,7 @@ export async function openDataFile(path: string, hint?: string, limit = MAX_DATA
     const stats = await handle.stat();
     if (!stats.isFile()) {
       await handle.close();
-      return { diagnostics: [makeDiagnostic('DataNotAFile', path, undefined, { path, what: kindOf(stats) }, { hint: NOT_A_FILE_HINT })] };
+      return { diagnostics: [makeDiagnostic('DataNotAFile', path, undefined, { path, what: fileKind(stats) }, { hint: NOT_A_FILE_HINT })] };
     }
     if (stats.size > limit) {
       await handle.close();
