@@ -63,6 +63,13 @@ async function sampleCells(args: string[], n = 9, run = 'cond', cellCount = n, c
 }
 
 describe('aeganc sample layouts', () => {
+  it('--n: up to 4,096 samples in one grid; more is a usage error, not a wasm trap', async () => {
+    expect((await sampleCells([], 4096, 'plain', 1)).stdout).toMatch(/wrote 4096 samples/);
+    const tooMany = await runCli(['sample', 'plain', '--backend', 'cpu', '--n', '4097'], dir);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toMatch(/--n is at most 4,096 \(a 64 × 64 grid\), not 4097/);
+  });
+
   it('--class K: the grid changes with K, and the same K and seed give the same grid', async () => {
     const zero = await sampleCells(['--class', '0']);
     const two = await sampleCells(['--class', '2']);

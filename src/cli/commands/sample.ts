@@ -12,7 +12,7 @@ import { sampleImages } from '../../numerics/inference.js';
 import type { SamplePlan } from '../../numerics/sampleLatents.js';
 import type { ImageBatch } from '../../numerics/inference.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
-import { MAX_SEED } from '../../ir/limits.js';
+import { formatCount, MAX_SEED } from '../../ir/limits.js';
 import { samplePlan, type SampleLayoutFlags } from '../samplePlan.js';
 
 interface SampleFlags extends SampleLayoutFlags {
@@ -29,7 +29,7 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
     .command('sample')
     .description("write a grid of samples of a trained run's `sample` expression")
     .argument('<run>', 'run directory written by `aeganc train` (RUN in diagnostics)')
-    .option('--n <count>', 'how many samples', '64')
+    .option('--n <count>', `how many samples (at most ${MAX_GRID_SAMPLES})`, '64')
     .option('-o, --output <file>', 'PNG to write (default <run>/sample.png)')
     .option('--ema', 'use the EMA weights of networks that have them')
     .option('--seed <seed>', "draw the latents from this seed instead of the run's (0 to 4294967295)")
@@ -41,9 +41,15 @@ export function registerSample(program: Command, io: CliIo, exit: ExitSink): voi
     .action(async (run: string, flags: SampleFlags) => exit(await sample(io, run, flags)));
 }
 
+/** The most samples one grid draws: they run through the generator as one batch, which must fit in memory (wasm's heap is 4 GiB). */
+const MAX_GRID_SAMPLES = 4096;
+
 async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<number> {
   const count = Number(flags.n);
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`--n must be a positive integer, not ${flags.n}`);
+  if (count > MAX_GRID_SAMPLES) {
+    throw new UsageError(`--n is at most ${formatCount(MAX_GRID_SAMPLES)} (a 64 × 64 grid), not ${flags.n}: the samples are drawn as one batch, and a grid is for looking at; \`aeganc eval\` measures many more`);
+  }
   const seed = flags.seed === undefined ? undefined : Number(flags.seed);
   if (seed !== undefined && (!/^\d+$/.test(flags.seed!) || seed > MAX_SEED)) {
     throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}, not ${flags.seed}`);
