@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, type CliIo } from './io.js';
-import { registerCommands } from './commands/index.js';
+import { isCommandName, registerCommands } from './commands/index.js';
 import { escapeControls } from '../diagnostics/escapeText.js';
+
+/** Where to read a command's flags: its own --help when argv names one, else the list of commands. */
+function usageHint(argv: readonly string[]): string {
+  const named = argv[0];
+  return named !== undefined && isCommandName(named) ? `\`aeganc ${named} --help\` lists its arguments and flags` : '`aeganc --help` lists the commands';
+}
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the
@@ -24,12 +30,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version exit through here with code 0.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      // --help and --version exit through here with code 0; commander has printed its error otherwise.
+      if (error.exitCode === 0) return ExitCode.ok;
+      io.stderr(`hint: ${usageHint(argv)}\n`);
+      return ExitCode.usage;
     }
     if (error instanceof UsageError) {
       // A usage error may quote a flag's value as typed.
-      io.stderr(`error: ${escapeControls(error.message)}\n`);
+      io.stderr(`error: ${escapeControls(error.message)}\nhint: ${usageHint(argv)}\n`);
       return ExitCode.usage;
     }
     const detail = error instanceof Error ? error.message : String(error);

@@ -113,7 +113,7 @@ describe('aeganc sample layouts', () => {
     expect(both.cells).toEqual([first[0], first[1], second.cells[0], second.cells[1], first[2], first[3], second.cells[2], second.cells[3]]);
     const missing = await runCli(['sample', 'two', '--backend', 'cpu', '--sample', '1,3', '-o', path.join(dir, 'y.png')], dir);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe("error: --sample 3: the run's spec has 2 sample lines, numbered 1 to 2\n");
+    expect(missing.stderr).toBe("error: --sample 3: the run's spec has 2 sample lines, numbered 1 to 2\nhint: `aeganc sample --help` lists its arguments and flags\n");
     const bad = await runCli(['sample', 'two', '--backend', 'cpu', '--sample', '0', '-o', path.join(dir, 'y.png')], dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--sample takes sample line numbers from 1/);

@@ -24,6 +24,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   lsp: async () => (await import('./lsp.js')).registerLsp,
 };
 
+/** Whether `name` is one of aeganc's commands. */
+export function isCommandName(name: string): boolean {
+  return Object.hasOwn(COMMANDS, name);
+}
+
 /**
  * Registers the command `argv` names, none for `--version`, or every command
  * when it names none that exists (`--help`, a typo that deserves a suggestion).
@@ -32,6 +37,6 @@ export async function registerCommands(program: Command, io: CliIo, exit: ExitSi
   const named = argv[0];
   // `--version` needs no command: registering all of them loaded tfjs, ts-morph and prettier (~2 s of CPU).
   if (named === '--version' || named === '-V') return;
-  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  const names = named !== undefined && isCommandName(named) ? [named] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]!())(program, io, exit);
 }
