@@ -8,7 +8,8 @@ import { collect } from '../paramOverrides.js';
 import { loadSpec } from '../loadSpec.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 import { backendOption, isBackendRequest } from '../backendOption.js';
-import { loadAllData, readRunInfo, type RunInfo } from '../savedRun.js';
+import { loadAllData, loadRunModule, readRunInfo, type RunInfo } from '../savedRun.js';
+import { specChange } from '../specChange.js';
 import { readbackEveryOn, selectBackend, type BackendRequest } from '../../host/backend.js';
 import { writeImageGrid } from '../../host/imageGrid.js';
 import { applyTrainOverrides, type TrainOverrides } from '../../host/trainBlockOverrides.js';
@@ -143,15 +144,8 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
 
   const spec = loadSpec(io, file, settings.value.set);
   if (!spec.module) return spec.status;
-  if (previous && previous.model !== spec.module.name) {
-    const diagnostic = makeDiagnostic('RunUnusable', file, undefined, { command: 'train --resume', run: flags.resume!, reason: `it is a run of model \`${previous.model}\`, but ${file} is model \`${spec.module.name}\`` }, {
-      field: '--resume',
-      hint: `resume it with the spec that started it (${previous.spec}), or train ${file} without --resume`,
-    });
-    printDiagnostics(io, [diagnostic], undefined, 'text');
-    return ExitCode.usage;
-  }
   const ir = applyTrainOverrides(spec.module, overrides);
+  if (previous && (await resumedWithAnotherSpec(io, file, flags.resume!, previous, ir))) return ExitCode.usage;
   if (ir.train.length.kind === 'epochs' && ir.data.length === 0) {
     throw new UsageError('`epochs` counts passes over the data, and this spec has no `data`; use --steps');
   }
@@ -280,6 +274,31 @@ async function runSettings(io: CliIo, flags: TrainFlags): Promise<Outcome<RunSet
       threads: fromFlags.threads ?? previous.threads,
     },
   };
+}
+
+/**
+ * Whether `file` (compiled, with the flags, as `ir`) is not the spec the run
+ * being resumed trained: another model, or a change to what its checkpoint
+ * holds (./specChange.ts); printed as E0520.
+ */
+async function resumedWithAnotherSpec(io: CliIo, file: string, run: string, previous: RunInfo, ir: IrModule): Promise<boolean> {
+  const refuse = (reason: string, hint: string): true => {
+    printDiagnostics(io, [makeDiagnostic('RunUnusable', file, undefined, { command: 'train --resume', run, reason }, { field: '--resume', hint })], undefined, 'text');
+    return true;
+  };
+  if (previous.model !== ir.name) {
+    return refuse(`it is a run of model \`${previous.model}\`, but ${file} is model \`${ir.name}\``, `resume it with the spec that started it (${previous.spec}), or train ${file} without --resume`);
+  }
+  // A run whose copy of its spec is gone or no longer compiles is compared on its model name only.
+  const runDir = path.resolve(io.cwd, run);
+  const trained = await loadRunModule(runDir, previous);
+  if (!trained.module) return false;
+  const change = specChange({ module: trained.module, dataDir: previous.specDir }, { module: ir, dataDir: path.dirname(path.resolve(io.cwd, file)) });
+  if (!change) return false;
+  return refuse(
+    `its checkpoint was trained by another spec: ${change}`,
+    `resume it with the spec as it was when the run started (its copy: ${path.join(run, RunFiles.spec)}) and its --set values, or train the changed spec as a new run, without --resume`,
+  );
 }
 
 /** An --out that cannot be a directory, is being written or already holds a run, reported before the slow parts. */
