@@ -1,6 +1,6 @@
 // Training benchmark (`npm run bench training`, `-- --quick` for a short run,
 // `--threads=2` for wasm on a thread pool of 2, `--batches=128`, `--only=mlp-ae`):
-// one training iteration of each workload of PERF-NOTES.md (MLP AE, conv AE,
+// one training iteration of each workload the project's first measurements used (MLP AE, conv AE,
 // DCGAN; batch 128 and 512) on each available backend, through
 //   hand     — a hand-written tfjs loop (bench/training/handWritten.ts)
 //   gen      — the module `aeganc build` generates, through its public `train`
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
   for (const backend of ['webgpu', 'tensorflow'] as const) plan.push(['mlp-ae', backend, 128, 3, rounds(40)]);
   const results: CaseResult[] = [];
   const skipped: string[] = [
-    'conv AE and DCGAN on the cpu backend: its Conv2DBackpropFilter is ~70× slower than its Conv2D (PERF-NOTES.md: 3.3 samples/s, DCGAN 0.002 it/s)',
+    'conv AE and DCGAN on the cpu backend: its Conv2DBackpropFilter is ~70× slower than its Conv2D (first measured at 3.3 samples/s, DCGAN 0.002 it/s)',
     'PyTorch next to the cpu backend: the cpu backend is ~100× slower; the wasm rows carry the comparison',
   ];
   if (torchMissing) skipped.push(`PyTorch: ${torchMissing}`);

@@ -1,5 +1,5 @@
 // Measures what our kernels (src/numerics/kernels) buy, in one process:
-// training-step throughput of the PERF-NOTES workloads (an MLP and a conv
+// training-step throughput of the benchmark workloads (an MLP and a conv
 // autoencoder, batch 128, Adam, MSE) on tfjs's cpu backend as shipped and with
 // our Conv2DBackpropFilter, on wasm as shipped, and on wasm with our fixes
 // added one at a time; then each kernel alone, shipped against fixed, with
@@ -40,7 +40,7 @@ function zeros(shape: number[]): tf.Variable {
   return tf.variable(tf.zeros(shape));
 }
 
-/** 784-256-64-256-784, relu, sigmoid out (PERF-NOTES: 2.6 MFLOP per sample per step). */
+/** 784-256-64-256-784, relu, sigmoid out (2.6 MFLOP per sample per step). */
 function mlpAutoencoder(): Workload {
   const sizes = [784, 256, 64, 256, 784];
   const layers = sizes.slice(1).map((out, i) => ({ w: weight([sizes[i], out], sizes[i]), b: zeros([out]) }));

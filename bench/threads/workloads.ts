@@ -1,4 +1,4 @@
-// The two PERF-NOTES workloads as plain tfjs (an MLP and a conv autoencoder,
+// The two benchmark workloads as plain tfjs (an MLP and a conv autoencoder,
 // MSE, Adam), built from a fixed seed so that every process that builds one
 // starts from the same weights and trains on the same batch.
 

@@ -1,7 +1,7 @@
 // One bench/pytorch.py process per thread setting, kept open so its steps can
 // be interleaved with aeganc's, run with Debian's python3 (torch 1.13) on
 // OpenBLAS (`libopenblas0-pthread`) and OMP_WAIT_POLICY=PASSIVE (without it two
-// OpenBLAS threads fight over two cores: PERF-NOTES.md).
+// OpenBLAS threads fight over two cores, as first measured).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

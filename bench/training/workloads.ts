@@ -1,4 +1,4 @@
-// The three workloads of PERF-NOTES.md as .aegan specs; bench/pytorch.py
+// The three workloads of the first measurements as .aegan specs; bench/pytorch.py
 // builds the same networks in PyTorch.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ train {
 }
 `;
 
-/** The spec of each workload: the DCGAN is the example LANGUAGE.md shows. */
+/** The spec of each workload: the DCGAN is the example docs/language.md shows. */
 export function workloadSpec(name: WorkloadName, root: string): string {
   if (name === 'mlp-ae') return MLP_SPEC;
   if (name === 'conv-ae') return CONV_SPEC;

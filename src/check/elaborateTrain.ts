@@ -32,7 +32,7 @@ const EXECUTIONS_LIMIT: Limit = { max: MAX_STEP_EXECUTIONS, why: 'each step exec
 const BATCH_LIMIT: Limit = { max: MAX_TENSOR_ELEMENTS, why: `a batch is one tensor, and tfjs holds at most ${formatCount(MAX_TENSOR_ELEMENTS)} elements in one` };
 const SETTING_LIMITS: Readonly<Record<'batch' | 'epochs' | 'steps', Limit>> = { batch: BATCH_LIMIT, epochs: EXECUTIONS_LIMIT, steps: EXECUTIONS_LIMIT };
 
-/** Images in a sample grid, as LANGUAGE.md promises. */
+/** Images in a sample grid, as docs/language.md promises. */
 export const SAMPLE_COUNT = 64;
 export const DEFAULT_BATCH = 32;
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { displayLine, escapeControls } from './escapeText.js';
 
 /**
- * Renders a diagnostic as LANGUAGE.md shows it:
+ * Renders a diagnostic as docs/language.md shows it:
  *
  *   error[E0301]: `encoder` expects [784] but `x` is [28, 28, 1]
  *     --> seed_ae.aegan:14:37

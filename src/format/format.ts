@@ -9,7 +9,7 @@ import { declarationMember } from './printDeclaration.js';
 /**
  * Declarations of one group sit together, keeping the blank lines the author
  * put between them; a blank line always separates groups, and every network
- * and the train block. The groups follow the reading order of LANGUAGE.md's
+ * and the train block. The groups follow the reading order of docs/language.md's
  * examples: what comes in (model, params, data, latents), the networks, what
  * is computed (lets, losses), and training.
  */

@@ -1,4 +1,4 @@
-// Which line breaks end a statement (LANGUAGE.md, "Lexical"). The grammar then
+// Which line breaks end a statement (docs/language.md, "Lexical"). The grammar then
 // sees a `Separator` only where one is meant, at most one in a row, never at
 // the start, right after `{` or right before a block's `}`, so it can stay
 // LL(k) without optional separators everywhere.

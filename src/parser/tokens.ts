@@ -10,7 +10,7 @@ export const Identifier = createToken({
 });
 
 // Keywords are Identifiers too (the `categories`), so that wherever the grammar
-// expects a name a keyword is accepted: LANGUAGE.md writes `[latent]` for a
+// expects a name a keyword is accepted: docs/language.md writes `[latent]` for a
 // param called `latent`, and `step D: … over D` reuses a network's name.
 function keyword(word: string): TokenType {
   return createToken({
@@ -49,7 +49,7 @@ export const Checkpoint = keyword('checkpoint');
 export const Eval = keyword('eval');
 export const Ema = keyword('ema');
 export const Init = keyword('init');
-/** Not a keyword of LANGUAGE.md, only a word the grammar looks for in `class[K]`. */
+/** Not a keyword of the language (docs/language.md), only a word the grammar looks for in `class[K]`. */
 export const Class = keyword('class');
 
 export const Keywords: readonly TokenType[] = [

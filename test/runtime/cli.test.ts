@@ -156,6 +156,17 @@ describe('aeganc train / sample / reconstruct', () => {
     expect(notRun.err).toMatch(/cannot read .*empty\/run\.json: no such file or directory, so .*empty is not a run/);
   });
 
+  it('an autoencoder with no sample line is told the latent and line that would sample its decoder', async () => {
+    const dir = await tempDir();
+    const spec = writeTinySpec(dir);
+    writeFileSync(path.join(dir, spec), readFileSync(path.join(dir, spec), 'utf8').replace('  sample decoder(z) every 2\n', ''));
+    expect((await run(['train', spec, '--backend', 'cpu', '--out', 'run', '--quiet'], dir)).status).toBe(0);
+    const sampled = await run(['sample', 'run', '--backend', 'cpu'], dir);
+    expect(sampled.status).toBe(1);
+    expect(sampled.err).toContain('its spec has nothing to sample');
+    expect(sampled.err).toContain('hint: declare a latent shaped like the code (`latent z: [2] ~ normal(0, 1)`) and add `sample decoder(z) every N` to its train block');
+  });
+
   it('a run without a checkpoint is named by the flag or argument that gave it', async () => {
     const dir = await tempDir();
     const spec = writeTinySpec(dir);

@@ -1,3 +1,4 @@
+import type { IrModule } from '../../ir/types.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
@@ -65,7 +66,7 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
   try {
     const target = module.train.samples[lines[0]! - 1];
     const problem = !target
-      ? { text: 'its spec has nothing to sample', hint: 'add `sample G(z) every N` to its train block' }
+      ? { text: 'its spec has nothing to sample', hint: nothingToSampleHint(module) }
       : flags.ema && module.train.ema.length === 0
         ? { text: 'its spec keeps no EMA for --ema', hint: 'add `ema G 0.999` to its train block, or drop --ema' }
         : undefined;
@@ -101,6 +102,14 @@ async function sample(io: CliIo, run: string, flags: SampleFlags): Promise<numbe
   } finally {
     trainer.dispose();
   }
+}
+
+/** For an autoencoder, the latent and `sample` line that would sample its decoder; else a GAN's form. */
+function nothingToSampleHint(module: IrModule): string {
+  const decoder = module.networks.find((n) => n.name === module.autoencoder?.decoder);
+  const code = decoder?.inputs.length === 1 ? decoder.inputs[0]!.shape : undefined;
+  if (!decoder || !code) return 'add `sample G(z) every N` to its train block';
+  return `declare a latent shaped like the code (\`latent z: [${code.join(', ')}] ~ normal(0, 1)\`) and add \`sample ${decoder.name}(z) every N\` to its train block`;
 }
 
 /** --sample: 1-based indices of the train block's sample lines, default the first. */
