@@ -6,6 +6,7 @@ import { describeSource } from '../ir/heldOut.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { spanAt } from '../numerics/sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
+import { formatCount } from '../ir/limits.js';
 import { Trainer, type IterationResult, type StartedIteration } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
@@ -77,6 +78,16 @@ const RATE_SMOOTHING = 0.9;
 /** The report is rewritten after new grids at most this often (it reads the whole run); always at checkpoints and at the end. */
 export const REPORT_MIN_SECONDS = 10;
 
+/** E0520 for a resumed run whose checkpoint is already at (or past) the length asked for. */
+function alreadyDone(ir: IrModule, iteration: number, outDir: string): Diagnostic {
+  const length = ir.train.length;
+  const asked = length.kind === 'steps' ? `${formatCount(length.iterations)} steps` : `${formatCount(length.epochs)} epochs`;
+  return makeDiagnostic('RunUnusable', ir.file, undefined, { command: 'train --resume', run: outDir, reason: `it has already trained ${formatCount(iteration)} steps, which reaches the ${asked} asked for` }, {
+    field: '--resume',
+    hint: `--steps and --epochs count from the run's start: give more than ${length.kind === 'steps' ? formatCount(iteration) : 'the epochs it has completed'} to train on`,
+  });
+}
+
 /**
  * Trains `ir` to the end of its length, writing metrics, grids and
  * checkpoints under `outDir`, which it locks for the whole run (E0509 when
@@ -103,6 +114,8 @@ export async function runTraining(options: TrainRunOptions): Promise<Result<Trai
     if (options.resume) {
       const problem = await resumeFrom(trainer, checkpointFile);
       if (problem) return { diagnostics: [problem] };
+      // Nothing would train, and run.json would record a length the run is already past.
+      if (trainer.isDone()) return { diagnostics: [alreadyDone(ir, trainer.iteration, outDir)] };
     }
     await options.beforeStart?.();
     if (options.resume) await metrics.truncateAfter(trainer.iteration);

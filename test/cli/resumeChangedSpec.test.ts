@@ -66,4 +66,13 @@ describe('train --resume with a changed spec', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'run', 'run.json'), 'utf8')).spec).toBe(path.join(dir, 'edited.aegan'));
   });
+
+  it('refuses a length the run has already reached, and leaves run.json as it was', async () => {
+    const info = readFileSync(path.join(dir, 'run', 'run.json'), 'utf8');
+    const run = await resumeWith(SPEC, '--steps', '2');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('it has already trained 3 steps, which reaches the 2 steps asked for');
+    expect(run.stderr).toContain("hint: --steps and --epochs count from the run's start: give more than 3 to train on");
+    expect(readFileSync(path.join(dir, 'run', 'run.json'), 'utf8')).toBe(info);
+  });
 });
