@@ -150,6 +150,10 @@ describe('aeganc train / sample / reconstruct', () => {
     const notDir = await run(['reconstruct', 'afile'], dir);
     expect(notDir.status).toBe(2);
     expect(notDir.err).toMatch(/cannot read .*afile: it is a file, not a run directory/);
+    // encode writes into RUN by default: the file is named as no run, not as an unwritable output.
+    const encoded = await run(['encode', 'afile'], dir);
+    expect(encoded.status).toBe(2);
+    expect(encoded.err).toMatch(/^error\[E0503\]: cannot read .*afile: it is a file, not a run directory/);
     await mkdir(path.join(dir, 'empty'));
     const notRun = await run(['sample', 'empty'], dir);
     expect(notRun.status).toBe(2);

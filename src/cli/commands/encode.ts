@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo, type ExitSink } from '../io.js';
@@ -41,7 +42,9 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
   const shownOutput = flags.output ?? path.join(runDir, 'codes.npy');
   const output = path.resolve(io.cwd, shownOutput);
   const format = path.extname(output).toLowerCase() === '.csv' ? 'csv' : 'npy';
-  const outputProblem = await outputFileProblem(output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput);
+  // The default output lies inside RUN: a RUN that is no directory is openRunForInference's to name, not an unwritable output.
+  const runNotADirectory = flags.output === undefined && !(await stat(path.resolve(io.cwd, runDir)).then((s) => s.isDirectory(), () => false));
+  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput);
   if (outputProblem) {
     printDiagnostics(io, [{ ...outputProblem, hint: 'give --output a .npy or .csv file name' }], undefined, 'text');
     return ExitCode.usage;
