@@ -18,7 +18,7 @@ function problem(id: 'MaskNotPng' | 'MaskSizeMismatch' | 'MaskEmpty', path: stri
 
 /** The mask in `path` as [H, W] of 0 (kept) and 1 (missing); it must be `height`×`width`. */
 export async function readMaskImage(path: string, height: number, width: number): Promise<Result<Float32Array>> {
-  const bytes = await readBytes(path);
+  const bytes = await readBytes(path, 'give --mask `center`, `random`, or the path of a PNG the size of one image (white where pixels are missing)');
   if (!bytes.value) return { diagnostics: bytes.diagnostics };
   const hint = 'draw the mask as a PNG the size of one image: white where pixels are missing, black where they are kept';
   if (!PNG_SIGNATURE.every((b, i) => bytes.value![i] === b)) {

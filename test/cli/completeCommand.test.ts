@@ -156,6 +156,11 @@ describe('aeganc complete', () => {
     expect(black.stderr).toMatch(/error\[E0529\]: .*black\.png: the mask marks no pixel as missing/);
     const missing = await runCli(['complete', 'inpaint', '--mask', 'nowhere.png', '--backend', 'cpu'], dir);
     expect(missing.stderr).toMatch(/error\[E0503\]: cannot read .*nowhere\.png/);
+    const all = await runCli(['complete', 'inpaint', '--mask', 'center', '--iterations', '1', '--count', '99999', '--backend', 'cpu', '-o', 'all.png'], dir);
+    expect(all.stderr).toBe('note: --count 99,999, but the split holds 1,505 examples: completing all of them\n');
+    expect(all.stdout).toMatch(/^completed 1,505 examples/);
+    const misspelt = await runCli(['complete', 'inpaint', '--mask', 'diagonal', '--backend', 'cpu'], dir);
+    expect(misspelt.stderr).toContain('hint: give --mask `center`, `random`, or the path of a PNG the size of one image');
     for (const run of [small, text, black, missing]) expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 

@@ -98,6 +98,7 @@ async function complete(io: CliIo, runDir: string, flags: CompleteFlags): Promis
     const loaded = await loadSplit(io, run, source!, requested ?? (hasSplits(source!.spec) ? 'test' : undefined));
     if (typeof loaded === 'number') return loaded;
     const n = Math.min(count, loaded.table.count);
+    if (flags.count !== undefined && n < count) io.stderr(`note: --count ${formatCount(count)}, but the split holds ${formatCount(n)} examples: completing all of them\n`);
     const trained = trainedCutout(model.ir);
     const size = sizeFlag ?? trained.size ?? Math.floor(Math.min(height, width) / 2);
     const mask = await masksFor(io, run, flags.mask, n, height, width, size);
