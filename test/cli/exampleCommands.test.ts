@@ -91,6 +91,9 @@ describe('aeganc score', () => {
     const rows = csvRows('other-scores.csv').slice(1);
     expect(rows.every((r) => (r[3] === '0') === (r[1] === '1' || r[1] === '7'))).toBe(true);
     expect((await runCli(['score', 'one', '--normal', 'zero'], dir)).status).toBe(2);
+    const noSuchClass = await runCli(['score', 'one', '--backend', 'cpu', '--normal', '3,11', '-o', 'none.csv'], dir);
+    expect(noSuchClass.status).toBe(2);
+    expect(noSuchClass.stderr).toMatch(/^error: --normal 3,11: the labels are classes 0 to 9, so there is no class 11\n/);
   }, 120_000);
 
   it('refuses runs it cannot score, and --split on a source without splits', async () => {

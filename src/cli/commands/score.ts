@@ -62,6 +62,11 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
     const split = requested ?? (hasSplits(declared.spec) ? 'test' : undefined);
     const loaded = await loadSplit(io, run, declared, split);
     if (typeof loaded === 'number') return loaded;
+    const classes = loaded.source.fields.find((f) => f.name === labelFieldOf(loaded.source))?.type;
+    const unknown = classes?.kind === 'class' ? normalFlag?.find((c) => c >= classes.classes) : undefined;
+    if (unknown !== undefined && classes?.kind === 'class') {
+      throw new UsageError(`--normal ${flags.normal}: the labels are classes 0 to ${classes.classes - 1}, so there is no class ${unknown}`);
+    }
     const kind = modelKind(run.module);
     const scores =
       kind.kind === 'vae'
