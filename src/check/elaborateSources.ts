@@ -195,7 +195,8 @@ function keptClasses(decl: DataDecl, spec: DataSourceSpec, label: ValueType | un
     if (value === undefined) return null;
     if (!Number.isInteger(value) || value < 0 || (count !== undefined && value >= count)) {
       const expected = count === undefined ? 'a list of whole numbers from 0' : `a list of whole numbers from 0 to ${count - 1}`;
-      reporter.report('InvalidArgumentValue', item.span, { name: 'classes', expected, actual: sourceText(item) });
+      const written = sourceText(item);
+      reporter.report('InvalidArgumentValue', item.span, { name: 'classes', expected, actual: written === String(value) ? written : `${written} (${value})` });
       return null;
     }
     if (kept.has(value)) {

@@ -49,6 +49,10 @@ export function loadSpec(
   }
   const result = compileSpec(text, file, { overrides });
   printDiagnostics(io, result.diagnostics, text, format);
+  const involved = format === 'text' ? overridesInErrors(result.diagnostics, text, overrides) : [];
+  if (involved.length > 0) {
+    io.stderr(`note: ${involved.map((name) => `\`${name}\` is ${overrides[name]} here, by --set ${name}=${overrides[name]}`).join('; ')}\n`);
+  }
   const status = hasErrors(result.diagnostics) ? (result.diagnostics.some((d) => d.code === Messages.UnknownParamOverride.code) ? ExitCode.usage : ExitCode.errors) : ExitCode.ok;
   return {
     path: file,
@@ -59,4 +63,17 @@ export function loadSpec(
     ...(result.ast ? { ast: result.ast } : {}),
     ...(result.value && status === ExitCode.ok ? { module: result.value } : {}),
   };
+}
+
+/**
+ * The overridden params whose names appear in an error's span: the source
+ * shows `[code]` where the value that failed came from `--set code=-5`.
+ */
+function overridesInErrors(diagnostics: readonly Diagnostic[], text: string, overrides: Readonly<Record<string, number>>): string[] {
+  const names = Object.keys(overrides);
+  if (names.length === 0) return [];
+  const spanned = diagnostics
+    .filter((d) => d.severity === 'error' && d.span)
+    .map((d) => text.slice(d.span!.start.offset, d.span!.end.offset));
+  return names.filter((name) => spanned.some((slice) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(slice)));
 }

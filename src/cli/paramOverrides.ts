@@ -18,8 +18,15 @@ export function parseOverrides(flags: readonly string[], file: string): { overri
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(flag);
     const value = match ? Number(match[2]) : NaN;
     if (!match || match[2]!.trim() === '' || !Number.isFinite(value)) {
-      diagnostics.push(makeDiagnostic('BadParamOverride', file, undefined, { text: flag, problem: match ? `\`${match[2]}\` is not a number` : 'expected name=value' }, {
+      const problem = !match ? 'expected name=value' : Number.isNaN(value) || match[2]!.trim() === '' ? `\`${match[2]}\` is not a number` : `\`${match[2]}\` is not a finite number (it is beyond float64's range)`;
+      diagnostics.push(makeDiagnostic('BadParamOverride', file, undefined, { text: flag, problem }, {
         field: '--set', hint: 'write --set name=value, e.g. --set code=16',
+      }));
+      continue;
+    }
+    if (Object.hasOwn(overrides, match[1]!) && overrides[match[1]!] !== value) {
+      diagnostics.push(makeDiagnostic('BadParamOverride', file, undefined, { text: flag, problem: `\`${match[1]}\` is already set to ${overrides[match[1]!]} by an earlier --set` }, {
+        field: '--set', hint: `give --set ${match[1]}=… once`,
       }));
       continue;
     }

@@ -51,6 +51,22 @@ describe('aeganc check', () => {
     const bad = await runCli(['check', 'examples/mnist-ae.aegan', '--set', 'code=big']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('E0502');
+    const huge = await runCli(['check', 'examples/mnist-ae.aegan', '--set', 'code=1e400']);
+    expect(huge.stderr).toContain('error[E0502]: --set code=1e400: `1e400` is not a finite number');
+    const twice = await runCli(['check', 'examples/mnist-ae.aegan', '--set', 'code=8', '--set', 'code=16']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('error[E0502]: --set code=16: `code` is already set to 8 by an earlier --set');
+  });
+
+  it('says so when a value that fails came from --set, which the source line does not show', async () => {
+    const negative = await runCli(['check', 'examples/mnist-ae.aegan', '--set', 'code=-5']);
+    expect(negative.status).toBe(1);
+    expect(negative.stderr).toContain('note: `code` is -5 here, by --set code=-5\n');
+    const digit = await runCli(['check', 'examples/mnist-one-class-ae.aegan', '--set', 'digit=10']);
+    expect(digit.stderr).toContain('`classes` must be a list of whole numbers from 0 to 9, not digit (10)');
+    expect(digit.stderr).toContain('note: `digit` is 10 here, by --set digit=10');
+    const fine = await runCli(['check', 'examples/errors/seed-gan.aegan', '--set', 'unused_name=1']);
+    expect(fine.stderr).not.toContain('note:');
   });
 
   it('reports a missing file and an unknown flag as usage errors', async () => {
