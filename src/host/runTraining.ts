@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation, IrModule } from '../ir/types.js';
@@ -422,7 +423,7 @@ function nonFiniteDiagnostic(ir: IrModule, result: IterationResult, checkpointFi
   const span = binding ? spanAt(ir.nodes[binding.node]!.source) : undefined;
   return makeDiagnostic('NonFiniteLoss', ir.file, span, { loss, value: String(value), step: result.iteration }, {
     field: `loss ${loss}`,
-    hint: `the last good checkpoint, if any, is ${checkpointFile}; try a lower learning rate, or bce_logits instead of bce`,
+    hint: `${existsSync(checkpointFile) ? `the last good checkpoint is ${checkpointFile}` : 'no checkpoint was written before it'}; try a lower learning rate, or bce_logits instead of bce`,
   });
 }
 

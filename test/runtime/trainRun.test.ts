@@ -155,8 +155,24 @@ describe('runTraining', () => {
     const step = Number(/at step (\d+)/.exec(diagnostic!.message)![1]);
     expect(diagnostic!.message).toBe(`loss \`shrink\` became NaN at step ${step}`);
     expect(step).toBeGreaterThan(1);
+    expect(diagnostic!.hint).toMatch(/^the last good checkpoint is .*checkpoint\.ckpt; try a lower learning rate/);
     expect((await checkpointIn(dir)).header.counters.iteration).toBe(step - 1);
     expect((await metricLosses(dir)).length).toBe(step - 1);
+  });
+
+  it('a loss that is NaN at the first step says no checkpoint was written', async () => {
+    const b = new IrBuilder();
+    b.network('N', [{ name: 'x', shape: [1] }], (n) => [{ node: n.dense(0, [1], 1), shape: [1] }]);
+    const [x] = b.dataSource('x', [1]);
+    const [y] = b.apply('N', [x!]);
+    // log of minus one: NaN before anything has trained.
+    const loss = b.loss('neg', b.node('log', [b.node('sub', [b.node('mul', [b.node('mean', [y!]), b.constant(0)]), b.constant(1)])]));
+    b.step('s', loss, ['N'], sgd(1));
+    const dir = await runDir();
+    const result = await runTraining({ ir: b.build({ batch: 4, length: { kind: 'steps', iterations: 5 } }), data: [syntheticTable(16, 1)], outDir: dir, resume: false, writeGrid: recordGrid, progress: silent() });
+    const [diagnostic] = result.diagnostics;
+    expect(diagnostic?.message).toBe('loss `neg` became NaN at step 1');
+    expect(diagnostic!.hint).toMatch(/^no checkpoint was written before it; /);
   });
 
   it('--resume of a directory without a checkpoint is a diagnostic', async () => {
