@@ -2,7 +2,8 @@
 // directories written by hand: a whole one, a damaged one, a partial one,
 // a stopped one and a folder that is no run.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { encodeCheckpoint } from '../../src/host/checkpoint.js';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -25,6 +26,12 @@ function png(width: number, height: number): Buffer {
   return PNG.sync.write(image);
 }
 
+/** A well-formed checkpoint of one 100-value weight (runs checks a checkpoint's length against its header). */
+function tinyCheckpoint(model: string): Uint8Array {
+  const header = { format: 'aeganc-checkpoint', version: 2, model, seed: 0, counters: { iteration: 3, executions: 3, updates: [3], cursors: [] }, tensors: [{ name: 'weight:w', dtype: 'float32', shape: [100], offset: 0 }] };
+  return encodeCheckpoint({ header, values: new Map([['weight:w', new Float32Array(100)]]) } as unknown as Parameters<typeof encodeCheckpoint>[0]);
+}
+
 /** A finished run as train leaves it, with eval.json and held-out records. */
 async function writeRun(dir: string, model = 'vae'): Promise<void> {
   await mkdir(path.join(dir, 'samples'), { recursive: true });
@@ -44,7 +51,7 @@ async function writeRun(dir: string, model = 'vae'): Promise<void> {
       losses: { elbo: 104.9 }, metrics: { mse: 0.0105, bce: 0.0981, neg_elbo: 104.9, recon: 80.3, kl: 24.6, nll_is: 99.1, k: 200 }, generative: null,
     }),
   );
-  await writeFile(path.join(dir, 'checkpoint.ckpt'), 'x');
+  await writeFile(path.join(dir, 'checkpoint.ckpt'), tinyCheckpoint(model));
   await writeFile(path.join(dir, 'samples', 'step-000003.png'), png(8, 8));
 }
 
@@ -114,6 +121,8 @@ describe('aeganc runs', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     await writeFile(path.join(root, 'd-stopped', 'train.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), started: '2026-01-01T00:00:00Z', token: 'x' }));
     await mkdir(path.join(root, 'e-empty'));
+    await writeRun(path.join(root, 'f-truncated'));
+    await truncate(path.join(root, 'f-truncated', 'checkpoint.ckpt'), 300);
     await writeFile(path.join(root, 'notes.txt'), 'not a run');
     return root;
   }
@@ -129,7 +138,8 @@ describe('aeganc runs', () => {
     expect(lines[3]).toMatch(/^c-partial +gan +3 +elbo 33\.3, kl 5 +elbo 40, kl 4 +partial: no checkpoint yet/);
     expect(lines[4]).toMatch(/^d-stopped +vae .* stopped: train\.lock left by a process that no longer runs/);
     expect(lines[5]).toMatch(/^e-empty +\? +- +- +- +not-a-run: it holds none of run\.json/);
-    expect(lines.length).toBe(6);
+    expect(lines[6]).toMatch(/^f-truncated +vae .* damaged: checkpoint\.ckpt: the checkpoint is truncated: it is 300 bytes of the \d+ bytes its header describes$/);
+    expect(lines.length).toBe(7);
   });
 
   it('gives the same as JSON with --format json', async () => {
@@ -137,7 +147,7 @@ describe('aeganc runs', () => {
     const result = await runCli(['runs', root, '--format', 'json'], root);
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as { runs: { run: string; state: string; eval?: Record<string, number>; heldOut: Record<string, number> }[] };
-    expect(parsed.runs.map((r) => [r.run, r.state])).toEqual([['a-good', 'ok'], ['b-damaged', 'damaged'], ['c-partial', 'partial'], ['d-stopped', 'stopped'], ['e-empty', 'not-a-run']]);
+    expect(parsed.runs.map((r) => [r.run, r.state])).toEqual([['a-good', 'ok'], ['b-damaged', 'damaged'], ['c-partial', 'partial'], ['d-stopped', 'stopped'], ['e-empty', 'not-a-run'], ['f-truncated', 'damaged']]);
     expect(parsed.runs[0]!.eval).toEqual({ mse: 0.0105, bce: 0.0981, neg_elbo: 104.9, recon: 80.3, kl: 24.6, nll_is: 99.1 });
     expect(parsed.runs[0]!.heldOut).toEqual({ elbo: 40, kl: 4 });
   });

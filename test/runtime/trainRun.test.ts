@@ -276,7 +276,10 @@ describe('decodeCheckpoint', () => {
     for (const [edit, problem] of cases) expect(decodeCheckpoint(withHeader(bytes, edit))).toBe(`the checkpoint header is damaged: ${problem}`);
     expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 3 })))).toBe('unsupported checkpoint version 3 (this aeganc reads versions 1 and 2)');
     expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, version: 1 })))).toBe('the header says version 1, but the file starts like version 2');
-    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [1e6] }] })))).toBe('the checkpoint is truncated');
+    expect(decodeCheckpoint(withHeader(bytes, (h) => ({ ...h, tensors: [{ ...h.tensors[0], shape: [1e6] }] })))).toMatch(/^the checkpoint is truncated: it is [\d.]+ KiB of the 3.8 MiB its header describes$/);
+    // A file cut short is named so, not as a digest that does not match.
+    expect(decodeCheckpoint(bytes.subarray(0, bytes.length - 100))).toMatch(/^the checkpoint is truncated: it is [\d.]+ KiB of the [\d.]+ KiB its header describes$/);
+    expect(decodeCheckpoint(bytes.subarray(0, 60))).toBe('the checkpoint is truncated: it is 60 bytes, shorter than its own header');
   });
 
   it('a flipped bit anywhere is E0510 naming the file, and nothing is restored', async () => {

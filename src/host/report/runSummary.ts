@@ -8,6 +8,8 @@ import { lastValues } from './lossSeries.js';
 import { evalHeadline } from './evalResult.js';
 import { readRunContents, type RunContents } from './runContents.js';
 import { RunFiles } from '../runDirectory.js';
+import { checkpointTruncation } from '../checkpoint.js';
+import { describeIoError } from '../ioErrors.js';
 
 /**
  * training: a live process holds train.lock; stopped: a lock whose process is
@@ -36,7 +38,7 @@ export interface RunSummary {
 
 /** A problem that makes the run unusable (as opposed to, say, no eval.json). */
 function isDamage(problem: string): boolean {
-  return problem.startsWith(RunFiles.info) || problem.startsWith(RunFiles.metrics) || problem.startsWith(RunFiles.spec);
+  return [RunFiles.info, RunFiles.metrics, RunFiles.spec, RunFiles.checkpoint].some((file) => problem.startsWith(file));
 }
 
 export async function summariseRun(dir: string, name: string): Promise<RunSummary> {
@@ -49,12 +51,17 @@ export async function summariseRun(dir: string, name: string): Promise<RunSummar
   const last = lastValues(contents.records);
   const live = contents.locked ? (await lockedBy(dir).catch(() => undefined)) !== undefined : false;
   const problems = [...contents.problems];
+  // Its length against its header, not its digest (which reads the whole file): sample and train check that.
+  if (contents.hasCheckpoint) {
+    const cut = await checkpointTruncation(path.join(dir, RunFiles.checkpoint)).catch((error: unknown) => describeIoError(error));
+    if (cut) problems.unshift(`${RunFiles.checkpoint}: ${cut}`);
+  }
   let state: RunState;
   if (live) state = 'training';
   else if (!contents.info && contents.spec === undefined && contents.records.length === 0 && !contents.hasCheckpoint) {
     state = 'not-a-run';
     problems.splice(0, problems.length, 'it holds none of run.json, spec.aegan, metrics.jsonl and checkpoint.ckpt');
-  } else if (contents.problems.some(isDamage)) state = 'damaged';
+  } else if (problems.some(isDamage)) state = 'damaged';
   else if (contents.locked) {
     state = 'stopped';
     problems.unshift('train.lock left by a process that no longer runs (killed or crashed); `aeganc train --resume` continues from the last checkpoint');
