@@ -6,8 +6,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
 import { formatBytes } from '../ir/limits.js';
-import { describeIoError } from '../host/ioErrors.js';
-import { fileKind } from '../host/data/readBytes.js';
+import { describeIoError, fileKind } from '../host/ioErrors.js';
 import type { CliIo } from './io.js';
 
 /** The largest spec read: specs are a page of text, and /dev/zero-sized files would exhaust memory. */

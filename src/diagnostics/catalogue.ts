@@ -11,10 +11,12 @@ export interface CatalogueEntry {
   readonly code: string;
   readonly severity: Severity;
   readonly template: string;
+  /** The hint when the call site gives none: what to do about any instance of the message. */
+  readonly hint?: string;
 }
 
-function error(code: string, template: string): CatalogueEntry {
-  return { code, severity: 'error', template };
+function error(code: string, template: string, hint?: string): CatalogueEntry {
+  return { code, severity: 'error', template, ...(hint !== undefined ? { hint } : {}) };
 }
 function warning(code: string, template: string): CatalogueEntry {
   return { code, severity: 'warning', template };
@@ -23,12 +25,12 @@ function warning(code: string, template: string): CatalogueEntry {
 export const Messages = {
   // ── syntax ──
   InternalError: error('E0100', 'internal error in the {stage}: {detail}'),
-  UnexpectedToken: error('E0101', 'unexpected {found}; expected {expected}'),
+  UnexpectedToken: error('E0101', 'unexpected {found}; expected {expected}', 'look just before it: an unclosed `(`, `[` or `{` (the error then lands where the next line starts), or a missing `,` between arguments'),
   UnexpectedCharacter: error('E0102', 'unexpected character {char}'),
-  UnterminatedComment: error('E0103', 'unterminated block comment'),
+  UnterminatedComment: error('E0103', 'unterminated block comment', 'close it with `*/`; block comments do not nest, and `//` comments end at the line\'s end'),
   UnterminatedString: error('E0104', 'unterminated string'),
   InvalidEscape: error('E0105', 'invalid escape sequence in string'),
-  InvalidNumber: error('E0106', 'invalid number `{text}`'),
+  InvalidNumber: error('E0106', 'invalid number `{text}`', 'write numbers in decimal, such as 16, 0.5 or 1e-3'),
   TooDeeplyNested: error('E0107', 'this declaration nests {depth} levels deep; at most {limit} levels of brackets, unary `-` and `^` are allowed'),
   TooManyErrors: error('E0108', 'too many errors; stopping ({count} more not shown)'),
 
@@ -44,7 +46,7 @@ export const Messages = {
   NoTrainBlock: error('E0209', 'this file has no `train` block, and a spec needs exactly one'),
   DuplicateModel: error('E0210', 'the model is already named `{name}`'),
   MissingArgument: error('E0212', '`{callee}` needs the argument `{name}`'),
-  InvalidArgumentValue: error('E0213', '`{name}` must be {expected}, not {actual}'),
+  InvalidArgumentValue: error('E0213', '`{name}` must be {expected}, not {actual}', 'docs/language.md gives the values each argument takes, with examples'),
   OutputNotBound: error('E0214', 'output `{name}` of network `{network}` is never bound in its body'),
   NetworkArity: error('E0215', '`{network}` takes {expected} input(s), but {actual} given'),
   DestructureCount: error('E0216', '`{network}` has {count} output(s) ({outputs}), but {names} names are bound to them'),
@@ -97,7 +99,7 @@ export const Messages = {
   ClassMisuse: error('E0403', '`{name}` is a class label ({type}); {problem}'),
   EpochsAndSteps: error('E0405', 'the train block sets both `epochs` (line {line}) and `steps`; it may set only one'),
   BadSeed: error('E0406', '`seed` must be a whole number from 0 to 4294967295, not {value}'),
-  PositiveInteger: error('E0407', '{what} must be a positive integer, not {value}'),
+  PositiveInteger: error('E0407', '{what} must be a positive integer, not {value}', 'give a whole number from 1: 1, 2, 3, …'),
   DecayRange: error('E0408', '{what} must be between 0 and 1, not {value}'),
   DuplicateSetting: error('E0410', '`{name}` is set twice in the train block'),
   NetworkUsedTwiceInOver: error('E0411', '`{name}` is listed twice in `over`'),
@@ -113,8 +115,8 @@ export const Messages = {
   // ── options, data and files ──
   UnknownParamOverride: error('E0501', '--set names `{name}`, which is not a param'),
   BadParamOverride: error('E0502', '--set {text}: {problem}'),
-  FileNotFound: error('E0503', 'cannot read {path}: {problem}'),
-  DataFormat: error('E0504', '{path}: {problem}'),
+  FileNotFound: error('E0503', 'cannot read {path}: {problem}', 'check the path (a relative one is read from the spec\'s folder) and its permissions'),
+  DataFormat: error('E0504', '{path}: {problem}', 'docs/reference.md ("Data") says what each format must hold'),
   DataShape: error('E0505', '{path}: {problem}'),
   BackendUnavailable: error('E0506', 'backend `{backend}` is not available: {reason}'),
   NonFiniteLoss: error('E0507', 'loss `{loss}` became {value} at step {step}'),

@@ -29,6 +29,7 @@ export function makeDiagnostic(
     message: formatTemplate(entry.template, args),
     file,
     ...(span ? { span } : {}),
+    ...(entry.hint !== undefined ? { hint: entry.hint } : {}),
     ...extras,
   };
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { tf } from '../numerics/tf.js';
 import type { Trainer, TrainerCounters } from '../numerics/trainer.js';
 import type { TensorStore } from '../numerics/tensorStore.js';
 import { isCount, isListOf, isNumber, isObject, isOneOf, isString } from '../numerics/jsonShape.js';
-import { formatBytes } from '../ir/limits.js';
+import { DIGEST_BYTES, MAGIC, MAGIC_V1, truncation } from './checkpointLength.js';
 
 // A checkpoint holds everything a run needs to continue exactly: every
 // weight, state tensor (moving statistics, spectral `u`), optimizer slot and
@@ -19,9 +18,6 @@ import { formatBytes } from '../ir/limits.js';
 // Version 1 files ("AEGANCK1", header version 1) are the same without the
 // digest; they are still read, unchecked.
 
-const MAGIC = 'AEGANCK2';
-const MAGIC_V1 = 'AEGANCK1';
-const DIGEST_BYTES = 32;
 
 /** The stores of a trainer, by the prefix their tensors carry in a checkpoint. */
 const STORES = ['weight', 'state', 'slot', 'ema'] as const;
@@ -177,48 +173,6 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
 export interface CheckpointProblem {
   readonly problem: string;
   readonly checksum?: true;
-}
-
-/**
- * Whether a version-2 checkpoint of `size` bytes, starting with `start` (at
- * least its header), is shorter than its header says: a copy or a write cut
- * off. Undefined when it is long enough, or when the header cannot be read
- * (the digest check then names the damage).
- */
-export function truncation(start: Uint8Array, size: number): string | undefined {
-  if (start.length < 12) return undefined;
-  const length = new DataView(start.buffer, start.byteOffset, start.byteLength).getUint32(8, true);
-  if (12 + length + DIGEST_BYTES > size) return `the checkpoint is truncated: it is ${formatBytes(size)}, shorter than its own header`;
-  if (12 + length > start.length) return undefined;
-  let tensors: unknown;
-  try {
-    tensors = (JSON.parse(new TextDecoder().decode(start.subarray(12, 12 + length))) as { tensors?: unknown } | null)?.tensors;
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(tensors)) return undefined;
-  let values = 0;
-  for (const entry of tensors as { offset?: unknown; shape?: unknown }[]) {
-    if (typeof entry?.offset !== 'number' || !Array.isArray(entry.shape)) return undefined;
-    values = Math.max(values, entry.offset + (entry.shape as number[]).reduce((p, d) => p * d, 1));
-  }
-  const needed = Math.ceil((12 + length) / 4) * 4 + values * 4 + DIGEST_BYTES;
-  return needed > size ? `the checkpoint is truncated: it is ${formatBytes(size)} of the ${formatBytes(needed)} its header describes` : undefined;
-}
-
-/** `truncation` of the checkpoint in `file`, reading only its start (up to 1 MiB): cheap enough for `aeganc runs` to do for every run. */
-export async function checkpointTruncation(file: string): Promise<string | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const start = new Uint8Array(Math.min(size, 2 ** 20));
-    await handle.read(start, 0, start.length, 0);
-    const magic = new TextDecoder().decode(start.subarray(0, 8));
-    if (magic !== MAGIC && magic !== MAGIC_V1) return 'not an aeganc checkpoint (wrong magic number)';
-    return magic === MAGIC ? truncation(start, size) : undefined;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Parses a checkpoint file; a string says what is wrong with it (see `decodeCheckpointChecked` for the checksum). */

@@ -2,6 +2,8 @@
 // diagnostics of every command that reads or writes files (data loaders, run
 // directories, build, fmt).
 
+import type { Stats } from 'node:fs';
+
 /** Whether `error` is a failed file-system call (it has an errno code and a syscall). */
 export function isIoError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
@@ -24,4 +26,14 @@ export function describeIoError(error: unknown): string {
     if (code === 'EMFILE' || code === 'ENFILE') return 'too many open files';
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What a path that is not a regular file is, in words ("a named pipe (FIFO)"). */
+export function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a plain file';
 }

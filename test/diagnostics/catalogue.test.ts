@@ -48,3 +48,20 @@ describe('the diagnostics catalogue', () => {
     expect(raw).toEqual([]);
   });
 });
+
+describe("a catalogue entry's own hint", () => {
+  it('is the hint of a diagnostic whose call site gives none, and gives way to one it does give', () => {
+    const bare = makeDiagnostic('PositiveInteger', 'a.aegan', undefined, { what: '`batch`', value: -4 });
+    expect(bare.hint).toBe('give a whole number from 1: 1, 2, 3, …');
+    const given = makeDiagnostic('PositiveInteger', 'a.aegan', undefined, { what: '`batch`', value: -4 }, { hint: 'batch counts examples' });
+    expect(given.hint).toBe('batch counts examples');
+  });
+
+  it('reaches the user through the checker: `batch -4` and `0x10` are told what to write', async () => {
+    const { compileSpec } = await import('../../src/compile.js');
+    const spec = (batch: string) => `data x: [4] from csv("x.csv")\nnetwork f(v: [4]) -> [4] {\n  dense(4)\n}\nloss l = mse(x, f(x))\ntrain {\n  step s: minimize l over f with adam()\n  steps 1\n  batch ${batch}\n}\n`;
+    const hints = (text: string) => compileSpec(text, 'a.aegan').diagnostics.map((d) => [d.code, d.hint]);
+    expect(hints(spec('-4'))).toContainEqual(['E0407', 'give a whole number from 1: 1, 2, 3, …']);
+    expect(hints(spec('0x10'))).toContainEqual(['E0106', 'write numbers in decimal, such as 16, 0.5 or 1e-3']);
+  });
+});

@@ -5,27 +5,17 @@
 // it. gzip is detected by its first bytes (1f 8b), whatever the name: IDX
 // files ship both ways, and the decompressed size has the same limit.
 
-import { constants, type Stats } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
 import { dataFormat, fileNotFound } from './dataDiagnostics.js';
 import { formatBytes } from '../../ir/limits.js';
-import { describeIoError } from '../ioErrors.js';
+import { describeIoError, fileKind } from '../ioErrors.js';
 
 /** The most bytes one data file (or one decompressed gzip stream) may hold: 2 GiB. */
 export const MAX_DATA_FILE_BYTES = 2 * 1024 ** 3;
-
-/** What a path that is not a regular file is, in words ("a named pipe (FIFO)"). */
-export function fileKind(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a plain file';
-}
 
 const NOT_A_FILE_HINT = 'name a data file: devices, pipes and directories are refused because they need not end';
 

@@ -8,7 +8,7 @@ import { lastValues } from './lossSeries.js';
 import { evalHeadline } from './evalResult.js';
 import { readRunContents, type RunContents } from './runContents.js';
 import { RunFiles } from '../runDirectory.js';
-import { checkpointTruncation } from '../checkpoint.js';
+import { checkpointTruncation } from '../checkpointLength.js';
 import { describeIoError } from '../ioErrors.js';
 
 /**
