@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DataSourceSpec, IrModule } from '../../ir/types.js';
 import type { DataTable } from '../../numerics/dataTable.js';
-import { loadData } from './loadData.js';
+import { describeDeclaration, loadData } from './loadData.js';
 
 /** `specs[i]` holds out `ir.data[i]`; the tables when every one loads. */
 export async function loadHeldOut(ir: IrModule, specs: readonly DataSourceSpec[], baseDir: string): Promise<{ tables?: DataTable[]; diagnostics: Diagnostic[] }> {
@@ -12,7 +12,9 @@ export async function loadHeldOut(ir: IrModule, specs: readonly DataSourceSpec[]
   const diagnostics: Diagnostic[] = [];
   for (const [i, source] of ir.data.entries()) {
     const result = await loadData({ ...source, spec: specs[i]! }, baseDir);
-    diagnostics.push(...result.diagnostics);
+    // The file is the train block's `eval` item's, not the data declaration's it holds out.
+    const field = `the train block's \`eval\`, held out for ${describeDeclaration(source)}`;
+    diagnostics.push(...result.diagnostics.map((d) => ({ ...d, field })));
     if (result.value) tables.push(result.value);
   }
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { tables, diagnostics };
