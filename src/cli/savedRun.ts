@@ -190,12 +190,18 @@ export function sourcesOf(module: IrModule, node: number): Set<number> {
 }
 
 /**
- * Why an output file given by `flag` (or its default) cannot be written: it
- * is a directory, or a folder on its path is a file. Checked before any work.
+ * Why an output file given by `flag` (or its default) cannot be written: its
+ * name does not end in one of `extensions` (the formats the command writes,
+ * the first its default), it is a directory, or a folder on its path is a
+ * file. Checked before any work.
  */
-export async function outputFileProblem(output: string, flag: string, shown = output): Promise<Diagnostic | undefined> {
+export async function outputFileProblem(output: string, flag: string, shown = output, extensions: readonly string[] = ['.png']): Promise<Diagnostic | undefined> {
+  const files = extensions.join(' or ');
+  const hint = `give ${flag} the path of a ${files} file (its folder is created if missing)`;
   const problem = await fileOutputProblem(output);
-  return problem ? cannotWrite(shown, problem, { field: flag, hint: `give ${flag} the path of a .png file (its folder is created if missing)` }) : undefined;
+  if (problem) return cannotWrite(shown, problem, { field: flag, hint });
+  const named = extensions.includes(path.extname(output).toLowerCase());
+  return named ? undefined : cannotWrite(shown, `the command writes ${files} files, and the name does not say so`, { field: flag, hint });
 }
 
 /** Writes an image grid to `output` (creating its folder); a failed write is a diagnostic. */

@@ -294,6 +294,12 @@ describe('aeganc train / sample / reconstruct', () => {
     const toDir = await run(['sample', 'run', '-o', 'run', '--backend', 'cpu'], dir);
     expect(toDir.status).toBe(2);
     expect(toDir.err).toMatch(/error\[E0508\]: cannot write run: it is a directory; give a file name\n {2}--> run \(--output\)/);
+    // The name says the format: a .jpg would have held PNG bytes, a codes.txt .npy ones.
+    const jpeg = await run(['sample', 'run', '-o', 's.jpg', '--backend', 'cpu'], dir);
+    expect(jpeg.status).toBe(2);
+    expect(jpeg.err).toMatch(/^error\[E0508\]: cannot write s\.jpg: the command writes \.png files, and the name does not say so\n {2}--> s\.jpg \(--output\)\n {3}= hint: give --output the path of a \.png file/);
+    const text = await run(['encode', 'run', '-o', 'codes.txt', '--backend', 'cpu'], dir);
+    expect(text.err).toMatch(/^error\[E0508\]: cannot write codes\.txt: the command writes \.npy or \.csv files/);
     const underFile = await run(['reconstruct', 'run', '-o', 'afile/x.png', '--backend', 'cpu'], dir);
     expect(underFile.status).toBe(2);
     expect(underFile.err).toMatch(/cannot write afile\/x\.png: .*afile is a file, not a directory/);

@@ -44,9 +44,9 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
   const format = path.extname(output).toLowerCase() === '.csv' ? 'csv' : 'npy';
   // The default output lies inside RUN: a RUN that is no directory is openRunForInference's to name, not an unwritable output.
   const runNotADirectory = flags.output === undefined && !(await stat(path.resolve(io.cwd, runDir)).then((s) => s.isDirectory(), () => false));
-  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput);
+  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput, ['.npy', '.csv']);
   if (outputProblem) {
-    printDiagnostics(io, [{ ...outputProblem, hint: 'give --output a .npy or .csv file name' }], undefined, 'text');
+    printDiagnostics(io, [outputProblem], undefined, 'text');
     return ExitCode.usage;
   }
   const run = await openRunForInference(io, runDir, flags.backend, () => new Set());

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
@@ -46,9 +47,11 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
   const shownOutput = flags.output ?? path.join(runDir, 'scores.csv');
   const output = path.resolve(io.cwd, shownOutput);
   const outputField = flags.output !== undefined ? '--output' : RUN_FIELD;
-  const outputProblem = await outputFileProblem(output, outputField, shownOutput);
+  // The default output lies inside RUN: a RUN that is no directory is openRunForInference's to name, not an unwritable output.
+  const runNotADirectory = flags.output === undefined && !(await stat(path.resolve(io.cwd, runDir)).then((s) => s.isDirectory(), () => false));
+  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, outputField, shownOutput, ['.csv']);
   if (outputProblem) {
-    printDiagnostics(io, [{ ...outputProblem, hint: 'give --output a .csv file name' }], undefined, 'text');
+    printDiagnostics(io, [outputProblem], undefined, 'text');
     return ExitCode.usage;
   }
   const run = await openRunForInference(io, runDir, flags.backend, () => new Set());
