@@ -7,7 +7,7 @@ import { describeSource } from '../ir/heldOut.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { spanAt } from '../numerics/sourceSpan.js';
 import { makeDiagnostic } from '../diagnostics/makeDiagnostic.js';
-import { formatCount } from '../ir/limits.js';
+import { counted, formatCount } from '../ir/limits.js';
 import { Trainer, type IterationResult, type StartedIteration } from '../numerics/trainer.js';
 import { decodeCheckpointChecked, encodeCheckpoint, restore, snapshot } from './checkpoint.js';
 import { reconstructionImages, sampleImages, type ImageBatch, type InferenceModel } from '../numerics/inference.js';
@@ -82,8 +82,8 @@ export const REPORT_MIN_SECONDS = 10;
 /** E0520 for a resumed run whose checkpoint is already at (or past) the length asked for. */
 function alreadyDone(ir: IrModule, iteration: number, outDir: string): Diagnostic {
   const length = ir.train.length;
-  const asked = length.kind === 'steps' ? `${formatCount(length.iterations)} steps` : `${formatCount(length.epochs)} epochs`;
-  return makeDiagnostic('RunUnusable', ir.file, undefined, { command: 'train --resume', run: outDir, reason: `it has already trained ${formatCount(iteration)} steps, which reaches the ${asked} asked for` }, {
+  const asked = length.kind === 'steps' ? counted(length.iterations, 'step') : counted(length.epochs, 'epoch');
+  return makeDiagnostic('RunUnusable', ir.file, undefined, { command: 'train --resume', run: outDir, reason: `it has already trained ${counted(iteration, 'step')}, which reaches the ${asked} asked for` }, {
     field: '--resume',
     hint: `--steps and --epochs count from the run's start: give more than ${length.kind === 'steps' ? formatCount(iteration) : 'the epochs it has completed'} to train on`,
   });

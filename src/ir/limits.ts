@@ -44,6 +44,11 @@ export function formatCount(n: number): string {
   return n < 0 ? `-${grouped}` : grouped;
 }
 
+/** `n` and the word, in the plural unless n is 1: `1 step`, `2,640 steps`. */
+export function counted(n: number, word: string, plural = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : plural}`;
+}
+
 /** Bytes as a person reads them: `3.1 MiB`, `4 GiB`. */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];

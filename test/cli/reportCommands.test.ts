@@ -62,7 +62,7 @@ describe('aeganc report', () => {
     const result = await runCli(['report', dir], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('wrote report.html (4 metric records, 1 grids, eval.json)\n');
+    expect(result.stdout).toBe('wrote report.html (4 metric records, 1 grid, eval.json)\n');
     const page = await readFile(path.join(dir, 'report.html'), 'utf8');
     expect(page).toContain('<tr><th colspan="2" class="group">metrics</th></tr><tr><td>mse</td><td class="num">0.0105</td></tr>');
     expect(page).toContain('<td>nll_is</td><td class="num">99.1</td>');

@@ -1,3 +1,4 @@
+import { counted } from '../../ir/limits.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -57,7 +58,7 @@ async function report(io: CliIo, run: string, flags: ReportFlags): Promise<numbe
   // What the page could not show is said here too, not only inside the page.
   for (const problem of contents.problems) io.stderr(`note: ${problem}\n`);
   const where = path.relative(io.cwd, output) || output;
-  io.stdout(`wrote ${where} (${contents.records.length} metric records, ${contents.gridFolders.reduce((n, f) => n + f.grids.length, 0)} grids${contents.evalResult ? ', eval.json' : ''})\n`);
+  io.stdout(`wrote ${where} (${counted(contents.records.length, 'metric record')}, ${counted(contents.gridFolders.reduce((n, f) => n + f.grids.length, 0), 'grid')}${contents.evalResult ? ', eval.json' : ''})\n`);
   // A damaged run is still reported on: the page shows what there is, and says what is not.
   return ExitCode.ok;
 }

@@ -23,7 +23,7 @@ import { makeDirectory } from '../../host/makeDirectory.js';
 import { MAX_WASM_THREADS } from '../../host/wasmThreads.js';
 import { barProgress, formatLosses, plainProgress, type Progress } from '../../host/progress.js';
 import { makeDiagnostic } from '../../diagnostics/makeDiagnostic.js';
-import { MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/limits.js';
+import { counted, MAX_SEED, MAX_STEP_EXECUTIONS, MAX_TENSOR_ELEMENTS } from '../../ir/limits.js';
 import { resourceProblems } from '../../ir/resources.js';
 import { RESOURCE_MESSAGES } from '../../check/rules/resourceLimits.js';
 import type { IrModule } from '../../ir/types.js';
@@ -194,7 +194,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     await writeFileAtomic(path.join(outDir, RunFiles.info), `${JSON.stringify(info, null, 2)}\n`);
   };
 
-  const length = ir.train.length.kind === 'steps' ? `${ir.train.length.iterations} steps` : `${ir.train.length.epochs} epochs`;
+  const length = ir.train.length.kind === 'steps' ? counted(ir.train.length.iterations, 'step') : counted(ir.train.length.epochs, 'epoch');
   const onThreads = pool > 1 ? ` (${pool} threads)` : '';
   io.stdout(`${flags.resume ? 'resuming' : 'training'} ${ir.name} on ${backend.value.name}${onThreads}: ${length}, batch ${ir.train.batch}, seed ${ir.train.seed} → ${path.relative(io.cwd, outDir) || '.'}\n`);
 
@@ -228,7 +228,7 @@ async function train(io: CliIo, file: string, flags: TrainFlags): Promise<number
     io.stdout(`${terminated ? 'terminated' : 'interrupted'} at step ${result.value.iterations}; checkpoint written. Continue with: aeganc train ${file} --resume ${where}\n`);
     return terminated ? TERMINATED_EXIT : INTERRUPTED_EXIT;
   }
-  io.stdout(`done: ${result.value.iterations} steps  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
+  io.stdout(`done: ${counted(result.value.iterations, 'step')}  ${formatLosses(result.value.losses)}\nreport: ${path.join(where, REPORT_FILE)}\nrun: ${where}\n`);
   return ExitCode.ok;
 }
 
