@@ -26,8 +26,8 @@ describe('prelude.py and the TypeScript numerics', () => {
   });
 
   it('write and read one checkpoint format', () => {
-    const checkpoint = readFileSync(path.join(import.meta.dirname, '../../src/host/checkpoint.ts'), 'utf8');
-    const magic = /const MAGIC = '([^']+)'/.exec(checkpoint)?.[1];
+    const checkpoint = readFileSync(path.join(import.meta.dirname, '../../src/host/checkpointLength.ts'), 'utf8');
+    const magic = /export const MAGIC = '([^']+)'/.exec(checkpoint)?.[1];
     expect(magic).toBeDefined();
     expect(prelude).toMatch(new RegExp(`^CHECKPOINT_MAGIC = b"${magic}"$`, 'm'));
   });
