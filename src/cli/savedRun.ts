@@ -204,6 +204,16 @@ export async function outputFileProblem(output: string, flag: string, shown = ou
   return named ? undefined : cannotWrite(shown, `the command writes ${files} files, and the name does not say so`, { field: flag, hint });
 }
 
+/**
+ * outputFileProblem for a command whose default output lies inside RUN: with
+ * no --output (`given`) and a RUN that is no directory, none, since opening
+ * the run names that (it is not an unwritable output).
+ */
+export async function outputInRunProblem(cwd: string, runDir: string, given: string | undefined, output: string, flag: string, shown: string, extensions: readonly string[]): Promise<Diagnostic | undefined> {
+  const runIsDirectory = await stat(path.resolve(cwd, runDir)).then((s) => s.isDirectory(), () => false);
+  return given === undefined && !runIsDirectory ? undefined : outputFileProblem(output, flag, shown, extensions);
+}
+
 /** Writes an image grid to `output` (creating its folder); a failed write is a diagnostic. */
 export async function writeGridFile(output: string, images: ImageBatch, flag: string): Promise<Diagnostic | undefined> {
   try {

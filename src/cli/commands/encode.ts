@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type CliIo, type ExitSink } from '../io.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 import { loadSplit, parseSplit, type ExampleFlags } from '../exampleRun.js';
 import { openRunForInference } from '../openRunForInference.js';
-import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
+import { outputInRunProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
 import { labelFieldOf } from '../../host/data/splitSource.js';
@@ -42,9 +41,7 @@ async function encode(io: CliIo, runDir: string, flags: EncodeFlags): Promise<nu
   const shownOutput = flags.output ?? path.join(runDir, 'codes.npy');
   const output = path.resolve(io.cwd, shownOutput);
   const format = path.extname(output).toLowerCase() === '.csv' ? 'csv' : 'npy';
-  // The default output lies inside RUN: a RUN that is no directory is openRunForInference's to name, not an unwritable output.
-  const runNotADirectory = flags.output === undefined && !(await stat(path.resolve(io.cwd, runDir)).then((s) => s.isDirectory(), () => false));
-  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput, ['.npy', '.csv']);
+  const outputProblem = await outputInRunProblem(io.cwd, runDir, flags.output, output, flags.output !== undefined ? '--output' : RUN_FIELD, shownOutput, ['.npy', '.csv']);
   if (outputProblem) {
     printDiagnostics(io, [outputProblem], undefined, 'text');
     return ExitCode.usage;

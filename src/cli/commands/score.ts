@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliIo, type ExitSink } from '../io.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 import { loadSplit, parseSplit, type ExampleFlags } from '../exampleRun.js';
 import { openRunForInference } from '../openRunForInference.js';
-import { outputFileProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
+import { outputInRunProblem, RUN_FIELD, type OpenedRun } from '../savedRun.js';
 import { backendOption } from '../backendOption.js';
 import { inferenceModel } from '../../host/runTraining.js';
 import { labelFieldOf } from '../../host/data/splitSource.js';
@@ -47,9 +46,7 @@ async function score(io: CliIo, runDir: string, flags: ScoreFlags): Promise<numb
   const shownOutput = flags.output ?? path.join(runDir, 'scores.csv');
   const output = path.resolve(io.cwd, shownOutput);
   const outputField = flags.output !== undefined ? '--output' : RUN_FIELD;
-  // The default output lies inside RUN: a RUN that is no directory is openRunForInference's to name, not an unwritable output.
-  const runNotADirectory = flags.output === undefined && !(await stat(path.resolve(io.cwd, runDir)).then((s) => s.isDirectory(), () => false));
-  const outputProblem = runNotADirectory ? undefined : await outputFileProblem(output, outputField, shownOutput, ['.csv']);
+  const outputProblem = await outputInRunProblem(io.cwd, runDir, flags.output, output, outputField, shownOutput, ['.csv']);
   if (outputProblem) {
     printDiagnostics(io, [outputProblem], undefined, 'text');
     return ExitCode.usage;
